@@ -1,0 +1,32 @@
+"""Stage `analyze`: Article → AnalysedArticle (actors, mentions, quotes, summary).
+
+Where each fact is computed:
+  nlp.py      loads the spaCy pipeline once per process
+  actors.py   entities merged into canonical actors with aliases and roles
+  quotes.py   direct, mixed and indirect quotes with cue and speaker
+  summary.py  the standfirst, or an extractive lead
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from storyline.analyze.actors import find_actors
+from storyline.analyze.quotes import attribute_quotes
+from storyline.analyze.summary import summarize
+from storyline.model import AnalysedArticle, Article
+
+
+def analyze_article(article: Article, nlp: Language) -> AnalysedArticle:
+    """Run the English analysis; an article in another language is kept, marked, not analysed."""
+    if article.language and article.language != "en":
+        return AnalysedArticle(article, status=f"not analysed: language {article.language}",
+                               summary=article.standfirst)
+    doc = nlp(article.body)
+    actors, mentions = find_actors(doc)
+    quotes = attribute_quotes(doc, actors, mentions)
+    return AnalysedArticle(article, status="analysed", actors=actors, mentions=mentions,
+                           quotes=quotes, summary=summarize(article, doc))
+
+
+__all__ = ["analyze_article"]

