@@ -1,0 +1,142 @@
+"""Which words signal an attribution, and what each one takes as its content.
+
+A cue is the word (or short phrase) that links a source to what it said, thought or wanted:
+"said", "warned", "insisted on", "according to", "her claim that". The lexicon below follows
+the PolNeAR guidelines (statements, beliefs, intentions, evidence); the parse decides which
+dependents of the cue are its content, so the same rules serve "said that …", "wants to …",
+"insisted on …" and "criticized X for …".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+# Verbs of saying, thinking, wanting and showing: lemmas as spaCy's lemmatizer gives them.
+SPEECH_VERBS = frozenset("""
+    say tell add write ask note report announce suggest tweet describe argue explain believe
+    think acknowledge declare claim insist warn emphasize emphasise stress mention propose predict
+    promise vow pledge reveal confirm deny admit state assert contend maintain recall reply
+    respond answer urge call accuse criticize criticise praise blame know show find indicate hope
+    want plan expect fear worry agree conclude threaten demand inform estimate complain joke quip
+    concede boast brag charge allege testify reiterate caution counter observe remark comment
+    wonder hint signal order rule decide recommend advise predict question dismiss reject
+    refuse decline seek intend prefer wish welcome endorse support oppose defend attack slam
+    blast mock condemn celebrate applaud thank apologize apologise express suspect doubt guess
+    assume feel realize realise learn hear see read insist speculate concede mean recount
+    describe disclose divulge confess proclaim preach pray shout yell scream cry whisper
+    declare decry lament lambaste chide scold rebuke tout hail laud cite imply reckon figure
+    predict forecast project surmise posit theorize stipulate specify instruct direct command
+    request beg plead invite encourage persuade convince remind assure reassure promise guarantee
+    swear testify notice discover determine conclude
+""".split())
+
+# Verbs whose content is commonly a to-infinitive ("wants to win", "refused to comment").
+INTENTION_VERBS = frozenset("""
+    want plan hope intend promise vow pledge threaten refuse decline seek agree expect
+    wish prefer aim decide offer propose urge ask tell encourage call order demand
+""".split())
+
+# Prepositions that join a cue to its content: "insisted on", "warned of", "called for".
+CUE_PREPOSITIONS = {
+    "insist": {"on"}, "call": {"for", "on"}, "warn": {"of", "about", "against"},
+    "speak": {"about", "of"}, "talk": {"about"}, "complain": {"about", "of"},
+    "argue": {"for", "against"}, "push": {"for"}, "press": {"for"}, "advocate": {"for"},
+    "ask": {"for", "about"}, "hope": {"for"}, "criticize": {"for"}, "blame": {"for"},
+    "praise": {"for"}, "accuse": {"of"}, "agree": {"on", "with"}, "comment": {"on"},
+    "focus": {"on"}, "boast": {"about", "of"}, "joke": {"about"}, "write": {"about"},
+    "testify": {"about"}, "question": {"about"}, "refer": {"to"}, "point": {"to"},
+}
+
+# Nouns of saying: "his claim that …", "the statement said …", "a warning that …".
+SPEECH_NOUNS = frozenset("""
+    statement claim view warning announcement belief concern promise pledge proposal argument
+    assertion suggestion opinion accusation criticism allegation threat insistence vow demand
+    remark comment message call plea hope fear worry doubt conclusion prediction testimony
+    insistence admission denial confirmation assurance
+""".split())
+
+CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd")
+EMPTY_SUBJECTS = {"it", "there"}
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in the parse: the cue tokens, the content tokens, and where to look for a speaker."""
+
+    cue: list[Token]
+    content: list[Token]
+    anchor: Token  # the token whose subject (or agent, or possessor) names the speaker
+
+
+def _subtree_tokens(token: Token) -> list[Token]:
+    return list(token.subtree)
+
+
+def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed."""
+    lemma = verb.lemma_.lower()
+    children = [child for child in verb.children if child.i > verb.i or child.dep_ == "ccomp"]
+    for child in children:
+        if child.dep_ == "ccomp":
+            return [], _subtree_tokens(child)
+    for child in children:
+        if child.dep_ == "xcomp" and lemma in INTENTION_VERBS:
+            return [], _subtree_tokens(child)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS.get(lemma, ()):
+            objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
+            if objects:
+                return [child], [tok for obj in objects for tok in obj.subtree]
+    for child in children:
+        if child.dep_ == "dobj" and child.lemma_.lower() not in EMPTY_SUBJECTS:
+            content = _subtree_tokens(child)
+            for sibling in children:
+                if sibling.dep_ in ("prep", "oprd", "xcomp") and sibling.i > child.i:
+                    content += _subtree_tokens(sibling)
+            return [], content
+    return None
+
+
+def noun_content(noun: Token) -> list[Token] | None:
+    """Content of a speech noun: its that-clause ("the claim that …") or its about-phrase."""
+    for child in noun.children:
+        if child.dep_ in ("acl", "ccomp", "appos") and any(g.lower_ == "that" for g in child.children):
+            return _subtree_tokens(child)
+        if child.dep_ == "prep" and child.lower_ in ("about", "on", "of", "for", "against"):
+            objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
+            if objects and noun.lemma_.lower() != "call":
+                return [tok for obj in objects for tok in obj.subtree]
+    return None
+
+
+def according_to(token: Token) -> CueMatch | None:
+    """'According to X, …': X is the speaker, the clause it modifies is the content."""
+    if token.lower_ != "according":
+        return None
+    to = next((child for child in token.children if child.lower_ == "to"), None)
+    if to is None or not any(child.dep_ == "pobj" for child in to.children):
+        return None
+    head = token.head if token.head != token else token
+    excluded = {tok.i for tok in token.subtree}
+    content = [tok for tok in head.subtree if tok.i not in excluded]
+    return CueMatch(cue=[token, to], content=content, anchor=to)
+
+
+def find_cue(token: Token) -> CueMatch | None:
+    """The attribution this token is the cue of, if any."""
+    match = according_to(token)
+    if match:
+        return match
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and lemma in SPEECH_VERBS:
+        found = verb_content(token)
+        if found:
+            extra_cue, content = found
+            return CueMatch(cue=[token, *extra_cue], content=content, anchor=token)
+    if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+        content = noun_content(token)
+        if content:
+            return CueMatch(cue=[token], content=content, anchor=token)
+    return None

@@ -1,0 +1,62 @@
+"""Find the quoted passages of a text from its quotation marks alone, before any parsing.
+
+Quotation marks are the strongest evidence of direct speech, but news text is messy: curly
+and straight marks mix, the New York Times writes '' for both ends, and a quote running over
+several paragraphs opens each paragraph without closing the previous one. Working on marks
+(not tokens) keeps offsets exact and makes every one of these cases a small, testable rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# One alternative per mark; the longer '' and `` come first so they win over a single '.
+_MARK = re.compile(r"''|``|[\"“”„]")
+_OPENERS = {"“", "„", "``"}
+_CLOSERS = {"”"}
+QUOTE_CHARS = "\"“”„'`"
+
+
+@dataclass(frozen=True)
+class QuotedPassage:
+    """Text between an opening and a closing mark, marks included (PolNeAR counts them as content)."""
+
+    start: int
+    end: int
+    open_at_paragraph_end: bool  # closed by the paragraph end, as in a multi-paragraph quote
+
+    def inner(self, text: str) -> str:
+        return text[self.start : self.end].strip(QUOTE_CHARS + " \n")
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Paragraphs are separated by line breaks; blank lines are skipped."""
+    bounds = []
+    for match in re.finditer(r"[^\n]+", text):
+        if match.group().strip():
+            bounds.append((match.start(), match.end()))
+    return bounds
+
+
+def find_quoted_passages(text: str) -> list[QuotedPassage]:
+    """All top-level quoted passages in reading order; quotes nested inside them are not split out."""
+    passages: list[QuotedPassage] = []
+    for para_start, para_end in paragraph_bounds(text):
+        opened_at: int | None = None
+        for mark in _MARK.finditer(text, para_start, para_end):
+            sign = mark.group()
+            if opened_at is None:
+                if sign not in _CLOSERS:
+                    opened_at = mark.start()
+            elif sign not in _OPENERS:
+                passages.append(QuotedPassage(opened_at, mark.end(), False))
+                opened_at = None
+        if opened_at is not None:
+            end = len(text[para_start:para_end].rstrip()) + para_start
+            passages.append(QuotedPassage(opened_at, end, True))
+    return passages
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))

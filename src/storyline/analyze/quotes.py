@@ -1,0 +1,111 @@
+"""Who said what: direct, mixed and indirect quotes with their cue and resolved speaker.
+
+Direct quotes are found from quotation marks first (`quote_direct`), because the marks are
+certain and the parse around them is not. Reported speech is then read off the dependency
+parse (`cues`): every cue outside a direct quote, outermost first, so that a statement
+reported inside another one stays part of its content, as the PolNeAR guidelines ask.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.cues import find_cue
+from storyline.analyze.quote_direct import Attribution, direct_quotes
+from storyline.analyze.quote_marks import QUOTE_CHARS
+from storyline.analyze.speakers import resolve_speaker, speaker_tokens
+from storyline.model import Actor, Mention, Quote, Span
+
+
+def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
+    """All attributions of an article body, in reading order."""
+    attributions = direct_quotes(doc)
+    attributions += reported_speech(doc, attributions)
+    attributions.sort(key=lambda a: a.content[0][0])
+    return [_to_quote(doc, a, actors, mentions) for a in attributions]
+
+
+def _char_spans(tokens: list[Token]) -> list[tuple[int, int]]:
+    """Consecutive runs of tokens as character spans, without punctuation at their edges."""
+    runs: list[list[Token]] = []
+    for token in sorted(tokens, key=lambda t: t.i):
+        if runs and token.i == runs[-1][-1].i + 1:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    spans = []
+    for run in runs:
+        while run and _is_edge_noise(run[0]):
+            run = run[1:]
+        while run and _is_edge_noise(run[-1]):
+            run = run[:-1]
+        if run:
+            spans.append((run[0].idx, run[-1].idx + len(run[-1])))
+    return spans
+
+
+def _is_edge_noise(token: Token) -> bool:
+    return token.is_space or (token.is_punct and not any(ch in QUOTE_CHARS for ch in token.text))
+
+
+def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
+    """Indirect and mixed quotes from the parse; tokens already quoted or attributed are skipped."""
+    claimed = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
+    claimed |= {tok.i for a in direct for tok in a.cue}
+    found = []
+    for sent in doc.sents:
+        for token in _outermost_first(sent.root):
+            if token.i in claimed:
+                continue
+            match = find_cue(token)
+            if match is None:
+                continue
+            content = [tok for tok in match.content if tok.i not in claimed]
+            if not any(tok.is_alpha for tok in content):
+                continue
+            speaker = [tok for tok in speaker_tokens(match.anchor) if tok.i not in claimed]
+            found.append(Attribution(_char_spans(content), match.cue, speaker))
+            claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue} | {tok.i for tok in speaker}
+    return [a for a in found if a.content]
+
+
+def _outermost_first(root: Token) -> list[Token]:
+    """Tokens of a sentence breadth-first from its root, so a reporting clause comes before what it reports."""
+    order, frontier = [], [root]
+    while frontier:
+        order += frontier
+        frontier = [child for token in frontier for child in token.children]
+    return order
+
+
+def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _to_quote(doc: Doc, attribution: Attribution, actors: list[Actor], mentions: list[Mention]) -> Quote:
+    text = doc.text
+    content = [Span(start, end, text[start:end]) for start, end in attribution.content]
+    joined = " ".join(span.text for span in content)
+    return Quote(
+        kind=_kind(joined),
+        text=joined,
+        content=content,
+        cue=_span_of(text, attribution.cue),
+        speaker=_span_of(text, attribution.speaker),
+        speaker_actor=resolve_speaker(doc, attribution.speaker, actors, mentions),
+    )
+
+
+def _kind(content: str) -> str:
+    if content[:1] in QUOTE_CHARS:
+        return "direct"
+    return "mixed" if any(ch in content for ch in "\"“”") or "''" in content else "indirect"
+
+
+def _span_of(text: str, tokens: list[Token]) -> Span | None:
+    if not tokens:
+        return None
+    start = min(tok.idx for tok in tokens)
+    end = max(tok.idx + len(tok) for tok in tokens)
+    return Span(start, end, text[start:end])

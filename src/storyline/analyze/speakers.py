@@ -1,0 +1,96 @@
+"""Who a cue's speaker is: the span as written, then the actor it refers to.
+
+The span comes from the parse (subject, passive agent, possessor, "according to" object). The
+actor comes from `actor_for_span` for names and titles ("the Russian president"); pronouns,
+which name nobody, are resolved here to the person the text was last talking about, because
+"He proposed that …" nearly always continues the subject of the sentences before it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.analyze.actors import actor_for_span
+from storyline.model import Actor, Mention
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
+GROUP_PRONOUNS = {"they", "them", "their", "we", "our"}
+EMPTY_SUBJECTS = {"it", "there"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+GROUP_TYPES = {"ORG", "NORP", "GPE"}
+# How far back (in sentences) a pronoun may look for its antecedent.
+ANTECEDENT_WINDOW = 4
+
+
+def _clean(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and relative clauses at the edges: the speaker is the noun phrase itself."""
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _noun_phrase(token: Token) -> list[Token]:
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        token = token.head.head  # "Putin, who said …" → Putin
+    return _clean(list(token.subtree))
+
+
+def speaker_tokens(anchor: Token) -> list[Token]:
+    """The source noun phrase for a cue anchored at `anchor`; empty when the source is implicit."""
+    if anchor.lower_ == "to":  # "according to X"
+        return next((_noun_phrase(c) for c in anchor.children if c.dep_ == "pobj"), [])
+    seen = set()
+    while anchor.i not in seen:
+        seen.add(anchor.i)
+        for child in anchor.children:
+            if child.dep_ == "agent":
+                objects = [grand for grand in child.children if grand.dep_ == "pobj"]
+                if objects:
+                    return _noun_phrase(objects[0])
+        for child in anchor.children:
+            if child.dep_ in ("nsubj", "poss") and child.lower_ not in EMPTY_SUBJECTS:
+                return _noun_phrase(child)
+            if child.dep_ == "nsubjpass":
+                return []
+        if anchor.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl") and anchor.head != anchor:
+            anchor = anchor.head
+        elif anchor.dep_ == "relcl":
+            return _noun_phrase(anchor.head)
+        else:
+            break
+    return []
+
+
+def _antecedent(doc: Doc, pronoun: Token, actors: list[Actor], mentions: list[Mention]) -> int | None:
+    """The actor a pronoun most likely refers to: the nearest earlier subject of a fitting type."""
+    wanted_group = pronoun.lower_ in GROUP_PRONOUNS
+    sentences = [sent for sent in doc.sents if sent.start <= pronoun.i][-ANTECEDENT_WINDOW:]
+    for sent in reversed(sentences):
+        candidates = [m for m in mentions if sent.start_char <= m.start < min(sent.end_char, pronoun.idx)]
+        fitting = [m for m in candidates if (actors[m.actor].type in GROUP_TYPES) == wanted_group]
+        if not fitting:
+            continue
+        subjects = [m for m in fitting if _is_subject(doc.char_span(m.start, m.end, alignment_mode="expand"))]
+        # The sentence's first subject is its topic; without one, the closest mention wins.
+        return subjects[0].actor if subjects else fitting[-1].actor
+    return None
+
+
+def _is_subject(span: Span | None) -> bool:
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+
+
+def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions: list[Mention]) -> int | None:
+    """The actor index a speaker span refers to, following pronouns back to their antecedent."""
+    if not tokens:
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    actor = actor_for_span(start, end, actors, mentions, doc)
+    if actor is not None:
+        return actor
+    head = doc[tokens[0].i : tokens[-1].i + 1].root
+    if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
+        return _antecedent(doc, head, actors, mentions)
+    return None
