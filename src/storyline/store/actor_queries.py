@@ -1,0 +1,109 @@
+"""Read queries over global actors: who is quoted and mentioned most, and one actor's record."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, Select, func, select
+
+from .queries import NEWEST_FIRST, quote_query, quote_dict, page
+from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
+
+ACTOR_QUOTES_LIMIT = 500
+CO_MENTIONED_LIMIT = 20
+
+
+def _count_in_latest(table, counted) -> Select:
+    """Per-actor count of `counted` over the latest versions of articles."""
+    return (
+        select(table.c.actor_id, func.count(counted).label("n"))
+        .join(articles, articles.c.id == table.c.article_id)
+        .where(articles.c.is_latest, table.c.actor_id.is_not(None))
+        .group_by(table.c.actor_id)
+    )
+
+
+def actor_listing() -> Select:
+    """Actors named in at least one latest article, with their quote, mention and article counts."""
+    quoted = _count_in_latest(quotes, quotes.c.id).subquery()
+    mentioned = _count_in_latest(mentions, mentions.c.id).subquery()
+    named_in = _count_in_latest(article_actors, func.distinct(article_actors.c.article_id)).subquery()
+    return (
+        select(
+            actors.c.id, actors.c.name, actors.c.type, actors.c.roles,
+            func.coalesce(quoted.c.n, 0).label("quote_count"),
+            func.coalesce(mentioned.c.n, 0).label("mention_count"),
+            named_in.c.n.label("article_count"),
+        )
+        .join(named_in, named_in.c.actor_id == actors.c.id)
+        .outerjoin(quoted, quoted.c.actor_id == actors.c.id)
+        .outerjoin(mentioned, mentioned.c.actor_id == actors.c.id)
+    )
+
+
+def _aliases(conn: Connection, actor_ids: list[int]) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {i: [] for i in actor_ids}
+    rows = conn.execute(
+        select(actor_aliases.c.actor_id, actor_aliases.c.alias)
+        .where(actor_aliases.c.actor_id.in_(actor_ids))
+        .order_by(actor_aliases.c.alias)
+    )
+    for actor_id, alias in rows:
+        found[actor_id].append(alias)
+    return found
+
+
+def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Most-quoted first, then most-mentioned; `type` is a spaCy label such as PERSON or ORG."""
+    query = actor_listing()
+    if type is not None:
+        query = query.where(actors.c.type == type.upper())
+    counts = query.selected_columns
+    order = (counts.quote_count.desc(), counts.mention_count.desc(), actors.c.name, actors.c.id)
+    result = page(conn, query.order_by(*order), limit, offset)
+    aliases = _aliases(conn, [a["id"] for a in result["items"]])
+    result["items"] = [{**a, "aliases": aliases[a["id"]]} for a in result["items"]]
+    return result
+
+
+def get_actor(conn: Connection, actor_id: int) -> dict | None:
+    """One actor: aliases, roles, counts, quotes across all articles in time order (oldest first,
+    at most ACTOR_QUOTES_LIMIT), the articles naming it, and the actors most often named beside it."""
+    row = conn.execute(actor_listing().where(actors.c.id == actor_id)).mappings().first()
+    if row is None:
+        return None
+    said = conn.execute(
+        quote_query().where(quotes.c.actor_id == actor_id, articles.c.is_latest)
+        .order_by(articles.c.published.asc().nulls_last(), articles.c.id, quotes.c.position)
+        .limit(ACTOR_QUOTES_LIMIT)
+    ).mappings()
+    named_in = conn.execute(
+        select(articles.c.id, articles.c.title, articles.c.outlet, articles.c.published)
+        .join(article_actors, article_actors.c.article_id == articles.c.id)
+        .where(article_actors.c.actor_id == actor_id, articles.c.is_latest)
+        .distinct()
+        .order_by(*NEWEST_FIRST)
+    ).mappings()
+    return {
+        **row,
+        "aliases": _aliases(conn, [actor_id])[actor_id],
+        "quotes": [quote_dict(q) for q in said],
+        "articles": [dict(a) for a in named_in],
+        "co_mentioned": _co_mentioned(conn, actor_id),
+    }
+
+
+def _co_mentioned(conn: Connection, actor_id: int) -> list[dict]:
+    """Other actors named in the same latest articles, by number of shared articles."""
+    this, other = article_actors.alias("this"), article_actors.alias("other")
+    shared = func.count(func.distinct(other.c.article_id)).label("shared_articles")
+    rows = conn.execute(
+        select(actors.c.id, actors.c.name, actors.c.type, shared)
+        .select_from(this)
+        .join(other, (other.c.article_id == this.c.article_id) & (other.c.actor_id != actor_id))
+        .join(articles, articles.c.id == this.c.article_id)
+        .join(actors, actors.c.id == other.c.actor_id)
+        .where(this.c.actor_id == actor_id, articles.c.is_latest)
+        .group_by(actors.c.id, actors.c.name, actors.c.type)
+        .order_by(shared.desc(), actors.c.name)
+        .limit(CO_MENTIONED_LIMIT)
+    ).mappings()
+    return [dict(r) for r in rows]

@@ -1,0 +1,76 @@
+"""Connections that behave the same on both backends: transactional DDL, foreign keys, busy waits.
+
+SQLite runs in WAL mode so readers never block the writer; writers start with
+BEGIN IMMEDIATE so they queue on the busy timeout instead of failing mid-transaction.
+Postgres needs only the psycopg 3 driver. `write_transaction` retries the few errors that
+mean "another writer got there first".
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+
+T = TypeVar("T")
+BUSY_TIMEOUT_S = 30
+WRITE_ATTEMPTS = 5
+_WRITE = "storyline_write"
+
+
+def database_url(url_or_path: str) -> str:
+    """A path or sqlite:/// URL selects SQLite; postgresql:// selects Postgres via psycopg 3."""
+    if url_or_path.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url_or_path.split("://", 1)[1]
+    if "://" in url_or_path:
+        return url_or_path
+    return f"sqlite:///{Path(url_or_path).expanduser().resolve()}"
+
+
+def open_engine(url_or_path: str) -> Engine:
+    url = make_url(database_url(url_or_path))
+    if url.get_backend_name() == "sqlite":
+        if url.database in (None, "", ":memory:"):
+            raise ValueError("the store needs a SQLite file, not an in-memory database")
+        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S, "check_same_thread": False})
+        event.listen(engine, "connect", _configure_sqlite)
+        event.listen(engine, "begin", _begin_sqlite)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _configure_sqlite(dbapi_connection, _record) -> None:
+    # Take transactions out of the driver's hands so DDL is transactional too (SQLAlchemy docs).
+    dbapi_connection.isolation_level = None
+    for pragma in ("journal_mode=WAL", "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_S * 1000}",
+                   "synchronous=NORMAL"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _begin_sqlite(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def write_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
+    """Run `work` in one write transaction, all or nothing, retrying when another writer raced us."""
+    for attempt in range(1, WRITE_ATTEMPTS + 1):
+        try:
+            with engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
+                return work(conn)
+        except DBAPIError as exc:
+            if attempt == WRITE_ATTEMPTS or not _lost_a_race(exc):
+                raise
+            time.sleep(0.05 * attempt)
+    raise AssertionError("the loop returns or raises")  # keeps type checkers honest
+
+
+def _lost_a_race(exc: DBAPIError) -> bool:
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    if sqlstate is not None:  # Postgres: unique violation, serialization failure, deadlock
+        return sqlstate in ("23505", "40001", "40P01")
+    return "locked" in str(exc.orig) or "busy" in str(exc.orig)

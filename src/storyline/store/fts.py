@@ -1,0 +1,110 @@
+"""Full-text search, the only dialect-specific part of the store.
+
+SQLite: FTS5 external-content tables kept in sync by triggers. Postgres: generated tsvector
+columns with GIN indexes, queried with `websearch_to_tsquery`. Both answer the same question,
+"which rows match, how well, and where", as a Select of (id, score, snippet) — higher score is
+better, and the snippet marks hits with MARK_START/MARK_END (see `queries.html_snippet`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Select, column, func, literal_column, select, table
+
+from .params import InvalidQuery
+from .schema import articles, quotes
+
+MARK_START, MARK_END = "\x02", "\x03"
+
+# What each searchable table indexes; the first column is the one snippets come from.
+INDEXED = {"articles": ("body", "title", "standfirst"), "quotes": ("text",)}
+
+
+class SqliteSearch:
+    def ddl(self) -> list[str]:
+        statements = []
+        for name, cols in INDEXED.items():
+            fts, listed = f"{name}_fts", ", ".join(cols)
+            new = ", ".join(f"new.{c}" for c in cols)
+            old = ", ".join(f"old.{c}" for c in cols)
+            delete = f"INSERT INTO {fts}({fts}, rowid, {listed}) VALUES ('delete', old.id, {old});"
+            insert = f"INSERT INTO {fts}(rowid, {listed}) VALUES (new.id, {new});"
+            statements += [
+                f"CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content='{name}', content_rowid='id',"
+                " tokenize='porter unicode61 remove_diacritics 2')",
+                f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {name} BEGIN {insert} END",
+                f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {name} BEGIN {delete} END",
+                f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {listed} ON {name} BEGIN {delete} {insert} END",
+                f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # index rows written before this migration
+            ]
+        return statements
+
+    def matches(self, table_name: str, q: str) -> Select:
+        fts = table(f"{table_name}_fts", column("rowid"), column("rank"))
+        whole = literal_column(f"{table_name}_fts")
+        snippet = func.snippet(whole, 0, MARK_START, MARK_END, "…", 24)
+        return select(
+            fts.c.rowid.label("id"), (-fts.c.rank).label("score"), snippet.label("snippet")
+        ).where(whole.op("MATCH")(fts5_query(q)))
+
+
+class PostgresSearch:
+    def ddl(self) -> list[str]:
+        statements = []
+        for name, cols in INDEXED.items():
+            weighted = " || ".join(
+                f"setweight(to_tsvector('english', coalesce({c}, '')), '{w}')" for c, w in zip(cols, "CAB")
+            )
+            statements += [
+                f"ALTER TABLE {name} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({weighted}) STORED",
+                f"CREATE INDEX ix_{name}_search ON {name} USING GIN (search_vector)",
+            ]
+        return statements
+
+    def matches(self, table_name: str, q: str) -> Select:
+        words(q)  # the same "needs a word" check as SQLite
+        target = {"articles": articles, "quotes": quotes}[table_name]
+        english = literal_column("'english'::regconfig")
+        query = func.websearch_to_tsquery(english, q)
+        vector = literal_column(f"{table_name}.search_vector")
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
+        snippet = func.ts_headline(english, target.c[INDEXED[table_name][0]], query, options)
+        return select(
+            target.c.id, func.ts_rank(vector, query).label("score"), snippet.label("snippet")
+        ).where(vector.op("@@")(query))
+
+
+def search_dialect(dialect_name: str) -> SqliteSearch | PostgresSearch:
+    return PostgresSearch() if dialect_name == "postgresql" else SqliteSearch()
+
+
+_TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+
+
+def words(q: str) -> list[tuple[bool, str]]:
+    """Web-search syntax as (excluded, phrase) pairs: words, "quoted phrases", -excluded, OR."""
+    terms = []
+    for m in _TERM.finditer(q or ""):
+        excluded, phrase = bool(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).replace('"', " ")
+        if phrase == "OR" or any(ch.isalnum() for ch in phrase):
+            terms.append((excluded, phrase))
+    if not any(phrase != "OR" and not excluded for excluded, phrase in terms):
+        raise InvalidQuery("search needs at least one word to look for")
+    return terms
+
+
+def fts5_query(q: str) -> str:
+    """Translate web-search syntax into FTS5 syntax, so no user input is an FTS5 syntax error."""
+    wanted, unwanted = [], []
+    for excluded, phrase in words(q):
+        if phrase == "OR":
+            if wanted and wanted[-1] != "OR":
+                wanted.append("OR")
+        elif excluded:
+            unwanted.append(f'NOT "{phrase}"')
+        else:
+            wanted.append(f'"{phrase}"')
+    if wanted[-1] == "OR":
+        wanted.pop()
+    return " ".join(wanted + unwanted)

@@ -1,0 +1,42 @@
+"""Checks on the parameters of read queries, so every driver reports bad input the same way."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+MAX_LIMIT = 1000
+
+
+class InvalidQuery(ValueError):
+    """A parameter a caller got wrong; the message says what and how to fix it."""
+
+
+def check_page(limit: int, offset: int) -> None:
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
+    if offset < 0:
+        raise InvalidQuery(f"offset must be 0 or more, got {offset}")
+
+
+def check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in QUOTE_KINDS:
+        raise InvalidQuery(f"kind must be one of {', '.join(QUOTE_KINDS)}, got {kind!r}")
+
+
+def date_bounds(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """ISO dates or datetimes as text bounds on `published`; a date-only `until` covers its whole day."""
+    for name, value in (("since", since), ("until", until)):
+        if value is not None and not _is_iso(value):
+            raise InvalidQuery(f"{name} must be an ISO 8601 date like 2024-03-01, got {value!r}")
+    if until is not None and len(until) == 10:
+        until += "~"  # '~' sorts after 'T' and digits: every time on that day is <= it
+    return since, until
+
+
+def _is_iso(value: str) -> bool:
+    try:
+        (date if len(value) == 10 else datetime).fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,177 @@
+"""Read queries over articles, quotes, failures and totals, shared by the JSON API and the web pages.
+
+Every function takes a Connection and returns plain JSON-ready dicts (shapes in
+docs/SCHEMA.md and serve/schemas.py). Listings show only the latest version of each story
+and come as a page: {"total", "limit", "offset", "items"}.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+from sqlalchemy import Connection, Select, func, or_, select
+
+from .actors import actor_ids_named
+from .fts import MARK_END, MARK_START, search_dialect
+from .params import check_kind, check_page, date_bounds
+from .schema import actors, article_actors, articles, failures, mentions, quotes
+
+ARTICLE_SUMMARY = (
+    articles.c.id, articles.c.title, articles.c.standfirst, articles.c.summary, articles.c.outlet,
+    articles.c.section, articles.c.published, articles.c.url, articles.c.canonical_url,
+    articles.c.authors, articles.c.language, articles.c.status, articles.c.version, articles.c.ingested_at,
+)
+NEWEST_FIRST = (articles.c.published.desc().nulls_last(), articles.c.id.desc())
+
+
+def page(conn: Connection, query: Select, limit: int, offset: int, item: Callable = dict) -> dict:
+    """One page of `query` (already ordered) with the total count of its rows."""
+    check_page(limit, offset)
+    total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+    return {"total": total, "limit": limit, "offset": offset, "items": [item(row) for row in rows]}
+
+
+def html_snippet(raw: str | None) -> str | None:
+    """Escape the text and turn the search engine's hit markers into <mark> tags: safe to render."""
+    if raw is None:
+        return None
+    return html.escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def published_between(query: Select, since: str | None, until: str | None) -> Select:
+    since, until = date_bounds(since, until)
+    if since is not None:
+        query = query.where(articles.c.published >= since)
+    if until is not None:
+        query = query.where(articles.c.published <= until)
+    return query
+
+
+def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                  section: str | None = None, since: str | None = None, until: str | None = None,
+                  q: str | None = None) -> dict:
+    """Latest articles, newest first, or best match first when `q` is given (items gain "snippet")."""
+    query = published_between(select(*ARTICLE_SUMMARY).where(articles.c.is_latest), since, until)
+    if outlet is not None:
+        query = query.where(articles.c.outlet == outlet)
+    if section is not None:
+        query = query.where(articles.c.section == section)
+    if not q:
+        return page(conn, query.order_by(*NEWEST_FIRST), limit, offset)
+    hits = search_dialect(conn.dialect.name).matches("articles", q).subquery()
+    query = query.add_columns(hits.c.snippet).join(hits, hits.c.id == articles.c.id)
+    return page(conn, query.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset, _with_snippet)
+
+
+def _with_snippet(row) -> dict:
+    return {**row, "snippet": html_snippet(row["snippet"])}
+
+
+def get_article(conn: Connection, article_id: int) -> dict | None:
+    """The article with its actors (global id and name, the article's aliases and roles), mentions,
+    quotes with speaker names, and the versions of its story."""
+    row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
+    if row is None:
+        return None
+    named = conn.execute(
+        select(article_actors.c.actor_id.label("id"), actors.c.name, actors.c.type,
+               article_actors.c.name.label("name_in_article"), article_actors.c.aliases, article_actors.c.roles)
+        .join(actors, actors.c.id == article_actors.c.actor_id)
+        .where(article_actors.c.article_id == article_id)
+        .order_by(article_actors.c.position)
+    ).mappings()
+    found = conn.execute(
+        select(mentions.c.actor_id, mentions.c.start_char.label("start"), mentions.c.end_char.label("end"),
+               mentions.c.text)
+        .where(mentions.c.article_id == article_id)
+        .order_by(mentions.c.start_char)
+    ).mappings()
+    said = conn.execute(quote_query().where(quotes.c.article_id == article_id).order_by(quotes.c.position))
+    versions = conn.execute(
+        select(articles.c.id, articles.c.version, articles.c.is_latest, articles.c.ingested_at)
+        .where(articles.c.canonical_key == row["canonical_key"])
+        .order_by(articles.c.version)
+    ).mappings()
+    return {
+        **row,
+        "actors": [dict(a) for a in named],
+        "mentions": [dict(m) for m in found],
+        "quotes": [quote_dict(q) for q in said.mappings()],
+        "versions": [dict(v) for v in versions],
+    }
+
+
+def quote_query() -> Select:
+    """Quotes with their speaker's global name and their article's title, outlet and date."""
+    return select(
+        quotes, actors.c.name.label("speaker_name"), articles.c.title.label("article_title"),
+        articles.c.outlet, articles.c.published, articles.c.url,
+    ).select_from(
+        quotes.join(articles, articles.c.id == quotes.c.article_id).outerjoin(actors, actors.c.id == quotes.c.actor_id)
+    )
+
+
+def quote_dict(row) -> dict:
+    speaker = None
+    if row["speaker_text"] is not None:
+        speaker = {"start": row["speaker_start"], "end": row["speaker_end"], "text": row["speaker_text"]}
+    hidden = ("speaker_start", "speaker_end", "speaker_text", "start_char")
+    return {**{k: v for k, v in row.items() if k not in hidden}, "speaker": speaker}
+
+
+def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | None = None,
+                since: str | None = None, until: str | None = None, outlet: str | None = None,
+                kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Quotes in latest articles, newest first. `speaker` matches a global actor's name or any alias
+    (any case) or the speaker as written."""
+    check_kind(kind)
+    query = published_between(quote_query().where(articles.c.is_latest), since, until)
+    if speaker is not None:
+        query = query.where(or_(
+            quotes.c.actor_id.in_(actor_ids_named(speaker)),
+            func.lower(quotes.c.speaker_text) == speaker.strip().lower(),
+        ))
+    if actor_id is not None:
+        query = query.where(quotes.c.actor_id == actor_id)
+    if outlet is not None:
+        query = query.where(articles.c.outlet == outlet)
+    if kind is not None:
+        query = query.where(quotes.c.kind == kind)
+    return page(conn, query.order_by(*NEWEST_FIRST, quotes.c.position), limit, offset, quote_dict)
+
+
+def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
+    query = select(failures)
+    if stage is not None:
+        query = query.where(failures.c.stage == stage)
+    return page(conn, query.order_by(failures.c.id.desc()), limit, offset)
+
+
+def stats(conn: Connection) -> dict:
+    """Totals for a dashboard: latest articles, all versions, actors, quotes by kind, outlets."""
+    latest = articles.c.is_latest
+
+    def count(query: Select) -> int:
+        return conn.execute(query).scalar_one()
+
+    in_latest = quotes.join(articles, articles.c.id == quotes.c.article_id)
+    by_kind = conn.execute(select(quotes.c.kind, func.count()).select_from(in_latest).where(latest)
+                           .group_by(quotes.c.kind))
+    outlets = conn.execute(
+        select(articles.c.outlet, func.count().label("articles")).where(latest)
+        .group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
+    ).mappings()
+    return {
+        "articles": count(select(func.count()).where(latest)),
+        "versions": count(select(func.count()).select_from(articles)),
+        "actors": count(select(func.count(func.distinct(article_actors.c.actor_id)))
+                        .join_from(article_actors, articles).where(latest)),
+        "quotes": count(select(func.count()).select_from(in_latest).where(latest)),
+        "mentions": count(select(func.count()).select_from(mentions.join(articles)).where(latest)),
+        "failures": count(select(func.count()).select_from(failures)),
+        "quotes_by_kind": dict(by_kind.all()),
+        "outlets": [dict(o) for o in outlets],
+        "backend": conn.dialect.name,
+    }

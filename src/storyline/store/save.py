@@ -1,0 +1,171 @@
+"""Writing an analysed article: idempotent, versioned, and all inside the caller's transaction.
+
+The same page twice is "unchanged" (same raw-bytes hash, or same story key and same clean
+body). A changed body at the same story key is a "new_version": the old row stays, marked
+superseded, and listings show only the latest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Literal
+
+from sqlalchemy import Connection, select
+
+from storyline.model import AnalysedArticle, Article, Failure, Span
+
+from .actors import resolve_actor
+from .schema import actors, article_actors, articles, failures, mentions, quotes
+
+SaveOutcome = Literal["ingested", "unchanged", "new_version"]
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    outcome: SaveOutcome
+    article_id: int
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def canonical_key(article: Article) -> str:
+    return article.canonical_url or article.url or article.source
+
+
+def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
+    article = analysed.article
+    body_hash = sha256(article.body)
+    content_hash = article.content_hash or body_hash
+    same_bytes = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).first()
+    if same_bytes is not None:
+        return SaveResult("unchanged", same_bytes.id)
+    key = canonical_key(article)
+    latest = conn.execute(
+        select(articles.c.id, articles.c.body_hash, articles.c.version).where(
+            articles.c.canonical_key == key, articles.c.is_latest
+        )
+    ).first()
+    if latest is not None and latest.body_hash == body_hash:
+        return SaveResult("unchanged", latest.id)
+    if latest is not None:  # make room in the one-latest-per-story index first
+        conn.execute(articles.update().where(articles.c.id == latest.id).values(is_latest=False))
+    article_id = conn.execute(
+        articles.insert().values(
+            **_article_row(analysed),
+            canonical_key=key,
+            content_hash=content_hash,
+            body_hash=body_hash,
+            version=latest.version + 1 if latest else 1,
+            is_latest=True,
+        )
+    ).inserted_primary_key[0]
+    if latest is not None:
+        conn.execute(articles.update().where(articles.c.id == latest.id).values(superseded_by=article_id))
+    _save_analysis(conn, article_id, analysed)
+    return SaveResult("new_version" if latest else "ingested", article_id)
+
+
+def _article_row(analysed: AnalysedArticle) -> dict:
+    a = analysed.article
+    return {
+        "source": a.source,
+        "url": a.url,
+        "canonical_url": a.canonical_url,
+        "title": a.title,
+        "standfirst": a.standfirst,
+        "summary": analysed.summary,
+        "body": a.body,
+        "paragraphs": [[p.start, p.end] for p in a.paragraphs],
+        "outlet": a.site_name,
+        "section": a.section,
+        "breadcrumbs": list(a.breadcrumbs),
+        "authors": list(a.authors),
+        "published": a.published,
+        "categories": list(a.categories),
+        "language": a.language,
+        "status": analysed.status,
+        "format": a.format,
+        "fetched_at": a.fetched_at,
+        "ingested_at": now_iso(),
+    }
+
+
+def _save_analysis(conn: Connection, article_id: int, analysed: AnalysedArticle) -> None:
+    actor_ids = [resolve_actor(conn, actor) for actor in analysed.actors]
+    if analysed.actors:
+        conn.execute(
+            article_actors.insert(),
+            [
+                {"article_id": article_id, "position": i, "actor_id": actor_ids[i], "name": actor.name,
+                 "aliases": list(actor.aliases), "roles": list(actor.roles)}
+                for i, actor in enumerate(analysed.actors)
+            ],
+        )
+    if analysed.mentions:
+        conn.execute(
+            mentions.insert(),
+            [
+                {"article_id": article_id, "actor_id": actor_ids[m.actor], "start_char": m.start,
+                 "end_char": m.end, "text": m.text}
+                for m in analysed.mentions
+            ],
+        )
+    if analysed.quotes:
+        conn.execute(quotes.insert(), [_quote_row(article_id, i, q, actor_ids) for i, q in enumerate(analysed.quotes)])
+
+
+def _quote_row(article_id: int, position: int, quote, actor_ids: list[int]) -> dict:
+    speaker = quote.speaker
+    return {
+        "article_id": article_id,
+        "position": position,
+        "kind": quote.kind,
+        "text": quote.text,
+        "content": [_span(s) for s in quote.content],
+        "start_char": quote.start,
+        "cue": _span(quote.cue) if quote.cue else None,
+        "speaker_start": speaker.start if speaker else None,
+        "speaker_end": speaker.end if speaker else None,
+        "speaker_text": speaker.text if speaker else None,
+        "actor_id": actor_ids[quote.speaker_actor] if quote.speaker_actor is not None else None,
+    }
+
+
+def _span(span: Span) -> dict:
+    return {"start": span.start, "end": span.end, "text": span.text}
+
+
+def delete_article(conn: Connection, article_id: int) -> bool:
+    """Delete one version; if it was the latest, the previous version becomes the latest again.
+    Actors no article names any more go too."""
+    row = conn.execute(
+        select(articles.c.canonical_key, articles.c.is_latest).where(articles.c.id == article_id)
+    ).first()
+    if row is None:
+        return False
+    conn.execute(articles.delete().where(articles.c.id == article_id))
+    if row.is_latest:
+        previous = conn.execute(
+            select(articles.c.id).where(articles.c.canonical_key == row.canonical_key)
+            .order_by(articles.c.version.desc()).limit(1)
+        ).scalar()
+        if previous is not None:
+            conn.execute(
+                articles.update().where(articles.c.id == previous).values(is_latest=True, superseded_by=None)
+            )
+    conn.execute(actors.delete().where(actors.c.id.not_in(select(article_actors.c.actor_id))))
+    return True
+
+
+def record_failure(conn: Connection, failure: Failure) -> int:
+    return conn.execute(
+        failures.insert().values(source=failure.source, stage=failure.stage, reason=failure.reason, at=now_iso())
+    ).inserted_primary_key[0]

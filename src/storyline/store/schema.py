@@ -1,0 +1,153 @@
+"""The tables, in SQLAlchemy Core, shared by SQLite and Postgres (see docs/SCHEMA.md).
+
+Offsets are character offsets into `articles.body`. List-valued fields that are only ever
+read whole (paragraphs, authors, roles, spans) are JSON; everything that is filtered or
+joined on is a column. Full-text search lives in `fts.py`, the one dialect-specific part.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+    text,
+)
+
+metadata = MetaData()
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)
+
+articles = Table(
+    "articles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("url", Text),
+    Column("canonical_url", Text),
+    # canonical_url, else url, else source: what makes two pages versions of one story
+    Column("canonical_key", Text, nullable=False),
+    Column("title", Text),
+    Column("standfirst", Text),
+    Column("summary", Text),
+    Column("body", Text, nullable=False),
+    Column("paragraphs", JSON, nullable=False),  # [[start, end], ...]
+    Column("outlet", Text),  # Article.site_name
+    Column("section", Text),
+    Column("breadcrumbs", JSON, nullable=False),
+    Column("authors", JSON, nullable=False),
+    Column("published", Text),  # ISO 8601 as extracted; compared as text
+    Column("categories", JSON, nullable=False),
+    Column("language", Text),
+    Column("status", Text, nullable=False),
+    Column("format", Text, nullable=False),
+    Column("content_hash", Text, nullable=False, unique=True),  # raw page bytes
+    Column("body_hash", Text, nullable=False),  # clean body: same text, other markup
+    Column("version", Integer, nullable=False),
+    Column("is_latest", Boolean, nullable=False),
+    Column("superseded_by", Integer, ForeignKey("articles.id", ondelete="SET NULL")),
+    Column("fetched_at", Text),
+    Column("ingested_at", Text, nullable=False),
+    CheckConstraint("format IN ('html', 'text')", name="ck_articles_format"),
+)
+# One latest version per story: two writers cannot both add "the" new version.
+Index(
+    "ux_articles_latest",
+    articles.c.canonical_key,
+    unique=True,
+    sqlite_where=text("is_latest"),
+    postgresql_where=text("is_latest"),
+)
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_outlet", articles.c.outlet)
+
+actors = Table(
+    "actors",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("name_key", Text, nullable=False),  # normalised name: the merge key
+    Column("surname_key", Text, nullable=False),  # last word of name_key
+    Column("roles", JSON, nullable=False),
+    UniqueConstraint("name_key", "type", name="ux_actors_name_type"),
+)
+Index("ix_actors_surname", actors.c.surname_key, actors.c.type)
+
+actor_aliases = Table(
+    "actor_aliases",
+    metadata,
+    Column("actor_id", Integer, ForeignKey("actors.id", ondelete="CASCADE"), nullable=False),
+    Column("alias", Text, nullable=False),
+    Column("alias_key", Text, nullable=False),
+    UniqueConstraint("actor_id", "alias_key", name="ux_actor_aliases"),
+)
+Index("ix_actor_aliases_key", actor_aliases.c.alias_key)
+
+# How one article names a global actor: the article's own name, aliases and roles.
+article_actors = Table(
+    "article_actors",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # index in AnalysedArticle.actors
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+)
+Index("ix_article_actors_actor", article_actors.c.actor_id)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
+    Column("start_char", Integer, nullable=False),
+    Column("end_char", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_article", mentions.c.article_id)
+Index("ix_mentions_actor", mentions.c.actor_id)
+
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("content", JSON, nullable=False),  # [{"start", "end", "text"}, ...]
+    Column("start_char", Integer, nullable=False),
+    Column("cue", JSON),  # {"start", "end", "text"} or null
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("speaker_text", Text),
+    Column("actor_id", Integer, ForeignKey("actors.id")),
+    CheckConstraint("kind IN ('direct', 'mixed', 'indirect')", name="ck_quotes_kind"),
+)
+Index("ix_quotes_article", quotes.c.article_id)
+Index("ix_quotes_actor", quotes.c.actor_id)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("stage", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)

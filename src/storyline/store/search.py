@@ -1,0 +1,52 @@
+"""One search box over everything: articles and quotes by full text, actors by name or alias."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, or_, select
+
+from .actor_queries import actor_listing
+from .actors import name_key
+from .fts import search_dialect
+from .params import check_page
+from .queries import ARTICLE_SUMMARY, html_snippet, quote_dict, quote_query
+from .schema import actor_aliases, actors, articles, quotes
+
+
+def search(conn: Connection, q: str, limit: int = 20) -> dict:
+    """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML."""
+    check_page(limit, 0)
+    fts = search_dialect(conn.dialect.name)
+    in_articles = fts.matches("articles", q).subquery()
+    article_hits = conn.execute(
+        select(*ARTICLE_SUMMARY, in_articles.c.snippet)
+        .join(in_articles, in_articles.c.id == articles.c.id)
+        .where(articles.c.is_latest)
+        .order_by(in_articles.c.score.desc(), articles.c.id.desc())
+        .limit(limit)
+    ).mappings()
+    in_quotes = fts.matches("quotes", q).subquery()
+    quote_hits = conn.execute(
+        quote_query().add_columns(in_quotes.c.snippet)
+        .join(in_quotes, in_quotes.c.id == quotes.c.id)
+        .where(articles.c.is_latest)
+        .order_by(in_quotes.c.score.desc(), quotes.c.id.desc())
+        .limit(limit)
+    ).mappings()
+    return {
+        "query": q,
+        "articles": [{**a, "snippet": html_snippet(a["snippet"])} for a in article_hits],
+        "quotes": [{**quote_dict(h), "snippet": html_snippet(h["snippet"])} for h in quote_hits],
+        "actors": _actors_named_like(conn, q, limit),
+    }
+
+
+def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
+    key = name_key(q)
+    by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key, autoescape=True))
+    listing = actor_listing()
+    hits = conn.execute(
+        listing.where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
+        .order_by(listing.selected_columns.quote_count.desc(), actors.c.name)
+        .limit(limit)
+    ).mappings()
+    return [dict(h) for h in hits]

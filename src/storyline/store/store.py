@@ -1,0 +1,87 @@
+"""The Store: one object the CLI, batch runner, JSON API and web pages all share.
+
+Each write is one transaction (all or nothing, retried if another writer raced it); each read
+runs on one connection, so its several queries see one consistent snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from storyline.model import AnalysedArticle, Failure
+
+from . import actor_queries, queries, save
+from .engine import open_engine, write_transaction
+from .migrations import current_version, migrate
+from .search import search
+
+T = TypeVar("T")
+
+
+class Store:
+    def __init__(self, url_or_path: str):
+        self.engine = open_engine(url_or_path)
+        self.backend = self.engine.dialect.name  # "sqlite" or "postgresql"
+        migrate(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
+        with self.engine.connect() as conn:
+            return query(conn, *args, **kwargs)
+
+    def _write(self, work: Callable[..., T], *args) -> T:
+        return write_transaction(self.engine, lambda conn: work(conn, *args))
+
+    # writes
+    def save(self, analysed: AnalysedArticle) -> save.SaveResult:
+        return self._write(save.save_article, analysed)
+
+    def delete_article(self, article_id: int) -> bool:
+        return self._write(save.delete_article, article_id)
+
+    def record_failure(self, failure: Failure) -> int:
+        return self._write(save.record_failure, failure)
+
+    # reads
+    def schema_version(self) -> int:
+        return self._read(current_version)
+
+    def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
+        return self._read(queries.list_failures, limit=limit, offset=offset, stage=stage)
+
+    def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
+                      section: str | None = None, since: str | None = None, until: str | None = None,
+                      q: str | None = None) -> dict:
+        return self._read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
+                          since=since, until=until, q=q)
+
+    def get_article(self, article_id: int) -> dict | None:
+        return self._read(queries.get_article, article_id)
+
+    def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
+                    until: str | None = None, outlet: str | None = None, kind: str | None = None,
+                    limit: int = 50, offset: int = 0) -> dict:
+        return self._read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
+                          outlet=outlet, kind=kind, limit=limit, offset=offset)
+
+    def list_actors(self, type: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        return self._read(actor_queries.list_actors, type=type, limit=limit, offset=offset)
+
+    def get_actor(self, actor_id: int) -> dict | None:
+        return self._read(actor_queries.get_actor, actor_id)
+
+    def search(self, q: str, limit: int = 20) -> dict:
+        return self._read(search, q, limit=limit)
+
+    def stats(self) -> dict:
+        return self._read(queries.stats)
+
+
+def open_store(url_or_path: str) -> Store:
+    """A path or sqlite:///... URL opens (or creates) a SQLite file; postgresql://... a Postgres
+    database. Either way the schema is migrated to the latest version first."""
+    return Store(url_or_path)
+
