@@ -1,0 +1,163 @@
+"""Roles and titles as the article gives them, and the title phrases that stand for a person.
+
+A role comes from the parse around a name: a title chain before it ("Russian President
+Vladimir Putin"), or an apposition on either side ("Steve Witkoff, Trump's envoy",
+"Trump's envoy, Steve Witkoff"). Later "the Russian president" is then read as Putin.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.analyze.entity_fixes import HONORIFICS
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+MAX_ROLE_TOKENS = 8  # longer "appositions" are misparsed clauses, not titles
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
+# Common role nouns without an agent suffix.
+PERSON_NOUNS = frozenset({"lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope",
+                          "envoy", "prince", "princess", "wife", "husband", "son", "daughter", "mother",
+                          "father", "sister", "brother", "friend", "chair", "boss", "ally", "rival"})
+LEADING_NOISE = frozenset({"det", "predet", "prep", "cc", "punct", "mark", "advmod"})
+
+
+def roles_of(name: Span, people: set[int]) -> list[str]:
+    """Every title the text attaches to this person's name, as written.
+
+    `people` holds the token indices of (corrected) person names, which are never titles.
+    """
+    phrases = (_title_before(name), *_appositions(name))
+    return [role.text for role in (_as_role(phrase, people) for phrase in phrases if phrase) if role]
+
+
+def _title_before(name: Span) -> Span | None:
+    """'Russian President' in 'Russian President Vladimir Putin': the name's pre-modifiers."""
+    doc = name.doc
+    start = name.root.left_edge.i
+    for token in doc[start:name.start]:
+        if token.is_space or (token.is_punct and token.tag_ != "HYPH") or "\n" in token.whitespace_:
+            start = token.i + 1  # a title never crosses punctuation or a line break
+    while start < name.start and doc[start].dep_ in LEADING_NOISE:
+        start += 1
+    return doc[start:name.start] if start < name.start else None
+
+
+def _appositions(name: Span):
+    """'X, the former secretary of state' and 'Trump's special envoy, X'.
+
+    Only comma appositions: a parenthesis after a name holds a comment or a party, not a title.
+    """
+    root = name.root
+    for child in root.children:
+        if child.dep_ == "appos" and _names_a_person(child) and _after_comma(child):
+            yield _noun_phrase(child, exclude=None)
+    head = root.head
+    if (root.dep_ == "appos" and head.dep_ != "pobj" and _names_a_person(head) and _after_comma(root)
+            and not any(child.dep_ == "appos" for child in root.children)):
+        yield _noun_phrase(head, exclude=root)  # not "until the election, Minyon Moore, an adviser"
+
+
+def _names_a_person(noun: Token) -> bool:
+    """Appositions also attach events and things ("Trump, the big debate"); a role noun looks
+    like an agent ("adviser", "secretary", "president") or is someone's or something's."""
+    if noun.pos_ not in NOUNS or noun.ent_type_:
+        return False
+    word = noun.lower_
+    return (word.endswith(AGENT_SUFFIXES) or word in PERSON_NOUNS or noun.text.istitle()
+            or any(child.dep_ in ("poss", "prep") or child.ent_type_ for child in noun.children))
+
+
+def _after_comma(token: Token) -> bool:
+    start = token.left_edge.i
+    return start > 0 and token.doc[start - 1].text == ","
+
+
+def _noun_phrase(head: Token, exclude: Token | None) -> Span:
+    """The head noun with its modifiers and an 'of'/'for' complement, never the name itself."""
+    doc = head.doc
+    start = head.left_edge.i
+    while start < head.i and doc[start].dep_ in LEADING_NOISE:
+        start += 1
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in ("of", "for", "to") and child.i == end:
+            end = child.right_edge.i + 1
+    if exclude is not None and start <= exclude.i < end:
+        return doc[head.i:head.i]
+    return doc[start:end]
+
+
+def _as_role(span: Span, people: set[int]) -> Span | None:
+    """A title needs a common or proper noun that is not itself a name or an honorific."""
+    if not 0 < len(span) <= MAX_ROLE_TOKENS:
+        return None
+    doc = span.doc
+    if any(token.i in people and (token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS")
+           for token in span):
+        return None  # another person's name, not a title; "Trump's envoy" is fine
+    has_title_noun = any(token.pos_ in NOUNS and not token.ent_type_
+                         and token.lower_.rstrip(".") not in HONORIFICS for token in span)
+    return span if has_title_noun else None
+
+
+def role_key(role: str) -> str:
+    """Roles compare case-insensitively, with straight apostrophes and no article."""
+    words = role.replace("’", "'").lower().split()
+    if words and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def role_head(role: str) -> str:
+    """The noun a role is about: 'adviser' in 'US National Security Adviser', 'secretary' of state."""
+    words = role_key(role).split()
+    for index, word in enumerate(words):
+        if word in ("of", "for", "to") and index:
+            return words[index - 1]
+    return words[-1] if words else ""
+
+
+class RoleIndex:
+    """Who each role and each role noun names in this article; ambiguous ones name nobody."""
+
+    def __init__(self, roles_by_actor: dict[int, list[str]]):
+        self._by_role: dict[str, set[int]] = defaultdict(set)
+        self._by_head: dict[str, set[int]] = defaultdict(set)
+        for actor, roles in roles_by_actor.items():
+            for role in roles:
+                self._by_role[role_key(role)].add(actor)
+                self._by_head[role_head(role)].add(actor)
+
+    def heads(self) -> set[str]:
+        return set(self._by_head)
+
+    def lookup(self, phrase: str) -> int | None:
+        """'the Russian president' by the full role; 'the envoy' by its noun when unique."""
+        key = role_key(phrase)
+        for candidates in (self._by_role.get(key), self._by_head.get(key)):
+            if candidates and len(candidates) == 1:
+                return next(iter(candidates))
+        return None
+
+
+def title_references(doc: Doc, index: RoleIndex, taken: set[int]) -> list[tuple[Span, int]]:
+    """'The Russian president', 'the envoy': definite phrases headed by a known role noun.
+
+    `taken` holds tokens already inside a name mention; a role noun there is not a reference.
+    """
+    heads = index.heads()
+    found = []
+    for token in doc:
+        if token.lower_ not in heads or token.pos_ not in NOUNS or token.i in taken:
+            continue
+        if token.dep_ == "compound":
+            continue  # part of a title chain before a name, already a name mention
+        phrase = _noun_phrase(token, exclude=None)
+        if phrase.start == 0 or doc[phrase.start - 1].lower_ != "the":
+            continue
+        actor = index.lookup(phrase.text)
+        if actor is not None:
+            found.append((doc[phrase.start - 1:phrase.end], actor))
+    return found

@@ -1,0 +1,158 @@
+"""Actors: merged names, roles from the parse, NER repairs and speaker lookup."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.analyze.actors import actor_for_span, find_actors
+from storyline.model import Actor
+
+SAMPLE_BODY_START = "Russian President Vladimir Putin on Thursday backed"
+
+
+def analyse(nlp, text: str):
+    doc = nlp(text)
+    actors, mentions = find_actors(doc)
+    return doc, actors, mentions
+
+
+def by_name(actors: list[Actor], name: str) -> Actor:
+    matches = [actor for actor in actors if actor.name == name]
+    assert matches, f"no actor {name!r} in {[a.name for a in actors]}"
+    return matches[0]
+
+
+def straight(values: list[str]) -> list[str]:
+    return [value.replace("’", "'") for value in values]
+
+
+def mention_texts(actors, mentions, name: str) -> list[str]:
+    index = [actor.name for actor in actors].index(name)
+    return [mention.text for mention in mentions if mention.actor == index]
+
+
+def speaker(doc, actors, mentions, phrase: str, occurrence: int = 0) -> str | None:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(phrase, start + 1)
+    index = actor_for_span(start, start + len(phrase), actors, mentions, doc)
+    return None if index is None else actors[index].name
+
+
+@pytest.fixture(scope="module")
+def sample(nlp, sample_page_path: Path):
+    text = sample_page_path.read_text(encoding="utf-8")
+    return analyse(nlp, text[text.index(SAMPLE_BODY_START):])
+
+
+def test_sample_people_with_roles_and_aliases(sample):
+    _, actors, mentions = sample
+    putin = by_name(actors, "Vladimir Putin")
+    assert (putin.type, putin.roles, putin.aliases) == ("PERSON", ["Russian President"], ["Putin"])
+    assert "The Russian president" in mention_texts(actors, mentions, "Vladimir Putin")
+    assert by_name(actors, "Alexander Lukashenko").roles == ["Belarusian leader"]
+    trump = by_name(actors, "Donald Trump")
+    assert (trump.roles, trump.aliases) == (["President"], ["Trump"])
+    assert straight(by_name(actors, "Steve Witkoff").roles) == ["Trump's Middle East special envoy"]
+    assert by_name(actors, "Mike Waltz").roles == ["US National Security Adviser"]
+
+
+def test_sample_places_and_organisations(sample):
+    _, actors, _ = sample
+    for place in ("Kyiv", "Moscow", "Ukraine", "Russia"):
+        assert by_name(actors, place).type == "GPE"
+    assert by_name(actors, "Kremlin").type in ("ORG", "FAC")
+    people = {actor.name for actor in actors if actor.type == "PERSON"}
+    assert people == {"Vladimir Putin", "Alexander Lukashenko", "Donald Trump", "Steve Witkoff", "Mike Waltz"}
+
+
+def test_sample_mentions_carry_offsets_into_the_text(sample):
+    doc, actors, mentions = sample
+    assert all(doc.text[m.start:m.end] == m.text for m in mentions)
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    assert len(mention_texts(actors, mentions, "Donald Trump")) == 5
+
+
+def test_speakers_by_mention_name_role_and_organisation(sample):
+    doc, actors, mentions = sample
+    assert speaker(doc, actors, mentions, "The Russian president") == "Vladimir Putin"
+    assert speaker(doc, actors, mentions, "Putin", occurrence=1) == "Vladimir Putin"
+    assert speaker(doc, actors, mentions, "Kremlin") == "Kremlin"
+    assert speaker(doc, actors, mentions, "he had") is None
+
+
+def test_speaker_by_role_outside_any_mention(nlp):
+    text = ("Belarusian leader Alexander Lukashenko met Trump’s envoy, Steve Witkoff. "
+            "The Belarusian leader said so, and the envoy agreed. He left.")
+    doc, actors, mentions = analyse(nlp, text)
+    actors_only = find_actors(doc)[0]
+    assert speaker(doc, actors_only, [], "The Belarusian leader") == "Alexander Lukashenko"
+    assert speaker(doc, actors, mentions, "the envoy") == "Steve Witkoff"
+    assert speaker(doc, actors, mentions, "He") is None
+
+
+def test_full_page_headline_is_not_a_name(nlp, sample_page_path: Path):
+    _, actors, mentions = analyse(nlp, sample_page_path.read_text(encoding="utf-8"))
+    names = {actor.name for actor in actors}
+    assert not {"Putin Agrees", "Trump’s Middle East", "Trump's Middle East"} & names
+    assert by_name(actors, "Vladimir Putin").roles == ["Russian President"]
+    assert "Putin" in mention_texts(actors, mentions, "Vladimir Putin")
+
+
+def test_apposition_role_and_later_title_reference(nlp):
+    text = ("Hillary Clinton, the former secretary of state, spoke on Monday. "
+            "Later the former secretary of state said she would run.")
+    doc, actors, mentions = analyse(nlp, text)
+    clinton = by_name(actors, "Hillary Clinton")
+    assert clinton.roles == ["former secretary of state"]
+    assert "the former secretary of state" in mention_texts(actors, mentions, "Hillary Clinton")
+    assert speaker(doc, actors, mentions, "the former secretary of state", occurrence=1) == "Hillary Clinton"
+
+
+def test_title_before_name(nlp):
+    _, actors, _ = analyse(nlp, "French President Emmanuel Macron met reporters in Paris on Friday.")
+    assert by_name(actors, "Emmanuel Macron").roles == ["French President"]
+
+
+def test_possessive_fused_into_a_name_is_split(nlp):
+    text = ("In the meantime, Trump’s Middle East special envoy, Steve Witkoff, had traveled to Moscow. "
+            "Donald Trump said the envoy would report back.")
+    _, actors, mentions = analyse(nlp, text)
+    assert by_name(actors, "Donald Trump").type == "PERSON"
+    assert by_name(actors, "Middle East").type == "LOC"
+    assert "the envoy" in mention_texts(actors, mentions, "Steve Witkoff")
+
+
+def test_surname_and_honorific_merge_with_full_name(nlp):
+    text = "Donald Trump spoke on Monday. Mr. Trump said the plan was good. Trump's aides agreed."
+    _, actors, mentions = analyse(nlp, text)
+    assert [a.name for a in actors if a.type == "PERSON"] == ["Donald Trump"]
+    assert len(mention_texts(actors, mentions, "Donald Trump")) == 3
+
+
+def test_abbreviation_settled_by_the_article(nlp):
+    text = "The North Atlantic Treaty Organization (NATO) met on Monday. NATO said it would act."
+    _, actors, _ = analyse(nlp, text)
+    nato = by_name(actors, "North Atlantic Treaty Organization")
+    assert nato.aliases == ["NATO"] and len([a for a in actors if a.type == "ORG"]) == 1
+
+
+def polnear(nlp, shared_dir: Path, name: str):
+    return analyse(nlp, (shared_dir / "data" / "polnear" / "dev" / "text" / name).read_text(encoding="utf-8"))
+
+
+def test_polnear_clinton_forms_are_one_actor(nlp, shared_dir: Path):
+    _, actors, mentions = polnear(nlp, shared_dir, "nyt_2016-09-16_clinton-plan-for-taxes-is-expans.txt")
+    clintons = [a for a in actors if a.type == "PERSON" and "Clinton" in a.name]
+    assert [a.name for a in clintons] == ["Hillary Clinton"]
+    assert len(mention_texts(actors, mentions, "Hillary Clinton")) > 20  # "Mrs. Clinton" throughout
+    assert {"Donald J. Trump", "Leonard E. Burman", "David Kamin"} <= {a.name for a in actors}
+
+
+def test_polnear_surname_used_before_another_full_name_stays_apart(nlp, shared_dir: Path):
+    _, actors, _ = polnear(nlp, shared_dir, "nyt_2016-09-19_obama-sees-personal-insult-if-bl.txt")
+    assert "President" in by_name(actors, "Obama").roles
+    assert "President" not in by_name(actors, "Michelle Obama").roles
+    assert "first lady" in by_name(actors, "Michelle Obama").roles
