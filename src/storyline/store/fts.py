@@ -86,7 +86,8 @@ def words(q: str) -> list[tuple[bool, str]]:
     """Web-search syntax as (excluded, phrase) pairs: words, "quoted phrases", -excluded, OR."""
     terms = []
     for m in _TERM.finditer(q or ""):
-        excluded, phrase = bool(m.group(1) or m.group(3)), (m.group(2) or m.group(4)).replace('"', " ")
+        quoted = m.group(2) is not None
+        excluded, phrase = bool(m.group(1) or m.group(3)), (m.group(2) if quoted else m.group(4)).replace('"', " ")
         if phrase == "OR" or any(ch.isalnum() for ch in phrase):
             terms.append((excluded, phrase))
     if not any(phrase != "OR" and not excluded for excluded, phrase in terms):
