@@ -1,0 +1,238 @@
+"""The `storyline` command: thin over the pipeline and the store, printed with Rich.
+
+Every command takes `--json` (or `--csv`) for scripts; every failure a user can meet prints one
+line saying what went wrong and what to do, never a traceback.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from storyline.config import Settings
+
+app = typer.Typer(help="Storyline: who said what in the news, with evidence.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+console = Console()
+errors = Console(stderr=True, soft_wrap=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+class UserError(Exception):
+    """A failure the user can fix; printed as one line."""
+
+
+@app.callback()
+def configure(
+    ctx: typer.Context,
+    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL [env STORYLINE_DB].")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name [env STORYLINE_SPACY_MODEL].")] = None,
+) -> None:
+    settings = Settings()
+    if db:
+        settings = replace(settings, db=db)
+    if model:
+        settings = replace(settings, spacy_model=model)
+    ctx.obj = settings
+
+
+def _store(ctx: typer.Context):
+    from storyline.store import open_store
+
+    return open_store(ctx.obj.db)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    pages: Annotated[list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or '-' for stdin.")],
+    allow_private: Annotated[bool, typer.Option(help="Allow URLs on private or loopback addresses.")] = False,
+) -> None:
+    """Read pages (HTML or plain-text scrapes), analyse them and store them."""
+    from storyline.pipeline import ingest_pages
+
+    settings: Settings = ctx.obj
+    store = _store(ctx)
+    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.description}"), console=errors, transient=True,
+                  disable=not errors.is_terminal) as progress:
+        task = progress.add_task("", total=_count_hint(pages))
+        report = ingest_pages(
+            pages, store, settings, allow_private=allow_private,
+            on_page=lambda item: progress.update(task, advance=1, description=Path(item.source).name[:40]),
+        )
+    for failure in report.failed:
+        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+    console.print(
+        f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
+        f"failed {len(report.failed)} → {settings.db}", highlight=False)
+    if report.failed and report.total == len(report.failed):
+        raise typer.Exit(1)
+
+
+def _count_hint(pages: list[str]) -> int | None:
+    """How many pages a progress bar should expect, when it's cheap to know."""
+    from storyline.ingest.sources import PAGE_SUFFIXES
+
+    count = 0
+    for page in pages:
+        path = Path(page)
+        if path.is_dir():
+            count += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
+        else:
+            count += 1
+    return count or None
+
+
+@app.command()
+def show(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Article id.")], as_json: JsonFlag = False) -> None:
+    """The clean article with its quotes and entities."""
+    found = _store(ctx).get_article(article)
+    if found is None:
+        raise UserError(f"no article with id {article}; 'storyline search' or the web app lists them")
+    if as_json:
+        _print_json(found)
+        return
+    from storyline.cli_views import render_article
+
+    render_article(console, found)
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias, any case.")] = None,
+    since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
+    kind: Annotated[Optional[str], typer.Option(help="direct, mixed or indirect.")] = None,
+    limit: int = 100,
+    as_json: JsonFlag = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
+) -> None:
+    """Who said what: quotes newest first, filtered by speaker and date."""
+    rows = _store(ctx).list_quotes(speaker=speaker, since=since, until=until, kind=kind, limit=limit)["items"]
+    if as_json:
+        _print_json(rows)
+    elif as_csv:
+        from storyline.export import QUOTE_COLUMNS, quote_row
+
+        writer = csv.DictWriter(sys.stdout, fieldnames=QUOTE_COLUMNS)
+        writer.writeheader()
+        writer.writerows(quote_row(row) for row in rows)
+    elif not rows:
+        console.print("no quotes match")
+    else:
+        table = Table("speaker", "kind", "quote", "outlet", "published", "article", show_lines=True)
+        for row in rows:
+            table.add_row(row.get("speaker_name") or (row.get("speaker") or {}).get("text") or "?",
+                          row["kind"], row["text"], row.get("outlet") or "", row.get("published") or "",
+                          str(row["article_id"]))
+        console.print(table)
+
+
+@app.command()
+def entities(
+    ctx: typer.Context,
+    type: Annotated[Optional[str], typer.Option("--type", help="PERSON, ORG, GPE, LOC, NORP …")] = None,
+    limit: int = 100,
+    as_json: JsonFlag = False,
+) -> None:
+    """Actors across all articles, most quoted first."""
+    rows = _store(ctx).list_actors(type=type.upper() if type else None, limit=limit)["items"]
+    if as_json:
+        _print_json(rows)
+        return
+    table = Table("id", "name", "type", "aliases", "roles", "quotes", "mentions")
+    for row in rows:
+        table.add_row(str(row["id"]), row["name"], row["type"], ", ".join(row.get("aliases") or []),
+                      ", ".join(row.get("roles") or []), str(row.get("quote_count", "")),
+                      str(row.get("mention_count", "")))
+    console.print(table)
+
+
+@app.command()
+def search(ctx: typer.Context, query: Annotated[str, typer.Argument(help="Words or \"a phrase\".")],
+           limit: int = 20, as_json: JsonFlag = False) -> None:
+    """Full-text search over articles, quotes and actors."""
+    hits = _store(ctx).search(query, limit=limit)
+    if as_json:
+        _print_json(hits)
+        return
+    from storyline.cli_views import render_search
+
+    render_search(console, hits)
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help="A .jsonl file, or a folder for csv/parquet tables.")],
+    format: Annotated[str, typer.Option("--format", help="jsonl, csv or parquet.")] = "jsonl",
+) -> None:
+    """Export every latest article with its actors and quotes."""
+    from storyline.export import export_store
+
+    try:
+        written = export_store(_store(ctx), out, format)
+    except ValueError as exc:
+        raise UserError(str(exc)) from exc
+    console.print(f"wrote {', '.join(str(p) for p in written)}", highlight=False)
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Listen address; beyond 127.0.0.1 writes need STORYLINE_TOKEN.")] = "127.0.0.1",
+    port: int = 8000,
+) -> None:
+    """The JSON API (/api, OpenAPI at /docs) and the web app."""
+    import uvicorn
+
+    from storyline.serve.app import create_app
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("STORYLINE_TOKEN"):
+        errors.print("note: listening beyond 127.0.0.1 without STORYLINE_TOKEN: write endpoints are refused")
+    console.print(f"Storyline on http://{host}:{port}/  (API docs: /docs, store: {ctx.obj.db})", highlight=False)
+    uvicorn.run(create_app(ctx.obj, host=host), host=host, port=port, log_level="warning")
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def main() -> None:
+    """Entry point: known failures print one line; nothing prints a traceback unless asked."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storyline.analyze.nlp import ModelNotInstalled
+    from storyline.store import InvalidQuery
+
+    try:
+        app()
+    except (UserError, ModelNotInstalled, InvalidQuery) as exc:
+        errors.print(f"error: {exc}", highlight=False)
+        sys.exit(2)
+    except SQLAlchemyError as exc:
+        errors.print(f"error: the store cannot be used: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}",
+                     highlight=False)
+        sys.exit(2)
+    except OSError as exc:
+        errors.print(f"error: {exc.strerror or exc}: {exc.filename or ''}", highlight=False)
+        sys.exit(2)
+    except Exception as exc:  # a bug: say so briefly; STORYLINE_DEBUG=1 shows the traceback
+        if os.environ.get("STORYLINE_DEBUG"):
+            raise
+        errors.print(f"error: unexpected {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for details)",
+                     highlight=False)
+        sys.exit(3)

@@ -1,0 +1,77 @@
+"""Rich terminal views of an article and of search hits, for `storyline show` and `search`."""
+
+from __future__ import annotations
+
+import html
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
+
+
+def render_article(console: Console, article: dict) -> None:
+    meta = " · ".join(str(v) for v in (article.get("outlet"), article.get("section"), article.get("published"),
+                                        ", ".join(article.get("authors") or []), article.get("language")) if v)
+    console.print(Panel(Text(article.get("title") or "(untitled)", style="bold"), subtitle=meta or None))
+    if article.get("summary"):
+        console.print(Text(article["summary"], style="italic"), "")
+    if article.get("status") != "analysed":
+        console.print(f"[yellow]{article.get('status')}[/yellow]")
+    console.print(_highlighted_body(article))
+    quotes = article.get("quotes") or []
+    if quotes:
+        table = Table("#", "speaker", "cue", "kind", "quote", title="Who said what", show_lines=True)
+        for number, quote in enumerate(quotes, 1):
+            speaker = quote.get("speaker_name") or (quote.get("speaker") or {}).get("text") or "?"
+            table.add_row(str(number), speaker, (quote.get("cue") or {}).get("text") or "", quote["kind"], quote["text"])
+        console.print(table)
+    actors = article.get("actors") or []
+    if actors:
+        table = Table("actor", "type", "roles", "also called", title="Who is mentioned")
+        for actor in actors:
+            table.add_row(actor["name"], actor["type"], ", ".join(actor.get("roles") or []),
+                          ", ".join(actor.get("aliases") or []))
+        console.print(table)
+
+
+def _highlighted_body(article: dict) -> Text:
+    """The body with each quote's content coloured by its speaker."""
+    body = Text(article.get("body") or "")
+    styles: dict[object, str] = {}
+    for quote in article.get("quotes") or []:
+        key = quote.get("actor_id") or (quote.get("speaker") or {}).get("text")
+        style = styles.setdefault(key, SPEAKER_STYLES[len(styles) % len(SPEAKER_STYLES)])
+        for span in quote.get("content") or []:
+            body.stylize(style, span["start"], span["end"])
+    return body
+
+
+def render_search(console: Console, hits: dict) -> None:
+    for kind in ("articles", "quotes", "actors"):
+        rows = hits.get(kind) or []
+        if not rows:
+            continue
+        table = Table(title=f"{kind} ({len(rows)})", show_lines=True)
+        if kind == "articles":
+            table.add_column("id"), table.add_column("title"), table.add_column("outlet"), table.add_column("match")
+            for row in rows:
+                table.add_row(str(row["id"]), row.get("title") or "", row.get("outlet") or "", _plain(row.get("snippet")))
+        elif kind == "quotes":
+            table.add_column("speaker"), table.add_column("quote"), table.add_column("article")
+            for row in rows:
+                table.add_row(row.get("speaker_name") or "?", row.get("text") or "", str(row.get("article_id")))
+        else:
+            table.add_column("id"), table.add_column("name"), table.add_column("type")
+            for row in rows:
+                table.add_row(str(row["id"]), row["name"], row.get("type") or "")
+        console.print(table)
+    if not any(hits.get(kind) for kind in ("articles", "quotes", "actors")):
+        console.print("no matches")
+
+
+def _plain(snippet: str | None) -> str:
+    """Search snippets mark matches with <mark>; the terminal shows them plain."""
+    return html.unescape((snippet or "").replace("<mark>", "").replace("</mark>", ""))

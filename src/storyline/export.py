@@ -1,0 +1,92 @@
+"""Export the store's latest articles as JSON Lines, or as flat CSV / Parquet tables."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+QUOTE_COLUMNS = ["quote_id", "article_id", "published", "outlet", "speaker_name", "speaker_text", "kind",
+                 "cue", "text", "start", "end", "url"]
+ARTICLE_COLUMNS = ["article_id", "title", "outlet", "section", "published", "authors", "language", "status",
+                   "url", "summary", "body"]
+ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "roles", "quote_count", "mention_count"]
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def quote_row(quote: dict) -> dict:
+    """One quote as a flat row: the same columns in the CLI's --csv, the web download and exports."""
+    speaker = quote.get("speaker") or {}
+    content = quote.get("content") or []
+    return {
+        "quote_id": quote.get("id"), "article_id": quote.get("article_id"), "published": quote.get("published"),
+        "outlet": quote.get("outlet"), "speaker_name": quote.get("speaker_name"),
+        "speaker_text": speaker.get("text"), "kind": quote.get("kind"),
+        "cue": (quote.get("cue") or {}).get("text"), "text": quote.get("text"),
+        "start": content[0]["start"] if content else None, "end": content[-1]["end"] if content else None,
+        "url": quote.get("url"),
+    }
+
+
+def _article_row(article: dict) -> dict:
+    row = {column: article.get(column) for column in ARTICLE_COLUMNS}
+    row["article_id"] = article["id"]
+    row["authors"] = "; ".join(article.get("authors") or [])
+    return row
+
+
+def _actor_row(actor: dict) -> dict:
+    row = {column: actor.get(column) for column in ACTOR_COLUMNS}
+    row["actor_id"] = actor["id"]
+    row["aliases"] = "; ".join(actor.get("aliases") or [])
+    row["roles"] = "; ".join(actor.get("roles") or [])
+    return row
+
+
+def _paged(list_page, **filters) -> Iterator[dict]:
+    """Walk a paginated store listing without holding the whole store in memory."""
+    offset = 0
+    while True:
+        found = list_page(limit=500, offset=offset, **filters)
+        yield from found["items"]
+        offset += len(found["items"])
+        if not found["items"] or offset >= found["total"]:
+            return
+
+
+def export_store(store, out: Path, fmt: str) -> list[Path]:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt == "jsonl":
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            for listed in _paged(store.list_articles):
+                handle.write(json.dumps(store.get_article(listed["id"]), ensure_ascii=False, default=str) + "\n")
+        return [out]
+    out.mkdir(parents=True, exist_ok=True)
+    tables = {
+        "articles": (ARTICLE_COLUMNS, (_article_row(store.get_article(a["id"])) for a in _paged(store.list_articles))),
+        "quotes": (QUOTE_COLUMNS, (quote_row(q) for q in _paged(store.list_quotes))),
+        "actors": (ACTOR_COLUMNS, (_actor_row(a) for a in _paged(store.list_actors))),
+    }
+    write = _write_csv if fmt == "csv" else _write_parquet
+    return [write(out / f"{name}.{fmt}", columns, rows) for name, (columns, rows) in tables.items()]
+
+
+def _write_csv(path: Path, columns: list[str], rows: Iterator[dict]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _write_parquet(path: Path, columns: list[str], rows: Iterator[dict]) -> Path:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    listed = list(rows)
+    table = pa.Table.from_pylist(listed) if listed else pa.table({c: pa.array([], pa.string()) for c in columns})
+    pq.write_table(table.select(columns), path)
+    return path

@@ -1,0 +1,95 @@
+"""The `storyline` command as a user runs it: a real process, a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
+
+
+def run(*args: str, db: Path, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    result = subprocess.run([*STORYLINE, "--db", str(db), *args], input=stdin, capture_output=True,
+                            env={**os.environ, "STORYLINE_DEBUG": ""}, timeout=300)
+    if check:
+        assert result.returncode == 0, result.stderr.decode()
+    return result
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory, sample_page_path):
+    path = tmp_path_factory.mktemp("cli") / "storyline.db"
+    out = run("ingest", str(sample_page_path.parent), db=path).stdout.decode()
+    assert "ingested 1, new versions 0, unchanged 0, failed 0" in out
+    return path
+
+
+def test_quotes_by_speaker_as_json_and_csv(db):
+    quotes = json.loads(run("quotes", "--speaker", "putin", "--json", db=db).stdout)
+    assert quotes and {q["speaker_name"] for q in quotes} == {"Vladimir Putin"}
+    assert any(q["text"].startswith("We support the proposal") for q in quotes)
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--speaker", "Putin", "--csv", db=db).stdout.decode())))
+    assert [r["text"] for r in rows] == [q["text"] for q in quotes]
+    assert json.loads(run("quotes", "--speaker", "Putin", "--since", "2100-01-01", "--json", db=db).stdout) == []
+
+
+def test_entities_show_and_search(db):
+    people = json.loads(run("entities", "--type", "person", "--json", db=db).stdout)
+    assert {"Vladimir Putin", "Donald Trump", "Alexander Lukashenko"} <= {p["name"] for p in people}
+    hits = json.loads(run("search", "ceasefire", "--json", db=db).stdout)
+    assert hits["articles"] and hits["articles"][0]["title"].startswith("Putin Agrees")
+    article = json.loads(run("show", str(hits["articles"][0]["id"]), "--json", db=db).stdout)
+    assert article["section"] == "Asia" and article["quotes"]
+    screen = run("show", str(article["id"]), db=db).stdout.decode()
+    assert "Who said what" in screen and "Vladimir Putin" in screen
+
+
+def test_ingest_from_stdin_and_again_unchanged(db, sample_page_path):
+    out = run("ingest", "-", db=db, stdin=sample_page_path.read_bytes()).stdout.decode()
+    assert "ingested 1" in out  # a new source name, same text: its own article
+    out = run("ingest", str(sample_page_path), db=db).stdout.decode()
+    assert "unchanged 1" in out
+
+
+def test_export_every_format(db, tmp_path):
+    run("export", "--format", "jsonl", str(tmp_path / "all.jsonl"), db=db)
+    lines = (tmp_path / "all.jsonl").read_text().splitlines()
+    assert lines and json.loads(lines[0])["quotes"]
+    run("export", "--format", "csv", str(tmp_path / "csv"), db=db)
+    quotes = list(csv.DictReader((tmp_path / "csv" / "quotes.csv").open()))
+    assert any(r["speaker_name"] == "Donald Trump" for r in quotes)
+    run("export", "--format", "parquet", str(tmp_path / "pq"), db=db)
+    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == len(quotes)
+
+
+@pytest.mark.parametrize("args, message", [
+    (("show", "999"), "no article with id 999"),
+    (("quotes", "--since", "yesterday"), "since"),
+    (("export", "--format", "xml", "out"), "unknown export format"),
+])
+def test_user_errors_are_one_line(db, args, message):
+    result = run(*args, db=db, check=False)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and message in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_an_unusable_store_is_one_line(tmp_path):
+    result = run("entities", db=tmp_path / "no" / "such" / "dir" / "x.db", check=False)
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err and err.startswith("error:")
+
+
+def test_a_batch_that_only_fails_exits_non_zero(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run("ingest", str(tmp_path / "empty.txt"), db=tmp_path / "s.db", check=False)
+    assert result.returncode == 1
+    assert "failed 1" in result.stdout.decode() and "empty" in result.stderr.decode()
