@@ -8,11 +8,13 @@ in full, an abbreviation names the organisation whose initials it is, and a defi
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.entity_fixes import corrected_entities, headline_lines, name_key
-from storyline.analyze.roles import RoleIndex, role_key, roles_of, title_references
+from storyline.analyze.entity_fixes import corrected_entities, headline_lines, name_key, surname
+from storyline.analyze.roles import RoleIndex, role_head, role_key, roles_of, title_references
 from storyline.model import Actor, Mention
 
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
@@ -21,13 +23,14 @@ PRONOUN_POS = frozenset({"PRON", "DET", "PUNCT", "SPACE"})
 
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     """Canonical actors of the article and every mention of them, in text order."""
-    groups = _group_mentions(corrected_entities(doc))
-    people = {i for _, spans in groups for span in spans if span.label_ == "PERSON"
-              for i in range(span.start, span.end)}
-    actors = [_actor(key, spans, people) for key, spans in groups]
+    spans = corrected_entities(doc)
+    people = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
+    span_roles = {span.start: roles_of(span, people) for span in spans if span.label_ == "PERSON"}
+    groups = _group_mentions(spans, span_roles)
+    actors = [_actor(key, group, span_roles) for key, group in groups]
     mentions = [Mention(index, span.start_char, span.end_char, span.text)
-                for index, (_, spans) in enumerate(groups) for span in spans]
-    taken = {i for _, spans in groups for span in spans for i in range(span.start, span.end)}
+                for index, (_, group) in enumerate(groups) for span in group]
+    taken = {i for span in spans for i in range(span.start, span.end)}
     index = RoleIndex({i: actor.roles for i, actor in enumerate(actors) if actor.roles})
     mentions += [Mention(actor, span.start_char, span.end_char, span.text)
                  for span, actor in title_references(doc, index, taken)]
@@ -51,28 +54,42 @@ def actor_for_span(start: int, end: int, actors: list[Actor], mentions: list[Men
     if len(by_name) == 1:
         return by_name[0]
     by_surname = [i for i, actor in enumerate(actors)
-                  if actor.type == "PERSON" and actor.name.lower().split()[-1] == key]
+                  if actor.type == "PERSON" and surname(actor.name).lower() == key]
     if len(by_surname) == 1:
         return by_surname[0]
     return RoleIndex({i: actor.roles for i, actor in enumerate(actors) if actor.roles}).lookup(span.text)
 
 
-def _group_mentions(spans: list[Span]) -> list[tuple[str, list[Span]]]:
+@dataclass
+class _Names:
+    """What the merge rules consult: each name's entity spans, their roles, the headlines."""
+
+    spans: dict[str, list[Span]]
+    roles: dict[int, list[str]]  # token index of a person span → its roles
+    on_headline: Callable[[int], bool]
+
+    def roles_of(self, key: str) -> set[str]:
+        return {role_head(role) for span in self.spans[key] for role in self.roles.get(span.start, [])}
+
+
+def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]]) -> list[tuple[str, list[Span]]]:
     """(canonical name, entity spans) per actor, actors in order of first mention."""
     by_key: dict[str, list[Span]] = {}
     for span in spans:
         key = _compact(name_key(span.text))
         if key:
             by_key.setdefault(key, []).append(span)
+    if not by_key:
+        return []
+    names = _Names(by_key, span_roles, headline_lines(spans[0].doc.text))
     labels = {key: Counter(span.label_ for span in group).most_common(1)[0][0]
               for key, group in by_key.items()}
-    people = _full_names(key for key in by_key if labels[key] == "PERSON" and " " in key)
-    on_headline = headline_lines(spans[0].doc.text) if spans else None
+    people = _full_names(by_key, [key for key in by_key if labels[key] == "PERSON" and " " in key])
     merged: dict[str, list[Span]] = {}
     for key, group in by_key.items():
         candidates = _owners(key, labels[key], people, by_key)
         for span in group:
-            owner = _owner(span, key, candidates, by_key, on_headline) if candidates else key
+            owner = _owner(span, key, candidates, names) if candidates else key
             merged.setdefault(people.get(owner, owner), []).append(span)
     for group in merged.values():
         group.sort(key=lambda span: span.start)
@@ -85,17 +102,34 @@ def _compact(key: str) -> str:
     return letters if letters.isalpha() and letters.isupper() and len(letters) <= 6 else key
 
 
-def _full_names(keys) -> dict[str, str]:
-    """Each full name → the longest full name with the same first and last word."""
-    canonical: dict[str, str] = {}
-    roots: list[str] = []
+def _full_names(by_key: dict[str, list[Span]], keys: list[str]) -> dict[str, str]:
+    """Each full name → the canonical name of its person. Variants share first and last word
+    ("Donald J. Trump") or one is the other's tail ("De Blasio" of "Bill de Blasio"). The
+    canonical name is the longest, unless it only extends a tail the article used first
+    (the model's "Crooked Hillary Clinton" after "Hillary Clinton")."""
+    groups: list[list[str]] = []
     for key in sorted(keys, key=len, reverse=True):
-        words = key.split()
-        root = next((r for r in roots if r.split()[0] == words[0] and r.split()[-1] == words[-1]), key)
-        if root == key:
-            roots.append(key)
-        canonical[key] = root
+        group = next((g for g in groups if _same_person(key, g[0])), None)
+        if group is None:
+            groups.append([key])
+        else:
+            group.append(key)
+    canonical: dict[str, str] = {}
+    for group in groups:
+        name = next(key for key in group if not any(
+            _is_tail(other, key) and by_key[other][0].start < by_key[key][0].start for other in group))
+        canonical.update((key, name) for key in group)
     return canonical
+
+
+def _same_person(short: str, long: str) -> bool:
+    return (short.split()[0].lower() == long.split()[0].lower() and surname(short) == surname(long)) \
+        or _is_tail(short, long)
+
+
+def _is_tail(short: str, long: str) -> bool:
+    short_words, long_words = short.lower().split(), long.lower().split()
+    return len(short_words) < len(long_words) and short_words == long_words[-len(short_words):]
 
 
 def _owners(key: str, label: str, people: dict[str, str], by_key: dict[str, list[Span]]) -> list[str]:
@@ -103,7 +137,7 @@ def _owners(key: str, label: str, people: dict[str, str], by_key: dict[str, list
     if key in people or " " in key:
         return []
     if label in ("PERSON", "ORG"):
-        roots = sorted({root for name, root in people.items() if name.split()[-1] == key
+        roots = sorted({root for name, root in people.items() if surname(name) == key
                         or (label == "PERSON" and name.split()[0] == key)})
         if roots:
             return roots
@@ -117,33 +151,37 @@ def _initials(name: str) -> str:
     return "".join(word[0] for word in name.split() if word.lower() not in SHORT_WORDS).upper()
 
 
-def _owner(span: Span, key: str, candidates: list[str], by_key: dict[str, list[Span]],
-           on_headline) -> str:
+def _owner(span: Span, key: str, candidates: list[str], names: _Names) -> str:
     """Whom a short name stands for: the full name introduced earlier in the same paragraph;
-    else itself if the article used it on its own before any full name ("Mr. Obama" long
-    before "Michelle Obama"); else the only, or the most named, full name."""
+    else itself if the article used it alone before any full name and with other roles
+    ("President Obama" long before "the first lady, Michelle Obama"); else the only, or the
+    most named, full name."""
     text = span.doc.text
     recent, recent_start = None, -1
     for candidate in candidates:
-        earlier = [s.start_char for s in by_key[candidate] if s.start_char < span.start_char]
+        earlier = [s.start_char for s in names.spans[candidate] if s.start_char < span.start_char]
         if earlier and earlier[-1] > recent_start and "\n" not in text[earlier[-1]:span.start_char]:
             recent, recent_start = candidate, earlier[-1]
     if recent:
         return recent
-    introduced = min(by_key[candidate][0].start for candidate in candidates)
-    if sum(other.start < introduced and not on_headline(other.start_char) for other in by_key[key]) >= 2:
+    introduced = min(names.spans[candidate][0].start for candidate in candidates)
+    used_alone = sum(other.start < introduced and not names.on_headline(other.start_char)
+                     for other in names.spans[key])
+    own_roles = names.roles_of(key)
+    if used_alone >= 2 and own_roles and all(
+            names.roles_of(candidate) and not own_roles & names.roles_of(candidate) for candidate in candidates):
         return key
-    return max(candidates, key=lambda c: (len(by_key[c]), -by_key[c][0].start))
+    return max(candidates, key=lambda c: (len(names.spans[c]), -names.spans[c][0].start))
 
 
-def _actor(name: str, spans: list[Span], people: set[int]) -> Actor:
+def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]]) -> Actor:
     labels = Counter(span.label_ for span in spans)
     label = "PERSON" if labels["PERSON"] and " " in name else labels.most_common(1)[0][0]
     aliases = list(dict.fromkeys(name_key(span.text) for span in spans))
     roles: dict[str, str] = {}
     if label == "PERSON":
         for span in spans:
-            for role in roles_of(span, people):
+            for role in span_roles.get(span.start, []):
                 roles.setdefault(role_key(role), role)
     return Actor(name=name, type=label, aliases=[a for a in aliases if a and a != name],
                  roles=list(roles.values()))

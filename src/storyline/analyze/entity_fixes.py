@@ -28,6 +28,7 @@ METONYM_CAPITALS = frozenset({
     "Brussels", "Caracas", "Havana", "Riyadh", "Tokyo", "Seoul", "Taipei", "Berlin", "Paris",
     "London", "Kabul", "Baghdad", "Cairo", "Islamabad", "Jerusalem", "Warsaw", "Budapest",
 })
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
@@ -45,6 +46,12 @@ def name_key(text: str) -> str:
     elif words and words[-1] == "'s":
         words = words[:-1]
     return " ".join(words).strip(" ,.;:'\"")
+
+
+def surname(name: str) -> str:
+    """The family name a full name ends with, past generational suffixes ("Biden" in "Joseph R. Biden Jr.")."""
+    words = [word for word in name.split() if word.lower().rstrip(".") not in GENERATIONAL]
+    return words[-1] if words else name
 
 
 def corrected_entities(doc: Doc) -> list[Span]:
@@ -74,7 +81,7 @@ def _headline_fixes(spans: list[Span]) -> list[Span]:
     if not in_body:
         return spans
     names = {name_key(span.text) for span in in_body}
-    names |= {name.split()[-1] for name in names if " " in name}
+    names |= {surname(name) for name in names if " " in name}
     fixed = []
     for span in spans:
         if headline(span.start_char) and name_key(span.text) not in names:
@@ -138,7 +145,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
         votes[name_key(span.text)][span.label_] += 1
-    surnames = {key.split()[-1] for key, labels in votes.items() if " " in key and labels["PERSON"]}
+    surnames = {surname(key) for key, labels in votes.items() if " " in key and labels["PERSON"]}
     fixed = []
     for span in spans:
         key = name_key(span.text)

@@ -78,7 +78,7 @@ def _noun_phrase(head: Token, exclude: Token | None) -> Span:
     """The head noun with its modifiers and an 'of'/'for' complement, never the name itself."""
     doc = head.doc
     start = head.left_edge.i
-    while start < head.i and doc[start].dep_ in LEADING_NOISE:
+    while start < head.i and (doc[start].dep_ in LEADING_NOISE or doc[start].is_space):
         start += 1
     end = head.i + 1
     for child in head.rights:
@@ -91,8 +91,11 @@ def _noun_phrase(head: Token, exclude: Token | None) -> Span:
 
 def _as_role(span: Span, people: set[int]) -> Span | None:
     """A title needs a common or proper noun that is not itself a name or an honorific."""
-    if not 0 < len(span) <= MAX_ROLE_TOKENS:
+    if not 0 < len(span) <= MAX_ROLE_TOKENS or span[-1].tag_ == "POS":
         return None
+    word = span.root.lower_
+    if span.root.tag_ in ("NNS", "NNPS") or (word.endswith("ing") and word not in PERSON_NOUNS):
+        return None  # "two Vermont developers", "fact-checking": not one person's title
     doc = span.doc
     if any(token.i in people and (token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS")
            for token in span):
