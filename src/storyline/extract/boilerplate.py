@@ -1,0 +1,166 @@
+"""News-page boilerplate that survives generic extraction: promos, share bars, sign-ups, credits.
+
+The rules are written for news pages in general, never for one site. They only ever look at
+short blocks, so a real paragraph that happens to mention a newsletter is kept.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Blocks longer than this many words are article prose, whatever words they contain.
+SHORT_BLOCK_WORDS = 40
+
+# A short block that is one of these is page furniture, not article text.
+_FURNITURE = re.compile(
+    r"""^(?:
+        advertisement(?:\s*[·•|-]\s*scroll\ to\ continue)?
+      | scroll\ to\ continue
+      | (?:story\ )?continues?\ (?:below|after\ (?:the\ )?advertisement)
+      | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?
+      | \d*\s*comments?
+      | tags?:?
+      | filed\ under:?.*
+      | (?:photo|image|video|picture)s?\s*(?:credit)?\s*:.*
+      | (?:photograph|credit|source|image\ source):\s.{0,80}
+      | \(?(?:photo|image|credit)s?:?\s.{0,80}(?:getty|reuters|afp|ap|shutterstock|istock)\b.*
+      | (?:©|copyright\b|\(c\)).{0,120}
+      | all\ rights\ reserved\.?
+      | (?:thanks|thank\ you)\ for\ (?:signing\ up|subscribing|reading).*
+      | there\ was\ an\ error.*
+      | sorry!?
+      | thank\ you!?
+      | like\ this\ story\?.*
+      | have\ a\ tip\?.*
+      | this\ copy\ is\ for\ your\ personal.*
+      | this\ article\ has\ been\ sent\ to.*
+      | we\ use\ cookies.* | .*\baccept\ (?:all\ )?cookies.*
+      | (?:listen|download|itunes|spotify|apple\ podcasts|subscribe)\s*:\s*https?://\S+
+      | (?:updated|published|posted|last\ modified)\b.{0,60}
+      | \(?(?:additional\ )?reporting\ by\b.*
+      | .*\bcontributed\ (?:reporting\ )?to\ this\ (?:report|story|article)\.?\)?
+      | source:\s.{0,60}
+      | if\ you\ enjoyed\ this\ (?:article|story).*
+      | tell\ us\ what\ you\ think.*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A short block starting like this is a call to action pointing away from the article.
+_CALL_TO_ACTION = re.compile(
+    r"""^(?:
+        (?:read|see|watch|listen)\ (?:more|also|next|now)\b
+      | (?:also\ )?read:
+      | related(?:\ (?:articles?|stories|coverage|content|reading))?:?
+      | more:\s
+      | also\ on\ \S+
+      | (?:most\ )?(?:popular|read|viewed)\ (?:in|on|stories|now)\b
+      | don'?t\ miss | you\ (?:may|might)\ (?:also\ )?like | recommended(?:\ for\ you)?:?
+      | (?:sign\ up|subscribe|register)\b
+      | (?:get|receive)\ (?:the|our)\ .{0,40}\b(?:newsletter|inbox|app)\b
+      | share\ (?:this|on|via)\b
+      | download\ (?:our|the)\ .{0,30}\bapp\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# Anywhere in a short block, these mark it as an invitation or a credit, not reporting.
+_PROMO_ANYWHERE = re.compile(
+    r"""(?:
+        \bclick\ here\b
+      | \bfollow\ (?:us|him|her|them|\S+\ on|@\w+)\b.{0,160}\b(?:twitter|facebook|instagram|linkedin|youtube)\b
+      | \bfollow\ .{0,60}\bcoverage\b
+      | \b(?:email|contact|write\ to|reach)\ .{0,80}\b(?:at|on)\ \S*(?:@|twitter)
+      | \b(?:photo|image|picture|foto)s?\b.{0,60}(?:©|\bcredit\b|\bcourtesy\b)
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A short line made mostly of numbers with a year or a clock time is a dateline or timestamp.
+_DATE_PART = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
+
+# A standalone heading that introduces a list of links to other stories.
+_LINK_LIST_HEADING = re.compile(
+    r"^(?:related(?:\ (?:articles?|stories|coverage|content|reading))?|read\ (?:more|also|next)"
+    r"|see\ also|more\ (?:on\ this|from|stories|news|like\ this).{0,40}|don'?t\ miss|most\ (?:read|popular).{0,40}"
+    r"|you\ (?:may|might)\ (?:also\ )?like.{0,20}|recommended(?:\ for\ you)?|trending(?:\ now)?|more:?)[:.…!]*$",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-like unit of a page: its text and what kind of element held it."""
+
+    text: str
+    kind: str = "p"  # trafilatura's element names: p, head, item, quote, row, ...
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for a short line that is page furniture or a call to action."""
+    line = text.strip().strip("|").strip()
+    if not line:
+        return True
+    if word_count(line) > SHORT_BLOCK_WORDS:
+        return False
+    return bool(
+        _FURNITURE.match(line)
+        or _CALL_TO_ACTION.match(line)
+        or _PROMO_ANYWHERE.search(line)
+        or is_timestamp(line)
+    )
+
+
+def is_timestamp(line: str) -> bool:
+    tokens = re.findall(r"\w+", line)
+    digits = sum(token.isdigit() for token in tokens)
+    return len(tokens) <= 12 and digits >= 0.4 * len(tokens) and bool(_DATE_PART.search(line))
+
+
+def is_link_list_heading(text: str) -> bool:
+    return bool(_LINK_LIST_HEADING.match(text.strip()))
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal once case, punctuation and spacing are ignored (a repeated headline)."""
+    return _letters(a) == _letters(b) != ""
+
+
+def is_headline(text: str, title: str) -> bool:
+    """The line is the title, or the title with the site name or a kicker trimmed off it."""
+    line, headline = _letters(text), _letters(title)
+    return bool(line) and (line == headline or (len(line) > 20 and line in headline))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
+    """Remove repeated headlines, furniture lines and 'related stories' link lists."""
+    kept: list[Block] = []
+    in_link_list = after_promo = False
+    for block in blocks:
+        if after_promo and block.kind == "item":
+            continue  # list items right after a promo line are the promo's links
+        after_promo = False
+        if in_link_list:
+            # A link list is short items or headlines; the first real paragraph ends it.
+            if block.kind in ("item", "head") or word_count(block.text) < 15:
+                continue
+            in_link_list = False
+        if is_link_list_heading(block.text):
+            in_link_list = True
+            continue
+        if title and same_text(block.text, title):
+            continue
+        if is_boilerplate(block.text):
+            after_promo = True
+            continue
+        kept.append(block)
+    return kept

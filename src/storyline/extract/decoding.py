@@ -1,0 +1,127 @@
+"""Bytes → text: refuse binary files, find the encoding, tell HTML from plain text.
+
+A declared charset (HTTP header, BOM, <meta charset>) is honoured when it decodes cleanly;
+otherwise strict UTF-8 is tried, and charset-normalizer guesses only as a last resort
+because guessing is the slow path.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+
+class PageRejected(Exception):
+    """The page cannot become an article; the message is the user-facing reason."""
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    text: str
+    encoding: str
+    is_html: bool
+
+
+# Leading bytes of common binary formats a crawler or a user may hand us by mistake.
+_BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"%PDF": "a PDF document",
+    b"GIF8": "a GIF image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"PK\x03\x04": "a ZIP archive (or an Office document)",
+    b"\x1f\x8b": "gzip-compressed data",
+    b"RIFF": "a RIFF media file",
+    b"OggS": "an Ogg media file",
+    b"ID3": "an MP3 file",
+    b"\x00\x00\x00": "a binary media file",
+}
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_HEADER_CHARSET = re.compile(r"charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([\w.:-]+)", re.IGNORECASE)
+_HTML_MARKUP = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|main|section|span|a)\b", re.IGNORECASE
+)
+_SNIFF_BYTES = 4096
+_LATIN_DECLARATIONS = {"latin-1", "iso8859-1", "ascii", "cp1252"}
+
+
+def decode_page(content: bytes, content_type: str | None = None) -> DecodedPage:
+    """Decode raw page bytes, or raise PageRejected saying why they are not a page."""
+    if not content.strip():
+        raise PageRejected("empty page: no bytes to extract" if not content else "empty page: only whitespace")
+    encoding = _bom_encoding(content)
+    if encoding is None:
+        _refuse_binary(content)
+    text, encoding = _decode(content, encoding or _declared_charset(content, content_type))
+    if _control_share(text[:_SNIFF_BYTES]) > 0.05:
+        raise PageRejected("binary content, not a text or HTML page")
+    head = text[:_SNIFF_BYTES]
+    # A server saying text/plain is believed: quoted markup in a text scrape is not HTML.
+    declared_type = (content_type or "").lower()
+    is_html = "html" in declared_type or ("text/plain" not in declared_type and bool(_HTML_MARKUP.search(head)))
+    return DecodedPage(text, encoding, is_html)
+
+
+def _bom_encoding(content: bytes) -> str | None:
+    return next((name for bom, name in _BOMS if content.startswith(bom)), None)
+
+
+def _refuse_binary(content: bytes) -> None:
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if content.startswith(signature):
+            raise PageRejected(f"binary content ({kind}), not a text or HTML page")
+    if b"\x00" in content[:_SNIFF_BYTES]:
+        raise PageRejected("binary content (NUL bytes), not a text or HTML page")
+
+
+def _declared_charset(content: bytes, content_type: str | None) -> str | None:
+    """The charset from the HTTP Content-Type, else from a <meta> tag near the top."""
+    header = _HEADER_CHARSET.search(content_type or "")
+    meta = _META_CHARSET.search(content[:_SNIFF_BYTES])
+    for name in (header.group(1) if header else None, meta.group(1).decode("ascii", "ignore") if meta else None):
+        if name and _known_codec(name):
+            return name
+    return None
+
+
+def _known_codec(name: str) -> bool:
+    try:
+        codecs.lookup(name)
+    except LookupError:
+        return False
+    return True
+
+
+def _decode(content: bytes, declared: str | None) -> tuple[str, str]:
+    candidates = [declared, "utf-8"]
+    if declared and codecs.lookup(declared).name in _LATIN_DECLARATIONS:
+        # Browsers read Latin-1/ASCII labels as cp1252, and a page that is valid UTF-8
+        # despite such a label is UTF-8: Latin-1 text almost never forms valid UTF-8.
+        candidates = ["utf-8", "cp1252", declared]
+    for encoding in candidates:
+        if encoding:
+            try:
+                return content.decode(encoding), encoding
+            except UnicodeDecodeError:
+                continue
+    guess = from_bytes(content).best()
+    if guess is None:
+        raise PageRejected("binary content: no text encoding fits these bytes")
+    return str(guess), guess.encoding
+
+
+def _control_share(text: str) -> float:
+    """Share of control characters other than whitespace: high for binary decoded as text."""
+    if not text:
+        return 0.0
+    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
+    return controls / len(text)

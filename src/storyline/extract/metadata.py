@@ -1,0 +1,111 @@
+"""Article metadata from an HTML tree: title, authors, date, site, URLs, section, breadcrumbs.
+
+Built from trafilatura's cheap readers (meta tags, OpenGraph, JSON-LD) and htmldate, skipping
+its costly whole-page author and category searches, so metadata stays a small share of the
+extraction time.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+
+_CANONICAL_XPATH = './/head/link[@rel="canonical"]/@href|.//head/meta[@property="og:url"]/@content'
+_SECTION_XPATH = './/head/meta[@property="article:section" or @name="section"]/@content'
+_BREADCRUMB_XPATH = (
+    './/*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb")]'
+    '|.//*[@itemtype="https://schema.org/BreadcrumbList" or @itemtype="http://schema.org/BreadcrumbList"]'
+)
+_JSON_LD_XPATH = './/script[@type="application/ld+json"]/text()'
+
+
+@dataclass
+class PageMetadata:
+    title: str | None = None
+    standfirst: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    canonical_url: str | None = None
+    section: str | None = None
+    breadcrumbs: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+
+
+def read_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
+    """Read the metadata a publisher declares; the tree is only read, never changed."""
+    found = examine_meta(tree)
+    try:
+        found = extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader trips on malformed data
+        pass
+    canonical = _first(tree.xpath(_CANONICAL_XPATH))
+    breadcrumbs = _json_ld_breadcrumbs(tree) or _html_breadcrumbs(tree)
+    section = _first(tree.xpath(_SECTION_XPATH)) or (breadcrumbs[-1] if breadcrumbs else None)
+    page_url = url or extract_url(tree) or found.url
+    return PageMetadata(
+        title=_clean(found.title) or _clean(extract_title(tree)),
+        standfirst=_clean(found.description),
+        authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
+        published=find_date(tree, url=page_url, original_date=True, extensive_search=False),
+        site_name=_clean(found.sitename),
+        url=page_url,
+        canonical_url=canonical.strip() if canonical else None,
+        section=_clean(section),
+        breadcrumbs=breadcrumbs,
+        categories=_unique([*(found.categories or []), *(found.tags or [])]),
+    )
+
+
+def _json_ld_breadcrumbs(tree: HtmlElement) -> list[str]:
+    """Names of a schema.org BreadcrumbList, home first, the page itself left out."""
+    for script in tree.xpath(_JSON_LD_XPATH):
+        try:
+            data = json.loads(script, strict=False)
+        except ValueError:
+            continue
+        for node in _json_nodes(data):
+            if node.get("@type") == "BreadcrumbList":
+                items = sorted(node.get("itemListElement") or [], key=lambda i: i.get("position", 0))
+                names = [_item_name(item) for item in items]
+                return [name for name in names if name][:-1] or [name for name in names if name]
+    return []
+
+
+def _json_nodes(data: object) -> list[dict]:
+    if isinstance(data, list):
+        return [node for item in data for node in _json_nodes(item)]
+    if isinstance(data, dict):
+        return [data, *_json_nodes(data.get("@graph", []))]
+    return []
+
+
+def _item_name(item: dict) -> str | None:
+    inner = item.get("item")
+    name = item.get("name") or (inner.get("name") if isinstance(inner, dict) else None)
+    return _clean(name) if isinstance(name, str) else None
+
+
+def _html_breadcrumbs(tree: HtmlElement) -> list[str]:
+    for trail in tree.xpath(_BREADCRUMB_XPATH):
+        names = [_clean(link.text_content()) for link in trail.iter("a")]
+        if names := [name for name in names if name]:
+            return names[:8]
+    return []
+
+
+def _first(values: list[str]) -> str | None:
+    return next((value for value in values if value and value.strip()), None)
+
+
+def _clean(text: str | None) -> str | None:
+    return " ".join(text.split()) or None if text else None
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))

@@ -1,0 +1,93 @@
+"""Stage `extract`: one raw Page becomes an Article, or a Failure that says why not.
+
+This module decides what kind of page it is and assembles the record; the HTML and the
+plain-text extractors only find blocks and metadata. Nothing here raises for bad input:
+every refusal is a PageRejected inside and a Failure at the boundary.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import py3langid
+
+from storyline.extract.decoding import PageRejected, decode_page
+from storyline.extract.html import extract_html, parse_html
+from storyline.extract.text_page import extract_text_page
+from storyline.extract.metadata import PageMetadata
+from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph
+
+MB = 1024 * 1024
+PARAGRAPH_SEPARATOR = "\n\n"
+# Language identification reads this much body text: enough to be sure, cheap to classify.
+LANGUAGE_SAMPLE_CHARS = 2000
+
+
+def extract_article(page: Page, max_bytes: int = 20 * MB) -> Article | Failure:
+    """Clean article text with paragraph offsets and metadata, or a one-line reason."""
+    try:
+        return _extract(page, max_bytes)
+    except PageRejected as rejected:
+        return Failure(page.source, stage="extract", reason=str(rejected))
+    except Exception as error:  # noqa: BLE001 - a library bug must not stop a batch
+        return Failure(page.source, stage="extract", reason=f"extraction error: {type(error).__name__}: {error}")
+
+
+def _extract(page: Page, max_bytes: int) -> Article:
+    if len(page.content) > max_bytes:
+        raise PageRejected(
+            f"page is {len(page.content) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit"
+        )
+    decoded = decode_page(page.content, page.content_type)
+    article = _from_html(page, decoded.text) if decoded.is_html else _from_text(page, decoded.text)
+    if not article.body:
+        raise PageRejected("no article text found")
+    article.language = detect_language(article.body)
+    article.content_hash = hashlib.sha256(page.content).hexdigest()
+    article.fetched_at = page.fetched_at
+    return article
+
+
+def _from_html(page: Page, html: str) -> Article:
+    tree = parse_html(html)
+    if tree is None:
+        raise PageRejected("no article text found: the HTML could not be parsed")
+    return _article(page, "html", *extract_html(tree, page.url))
+
+
+def _from_text(page: Page, text: str) -> Article:
+    return _article(page, "text", *extract_text_page(text))
+
+
+def _article(page: Page, kind: ArticleFormat, texts: list[str], meta: PageMetadata) -> Article:
+    body, paragraphs = join_paragraphs(texts)
+    return Article(
+        source=page.source,
+        format=kind,
+        title=meta.title,
+        body=body,
+        paragraphs=paragraphs,
+        standfirst=meta.standfirst,
+        url=page.url or meta.url,
+        canonical_url=meta.canonical_url,
+        site_name=meta.site_name,
+        section=meta.section,
+        breadcrumbs=meta.breadcrumbs,
+        authors=meta.authors,
+        published=meta.published,
+        categories=meta.categories,
+    )
+
+
+def join_paragraphs(texts: list[str]) -> tuple[str, list[Paragraph]]:
+    """The body text and each paragraph's offsets in it."""
+    paragraphs, start = [], 0
+    for text in texts:
+        paragraphs.append(Paragraph(start, start + len(text)))
+        start += len(text) + len(PARAGRAPH_SEPARATOR)
+    return PARAGRAPH_SEPARATOR.join(texts), paragraphs
+
+
+def detect_language(body: str) -> str | None:
+    language, _score = py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])
+    return language or None
