@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -46,17 +47,25 @@ def postgres_server():
     subprocess.run([str(START_SCRIPT), "--stop", exported["STORYLINE_TEST_PG_DIR"]], check=False)
 
 
-@pytest.fixture
-def postgres_url(postgres_server: str):
-    """A fresh, empty database on the test server, dropped after the test."""
+@contextmanager
+def fresh_database(server_url: str):
+    """A new, empty database on the test server (its URL), dropped on exit."""
     name = f"storyline_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(postgres_server), isolation_level="AUTOCOMMIT")
+    admin = create_engine(database_url(server_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield make_url(postgres_server).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-    admin.dispose()
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str):
+    with fresh_database(postgres_server) as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

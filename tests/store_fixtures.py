@@ -63,6 +63,20 @@ def ceasefire() -> AnalysedArticle:
                                                    (1, "aid must reach civilians", "indirect")])
 
 
+def seed_newsroom(store) -> None:
+    """Three stories from two outlets over a week; Putin speaks in all of them."""
+    store.save(ceasefire())  # Daily Guardian, 2024-03-01
+    store.save(make_analysed(
+        "sanctions", [person("Putin", roles=("President",)), person("Ursula von der Leyen")],
+        [(0, "Sanctions will fail", "direct"), (1, "sanctions <b>work</b> & will stay", "mixed")],
+        outlet="Kyiv Post", section="Economy", published="2024-03-05T09:30:00+00:00",
+    ))
+    store.save(make_analysed(
+        "grain", [person("Vladimir Putin")], [(0, "the grain deal is over", "indirect")],
+        outlet="Kyiv Post", published="2024-03-08", extra="Ports on the Black Sea stay closed.",
+    ))
+
+
 def write_many(url: str, prefix: str, count: int) -> None:
     """Save `count` articles that all quote one shared actor: the concurrent-writer workload."""
     from storyline.store import open_store

@@ -95,6 +95,14 @@ def test_a_failed_save_leaves_nothing_half_written(store):
     assert store.search("Newname")["actors"] == []
 
 
+def test_a_nul_character_is_stored_the_same_on_both_backends(store):
+    page = make_analysed("nul", [person("Ada Lovelace")], [(0, "zero\x00byte", "direct")])
+    article = store.get_article(store.save(page).article_id)
+    quote = article["quotes"][0]
+    assert quote["text"] == "zero\ufffdbyte"
+    assert article["body"][quote["content"][0]["start"]:quote["content"][0]["end"]] == quote["text"]
+
+
 def test_failures_are_recorded_newest_first(store):
     store.record_failure(Failure(source="a.html", stage="extract", reason="no article text found"))
     store.record_failure(Failure(source="b.html", stage="ingest", reason="page larger than 20 MB"))

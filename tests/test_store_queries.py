@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
-from store_fixtures import ceasefire, make_analysed, person
+from store_fixtures import seed_newsroom
 
 from storyline.store import InvalidQuery
 
 
 @pytest.fixture
 def newsroom(store):
-    """Three stories from two outlets over a week; Putin speaks in all of them."""
-    store.save(ceasefire())  # Daily Guardian, 2024-03-01
-    store.save(make_analysed(
-        "sanctions", [person("Putin", roles=("President",)), person("Ursula von der Leyen")],
-        [(0, "Sanctions will fail", "direct"), (1, "sanctions <b>work</b> & will stay", "mixed")],
-        outlet="Kyiv Post", section="Economy", published="2024-03-05T09:30:00+00:00",
-    ))
-    store.save(make_analysed(
-        "grain", [person("Vladimir Putin")], [(0, "the grain deal is over", "indirect")],
-        outlet="Kyiv Post", published="2024-03-08", extra="Ports on the Black Sea stay closed.",
-    ))
+    seed_newsroom(store)
     return store
 
 

@@ -6,17 +6,24 @@ from datetime import date, datetime
 
 QUOTE_KINDS = ("direct", "mixed", "indirect")
 MAX_LIMIT = 1000
+MAX_INT = 2**31 - 1  # ids and offsets fit a Postgres integer
 
 
 class InvalidQuery(ValueError):
     """A parameter a caller got wrong; the message says what and how to fix it."""
 
 
+def check_no_nul(*values: object) -> None:
+    """Postgres cannot store NUL and FTS5 cannot parse it: refuse it the same way on both."""
+    if any(isinstance(v, str) and "\x00" in v for v in values):
+        raise InvalidQuery("parameters cannot contain NUL characters")
+
+
 def check_page(limit: int, offset: int) -> None:
     if not 1 <= limit <= MAX_LIMIT:
         raise InvalidQuery(f"limit must be between 1 and {MAX_LIMIT}, got {limit}")
-    if offset < 0:
-        raise InvalidQuery(f"offset must be 0 or more, got {offset}")
+    if not 0 <= offset <= MAX_INT:
+        raise InvalidQuery(f"offset must be between 0 and {MAX_INT}, got {offset}")
 
 
 def check_kind(kind: str | None) -> None:

@@ -7,6 +7,7 @@ superseded, and listings show only the latest.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -41,6 +42,7 @@ def canonical_key(article: Article) -> str:
 
 
 def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
+    analysed = without_nul(analysed)
     article = analysed.article
     body_hash = sha256(article.body)
     content_hash = article.content_hash or body_hash
@@ -71,6 +73,19 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
         conn.execute(articles.update().where(articles.c.id == latest.id).values(superseded_by=article_id))
     _save_analysis(conn, article_id, analysed)
     return SaveResult("new_version" if latest else "ingested", article_id)
+
+
+def without_nul(value):
+    """The record with every NUL character as U+FFFD: Postgres text cannot hold NUL, and one
+    character for one keeps every offset valid."""
+    if isinstance(value, str):
+        return value.replace("\x00", "\ufffd")
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return dataclasses.replace(value, **{f.name: without_nul(getattr(value, f.name))
+                                             for f in dataclasses.fields(value) if f.init})
+    return value
 
 
 def _article_row(analysed: AnalysedArticle) -> dict:

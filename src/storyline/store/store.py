@@ -14,6 +14,7 @@ from storyline.model import AnalysedArticle, Failure
 from . import actor_queries, queries, save
 from .engine import open_engine, write_transaction
 from .migrations import current_version, migrate
+from .params import check_no_nul
 from .search import search
 
 T = TypeVar("T")
@@ -29,6 +30,7 @@ class Store:
         self.engine.dispose()
 
     def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
+        check_no_nul(*args, *kwargs.values())
         with self.engine.connect() as conn:
             return query(conn, *args, **kwargs)
 

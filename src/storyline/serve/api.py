@@ -1,0 +1,147 @@
+"""The read-only JSON API under /api: thin views over the Store, plus the write-token guard.
+
+Bad parameters are 4xx JSON errors ({"detail": ...}): FastAPI rejects wrong types and ranges
+(422), the store rejects bad values such as dates or kinds (400, handled in app.py), unknown
+ids are 404.
+"""
+
+from __future__ import annotations
+
+import csv
+import hmac
+import io
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+
+from storyline.store import Store
+from storyline.store.params import MAX_INT, MAX_LIMIT
+
+from . import schemas
+
+LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
+NOT_FOUND = {404: {"model": schemas.Error}}
+BAD_VALUE = {400: {"model": schemas.Error}}
+
+router = APIRouter(tags=["read"], responses=BAD_VALUE)
+
+Id = Annotated[int, Path(ge=1, le=MAX_INT)]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
+Since = Annotated[str | None, Query(description="ISO 8601 date or datetime, inclusive", examples=["2024-03-01"])]
+Until = Annotated[str | None, Query(description="ISO 8601 date (the whole day) or datetime, inclusive")]
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store
+
+
+StoreDep = Annotated[Store, Depends(store_of)]
+
+
+def token_required(request: Request) -> bool:
+    """Writes need a token when the server listens beyond this machine."""
+    return getattr(request.app.state, "host", "127.0.0.1") not in LOOPBACK_HOSTS
+
+
+def require_write_token(request: Request) -> None:
+    """Dependency for write endpoints: `Authorization: Bearer <STORYLINE_TOKEN>` unless on 127.0.0.1.
+
+    With no STORYLINE_TOKEN configured, a server reachable from outside refuses every write."""
+    if not token_required(request):
+        return
+    expected = getattr(request.app.state, "write_token", None)
+    if not expected:
+        raise HTTPException(403, "writes are disabled: this server listens beyond 127.0.0.1 and STORYLINE_TOKEN is unset")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected.encode()):
+        raise HTTPException(401, "writes need the header 'Authorization: Bearer <STORYLINE_TOKEN>'",
+                            headers={"WWW-Authenticate": "Bearer"})
+
+
+@router.get("/articles", response_model=schemas.Page[schemas.ArticleSummary])
+def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
+                  section: str | None = None, since: Since = None, until: Until = None,
+                  q: Annotated[str | None, Query(description="full-text search; web-search syntax")] = None):
+    """Latest version of each article, newest first (best match first with `q`)."""
+    return store.list_articles(limit=limit, offset=offset, outlet=outlet, section=section, since=since,
+                               until=until, q=q)
+
+
+@router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND)
+def get_article(store: StoreDep, article_id: Id):
+    return _found(store.get_article(article_id), f"no article with id {article_id}")
+
+
+QUOTE_CSV_COLUMNS = ("id", "published", "outlet", "speaker_name", "speaker", "kind", "text", "cue",
+                     "article_id", "article_title", "url", "actor_id")
+
+
+@router.get("/quotes", response_model=schemas.Page[schemas.Quote],
+            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}})
+def list_quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="name or alias, any case")] = None,
+                actor_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None, since: Since = None,
+                until: Until = None, outlet: str | None = None,
+                kind: Literal["direct", "mixed", "indirect"] | None = None, limit: Limit = 50, offset: Offset = 0,
+                format: Literal["json", "csv"] = "json"):
+    """Quotes in latest articles, newest first; `format=csv` downloads this page as a spreadsheet."""
+    page = store.list_quotes(speaker=speaker, actor_id=actor_id, since=since, until=until, outlet=outlet,
+                             kind=kind, limit=limit, offset=offset)
+    if format == "json":
+        return page
+    return Response(quotes_csv(page["items"]), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
+
+
+def quotes_csv(quotes: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, QUOTE_CSV_COLUMNS)
+    writer.writeheader()
+    for quote in quotes:
+        said_by, cue = quote["speaker"], quote["cue"]
+        row = {**quote, "speaker": said_by["text"] if said_by else "", "cue": cue["text"] if cue else ""}
+        writer.writerow({column: _spreadsheet_safe(row[column]) for column in QUOTE_CSV_COLUMNS})
+    return out.getvalue()
+
+
+def _spreadsheet_safe(value):
+    """A leading apostrophe keeps a spreadsheet from running text like '=HYPERLINK(...)' as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+@router.get("/actors", response_model=schemas.Page[schemas.ActorSummary])
+def list_actors(store: StoreDep, type: Annotated[str | None, Query(description="PERSON, ORG, GPE, ...")] = None,
+                limit: Limit = 50, offset: Offset = 0):
+    """Actors named in latest articles, most quoted first."""
+    return store.list_actors(type=type, limit=limit, offset=offset)
+
+
+@router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND)
+def get_actor(store: StoreDep, actor_id: Id):
+    return _found(store.get_actor(actor_id), f"no actor with id {actor_id}")
+
+
+@router.get("/search", response_model=schemas.SearchResults)
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, description="web-search syntax")],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20):
+    """Articles, quotes and actors matching `q`, best first, with highlighted snippets."""
+    return store.search(q, limit=limit)
+
+
+@router.get("/failures", response_model=schemas.Page[schemas.Failure])
+def failures(store: StoreDep, stage: str | None = None, limit: Limit = 100, offset: Offset = 0):
+    """Pages that did not become articles, and why; newest first."""
+    return store.failures(limit=limit, offset=offset, stage=stage)
+
+
+@router.get("/stats", response_model=schemas.Stats)
+def stats(store: StoreDep):
+    return store.stats()
+
+
+def _found(item: dict | None, message: str) -> dict:
+    if item is None:
+        raise HTTPException(404, message)
+    return item

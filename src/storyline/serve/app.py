@@ -1,0 +1,45 @@
+"""The web application: the JSON API under /api, the HTML pages, OpenAPI at /docs.
+
+One Store per app, opened from Settings.db, shared by the API and the pages so both read the
+same rows through the same queries. `host` is where the server listens: anything beyond
+127.0.0.1 makes write endpoints demand the STORYLINE_TOKEN bearer token (api.require_write_token).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from storyline.config import Settings
+from storyline.store import InvalidQuery, open_store
+
+from .api import router as api_router
+from .pages import router as pages_router  # the HTML pages and write endpoints (web-app engineer)
+
+
+def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
+    settings = settings or Settings()
+    store = open_store(settings.db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="Storyline", summary="Who said what in the news: articles, quotes, actors.",
+                  docs_url="/docs", openapi_url="/openapi.json", lifespan=lifespan)
+    app.state.settings = settings
+    app.state.store = store
+    app.state.host = host
+    app.state.write_token = os.environ.get("STORYLINE_TOKEN") or None
+    app.add_exception_handler(InvalidQuery, _bad_value)
+    app.include_router(api_router, prefix="/api")
+    app.include_router(pages_router)  # --- web-app engineer's pages: serve/pages.py ---
+    return app
+
+
+async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(exc)}, status_code=400)
