@@ -80,7 +80,16 @@ def test_speakers_by_mention_name_role_and_organisation(sample):
     assert speaker(doc, actors, mentions, "The Russian president") == "Vladimir Putin"
     assert speaker(doc, actors, mentions, "Putin", occurrence=1) == "Vladimir Putin"
     assert speaker(doc, actors, mentions, "Kremlin") == "Kremlin"
-    assert speaker(doc, actors, mentions, "he had") is None
+    assert speaker(doc, actors, mentions, " he ") is None
+    assert speaker(doc, actors, mentions, "Our troops") is None
+
+
+def test_a_name_inside_a_speaker_phrase_is_not_the_speaker(nlp):
+    text = "Minyon Moore, a senior adviser to the Clinton campaign, spoke. A senior adviser to the Clinton campaign said no."
+    doc, actors, mentions = analyse(nlp, text)
+    phrase = "A senior adviser to the Clinton campaign"
+    assert speaker(doc, actors, mentions, phrase) == "Minyon Moore"  # by her role, not "Clinton"
+    assert speaker(doc, actors, mentions, "Minyon Moore, a senior adviser to the Clinton campaign,") == "Minyon Moore"
 
 
 def test_speaker_by_role_outside_any_mention(nlp):

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.entity_fixes import corrected_entities, headline_lines, name_key, surname
-from storyline.analyze.roles import RoleIndex, role_head, role_key, roles_of, title_references
+from storyline.analyze.roles import NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references
 from storyline.model import Actor, Mention
 
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
-PRONOUN_POS = frozenset({"PRON", "DET", "PUNCT", "SPACE"})
 
 
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
@@ -31,7 +30,7 @@ def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     mentions = [Mention(index, span.start_char, span.end_char, span.text)
                 for index, (_, group) in enumerate(groups) for span in group]
     taken = {i for span in spans for i in range(span.start, span.end)}
-    index = RoleIndex({i: actor.roles for i, actor in enumerate(actors) if actor.roles})
+    index = RoleIndex.of(actors)
     mentions += [Mention(actor, span.start_char, span.end_char, span.text)
                  for span, actor in title_references(doc, index, taken)]
     mentions.sort(key=lambda mention: (mention.start, mention.end))
@@ -40,24 +39,34 @@ def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
 
 def actor_for_span(start: int, end: int, actors: list[Actor], mentions: list[Mention],
                    doc: Doc) -> int | None:
-    """The actor a speaker span names: an overlapping mention, a name or alias, or a role."""
-    overlaps = [(min(end, m.end) - max(start, m.start), m.actor) for m in mentions
-                if m.start < end and start < m.end]
-    if overlaps:
-        return max(overlaps)[1]
+    """The actor a speaker span names: the mention at its head word, else its name, alias or
+    surname, else its role ("the Russian president"). A name elsewhere in the span is not the
+    speaker: "an adviser to the Clinton campaign" is not Clinton. Pronouns give None."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or all(token.pos_ in PRONOUN_POS for token in span):
-        return None  # bare pronouns are the quote resolver's job
-    key = name_key(span.text).lower()
-    by_name = [i for i, actor in enumerate(actors)
-               if key in (name.lower() for name in (actor.name, *actor.aliases))]
-    if len(by_name) == 1:
-        return by_name[0]
-    by_surname = [i for i, actor in enumerate(actors)
-                  if actor.type == "PERSON" and surname(actor.name).lower() == key]
-    if len(by_surname) == 1:
-        return by_surname[0]
-    return RoleIndex({i: actor.roles for i, actor in enumerate(actors) if actor.roles}).lookup(span.text)
+    if span is None or span.root.pos_ == "PRON":
+        return None
+    head = span.root
+    if head.pos_ not in NOUNS:  # not a noun phrase: fall back to the largest overlapping mention
+        overlaps = [(min(end, m.end) - max(start, m.start), m.actor) for m in mentions
+                    if m.start < end and start < m.end]
+        return max(overlaps)[1] if overlaps else None
+    at_head = [m for m in mentions if m.start <= head.idx < m.end]
+    if at_head:
+        return max(at_head, key=lambda m: m.end - m.start).actor
+    phrase = noun_phrase(head)
+    named = _actor_named(name_key(phrase.text).lower(), actors)
+    return named if named is not None else RoleIndex.of(actors).lookup(phrase.text)
+
+
+def _actor_named(key: str, actors: list[Actor]) -> int | None:
+    """The one actor with this name, alias or (for people) surname."""
+    for matches in ([i for i, actor in enumerate(actors)
+                     if key in (name.lower() for name in (actor.name, *actor.aliases))],
+                    [i for i, actor in enumerate(actors)
+                     if actor.type == "PERSON" and surname(actor.name).lower() == key]):
+        if len(matches) == 1:
+            return matches[0]
+    return None
 
 
 @dataclass

@@ -12,6 +12,7 @@ from collections import defaultdict
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entity_fixes import HONORIFICS
+from storyline.model import Actor
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 MAX_ROLE_TOKENS = 8  # longer "appositions" are misparsed clauses, not titles
@@ -52,11 +53,11 @@ def _appositions(name: Span):
     root = name.root
     for child in root.children:
         if child.dep_ == "appos" and _names_a_person(child) and _after_comma(child):
-            yield _noun_phrase(child, exclude=None)
+            yield noun_phrase(child)
     head = root.head
     if (root.dep_ == "appos" and head.dep_ != "pobj" and _names_a_person(head) and _after_comma(root)
             and not any(child.dep_ == "appos" for child in root.children)):
-        yield _noun_phrase(head, exclude=root)  # not "until the election, Minyon Moore, an adviser"
+        yield noun_phrase(head, exclude=root)  # not "until the election, Minyon Moore, an adviser"
 
 
 def _names_a_person(noun: Token) -> bool:
@@ -74,7 +75,7 @@ def _after_comma(token: Token) -> bool:
     return start > 0 and token.doc[start - 1].text == ","
 
 
-def _noun_phrase(head: Token, exclude: Token | None) -> Span:
+def noun_phrase(head: Token, exclude: Token | None = None) -> Span:
     """The head noun with its modifiers and an 'of'/'for' complement, never the name itself."""
     doc = head.doc
     start = head.left_edge.i
@@ -96,10 +97,8 @@ def _as_role(span: Span, people: set[int]) -> Span | None:
     word = span.root.lower_
     if span.root.tag_ in ("NNS", "NNPS") or (word.endswith("ing") and word not in PERSON_NOUNS):
         return None  # "two Vermont developers", "fact-checking": not one person's title
-    doc = span.doc
-    if any(token.i in people and (token.i + 1 >= len(doc) or doc[token.i + 1].tag_ != "POS")
-           for token in span):
-        return None  # another person's name, not a title; "Trump's envoy" is fine
+    if span.root.i in people:
+        return None  # another person's name, not a title; "Trump's envoy", "Trump adviser" are fine
     has_title_noun = any(token.pos_ in NOUNS and not token.ent_type_
                          and token.lower_.rstrip(".") not in HONORIFICS for token in span)
     return span if has_title_noun else None
@@ -133,6 +132,10 @@ class RoleIndex:
                 self._by_role[role_key(role)].add(actor)
                 self._by_head[role_head(role)].add(actor)
 
+    @classmethod
+    def of(cls, actors: list[Actor]) -> RoleIndex:
+        return cls({i: actor.roles for i, actor in enumerate(actors) if actor.roles})
+
     def heads(self) -> set[str]:
         return set(self._by_head)
 
@@ -157,7 +160,7 @@ def title_references(doc: Doc, index: RoleIndex, taken: set[int]) -> list[tuple[
             continue
         if token.dep_ == "compound":
             continue  # part of a title chain before a name, already a name mention
-        phrase = _noun_phrase(token, exclude=None)
+        phrase = noun_phrase(token)
         if phrase.start == 0 or doc[phrase.start - 1].lower_ != "the":
             continue
         actor = index.lookup(phrase.text)
