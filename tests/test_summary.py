@@ -37,3 +37,10 @@ def test_lead_skips_repeated_headline_and_stays_short(nlp, sample_page_path):
 
 def test_empty_body_has_no_summary(nlp):
     assert summarize(article(""), nlp("")) is None
+
+
+def test_headline_cut_by_the_sentence_splitter_is_still_skipped(nlp):
+    title = "Quiet Exit: Mayor Leaves Office Early To Avoid Council Vote"
+    body = f"{title}\n\nThe mayor of a small river town resigned on Tuesday, a week before a council vote on her budget."
+    summary = summarize(article(body, title=title), nlp(body))
+    assert summary.startswith("The mayor of a small river town resigned")

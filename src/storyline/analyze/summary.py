@@ -59,15 +59,16 @@ def _lines_of_sentences(doc: Doc):
 def _story_text(sentence: Span, title: str | None) -> str | None:
     """The sentence without a leading dateline, or None if it is not part of the story."""
     text = " ".join(sentence.text.split())
-    if BYLINE.match(text) or (title and _same(text, title)):
+    if BYLINE.match(text) or (title and _within(text, title)):
         return None
     text = DATELINE.sub("", text, count=1)
     has_verb = any(token.pos_ in ("VERB", "AUX") for token in sentence)
     return text if has_verb and len(text.split()) >= MIN_WORDS else None
 
 
-def _same(text: str, title: str) -> bool:
+def _within(text: str, title: str) -> bool:
+    """The headline, or a piece of it the sentence splitter cut off, repeated in the body."""
     def letters(value: str) -> str:
         return re.sub(r"\W+", "", value).lower()
 
-    return letters(text) == letters(title)
+    return letters(text) in letters(title)
