@@ -1,0 +1,153 @@
+"""The HTML pages: search, article, actor, quotes and ingest. Thin views over the store's queries.
+
+Every page reads through the same Store methods as the JSON API, so what a page shows and
+what /api returns for the same filters are the same rows.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Request
+from fastapi.responses import FileResponse, HTMLResponse
+
+from storyline.store import InvalidQuery
+from storyline.store.params import QUOTE_KINDS
+
+from .api import store_of, token_required
+from .highlight import paragraph_segments, speaker_classes
+from .render import error_page, render, safe_url
+from .timeline import quote_timeline
+from .write_api import router as write_router
+
+STATIC = Path(__file__).parent / "static"
+STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".LICENSE": "text/plain"}
+STATIC_FILES = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
+SEARCH_LIMIT = 20
+QUOTES_PER_PAGE = 50
+QUOTE_FILTER_LIMIT = 1000  # quotes matching the search filters, intersected with full-text hits
+
+router = APIRouter(include_in_schema=False)
+router.include_router(write_router)
+
+
+@dataclass(frozen=True)
+class QuoteFilters:
+    """The filters of the quotes page, named as /api/quotes names them."""
+
+    speaker: str = ""
+    outlet: str = ""
+    since: str = ""
+    until: str = ""
+    kind: str = ""
+    actor_id: int | None = None
+
+    def given(self) -> dict:
+        return {name: value for name, value in asdict(self).items() if value not in ("", None)}
+
+    def link(self, path: str, **extra) -> str:
+        return f"{path}?{urlencode({**self.given(), **extra})}"
+
+
+@router.get("/static/{name}")
+def static_file(name: str):
+    path = STATIC_FILES.get(name)
+    if path is None:
+        return HTMLResponse("not found", status_code=404)
+    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=3600"})
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, q: str = "", outlet: str = "", section: str = "", speaker: str = "",
+         since: str = "", until: str = ""):
+    store = store_of(request)
+    q = q.strip()
+    filters = QuoteFilters(speaker=speaker.strip(), outlet=outlet, since=since, until=until)
+    form = {"q": q, "section": section, **asdict(filters), "filtered": bool(section or filters.given())}
+    context = {"form": form, "nav": "/", "outlets": outlet_names(store), "results": None, "error": None}
+    try:
+        if q or form["filtered"]:
+            context["results"] = search_everything(store, q, section, filters)
+        else:
+            context["recent"] = store.list_articles(limit=10)["items"]
+            context["quoted"] = [a for a in store.list_actors(limit=10)["items"] if a["quote_count"]]
+            context["stats"] = store.stats()
+    except InvalidQuery as exc:
+        context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
+    return render(request, "home.html", **context)
+
+
+def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dict:
+    """Articles, quotes and actors for one search box: full text plus the store's own filters."""
+    articles = store.list_articles(q=q or None, outlet=filters.outlet or None, section=section or None,
+                                   since=filters.since or None, until=filters.until or None, limit=SEARCH_LIMIT)
+    quote_filters = filters.given()
+    if q:
+        hits = store.search(q, limit=SEARCH_LIMIT)
+        quotes, actors = hits["quotes"], hits["actors"]
+        if quote_filters:
+            allowed = {quote["id"] for quote in store.list_quotes(**quote_filters, limit=QUOTE_FILTER_LIMIT)["items"]}
+            quotes = [quote for quote in quotes if quote["id"] in allowed]
+    else:
+        quotes = store.list_quotes(**quote_filters, limit=SEARCH_LIMIT)["items"]
+        actors = store.search(filters.speaker, limit=SEARCH_LIMIT)["actors"] if filters.speaker else []
+    return {"articles": articles["items"], "quotes": quotes, "actors": actors}
+
+
+def outlet_names(store) -> list[str]:
+    return [o["outlet"] for o in store.stats()["outlets"] if o["outlet"]]
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: int):
+    article = store_of(request).get_article(article_id)
+    if article is None:
+        return error_page(request, 404, "No such article", f"There is no article {article_id}; it may have been deleted.")
+    quotes = article["quotes"]
+    return render(
+        request, "article.html", nav=None, article=article, quotes=quotes,
+        paragraphs=paragraph_segments(article["body"], article["paragraphs"], quotes),
+        colours=speaker_classes(quotes),
+        quote_counts=Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None),
+        unattributed=sum(1 for q in quotes if q["actor_id"] is None),
+        original_url=safe_url(article["canonical_url"] or article["url"]),
+    )
+
+
+@router.get("/actors/{actor_id}", response_class=HTMLResponse)
+def actor_page(request: Request, actor_id: int):
+    actor = store_of(request).get_actor(actor_id)
+    if actor is None:
+        return error_page(request, 404, "No such actor", f"There is no actor {actor_id} in any stored article.")
+    timeline = quote_timeline(q["published"] for q in actor["quotes"])
+    return render(request, "actor.html", nav=None, actor=actor, timeline=timeline)
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: str = "", until: str = "",
+                kind: str = "", actor_id: int | None = None, offset: int = 0):
+    store = store_of(request)
+    filters = QuoteFilters(speaker.strip(), outlet, since, until, kind, actor_id)
+    error = None
+    try:
+        page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=max(offset, 0))
+    except InvalidQuery as exc:
+        error = str(exc)
+        page = {"total": 0, "limit": QUOTES_PER_PAGE, "offset": 0, "items": []}
+    shown = {"limit": page["limit"], "offset": page["offset"]}
+    downloads = {fmt: filters.link("/api/quotes", **shown, format=fmt) for fmt in ("csv", "json")}
+    pages = {
+        "previous": filters.link("/quotes", offset=max(page["offset"] - QUOTES_PER_PAGE, 0)) if page["offset"] else None,
+        "next": (filters.link("/quotes", offset=page["offset"] + QUOTES_PER_PAGE)
+                 if page["offset"] + QUOTES_PER_PAGE < page["total"] else None),
+    }
+    return render(request, "quotes.html", nav="/quotes", form=asdict(filters), outlets=outlet_names(store),
+                  kinds=QUOTE_KINDS, page=page, rows=page["items"], downloads=downloads, pages=pages, error=error)
+
+
+@router.get("/ingest", response_class=HTMLResponse)
+def ingest_form(request: Request):
+    return render(request, "ingest.html", nav="/ingest", token_needed=token_required(request))

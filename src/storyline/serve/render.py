@@ -1,0 +1,68 @@
+"""Rendering HTML safely: one autoescaping Jinja2 environment, its filters, and the security headers.
+
+Article text comes from arbitrary web pages, so nothing from the store is ever marked safe
+except search snippets, which are rebuilt here so only <mark> tags survive.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# No inline script or style anywhere: a script injected into a page we show can never run.
+SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
+
+
+def day(value: str | None) -> str | None:
+    """The date part of an ISO 8601 date or datetime, for listings."""
+    return value[:10] if value else None
+
+
+def snippet(value: str | None) -> Markup:
+    """A store search snippet (escaped text with <mark> hit markers), rebuilt so only <mark> gets through."""
+    parts = re.split(r"(</?mark>)", value or "")
+    return Markup("").join(Markup(p) if p in ("<mark>", "</mark>") else escape(html.unescape(p)) for p in parts)
+
+
+def safe_url(value: str | None) -> str | None:
+    """The URL if it is http(s) with a host, else None: never a javascript: or data: link."""
+    if not value:
+        return None
+    parts = urlsplit(value.strip())
+    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters.update(day=day, snippet=snippet)
+    return env
+
+
+ENVIRONMENT = _environment()
+
+
+def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+    """A whole page, or the named template alone as a fragment; with the security headers."""
+    body = ENVIRONMENT.get_template(template).render(request=request, **context)
+    return HTMLResponse(body, status_code=status_code, headers=SECURITY_HEADERS)
+
+
+def error_page(request: Request, status_code: int, heading: str, message: str) -> HTMLResponse:
+    return render(request, "error.html", status_code=status_code, heading=heading, message=message, nav=None)

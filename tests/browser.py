@@ -1,0 +1,168 @@
+"""Browser-test fixtures: Debian's Chromium driven by Playwright against a real uvicorn server
+on 127.0.0.1 and a real SQLite file, so the tests use Storyline as a person would.
+
+Playwright's own browser download is never used; scripts/install-browser.sh installs
+/usr/bin/chromium when it is missing. Without a browser the tests skip, or fail under CI.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SERVER_START_SECONDS = 90
+
+# The server as `storyline serve` runs it, with its settings from the environment (STORYLINE_DB).
+SERVER_CODE = """
+import sys, uvicorn
+from storyline.config import Settings
+from storyline.serve.app import create_app
+uvicorn.run(create_app(Settings()), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
+"""
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    url: str
+    db: Path
+
+
+def chromium_or_skip() -> Path:
+    """/usr/bin/chromium, installed by scripts/install-browser.sh if need be."""
+    if not CHROMIUM.exists():
+        subprocess.run(["sh", str(REPO / "scripts" / "install-browser.sh")], check=False)
+    if not CHROMIUM.exists():
+        message = f"browser tests need Chromium at {CHROMIUM}: run scripts/install-browser.sh (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"web server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    pytest.fail(f"web server did not answer {url} within {SERVER_START_SECONDS}s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    folder = tmp_path_factory.mktemp("web")
+    db, log = folder / "storyline.db", folder / "server.log"
+    port = free_port()
+    env = {**os.environ, "STORYLINE_DB": str(db)}
+    env.pop("STORYLINE_TOKEN", None)  # on 127.0.0.1 no token is needed; the tests act as a local user
+    with log.open("wb") as out:
+        process = subprocess.Popen([sys.executable, "-c", SERVER_CODE, str(port)], env=env, cwd=REPO,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_serving(url + "/", process, log)
+        yield LiveServer(url, db)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_or_skip()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, live_server: LiveServer):
+    """A fresh desktop-sized tab on the live server; any dialog (alert, confirm) is recorded and dismissed."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    tab = context.new_page()
+    tab.dialogs = []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    yield tab
+    context.close()
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    """docs/screenshots when STORYLINE_SCREENSHOTS=1 (to refresh the docs), else a temporary folder."""
+    if os.environ.get("STORYLINE_SCREENSHOTS"):
+        folder = REPO / "docs" / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+    return tmp_path
+
+
+def hand_built_article(title: str, paragraphs: list[str], quotes: dict[str, tuple[str, str]],
+                       roles: dict[str, list[str]] | None = None, summary: str | None = None, **fields):
+    """An analysed article made by hand, to save straight into the store: `quotes` maps each quoted
+    passage to (speaker's name, cue word), both of which must appear in the paragraphs after it."""
+    from storyline.model import Actor, AnalysedArticle, Article, Mention, Paragraph, Quote, Span
+
+    body = "\n\n".join(paragraphs)
+    starts = [sum(len(p) + 2 for p in paragraphs[:i]) for i in range(len(paragraphs))]
+
+    def span(words: str, after: int = 0) -> Span:
+        start = body.index(words, after)
+        return Span(start, start + len(words), words)
+
+    speakers: dict[str, int] = {}
+    said = []
+    for words, (speaker, cue) in quotes.items():
+        content = span(words)
+        said.append(Quote("direct", words, [content], cue=span(cue, content.end), speaker=span(speaker, content.end),
+                          speaker_actor=speakers.setdefault(speaker, len(speakers))))
+    actors = [Actor(name, "PERSON", roles=(roles or {}).get(name, [])) for name in speakers]
+    mentions = [Mention(index, found.start, found.end, found.text)
+                for name, index in speakers.items() for found in [span(name)]]
+    article = Article(source=fields.pop("source", title), format="text", title=title, body=body,
+                      paragraphs=[Paragraph(s, s + len(p)) for s, p in zip(starts, paragraphs)],
+                      content_hash=f"hand-built {title}", **fields)
+    return AnalysedArticle(article, "analysed", actors, mentions, said, summary=summary)
+
+
+def save_article(live_server: LiveServer, analysed) -> str:
+    """Save through the store into the live server's database; the path of the article page."""
+    from storyline.store import open_store
+
+    store = open_store(str(live_server.db))
+    try:
+        return f"/articles/{store.save(analysed).article_id}"
+    finally:
+        store.close()

@@ -1,0 +1,65 @@
+"""The pure helpers behind the pages: quote segments, the timeline geometry and the escaping rules."""
+
+from __future__ import annotations
+
+from storyline.serve.highlight import Segment, paragraph_segments, speaker_classes
+from storyline.serve.render import safe_url, snippet
+from storyline.serve.timeline import quote_timeline
+
+BODY = "He said “stop the war” and “talk now”.\n\nShe agreed."
+
+
+def quote(text: str, actor_id: int | None, *parts: str) -> dict:
+    spans = []
+    for part in parts:
+        start = BODY.index(part)
+        spans.append({"start": start, "end": start + len(part), "text": part})
+    return {"id": len(text), "text": text, "content": spans, "actor_id": actor_id}
+
+
+def test_split_quote_is_marked_in_pieces_with_one_anchor():
+    split = quote("stop the war talk now", 7, "stop the war", "talk now")
+    first_paragraph_end = BODY.index("\n")
+    segments = paragraph_segments(BODY, [[0, first_paragraph_end], [first_paragraph_end + 2, len(BODY)]], [split])
+    assert segments[0] == [
+        Segment("He said “"), Segment("stop the war", 0, anchor=True), Segment("” and “"),
+        Segment("talk now", 0, anchor=False), Segment("”."),
+    ]
+    assert segments[1] == [Segment("She agreed.")]
+    assert "".join(s.text for s in segments[0]) == BODY[:first_paragraph_end]
+
+
+def test_overlapping_quotes_never_repeat_text():
+    wide, narrow = quote("a", 1, "stop the war” and “talk"), quote("b", 2, "the war")
+    segments = paragraph_segments(BODY, [[0, BODY.index("\n")]], [wide, narrow])[0]
+    assert "".join(s.text for s in segments) == BODY[: BODY.index("\n")]
+
+
+def test_speakers_get_colours_in_order_and_unresolved_get_none():
+    quotes = [quote("a", 5, "stop"), quote("b", None, "talk"), quote("c", 3, "war"), quote("d", 5, "now")]
+    assert speaker_classes(quotes) == {5: "speaker-0", 3: "speaker-1"}
+
+
+def test_timeline_fills_empty_days_and_counts_undated():
+    timeline = quote_timeline(["2025-03-13", "2025-03-13T10:00:00", "2025-03-15", None, "garbage"])
+    assert timeline.unit == "day"
+    assert [(bar.label, bar.count) for bar in timeline.bars] == [("2025-03-13", 2), ("2025-03-14", 0), ("2025-03-15", 1)]
+    assert timeline.undated == 2 and timeline.peak == 2
+    assert all(timeline.left <= bar.x and bar.x + bar.width <= timeline.width for bar in timeline.bars)
+
+
+def test_timeline_of_a_long_story_uses_weeks_or_months():
+    assert quote_timeline(["2025-01-01", "2025-06-30"]).unit == "week"
+    assert quote_timeline(["2020-01-01", "2025-06-30"]).unit == "month"
+    assert quote_timeline([None]) is None
+
+
+def test_only_http_links_are_links():
+    assert safe_url("https://example.com/a?b=1") == "https://example.com/a?b=1"
+    for hostile in ("javascript:alert(1)", " JaVaScRiPt:alert(1)", "data:text/html,<script>", "//evil.example", "http://"):
+        assert safe_url(hostile) is None
+
+
+def test_snippet_lets_only_mark_through():
+    raw = "a &lt;script&gt;x&lt;/script&gt; <mark>hit</mark> <b>bold</b>"
+    assert str(snippet(raw)) == "a &lt;script&gt;x&lt;/script&gt; <mark>hit</mark> &lt;b&gt;bold&lt;/b&gt;"

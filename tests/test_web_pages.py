@@ -1,0 +1,149 @@
+"""The web pages in a real browser, used as a journalist would: ingest the sample page, read the
+article with its quotes marked, follow a speaker, search, filter and download quotes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+pytest.register_assert_rewrite("browser")  # before the import below: browser is also a plugin
+from browser import DESKTOP, PHONE, hand_built_article, save_article, screenshot_dir  # noqa: E402
+
+pytest_plugins = ["browser"]  # the live server, the browser and its tabs
+
+PUTIN_SAYS = [
+    "We support the proposal for a ceasefire",
+    "Our troops are advancing in virtually every sector of the front line",
+]
+TRUMP_SAYS = "I want peace, but if it’s necessary"
+TITLE = "Putin Agrees To US-Proposed Ceasefire"
+FOLLOW_UP_SAYS = "We will study the American proposal carefully"
+
+
+@pytest.fixture(scope="session")
+def sample_article(browser, live_server, sample_page_path: Path) -> str:
+    """Upload the sample page through the ingest form; the path of its article page."""
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    tab = context.new_page()
+    tab.goto("/ingest")
+    tab.get_by_label("Saved pages").set_input_files(str(sample_page_path))
+    tab.get_by_role("button", name="Ingest").click()
+    outcome = tab.locator("#outcomes li").first
+    expect(outcome).to_have_attribute("data-status", "ingested", timeout=60_000)
+    path = outcome.get_by_role("link", name="Open the article").get_attribute("href")
+    context.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def follow_up_article(live_server, sample_article) -> str:
+    """A dated report from another outlet quoting Putin, saved through the store."""
+    return save_article(live_server, hand_built_article(
+        "Kremlin studies truce terms",
+        [f"“{FOLLOW_UP_SAYS},” Vladimir Putin said on Friday in Moscow.",
+         "Officials in Kyiv said they were waiting for a clear answer."],
+        {FOLLOW_UP_SAYS: ("Vladimir Putin", "said")},
+        roles={"Vladimir Putin": ["Russian President"]},
+        site_name="Northern Courier", section="World", published="2025-03-14", language="en",
+        url="https://courier.example/world/kremlin-truce-terms",
+    ))
+
+
+def test_ingest_shows_each_outcome_with_its_reason(page):
+    page.goto("/ingest")
+    page.get_by_label("Page addresses").fill("file:///etc/passwd\nftp://example.com/story")
+    page.get_by_role("button", name="Ingest").click()
+    outcomes = page.locator("#outcomes li")
+    expect(outcomes).to_have_count(2)
+    expect(outcomes.first).to_have_attribute("data-status", "failed")
+    expect(outcomes.first).to_contain_text("only http:// and https:// addresses")
+
+
+def test_article_marks_each_quote_as_its_speakers(page, sample_article):
+    page.goto(sample_article)
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+    putin = page.locator('mark[data-speaker="Vladimir Putin"]')
+    for words in PUTIN_SAYS:
+        expect(putin.filter(has_text=words)).to_have_count(1)
+    expect(putin.filter(has_text=TRUMP_SAYS)).to_have_count(0)
+    expect(page.locator("mark[data-speaker]", has_text=TRUMP_SAYS)).to_have_attribute("data-speaker", "Donald Trump")
+    support = putin.filter(has_text=PUTIN_SAYS[0])
+    expect(support).to_have_attribute("title", "Vladimir Putin · said · direct quote")
+    support.hover()
+    popover = page.locator(".quote:hover .popover").first
+    expect(popover).to_be_visible()
+    expect(popover).to_contain_text("Vladimir Putin")
+    expect(popover).to_contain_text("direct")
+    expect(page.locator("#article-actors")).to_contain_text("Russian President")
+
+
+def test_actor_page_lists_every_quote_across_articles(page, sample_article, follow_up_article):
+    page.goto(sample_article)
+    said_here = page.locator('mark[id^="q-"][data-speaker="Vladimir Putin"]').count()
+    page.locator("#article-actors").get_by_role("link", name="Vladimir Putin").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Vladimir Putin")
+    quotes = page.locator("#actor-quotes li")
+    expect(quotes).to_have_count(said_here + 1)
+    for words in PUTIN_SAYS:
+        expect(quotes.filter(has_text=words)).to_have_count(1)
+    expect(quotes.first).to_contain_text(FOLLOW_UP_SAYS)  # the only dated one comes first
+    expect(quotes.first).to_contain_text("Northern Courier")
+    expect(page.locator(".timeline svg rect.bar")).to_have_count(1)
+    expect(page.locator("#co-mentioned")).to_contain_text("Donald Trump")
+    quotes.nth(1).get_by_role("link").click()
+    anchor = page.url.split("#", 1)[1]
+    expect(page.locator(f"mark#{anchor}")).to_have_attribute("data-speaker", "Vladimir Putin")
+
+
+def test_search_finds_the_article(page, sample_article):
+    page.goto("/")
+    page.get_by_label("Words, a name or a phrase").fill("ceasefire")
+    page.get_by_label("Words, a name or a phrase").press("Enter")
+    hits = page.locator("#article-results li")
+    expect(hits.filter(has_text=TITLE)).to_have_count(1)
+    hits.filter(has_text=TITLE).get_by_role("link").first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
+
+
+def test_quotes_download_holds_the_rows_shown(page, sample_article):
+    page.goto("/quotes")
+    page.get_by_label("Speaker").fill("Putin")
+    page.get_by_role("button", name="Show quotes").click()
+    expect(page).to_have_url(re.compile(r"speaker=Putin"))
+    rows = page.locator("#quote-table tbody tr[data-quote]")
+    expect(rows.first).to_be_visible()
+    shown = [(row.get_attribute("data-quote"), row.locator("td.quote-text a").inner_text())
+             for row in rows.all()]
+    assert all("Vladimir Putin" == name for name in rows.locator("td.speaker").all_inner_texts())
+    download = page.request.get(page.locator("#download-csv").get_attribute("href"))
+    assert download.ok and download.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(download.text())))
+    assert [(row["id"], row["text"]) for row in table] == shown
+    as_json = page.request.get(page.locator("#download-json").get_attribute("href")).json()
+    assert [str(item["id"]) for item in as_json["items"]] == [quote_id for quote_id, _ in shown]
+
+
+PAGES = {
+    "home": "/",
+    "search": "/?q=ceasefire",
+    "quotes": "/quotes",
+    "ingest": "/ingest",
+}
+
+
+def test_every_page_fits_desktop_and_phone(page, sample_article, follow_up_article, tmp_path):
+    page.goto(sample_article)
+    actor = page.locator("#article-actors").get_by_role("link", name="Vladimir Putin").get_attribute("href")
+    folder = screenshot_dir(tmp_path)
+    for name, path in {**PAGES, "article": sample_article, "actor": actor}.items():
+        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            page.set_viewport_size(viewport)
+            page.goto(path)
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{name} scrolls sideways at {viewport['width']}px"
+            page.screenshot(path=str(folder / f"{name}-{width_name}.png"), full_page=True)
