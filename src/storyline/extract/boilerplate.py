@@ -89,6 +89,9 @@ _LINK_LIST_HEADING = re.compile(
 )
 
 
+_NOT_LETTERS = re.compile(r"[\W_]+")
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph-like unit of a page: its text and what kind of element held it."""
@@ -138,13 +141,14 @@ def is_headline(text: str, title: str) -> bool:
 
 
 def _letters(text: str) -> str:
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
+    return _NOT_LETTERS.sub("", text.casefold())
 
 
 def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
     """Remove repeated headlines, furniture lines and 'related stories' link lists."""
     kept: list[Block] = []
     in_link_list = after_promo = False
+    headline = _letters(title or "")
     for block in blocks:
         if after_promo and block.kind == "item":
             continue  # list items right after a promo line are the promo's links
@@ -157,7 +161,7 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
         if is_link_list_heading(block.text):
             in_link_list = True
             continue
-        if title and same_text(block.text, title):
+        if headline and _letters(block.text) == headline:
             continue
         if is_boilerplate(block.text):
             after_promo = True

@@ -20,7 +20,7 @@ from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph
 MB = 1024 * 1024
 PARAGRAPH_SEPARATOR = "\n\n"
 # Language identification reads this much body text: enough to be sure, cheap to classify.
-LANGUAGE_SAMPLE_CHARS = 2000
+LANGUAGE_SAMPLE_CHARS = 600
 
 
 def extract_article(page: Page, max_bytes: int = 20 * MB) -> Article | Failure:
