@@ -98,6 +98,11 @@ def test_quotes_by_speaker_alias_and_as_csv(api):
     assert rows[-1]["text"] == "'=1+2 is a formula"  # not run as a formula by a spreadsheet
 
 
+def test_empty_parameters_from_a_form_mean_no_filter(api):
+    everything = get_ok(api, "/api/quotes?speaker=&since=&until=&outlet=&kind=&actor_id=&limit=&offset=&format=")
+    assert everything["total"] == 6 and everything["limit"] == 50
+
+
 def test_actors_and_one_actor(api):
     actors = get_ok(api, "/api/actors")["items"]
     assert (actors[0]["name"], actors[0]["quote_count"]) == ("Vladimir Putin", 3)

@@ -36,6 +36,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.state.host = host
     app.state.write_token = os.environ.get("STORYLINE_TOKEN") or None
     app.add_exception_handler(InvalidQuery, _bad_value)
+    app.add_middleware(DropEmptyApiParameters)
     app.include_router(api_router, prefix="/api")
     app.include_router(pages_router)  # --- web-app engineer's pages: serve/pages.py ---
     return app
@@ -43,3 +44,17 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
 
 async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(exc)}, status_code=400)
+
+
+class DropEmptyApiParameters:
+    """`/api/quotes?speaker=&kind=` (as a form sends it) means "no filter": empty parameters
+    are dropped before validation, so they neither filter on "" nor fail as a bad date or kind."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "http" and scope["path"].startswith("/api/") and scope.get("query_string"):
+            kept = [pair for pair in scope["query_string"].split(b"&") if pair.partition(b"=")[2]]
+            scope = {**scope, "query_string": b"&".join(kept)}
+        await self.app(scope, receive, send)
