@@ -1,0 +1,247 @@
+"""The same stages (extract → analyze) on Dask distributed, written to resumable Parquet shards.
+
+The driver streams the inputs in chunks, keeps a bounded window of chunks in flight and
+writes each finished chunk as one shard plus one manifest line, so memory stays flat and a
+killed run continues where it stopped. Workers run the plain stage functions over plain
+records; spaCy loads once per worker process (`load_nlp` caches it). Page bytes travel from
+the driver to the workers, so a real cluster needs no shared file system.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from distributed import Client, LocalCluster, as_completed
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline.analyze.nlp import load_nlp
+from storyline.config import Settings
+from storyline.ingest.sources import PAGE_SUFFIXES, read_file
+from storyline.ingest.warc import SKIPPED, iter_warc_pages
+from storyline.model import AnalysedArticle, Failure, Page
+from storyline.pipeline import process_page
+from storyline.shards import Manifest, write_shard
+
+DEFAULT_CHUNK_PAGES = 25
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+Item = Page | Failure
+Result = AnalysedArticle | Failure
+
+
+@dataclass
+class BatchReport:
+    """What one run did; `articles` counts every article written, analysed or kept unanalysed."""
+
+    pages_seen: int = 0
+    articles: int = 0
+    analysed: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)  # by reason: not HTML, HTTP 404, language
+    failed: dict[str, int] = field(default_factory=dict)  # by "stage: reason"
+    shards_written: int = 0
+    shards_already_done: int = 0  # finished by an earlier, interrupted run
+    startup_s: float = 0.0  # cluster start and spaCy load on every worker
+    elapsed_s: float = 0.0  # from the first chunk sent to the last shard written
+    dashboard: str | None = None
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.elapsed_s if self.elapsed_s else 0.0
+
+    def count(self, results: Iterable[Result]) -> None:
+        for result in results:
+            self.pages_seen += 1
+            if isinstance(result, AnalysedArticle):
+                self.articles += 1
+                if result.status == "analysed":
+                    self.analysed += 1
+                else:
+                    _bump(self.skipped, result.status)
+            elif result.reason.startswith(SKIPPED):
+                _bump(self.skipped, result.reason.removeprefix(SKIPPED))
+            else:
+                _bump(self.failed, f"{result.stage}: {result.reason}")
+
+
+def _bump(counts: dict[str, int], key: str, by: int = 1) -> None:
+    counts[key] = counts.get(key, 0) + by
+
+
+@dataclass
+class Chunk:
+    units: list[str]  # what the manifest marks done: "file:PATH" or "warc:PATH#N" (N-th chunk)
+    items: list[Item]
+
+
+def shard_name(units: list[str]) -> str:
+    """The same units always make the same shard, so a redone chunk overwrites, never duplicates."""
+    return hashlib.sha1("\n".join(units).encode()).hexdigest()[:16]
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Files, folders (searched for pages and WARCs) and globs → one sorted list of files."""
+    found: set[Path] = set()
+    for spec in map(str, inputs):
+        paths = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] or [Path(spec)]
+        for path in paths:
+            if path.is_dir():
+                found.update(p for p in path.rglob("*") if p.is_file() and _is_input(p))
+            else:
+                found.add(path)
+    return sorted(p.resolve() for p in found)
+
+
+def _is_input(path: Path) -> bool:
+    return not path.name.startswith(".") and (
+        _is_warc(path) or path.suffix.lower() in PAGE_SUFFIXES)
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
+
+
+def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
+    """Stream the inputs as chunks of about `chunk_pages` items, passing over finished units.
+
+    A WARC file is cut into chunks of `chunk_pages` response records, numbered in file
+    order; plain files are packed `chunk_pages` to a chunk. Both are stable across runs
+    with the same chunk size, which the manifest pins.
+    """
+    files = Chunk([], [])
+    for path in paths:
+        if _is_warc(path):
+            yield from _warc_chunks(path, done, chunk_pages, max_bytes)
+        elif f"file:{path}" not in done:
+            files.units.append(f"file:{path}")
+            files.items.append(read_file(path, max_bytes))
+            if len(files.items) >= chunk_pages:
+                yield files
+                files = Chunk([], [])
+    if files.items:
+        yield files
+
+
+def _warc_chunks(path: Path, done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
+    items: list[Item] = []
+    number = 0
+    for item in iter_warc_pages(path, max_bytes):
+        items.append(item)
+        if len(items) == chunk_pages:
+            if f"warc:{path}#{number}" not in done:
+                yield Chunk([f"warc:{path}#{number}"], items)
+            items, number = [], number + 1
+    if items and f"warc:{path}#{number}" not in done:
+        yield Chunk([f"warc:{path}#{number}"], items)
+
+
+def analyse_chunk(items: list[Item], model_name: str, max_bytes: int) -> list[Result]:
+    """Runs on a worker: every page through extract → analyze; failures pass through."""
+    nlp = load_nlp(model_name)
+    return [item if isinstance(item, Failure) else process_page(item, nlp, max_bytes)
+            for item in items]
+
+
+def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 2,
+              scheduler: str | None = None, settings: Settings | None = None, *,
+              chunk_pages: int = DEFAULT_CHUNK_PAGES, window: int | None = None,
+              progress: bool = True) -> BatchReport:
+    """Analyse every input page into Parquet shards in `out_dir`; re-running resumes.
+
+    Runs on a LocalCluster of `workers` single-threaded processes, or on the cluster at
+    `scheduler` ("tcp://host:8786"). At most `window` chunks (default 2 per worker) are in
+    flight at once.
+    """
+    settings = settings or Settings()
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.open(out_dir)
+    manifest.repair()
+    chunk_pages = manifest.chunk_pages() or chunk_pages
+    report = BatchReport(shards_already_done=len(manifest.entries))
+    chunks = iter_chunks(expand_inputs(inputs), manifest.done_units(), chunk_pages,
+                         settings.max_page_bytes)
+    started = time.perf_counter()
+    with ExitStack() as stack:
+        client = _connect(stack, scheduler, workers)
+        client.run(load_nlp, settings.spacy_model)  # fail fast if the model is missing anywhere
+        report.dashboard = _dashboard(client)
+        report.startup_s = time.perf_counter() - started
+        show = stack.enter_context(_progress(report, progress))
+        started = time.perf_counter()
+        sent: dict[str, tuple[list[str], int]] = {}  # future key → units, pages (no bytes)
+
+        def submit(chunk: Chunk):
+            key = f"analyse-{shard_name(chunk.units)}"
+            sent[key] = (chunk.units, len(chunk.items))
+            return client.submit(analyse_chunk, chunk.items, settings.spacy_model,
+                                 settings.max_page_bytes, key=key, retries=1)
+
+        window = window or 2 * max(1, len(client.nthreads()))
+        in_flight = as_completed([submit(c) for _, c in zip(range(window), chunks)])
+        for future in in_flight:
+            _collect(future, *sent.pop(future.key), manifest, chunk_pages, report)
+            future.release()
+            show()
+            next_chunk = next(chunks, None)
+            if next_chunk is not None:
+                in_flight.add(submit(next_chunk))
+        report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def _collect(future, units: list[str], pages: int, manifest: Manifest, chunk_pages: int,
+             report: BatchReport) -> None:
+    """Write a finished chunk as a shard, then mark it done; a lost chunk stays undone."""
+    if future.status != "finished":
+        _bump(report.failed, f"worker: {future.exception()}".splitlines()[0], pages)
+        report.pages_seen += pages
+        return
+    results = future.result()
+    shard_id = shard_name(units)
+    write_shard(manifest.out_dir, shard_id, results)
+    articles, analysed = report.articles, report.analysed
+    report.count(results)
+    manifest.append(shard_id, units, chunk_pages, {
+        "pages": len(results), "articles": report.articles - articles,
+        "analysed": report.analysed - analysed})
+    report.shards_written += 1
+
+
+def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Client:
+    if scheduler:
+        return stack.enter_context(Client(scheduler))
+    # dashboard on a free port: several batches may share one machine
+    cluster = stack.enter_context(LocalCluster(
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+        silence_logs=logging.ERROR))
+    return stack.enter_context(Client(cluster))
+
+
+def _dashboard(client: Client) -> str | None:
+    """The dashboard link, when the scheduler serves one (it needs bokeh installed)."""
+    return client.dashboard_link if "dashboard" in client.scheduler_info().get("services", {}) else None
+
+
+@contextmanager
+def _progress(report: BatchReport, enabled: bool) -> Iterator[Callable[[], None]]:
+    """A Rich status line on stderr; yields the function that redraws it."""
+    if not enabled:
+        yield lambda: None
+        return
+    console = Console(stderr=True)
+    if report.dashboard:
+        console.print(f"Dask dashboard: {report.dashboard}")
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console) as bar:
+        task = bar.add_task("starting")
+        yield lambda: bar.update(task, description=(
+            f"pages {report.pages_seen} · articles {report.articles} · "
+            f"skipped {sum(report.skipped.values())} · failed {sum(report.failed.values())}"))

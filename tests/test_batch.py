@@ -1,0 +1,128 @@
+"""Batch on Dask: a real WARC through run_batch on a LocalCluster into Parquet shards, a batch
+killed with SIGKILL and resumed, and the shards loaded into a store.
+
+Kept small for two shared cores: one worker, a handful of short benchmark pages.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+from distributed import LocalCluster
+from test_warc import benchmark_pages, write_test_warc
+
+from storyline.batch import run_batch
+from storyline.model import AnalysedArticle, Failure
+from storyline.shards import MANIFEST, SCHEMAS, Manifest, load_shards, read_shard
+from storyline.store import open_store
+
+
+def table_rows(out_dir: Path, table: str) -> list[str]:
+    """Rows of one table over every shard, comparable across runs."""
+    rows = ds.dataset(out_dir / table, format="parquet").to_table().to_pylist()
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
+
+
+def all_rows(out_dir: Path) -> dict[str, list[str]]:
+    return {table: table_rows(out_dir, table) for table in SCHEMAS}
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """One shared single-worker cluster for the runs that are not about starting one."""
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="module")
+def pages(shared_dir):
+    return benchmark_pages(shared_dir, 4)
+
+
+@pytest.fixture(scope="module")
+def crawl(pages, tmp_path_factory) -> Path:
+    return write_test_warc(tmp_path_factory.mktemp("warc") / "crawl.warc.gz", pages[:3])
+
+
+def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, tmp_path):
+    page_file = pages[3].path  # a plain .html.gz input beside the WARC, read in place
+    out = tmp_path / "out"
+    report = run_batch([crawl, page_file], out, workers=1, chunk_pages=2, progress=False)
+
+    assert report.pages_seen == 6
+    assert report.skipped == {"HTTP 404": 1, "not HTML (image/png)": 1}
+    assert report.failed == {} and report.articles == 4 and report.articles_per_s > 0
+    articles = ds.dataset(out / "articles", format="parquet").to_table().to_pylist()
+    assert {a["source"] for a in articles} >= {str(page_file)}
+    assert all(a["fetched_at"] == "2019-11-20T10:00:00Z" for a in articles if a["source"].startswith("warc:"))
+    assert len(table_rows(out, "failures")) == 2
+    quotes = ds.dataset(out / "quotes", format="parquet").to_table().to_pylist()
+    assert quotes and all(q["source"] in {a["source"] for a in articles} for q in quotes)
+
+    again = run_batch([crawl, page_file], out, workers=1, chunk_pages=2, progress=False)
+    assert (again.shards_written, again.shards_already_done) == (0, report.shards_written)
+
+
+def finished_lines(out_dir: Path) -> int:
+    path = out_dir / MANIFEST
+    return path.read_text().count("\n") if path.exists() else 0
+
+
+BATCH_SCRIPT = textwrap.dedent("""
+    import sys
+    from storyline.batch import run_batch
+    if __name__ == "__main__":
+        run_batch([sys.argv[1]], sys.argv[2], workers=1, chunk_pages=1, progress=False)
+""")
+
+
+def test_killed_batch_resumes_without_loss_or_duplicates(crawl, cluster, tmp_path):
+    reference, resumed = tmp_path / "reference", tmp_path / "resumed"
+    run_batch([crawl], reference, scheduler=cluster.scheduler_address, chunk_pages=1, progress=False)
+    total = len(Manifest.open(reference).entries)
+
+    script = tmp_path / "batch.py"
+    script.write_text(BATCH_SCRIPT)
+    child = subprocess.Popen([sys.executable, str(script), str(crawl), str(resumed)],
+                             start_new_session=True, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while finished_lines(resumed) < 1 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(child.pid, signal.SIGKILL)  # the driver and its workers, mid-run
+    child.wait()
+    done_at_kill = len(Manifest.open(resumed).entries)
+    assert 1 <= done_at_kill < total
+
+    # what a kill can leave: a shard without its manifest line, a line cut short
+    (resumed / "articles" / "0000deadbeef0000.parquet").write_bytes(b"partial")
+    with open(resumed / MANIFEST, "a") as manifest:
+        manifest.write('{"shard": "0000')
+
+    report = run_batch([crawl], resumed, scheduler=cluster.scheduler_address, chunk_pages=1, progress=False)
+    assert report.shards_already_done == done_at_kill
+    assert all_rows(resumed) == all_rows(reference)
+    assert len(Manifest.open(resumed).entries) == total
+
+
+def test_shards_round_trip_and_load_into_a_store(crawl, cluster, tmp_path):
+    out = tmp_path / "out"
+    run_batch([crawl], out, scheduler=cluster.scheduler_address, progress=False)
+    records = [r for shard in Manifest.open(out).shard_ids() for r in read_shard(out, shard)]
+    articles = [r for r in records if isinstance(r, AnalysedArticle)]
+    assert len(articles) == 3 and sum(isinstance(r, Failure) for r in records) == 2
+    assert any(a.quotes and a.quotes[0].content for a in articles)
+
+    store = open_store(str(tmp_path / "storyline.db"))
+    report = load_shards(out, store)
+    assert report.saved == {"ingested": 3} and report.page_failures == 2 and report.failed == {}
+    assert load_shards(out, store).saved == {"unchanged": 3}
+    assert store.list_articles()["total"] == 3
