@@ -19,6 +19,9 @@ MARK_START, MARK_END = "\x02", "\x03"
 
 # What each searchable table indexes; the first column is the one snippets come from.
 INDEXED = {"articles": ("body", "title", "standfirst"), "quotes": ("text",)}
+# Hits in a title count most, then the standfirst, then the body: SQLite bm25 column weights
+# in INDEXED order, Postgres setweight labels (A > B > C).
+WEIGHTS = {"articles": ((1.0, "C"), (10.0, "A"), (4.0, "B")), "quotes": ((1.0, "A"),)}
 
 
 class SqliteSearch:
@@ -37,6 +40,7 @@ class SqliteSearch:
                 f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {name} BEGIN {delete} END",
                 f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {listed} ON {name} BEGIN {delete} {insert} END",
                 f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # index rows written before this migration
+                f"INSERT INTO {fts}({fts}, rank) VALUES ('rank', 'bm25({', '.join(str(w) for w, _ in WEIGHTS[name])})')",
             ]
         return statements
 
@@ -54,7 +58,8 @@ class PostgresSearch:
         statements = []
         for name, cols in INDEXED.items():
             weighted = " || ".join(
-                f"setweight(to_tsvector('english', coalesce({c}, '')), '{w}')" for c, w in zip(cols, "CAB")
+                f"setweight(to_tsvector('english', coalesce({c}, '')), '{label}')"
+                for c, (_, label) in zip(cols, WEIGHTS[name])
             )
             statements += [
                 f"ALTER TABLE {name} ADD COLUMN search_vector tsvector GENERATED ALWAYS AS ({weighted}) STORED",
