@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import SPEECH_VERBS
-from storyline.analyze.quote_marks import QuotedPassage, find_quoted_passages, paragraph_bounds, word_count
+from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages, paragraph_bounds, word_count
 from storyline.analyze.speakers import speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
@@ -37,7 +37,7 @@ class Attribution:
 
 def is_free_standing(text: str, passage: QuotedPassage) -> bool:
     before = text[: passage.start].rstrip(" \t")
-    return not before or before[-1] in _FREE_BEFORE or word_count(passage.inner(text)) >= 12
+    return not before or before[-1] in _FREE_BEFORE
 
 
 def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
@@ -63,6 +63,17 @@ def _cue_in(frame: list[Token]) -> Token | None:
     return None
 
 
+def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """“Trump: “…”” or “More from the report: “…””: the colon is the cue, the noun phrase before it the speaker."""
+    if not before or before[0].text != ":" or len(before) > 8:
+        return None
+    nouns = [tok for tok in before[1:] if tok.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns:
+        return None
+    head = nouns[0]
+    return [before[0]], [tok for tok in before[1:] if tok.i <= head.i][::-1]
+
+
 def _cue_phrase(doc: Doc, verb: Token) -> list[Token]:
     """The verb, plus a colon right after it ("said:"), which PolNeAR counts as part of the cue."""
     following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -70,31 +81,53 @@ def _cue_phrase(doc: Doc, verb: Token) -> list[Token]:
 
 
 def direct_quotes(doc: Doc) -> list[Attribution]:
-    """Every direct quote of the text, with continuation passages merged into their quote."""
+    """Every direct quote of the text; a passage split by its own cue is one quote, and a passage
+    with no cue of its own is returned without one, for `attach_continuations` to place."""
     text = doc.text
-    passages = [p for p in find_quoted_passages(text) if is_free_standing(text, p)]
-    spans = [doc.char_span(p.start, p.end, alignment_mode="expand") for p in passages]
+    passages, spans = [], []
+    for passage in find_quoted_passages(text):
+        span = doc.char_span(passage.start, passage.end, alignment_mode="expand")
+        if span is not None and is_free_standing(text, passage):
+            passages.append(passage)
+            spans.append(span)
     quoted = {tok.i for span in spans if span is not None for tok in span}
-    para_starts = [start for start, _ in paragraph_bounds(text)]
     attributions: list[Attribution] = []
-    last_para = -10
     for passage, span in zip(passages, spans):
-        if span is None:
-            continue
-        para = bisect.bisect_right(para_starts, passage.start) - 1
         after = _frame(doc, span.end, 1, quoted)
         before = _frame(doc, span.start - 1, -1, quoted)
         cue = _cue_in(after) or _cue_in(before)
         content = (passage.start, passage.end)
         previous = attributions[-1] if attributions else None
-        if previous is not None and previous.cue and (cue is None or cue == previous.cue[0]) and para - last_para <= 1:
+        if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:
             previous.content.append(content)
         elif cue is not None:
             speaker = [tok for tok in speaker_tokens(cue) if tok.i not in quoted]
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
-        elif word_count(passage.inner(text)) >= MIN_ORPHAN_WORDS:
-            attributions.append(Attribution([content]))
+        elif label := _colon_label(doc, before):
+            attributions.append(Attribution([content], *label))
         else:
-            continue
-        last_para = para
+            attributions.append(Attribution([content]))
     return attributions
+
+
+def attach_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
+    """Join each cue-less passage to the attribution just before it, when that one ends in the
+    same or the previous paragraph; a long passage with nothing to join stays as its own quote."""
+    para_starts = [start for start, _ in paragraph_bounds(text)]
+    paragraph = lambda offset: bisect.bisect_right(para_starts, offset) - 1  # noqa: E731
+    kept: list[Attribution] = []
+    for attribution in sorted(attributions, key=lambda a: a.content[0][0]):
+        if attribution.cue:
+            kept.append(attribution)
+            continue
+        start, end = attribution.content[0]
+        near = [a for a in kept if a.cue and a.content[-1][1] <= start
+                and paragraph(start) - paragraph(a.content[-1][1]) <= 1]
+        # A direct quote nearby is the likelier owner than reported speech in between.
+        direct = [a for a in near if text[a.content[0][0]] in QUOTE_CHARS]
+        previous = max(direct or near, key=lambda a: a.content[-1][1], default=None)
+        if previous is not None:
+            previous.content.append((start, end))
+        elif word_count(text[start:end]) >= MIN_ORPHAN_WORDS:
+            kept.append(attribution)
+    return kept

@@ -26,6 +26,8 @@ class QuotedPassage:
     end: int
     open_at_paragraph_end: bool  # closed by the paragraph end, as in a multi-paragraph quote
 
+    words: int  # \w+ words inside the marks
+
     def inner(self, text: str) -> str:
         return text[self.start : self.end].strip(QUOTE_CHARS + " \n")
 
@@ -47,15 +49,20 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
         for mark in _MARK.finditer(text, para_start, para_end):
             sign = mark.group()
             if opened_at is None:
-                if sign not in _CLOSERS:
+                # A straight mark followed by a space closes something we missed; it never opens.
+                if sign not in _CLOSERS and not text[mark.end() : mark.end() + 1].isspace():
                     opened_at = mark.start()
             elif sign not in _OPENERS:
-                passages.append(QuotedPassage(opened_at, mark.end(), False))
+                passages.append(_passage(text, opened_at, mark.end(), False))
                 opened_at = None
         if opened_at is not None:
             end = len(text[para_start:para_end].rstrip()) + para_start
-            passages.append(QuotedPassage(opened_at, end, True))
+            passages.append(_passage(text, opened_at, end, True))
     return passages
+
+
+def _passage(text: str, start: int, end: int, open_at_paragraph_end: bool) -> QuotedPassage:
+    return QuotedPassage(start, end, open_at_paragraph_end, word_count(text[start:end]))
 
 
 def word_count(text: str) -> int:

@@ -11,17 +11,16 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import find_cue
-from storyline.analyze.quote_direct import Attribution, direct_quotes
-from storyline.analyze.quote_marks import QUOTE_CHARS
+from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
+from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages
 from storyline.analyze.speakers import resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
 
 
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
-    attributions = direct_quotes(doc)
-    attributions += reported_speech(doc, attributions)
-    attributions.sort(key=lambda a: a.content[0][0])
+    direct = direct_quotes(doc)
+    attributions = attach_continuations(doc.text, direct + reported_speech(doc, direct))
     return [_to_quote(doc, a, actors, mentions) for a in attributions]
 
 
@@ -44,6 +43,23 @@ def _char_spans(tokens: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
+# Shorter quoted passages are labels and scare quotes more often than speech.
+MIN_QUOTE_WORDS = 8
+
+
+def _with_quote_marks(spans: list[tuple[int, int]], passages: list[QuotedPassage]) -> list[tuple[int, int]]:
+    """Widen content that starts or ends inside a quoted passage to the whole passage, marks included."""
+    widened = []
+    for start, end in spans:
+        for passage in (p for p in passages if p.words >= MIN_QUOTE_WORDS):
+            if passage.start < start < passage.end:
+                start = passage.start
+            if passage.start < end < passage.end:
+                end = passage.end
+        widened.append((start, end))
+    return widened
+
+
 def _is_edge_noise(token: Token) -> bool:
     return token.is_space or (token.is_punct and not any(ch in QUOTE_CHARS for ch in token.text))
 
@@ -52,6 +68,7 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
     """Indirect and mixed quotes from the parse; tokens already quoted or attributed are skipped."""
     claimed = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
     claimed |= {tok.i for a in direct for tok in a.cue}
+    passages = find_quoted_passages(doc.text)
     found = []
     for sent in doc.sents:
         for token in _outermost_first(sent.root):
@@ -64,7 +81,7 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
             if not any(tok.is_alpha for tok in content):
                 continue
             speaker = [tok for tok in speaker_tokens(match.anchor) if tok.i not in claimed]
-            found.append(Attribution(_char_spans(content), match.cue, speaker))
+            found.append(Attribution(_with_quote_marks(_char_spans(content), passages), match.cue, speaker))
             claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue} | {tok.i for tok in speaker}
     return [a for a in found if a.content]
 
