@@ -136,14 +136,25 @@ PAGES = {
 }
 
 
-def test_every_page_fits_desktop_and_phone(page, sample_article, follow_up_article, tmp_path):
+def test_every_page_fits_desktop_and_phone(page, sample_article, follow_up_article, sample_page_path, tmp_path):
     page.goto(sample_article)
     actor = page.locator("#article-actors").get_by_role("link", name="Vladimir Putin").get_attribute("href")
     folder = screenshot_dir(tmp_path)
-    for name, path in {**PAGES, "article": sample_article, "actor": actor}.items():
-        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            page.set_viewport_size(viewport)
+    for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        page.set_viewport_size(viewport)
+        for name, path in {**PAGES, "article": sample_article, "actor": actor}.items():
             page.goto(path)
-            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{name} scrolls sideways at {viewport['width']}px"
+            assert_fits(page, name)
             page.screenshot(path=str(folder / f"{name}-{width_name}.png"), full_page=True)
+        page.goto("/ingest")
+        page.get_by_label("Page addresses").fill("ftp://example.com/story")
+        page.get_by_label("Saved pages").set_input_files(str(sample_page_path))
+        page.get_by_role("button", name="Ingest").click()
+        expect(page.locator("#ingest-count")).to_have_text("2 of 2 done", timeout=30_000)
+        assert_fits(page, "ingest results")
+        page.screenshot(path=str(folder / f"ingest-results-{width_name}.png"), full_page=True)
+
+
+def assert_fits(page, name: str) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{name} scrolls sideways at {page.viewport_size['width']}px"

@@ -1,0 +1,59 @@
+"""The write endpoints without a browser: JSON answers, the no-JavaScript form post, the token guard."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+pytest.register_assert_rewrite("browser")
+from browser import hand_built_article  # noqa: E402
+from storyline.config import Settings  # noqa: E402
+from storyline.serve.app import create_app  # noqa: E402
+
+NOT_A_WEB_ADDRESS = "file:///etc/passwd"
+
+
+def client(tmp_path, host: str = "127.0.0.1") -> TestClient:
+    return TestClient(create_app(Settings(db=str(tmp_path / "storyline.db")), host=host))
+
+
+def test_ingest_answers_json_with_each_outcome(tmp_path):
+    response = client(tmp_path).post("/api/ingest", data={"urls": f"{NOT_A_WEB_ADDRESS}\n\nftp://example.com/a"})
+    assert response.status_code == 200
+    outcomes = response.json()["outcomes"]
+    assert [(o["source"], o["status"], o["stage"]) for o in outcomes] == [
+        (NOT_A_WEB_ADDRESS, "failed", "ingest"), ("ftp://example.com/a", "failed", "ingest"),
+    ]
+    assert "only http:// and https://" in outcomes[0]["reason"]
+
+
+def test_ingest_without_anything_is_a_400_with_a_reason(tmp_path):
+    response = client(tmp_path).post("/api/ingest", data={"urls": "  \n", "text": "  "})
+    assert response.status_code == 400
+    assert "Nothing to ingest" in response.json()["detail"]
+
+
+def test_plain_form_post_gets_the_whole_page_back(tmp_path):
+    response = client(tmp_path).post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Accept": "text/html"})
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert "<h1>Add pages</h1>" in response.text and 'data-status="failed"' in response.text
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_delete_removes_the_article_and_its_page(tmp_path):
+    web = client(tmp_path)
+    saved = web.app.state.store.save(hand_built_article("Doomed", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")}))
+    assert web.get(f"/articles/{saved.article_id}").status_code == 200
+    assert web.delete(f"/api/articles/{saved.article_id}").json() == {"deleted": saved.article_id}
+    assert web.get(f"/articles/{saved.article_id}").status_code == 404
+    assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
+
+
+def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_TOKEN", "s3cret")
+    web = client(tmp_path, host="0.0.0.0")
+    assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}).status_code == 401
+    assert web.delete("/api/articles/1").status_code == 401
+    assert 'id="token"' in web.get("/ingest").text
+    allowed = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Authorization": "Bearer s3cret"})
+    assert allowed.status_code == 200
