@@ -165,3 +165,18 @@ def test_polnear_surname_used_before_another_full_name_stays_apart(nlp, shared_d
     assert "President" in by_name(actors, "Obama").roles
     assert "President" not in by_name(actors, "Michelle Obama").roles
     assert "first lady" in by_name(actors, "Michelle Obama").roles
+
+
+def test_title_makes_a_person_and_missed_surnames_are_found(nlp):
+    text = ("German Chancellor Olaf Scholz met reporters. Scholz said the talks went well. "
+            "Prime Minister Keir Starmer spoke in London. Starmer, the Labour leader, said Britain would act.")
+    _, actors, mentions = analyse(nlp, text)
+    scholz, starmer = by_name(actors, "Olaf Scholz"), by_name(actors, "Keir Starmer")
+    assert (scholz.type, scholz.roles) == ("PERSON", ["German Chancellor"])
+    assert "Labour leader" in starmer.roles
+    assert mention_texts(actors, mentions, "Keir Starmer")[:2] == ["Keir Starmer", "Starmer"]
+
+
+def test_abbreviation_with_full_stops_keeps_them(nlp):
+    _, actors, _ = analyse(nlp, "The United States would respond. A U.S. official said the U.S. would wait.")
+    assert by_name(actors, "United States").aliases == ["U.S."]

@@ -23,9 +23,12 @@ SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     """Canonical actors of the article and every mention of them, in text order."""
     spans = corrected_entities(doc)
+    on_headline = headline_lines(doc.text)
     people = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
-    span_roles = {span.start: roles_of(span, people) for span in spans if span.label_ == "PERSON"}
-    groups = _group_mentions(spans, span_roles)
+    # Headline words before a name are not its title ("Black Lawmakers Rip Donald Trump").
+    span_roles = {span.start: roles_of(span, people) for span in spans
+                  if span.label_ == "PERSON" and not on_headline(span.start_char)}
+    groups = _group_mentions(spans, span_roles, on_headline)
     actors = [_actor(key, group, span_roles) for key, group in groups]
     mentions = [Mention(index, span.start_char, span.end_char, span.text)
                 for index, (_, group) in enumerate(groups) for span in group]
@@ -81,7 +84,8 @@ class _Names:
         return {role_head(role) for span in self.spans[key] for role in self.roles.get(span.start, [])}
 
 
-def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]]) -> list[tuple[str, list[Span]]]:
+def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]],
+                    on_headline: Callable[[int], bool]) -> list[tuple[str, list[Span]]]:
     """(canonical name, entity spans) per actor, actors in order of first mention."""
     by_key: dict[str, list[Span]] = {}
     for span in spans:
@@ -90,7 +94,7 @@ def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]]) -> list
             by_key.setdefault(key, []).append(span)
     if not by_key:
         return []
-    names = _Names(by_key, span_roles, headline_lines(spans[0].doc.text))
+    names = _Names(by_key, span_roles, on_headline)
     labels = {key: Counter(span.label_ for span in group).most_common(1)[0][0]
               for key, group in by_key.items()}
     people = _full_names(by_key, [key for key in by_key if labels[key] == "PERSON" and " " in key])

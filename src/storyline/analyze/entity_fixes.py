@@ -29,6 +29,12 @@ METONYM_CAPITALS = frozenset({
     "London", "Kabul", "Baghdad", "Cairo", "Islamabad", "Jerusalem", "Warsaw", "Budapest",
 })
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
+# Common words for people that lack an agent suffix.
+PERSON_NOUNS = frozenset({"lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope",
+                          "envoy", "prince", "princess", "wife", "husband", "son", "daughter", "mother",
+                          "father", "sister", "brother", "friend", "chair", "boss", "ally", "rival", "ceo", "justice", "attorney"})
+FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "ADV", "NUM"})
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
@@ -45,7 +51,10 @@ def name_key(text: str) -> str:
         words[-1] = words[-1][:-2]
     elif words and words[-1] == "'s":
         words = words[:-1]
-    return " ".join(words).strip(" ,.;:'\"")
+    name = " ".join(words).strip(" ,;:'\"")
+    last = name.rsplit(" ", 1)[-1][:-1]
+    # A sentence's full stop goes; an abbreviation's stays ("U.S.", "Jr.", "Inc.").
+    return name[:-1] if name.endswith(".") and len(last) > 3 and "." not in last else name
 
 
 def surname(name: str) -> str:
@@ -65,7 +74,61 @@ def corrected_entities(doc: Doc) -> list[Span]:
     known = {name_key(span.text) for span in sure}
     spans = sure + [span for span in doubtful if name_key(span.text) in known]
     spans.sort(key=lambda span: span.start)
-    return _relabel(_headline_fixes(spans))
+    spans = _relabel(_titled_people(_headline_fixes(spans)))
+    return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
+
+
+def is_role_noun(word: str) -> bool:
+    """Looks like a word for a person by what they do: 'adviser', 'chancellor', 'envoy'."""
+    word = word.lower()
+    return word.endswith(AGENT_SUFFIXES) or word in PERSON_NOUNS
+
+
+def _titled_people(spans: list[Span]) -> list[Span]:
+    """"German Chancellor Olaf Scholz": a proper name right after a title is a person."""
+    fixed = []
+    for span in spans:
+        before = span.doc[span.start - 1] if span.start else None
+        if (span.label_ != "PERSON" and len(span) > 1 and all(t.pos_ == "PROPN" and t.is_title for t in span)
+                and before is not None and before.dep_ == "compound" and before.head in span
+                and before.is_title and is_role_noun(before.text)):
+            span = Span(span.doc, span.start, span.end, label="PERSON")
+        fixed.append(span)
+    return fixed
+
+
+def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A capitalised word that is the surname of exactly one person the article names in full
+    is that person, even where the model saw no entity ("Starmer, the Labour leader, said"),
+    together with that person's first name when it stands right before it."""
+    first_names: dict[str, set[str]] = defaultdict(set)
+    for span in spans:
+        name = name_key(span.text)
+        if span.label_ == "PERSON" and " " in name:
+            first_names[surname(name)].add(name.split()[0])
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    found = []
+    for token in doc:
+        firsts = first_names.get(token.text, ())
+        if len(firsts) != 1 or token.i in taken or token.pos_ not in ("PROPN", "NOUN") or not token.is_title:
+            continue
+        start = token.i
+        if start > 0 and doc[start - 1].text in firsts and start - 1 not in taken:
+            start -= 1
+        elif _inside_other_name(token):
+            continue
+        found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
+def _inside_other_name(token) -> bool:
+    """"Gennifer Flowers" is not Mr. Flowers: a capitalised word before the surname that is
+    neither an honorific nor a title makes it some other name."""
+    if token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return (before.is_title and before.pos_ not in FUNCTION_POS and not is_role_noun(before.text)
+            and before.lower_.rstrip(".") not in HONORIFICS)
 
 
 def _headline_fixes(spans: list[Span]) -> list[Span]:

@@ -11,16 +11,11 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.entity_fixes import HONORIFICS
+from storyline.analyze.entity_fixes import HONORIFICS, PERSON_NOUNS, is_role_noun
 from storyline.model import Actor
 
 NOUNS = frozenset({"NOUN", "PROPN"})
 MAX_ROLE_TOKENS = 8  # longer "appositions" are misparsed clauses, not titles
-AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
-# Common role nouns without an agent suffix.
-PERSON_NOUNS = frozenset({"lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope",
-                          "envoy", "prince", "princess", "wife", "husband", "son", "daughter", "mother",
-                          "father", "sister", "brother", "friend", "chair", "boss", "ally", "rival"})
 LEADING_NOISE = frozenset({"det", "predet", "prep", "cc", "punct", "mark", "advmod"})
 
 
@@ -65,8 +60,7 @@ def _names_a_person(noun: Token) -> bool:
     like an agent ("adviser", "secretary", "president") or is someone's or something's."""
     if noun.pos_ not in NOUNS or noun.ent_type_:
         return False
-    word = noun.lower_
-    return (word.endswith(AGENT_SUFFIXES) or word in PERSON_NOUNS or noun.text.istitle()
+    return (is_role_noun(noun.text) or noun.text.istitle()
             or any(child.dep_ in ("poss", "prep") or child.ent_type_ for child in noun.children))
 
 
@@ -91,7 +85,7 @@ def noun_phrase(head: Token, exclude: Token | None = None) -> Span:
 
 
 def _as_role(span: Span, people: set[int]) -> Span | None:
-    """A title needs a common or proper noun that is not itself a name or an honorific."""
+    """A title needs a common noun or a role word that is not itself a name or an honorific."""
     if not 0 < len(span) <= MAX_ROLE_TOKENS or span[-1].tag_ == "POS":
         return None
     word = span.root.lower_
@@ -99,8 +93,10 @@ def _as_role(span: Span, people: set[int]) -> Span | None:
         return None  # "two Vermont developers", "fact-checking": not one person's title
     if span.root.i in people:
         return None  # another person's name, not a title; "Trump's envoy", "Trump adviser" are fine
-    has_title_noun = any(token.pos_ in NOUNS and not token.ent_type_
-                         and token.lower_.rstrip(".") not in HONORIFICS for token in span)
+    # A bare proper noun before a name is more often a first name than a title ("Gennifer").
+    has_title_noun = any((token.pos_ == "NOUN" or (token.pos_ == "PROPN" and is_role_noun(token.text)))
+                         and not token.ent_type_ and token.lower_.rstrip(".") not in HONORIFICS
+                         for token in span)
     return span if has_title_noun else None
 
 
