@@ -180,3 +180,9 @@ def test_title_makes_a_person_and_missed_surnames_are_found(nlp):
 def test_abbreviation_with_full_stops_keeps_them(nlp):
     _, actors, _ = analyse(nlp, "The United States would respond. A U.S. official said the U.S. would wait.")
     assert by_name(actors, "United States").aliases == ["U.S."]
+
+
+def test_a_person_coordinated_with_a_place_is_a_place(nlp):
+    # The model reads the second city as a person; coordination with a place settles it.
+    _, actors, _ = analyse(nlp, "Talks between Warsaw and Vilnius stalled; Vilnius blamed the weather.")
+    assert [(a.name, a.type) for a in actors] == [("Warsaw", "GPE"), ("Vilnius", "GPE")]

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.entity_fixes import corrected_entities, headline_lines, name_key, surname
+from storyline.analyze.entity_fixes import corrected_entities
+from storyline.analyze.names import headline_lines, name_key, surname
 from storyline.analyze.roles import NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references
 from storyline.model import Actor, Mention
 

@@ -8,16 +8,14 @@ labelled differently in different places, or a capital used as a metonym for its
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
+from storyline.analyze.names import HONORIFICS, headline_lines, is_role_noun, name_key, surname
+
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
-# Honorifics and short titles that are never part of the name itself.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
 # Prepositions that take a place, not a person, as their object.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "across", "throughout", "inside", "outside"})
 # Capitals that news writing uses as metonyms for governments ("Kyiv rejected…"), exactly where
@@ -28,39 +26,9 @@ METONYM_CAPITALS = frozenset({
     "Brussels", "Caracas", "Havana", "Riyadh", "Tokyo", "Seoul", "Taipei", "Berlin", "Paris",
     "London", "Kabul", "Baghdad", "Cairo", "Islamabad", "Jerusalem", "Warsaw", "Budapest",
 })
-GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
-AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
-# Common words for people that lack an agent suffix.
-PERSON_NOUNS = frozenset({"lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope",
-                          "envoy", "prince", "princess", "wife", "husband", "son", "daughter", "mother",
-                          "father", "sister", "brother", "friend", "chair", "boss", "ally", "rival", "ceo", "justice", "attorney"})
 FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "ADV", "NUM"})
-SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
-
-
-def name_key(text: str) -> str:
-    """The name a mention gives, without article, honorific, possessive or curly quotes."""
-    words = text.replace("’", "'").strip().split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    while words and words[0].lower().rstrip(".") in HONORIFICS and len(words) > 1:
-        words = words[1:]
-    if words and words[-1].endswith("'s"):
-        words[-1] = words[-1][:-2]
-    elif words and words[-1] == "'s":
-        words = words[:-1]
-    name = " ".join(words).strip(" ,;:'\"")
-    last = name.rsplit(" ", 1)[-1][:-1]
-    # A sentence's full stop goes; an abbreviation's stays ("U.S.", "Jr.", "Inc.").
-    return name[:-1] if name.endswith(".") and len(last) > 3 and "." not in last else name
-
-
-def surname(name: str) -> str:
-    """The family name a full name ends with, past generational suffixes ("Biden" in "Joseph R. Biden Jr.")."""
-    words = [word for word in name.split() if word.lower().rstrip(".") not in GENERATIONAL]
-    return words[-1] if words else name
 
 
 def corrected_entities(doc: Doc) -> list[Span]:
@@ -76,12 +44,6 @@ def corrected_entities(doc: Doc) -> list[Span]:
     spans.sort(key=lambda span: span.start)
     spans = _relabel(_titled_people(_headline_fixes(spans)))
     return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
-
-
-def is_role_noun(word: str) -> bool:
-    """Looks like a word for a person by what they do: 'adviser', 'chancellor', 'envoy'."""
-    word = word.lower()
-    return word.endswith(AGENT_SUFFIXES) or word in PERSON_NOUNS
 
 
 def _titled_people(spans: list[Span]) -> list[Span]:
@@ -153,19 +115,6 @@ def _headline_fixes(spans: list[Span]) -> list[Span]:
         if span is not None:
             fixed.append(span)
     return fixed
-
-
-def headline_lines(text: str):
-    """A test for 'this offset lies on a headline-like line' (most words capitalised)."""
-    starts: list[int] = []
-    offset = 0
-    for line in text.split("\n"):
-        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in SMALL_WORDS]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
-            starts.append(offset)
-            starts.append(offset + len(line))
-        offset += len(line) + 1
-    return lambda char: bisect_right(starts, char) % 2 == 1
 
 
 def _line_pieces(ent: Span) -> list[Span]:

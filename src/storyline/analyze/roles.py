@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.entity_fixes import HONORIFICS, PERSON_NOUNS, is_role_noun
+from storyline.analyze.names import HONORIFICS, PERSON_NOUNS, is_role_noun
 from storyline.model import Actor
 
 NOUNS = frozenset({"NOUN", "PROPN"})

@@ -1,0 +1,64 @@
+"""What a name is within one article: its comparable form, its surname, a role word, a headline.
+
+Small, lexicon-light helpers shared by the entity repairs, the role finder and the actor merge.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+
+# Honorifics and short titles that are never part of the name itself.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
+GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
+AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
+# Common words for people that lack an agent suffix.
+PERSON_NOUNS = frozenset({
+    "lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope", "envoy", "prince",
+    "princess", "wife", "husband", "son", "daughter", "mother", "father", "sister", "brother", "friend",
+    "chair", "boss", "ally", "rival", "ceo", "justice", "attorney",
+})
+SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
+
+
+def name_key(text: str) -> str:
+    """The name a mention gives, without article, honorific, possessive or curly quotes."""
+    words = text.replace("’", "'").strip().split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while words and words[0].lower().rstrip(".") in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    elif words and words[-1] == "'s":
+        words = words[:-1]
+    name = " ".join(words).strip(" ,;:'\"")
+    last = name.rsplit(" ", 1)[-1][:-1]
+    # A sentence's full stop goes; an abbreviation's stays ("U.S.", "Jr.", "Inc.").
+    return name[:-1] if name.endswith(".") and len(last) > 3 and "." not in last else name
+
+
+def surname(name: str) -> str:
+    """The family name a full name ends with, past generational suffixes ("Biden" in "Joseph R. Biden Jr.")."""
+    words = [word for word in name.split() if word.lower().rstrip(".") not in GENERATIONAL]
+    return words[-1] if words else name
+
+
+def is_role_noun(word: str) -> bool:
+    """Looks like a word for a person by what they do: 'adviser', 'chancellor', 'envoy'."""
+    word = word.lower()
+    return word.endswith(AGENT_SUFFIXES) or word in PERSON_NOUNS
+
+
+def headline_lines(text: str) -> Callable[[int], bool]:
+    """A test for 'this offset lies on a headline-like line' (most words capitalised)."""
+    starts: list[int] = []
+    offset = 0
+    for line in text.split("\n"):
+        words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in SMALL_WORDS]
+        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words):
+            starts.append(offset)
+            starts.append(offset + len(line))
+        offset += len(line) + 1
+    return lambda char: bisect_right(starts, char) % 2 == 1
