@@ -130,16 +130,22 @@ def test_an_older_database_is_migrated_and_its_rows_become_searchable(db_url):
     opened.close()
 
 
-def test_two_writer_processes_at_once(db_url):
+def test_two_writer_processes_and_a_reader_at_once(db_url):
     helper = Path(__file__).with_name("store_fixtures.py")
     writers = [
         subprocess.Popen([sys.executable, str(helper), db_url, prefix, "12"], stderr=subprocess.PIPE, text=True)
         for prefix in ("a", "b")
     ]
+    opened = open_store(db_url)  # a reader alongside: never blocked, never sees a half-saved article
+    seen = [opened.stats()]
+    while any(writer.poll() is None for writer in writers):
+        seen.append(opened.stats())
+        # one quote per article, two in the shared page: any other difference is a torn read
+        assert 0 <= seen[-1]["quotes"] - seen[-1]["articles"] <= 1, seen[-1]
+        assert seen[-1]["articles"] >= seen[-2]["articles"]
     for writer in writers:
         _, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
-    opened = open_store(db_url)
     assert opened.stats()["articles"] == 12 * 2 + 1  # the shared ceasefire page stored once
     putin = [a for a in opened.list_actors(limit=100)["items"] if a["name"] == "Vladimir Putin"]
     assert len(putin) == 1

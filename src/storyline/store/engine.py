@@ -56,6 +56,15 @@ def _begin_sqlite(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
 
 
+def read_connection(engine: Engine) -> Connection:
+    """A connection whose queries all see one snapshot: SQLite's deferred BEGIN gives that,
+    Postgres needs REPEATABLE READ (read-only, so it never fails to serialize)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        conn.execution_options(isolation_level="REPEATABLE READ")
+    return conn
+
+
 def write_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
     """Run `work` in one write transaction, all or nothing, retrying when another writer raced us."""
     for attempt in range(1, WRITE_ATTEMPTS + 1):

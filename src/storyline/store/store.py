@@ -12,7 +12,7 @@ from typing import TypeVar
 from storyline.model import AnalysedArticle, Failure
 
 from . import actor_queries, queries, save
-from .engine import open_engine, write_transaction
+from .engine import open_engine, read_connection, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
 from .search import search
@@ -31,7 +31,7 @@ class Store:
 
     def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
         check_no_nul(*args, *kwargs.values())
-        with self.engine.connect() as conn:
+        with read_connection(self.engine) as conn:
             return query(conn, *args, **kwargs)
 
     def _write(self, work: Callable[..., T], *args) -> T:
