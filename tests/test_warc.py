@@ -8,6 +8,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import NamedTuple
 
+import py3langid
 import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -31,10 +32,9 @@ def benchmark_pages(shared: Path, count: int) -> list[BenchPage]:
     paths = sorted((bench / "html").glob("*.html.gz"), key=lambda p: p.stat().st_size)
     pages = []
     for path in paths:
-        url = truth[path.name.removesuffix(".html.gz")]["url"]
-        html = gzip.decompress(path.read_bytes())
-        if b'lang="en' in html[:3000] and len(html) > 20_000:  # skip stubs and other languages
-            pages.append(BenchPage(path, url, html))
+        page = truth[path.name.removesuffix(".html.gz")]
+        if len(page["articleBody"]) > 1500 and py3langid.classify(page["articleBody"])[0] == "en":
+            pages.append(BenchPage(path, page["url"], gzip.decompress(path.read_bytes())))
         if len(pages) == count:
             return pages
     raise AssertionError("not enough English benchmark pages")
