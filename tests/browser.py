@@ -111,11 +111,13 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server: LiveServer):
-    """A fresh desktop-sized tab on the live server; any dialog (alert, confirm) is recorded and dismissed."""
+    """A fresh desktop-sized tab on the live server. Dialogs (alert, confirm) are accepted and their
+    messages kept in `page.dialogs`; console errors, such as CSP violations, in `page.console_errors`."""
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
     tab = context.new_page()
-    tab.dialogs = []
-    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.dismiss()))
+    tab.dialogs, tab.console_errors = [], []
+    tab.on("dialog", lambda dialog: (tab.dialogs.append(dialog.message), dialog.accept()))
+    tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
     yield tab
     context.close()
 

@@ -34,7 +34,9 @@ def sample_article(browser, live_server, sample_page_path: Path) -> str:
     tab.get_by_label("Saved pages").set_input_files(str(sample_page_path))
     tab.get_by_role("button", name="Ingest").click()
     outcome = tab.locator("#outcomes li").first
-    expect(outcome).to_have_attribute("data-status", "ingested", timeout=60_000)
+    expect(outcome).not_to_have_attribute("data-status", "waiting", timeout=60_000)
+    if outcome.get_attribute("data-status") != "ingested":
+        pytest.fail(f"the sample page was not ingested: {outcome.inner_text()}")
     path = outcome.get_by_role("link", name="Open the article").get_attribute("href")
     context.close()
     return path
@@ -110,6 +112,29 @@ def test_search_finds_the_article(page, sample_article):
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
 
 
+def test_search_filters_narrow_every_kind_of_hit(page, sample_article, follow_up_article):
+    page.goto("/?q=proposal")
+    expect(page.locator("#article-results li")).to_have_count(2)
+    page.get_by_text("Filters").click()
+    page.get_by_label("Outlet").select_option("Northern Courier")
+    page.get_by_role("button", name="Search").click()
+    expect(page.locator("#article-results li")).to_have_count(1)
+    expect(page.locator("#article-results")).to_contain_text("Kremlin studies truce terms")
+    expect(page.locator("#quote-results li")).to_have_count(1)
+    expect(page.locator("#quote-results")).to_contain_text("Northern Courier")
+
+
+def test_delete_button_removes_the_article(page, live_server):
+    path = save_article(live_server, hand_built_article(
+        "Short-lived story", ["“Gone soon,” Ann Lee said."], {"Gone soon": ("Ann Lee", "said")}))
+    page.goto(path)
+    page.get_by_role("button", name="Delete article").click()
+    expect(page).to_have_url(live_server.url + "/")
+    assert page.dialogs == ["Delete this article, its quotes and mentions?"]
+    expect(page.get_by_role("link", name="Short-lived story")).to_have_count(0)
+    assert page.goto(path).status == 404
+
+
 def test_quotes_download_holds_the_rows_shown(page, sample_article):
     page.goto("/quotes")
     page.get_by_label("Speaker").fill("Putin")
@@ -145,6 +170,7 @@ def test_every_page_fits_desktop_and_phone(page, sample_article, follow_up_artic
         for name, path in {**PAGES, "article": sample_article, "actor": actor}.items():
             page.goto(path)
             assert_fits(page, name)
+            assert page.console_errors == [], f"{name}: {page.console_errors}"
             page.screenshot(path=str(folder / f"{name}-{width_name}.png"), full_page=True)
         page.goto("/ingest")
         page.get_by_label("Page addresses").fill("ftp://example.com/story")

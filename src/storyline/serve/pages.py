@@ -9,15 +9,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from storyline.store import InvalidQuery
-from storyline.store.params import QUOTE_KINDS
+from storyline.store.params import MAX_INT, QUOTE_KINDS
 
-from .api import store_of, token_required
+from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
 from .render import error_page, render, safe_url
 from .timeline import quote_timeline
@@ -102,7 +103,7 @@ def outlet_names(store) -> list[str]:
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: int):
+def article_page(request: Request, article_id: Id):
     article = store_of(request).get_article(article_id)
     if article is None:
         return error_page(request, 404, "No such article", f"There is no article {article_id}; it may have been deleted.")
@@ -118,7 +119,7 @@ def article_page(request: Request, article_id: int):
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
-def actor_page(request: Request, actor_id: int):
+def actor_page(request: Request, actor_id: Id):
     actor = store_of(request).get_actor(actor_id)
     if actor is None:
         return error_page(request, 404, "No such actor", f"There is no actor {actor_id} in any stored article.")
@@ -128,12 +129,13 @@ def actor_page(request: Request, actor_id: int):
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: str = "", until: str = "",
-                kind: str = "", actor_id: int | None = None, offset: int = 0):
+                kind: str = "", actor_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
+                offset: Offset = 0):
     store = store_of(request)
     filters = QuoteFilters(speaker.strip(), outlet, since, until, kind, actor_id)
     error = None
     try:
-        page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=max(offset, 0))
+        page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=offset)
     except InvalidQuery as exc:
         error = str(exc)
         page = {"total": 0, "limit": QUOTES_PER_PAGE, "offset": 0, "items": []}

@@ -18,7 +18,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from storyline.config import Settings
 from storyline.pipeline import ingest_bytes, ingest_pages
 
-from .api import require_write_token, store_of, token_required
+from .api import Id, require_write_token, store_of, token_required
 from .ingest_jobs import IngestJobs, Outcome, Step, failed, outcome_of
 from .render import render
 
@@ -84,7 +84,7 @@ def ingest_progress(request: Request, job_id: str):
 
 
 @router.delete("/api/articles/{article_id}", dependencies=[Depends(require_write_token)])
-def delete_article(request: Request, article_id: int):
+def delete_article(request: Request, article_id: Id):
     if not store_of(request).delete_article(article_id):
         return JSONResponse({"detail": f"no article {article_id}"}, status_code=404)
     if request.headers.get("HX-Request"):
