@@ -66,6 +66,26 @@ def test_ingest_shows_each_outcome_with_its_reason(page):
     expect(outcomes.first).to_contain_text("only http:// and https:// addresses")
 
 
+def test_pages_work_without_javascript(browser, live_server, sample_article):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto("/ingest")
+    tab.get_by_label("Page addresses").fill("ftp://example.com/story")
+    tab.get_by_role("button", name="Ingest").click()
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Add pages")
+    expect(tab.locator("#outcomes li")).to_have_attribute("data-status", "failed")
+    tab.goto("/quotes")
+    tab.get_by_label("Speaker").fill("Trump")
+    tab.get_by_role("button", name="Show quotes").click()
+    expect(tab.locator("#quote-table tbody tr[data-quote]").first).to_contain_text(TRUMP_SAYS)
+    assert set(tab.locator("#quote-table td.speaker").all_inner_texts()) == {"Donald Trump"}
+    tab.goto(sample_article)
+    quote = tab.locator('mark[data-speaker="Vladimir Putin"]').first
+    quote.focus()
+    expect(tab.locator(".quote:focus-within .popover")).to_be_visible()
+    context.close()
+
+
 def test_article_marks_each_quote_as_its_speakers(page, sample_article):
     page.goto(sample_article)
     expect(page.get_by_role("heading", level=1)).to_contain_text(TITLE)
@@ -95,7 +115,7 @@ def test_actor_page_lists_every_quote_across_articles(page, sample_article, foll
         expect(quotes.filter(has_text=words)).to_have_count(1)
     expect(quotes.first).to_contain_text(FOLLOW_UP_SAYS)  # the only dated one comes first
     expect(quotes.first).to_contain_text("Northern Courier")
-    expect(page.locator(".timeline svg rect.bar")).to_have_count(1)
+    expect(page.locator(".timeline svg rect.bar title", has_text="2025-03-14: 1")).to_have_count(1)
     expect(page.locator("#co-mentioned")).to_contain_text("Donald Trump")
     quotes.nth(1).get_by_role("link").click()
     anchor = page.url.split("#", 1)[1]

@@ -82,20 +82,26 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
 
 
 def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dict:
-    """Articles, quotes and actors for one search box: full text plus the store's own filters."""
+    """Articles, quotes and actors for one search box: full text plus the store's own filters.
+    A speaker filter keeps the quotes by that speaker and the articles quoting them."""
+    wanted = filters.given()
+    filtered = store.list_quotes(**wanted, limit=QUOTE_FILTER_LIMIT)["items"] if wanted else None
     articles = store.list_articles(q=q or None, outlet=filters.outlet or None, section=section or None,
-                                   since=filters.since or None, until=filters.until or None, limit=SEARCH_LIMIT)
-    quote_filters = filters.given()
+                                   since=filters.since or None, until=filters.until or None,
+                                   limit=QUOTE_FILTER_LIMIT if filters.speaker else SEARCH_LIMIT)["items"]
+    if filters.speaker:
+        quoted_in = {quote["article_id"] for quote in filtered}
+        articles = [article for article in articles if article["id"] in quoted_in]
     if q:
         hits = store.search(q, limit=SEARCH_LIMIT)
         quotes, actors = hits["quotes"], hits["actors"]
-        if quote_filters:
-            allowed = {quote["id"] for quote in store.list_quotes(**quote_filters, limit=QUOTE_FILTER_LIMIT)["items"]}
+        if filtered is not None:
+            allowed = {quote["id"] for quote in filtered}
             quotes = [quote for quote in quotes if quote["id"] in allowed]
     else:
-        quotes = store.list_quotes(**quote_filters, limit=SEARCH_LIMIT)["items"]
+        quotes = (filtered or [])[:SEARCH_LIMIT]
         actors = store.search(filters.speaker, limit=SEARCH_LIMIT)["actors"] if filters.speaker else []
-    return {"articles": articles["items"], "quotes": quotes, "actors": actors}
+    return {"articles": articles[:SEARCH_LIMIT], "quotes": quotes, "actors": actors}
 
 
 def outlet_names(store) -> list[str]:

@@ -1,7 +1,7 @@
 """Geometry for the server-rendered SVG timeline of quotes per day (no chart library, no JS).
 
 Counts are bucketed per day; a story spanning months falls back to weeks, then months, so
-the chart stays readable at phone width. The template draws the bars.
+the chart stays readable at phone width. The template draws the bars and labels.
 """
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-WIDTH, HEIGHT = 640, 160  # viewBox units; the SVG scales to its container
-MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 28, 22, 8
+WIDTH, HEIGHT = 640, 140  # viewBox units; the SVG scales to its container
+MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_TOP = 2, 2, 6  # labels are HTML under the chart: readable at any width
 MAX_DAILY_BARS, MAX_WEEKLY_BARS = 92, 104
 MAX_BAR_WIDTH = 36  # a lone bar stays a bar, not a block
+MIN_DAYS = 7  # a story of a day or two is shown within its week
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,6 @@ class Timeline:
     height: int = HEIGHT
     left: int = MARGIN_LEFT
     baseline: int = HEIGHT - MARGIN_BOTTOM
-    top: int = MARGIN_TOP
 
 
 def parse_day(value: str | None) -> date | None:
@@ -82,6 +82,10 @@ def quote_timeline(dates: Iterable[str | None]) -> Timeline | None:
         return None
     first, last = min(days), max(days)
     span = (last - first).days + 1
+    if span < MIN_DAYS:
+        first -= timedelta(days=(MIN_DAYS - span) // 2)
+        last = first + timedelta(days=MIN_DAYS - 1)
+        span = MIN_DAYS
     unit = "day" if span <= MAX_DAILY_BARS else "week" if span <= MAX_WEEKLY_BARS * 7 else "month"
     counts = Counter(_bucket(day, unit) for day in days)
     buckets = []
