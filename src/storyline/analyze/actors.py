@@ -23,8 +23,8 @@ SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
 
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     """Canonical actors of the article and every mention of them, in text order."""
-    spans = corrected_entities(doc)
     on_headline = headline_lines(doc.text)
+    spans = corrected_entities(doc, on_headline)
     people = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
     # Headline words before a name are not its title ("Black Lawmakers Rip Donald Trump").
     span_roles = {span.start: roles_of(span, people) for span in spans
@@ -81,6 +81,11 @@ class _Names:
     roles: dict[int, list[str]]  # token index of a person span → its roles
     on_headline: Callable[[int], bool]
 
+    def first_in_body(self, key: str) -> int:
+        """Where the article's body (not a headline) first uses this name."""
+        starts = [span.start for span in self.spans[key] if not self.on_headline(span.start_char)]
+        return starts[0] if starts else self.spans[key][0].start
+
     def roles_of(self, key: str) -> set[str]:
         return {role_head(role) for span in self.spans[key] for role in self.roles.get(span.start, [])}
 
@@ -98,7 +103,7 @@ def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]],
     names = _Names(by_key, span_roles, on_headline)
     labels = {key: Counter(span.label_ for span in group).most_common(1)[0][0]
               for key, group in by_key.items()}
-    people = _full_names(by_key, [key for key in by_key if labels[key] == "PERSON" and " " in key])
+    people = _full_names(names, [key for key in by_key if labels[key] == "PERSON" and " " in key])
     merged: dict[str, list[Span]] = {}
     for key, group in by_key.items():
         candidates = _owners(key, labels[key], people, by_key)
@@ -116,10 +121,10 @@ def _compact(key: str) -> str:
     return letters if letters.isalpha() and letters.isupper() and len(letters) <= 6 else key
 
 
-def _full_names(by_key: dict[str, list[Span]], keys: list[str]) -> dict[str, str]:
+def _full_names(names: _Names, keys: list[str]) -> dict[str, str]:
     """Each full name → the canonical name of its person. Variants share first and last word
     ("Donald J. Trump") or one is the other's tail ("De Blasio" of "Bill de Blasio"). The
-    canonical name is the longest, unless it only extends a tail the article used first
+    canonical name is the longest, unless it only extends a tail the article's body used first
     (the model's "Crooked Hillary Clinton" after "Hillary Clinton")."""
     groups: list[list[str]] = []
     for key in sorted(keys, key=len, reverse=True):
@@ -131,7 +136,7 @@ def _full_names(by_key: dict[str, list[Span]], keys: list[str]) -> dict[str, str
     canonical: dict[str, str] = {}
     for group in groups:
         name = next(key for key in group if not any(
-            _is_tail(other, key) and by_key[other][0].start < by_key[key][0].start for other in group))
+            _is_tail(other, key) and names.first_in_body(other) < names.first_in_body(key) for other in group))
         canonical.update((key, name) for key in group)
     return canonical
 

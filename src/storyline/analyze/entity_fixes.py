@@ -9,10 +9,11 @@ labelled differently in different places, or a capital used as a metonym for its
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.names import HONORIFICS, headline_lines, is_role_noun, name_key, surname
+from storyline.analyze.names import HONORIFICS, is_role_noun, name_key, surname
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -31,7 +32,7 @@ FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
 
 
-def corrected_entities(doc: Doc) -> list[Span]:
+def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Span]:
     """The doc's actor-like entities after structural repairs and label consistency."""
     sure: list[Span] = []
     doubtful: list[Span] = []  # pieces cut off a fused entity: kept only if named elsewhere
@@ -42,7 +43,7 @@ def corrected_entities(doc: Doc) -> list[Span]:
     known = {name_key(span.text) for span in sure}
     spans = sure + [span for span in doubtful if name_key(span.text) in known]
     spans.sort(key=lambda span: span.start)
-    spans = _relabel(_titled_people(_headline_fixes(spans)))
+    spans = _relabel(_titled_people(_headline_fixes(spans, on_headline)))
     return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
 
 
@@ -93,15 +94,12 @@ def _inside_other_name(token) -> bool:
             and before.lower_.rstrip(".") not in HONORIFICS)
 
 
-def _headline_fixes(spans: list[Span]) -> list[Span]:
+def _headline_fixes(spans: list[Span], headline: Callable[[int], bool]) -> list[Span]:
     """Title-case lines fuse words into names ("Obama Sees", "Clinton Plan", "Avoid Bad Optics").
 
     The body settles it: a headline entity the body never names is cut back to the longest
     prefix the body does name, or dropped.
     """
-    if not spans:
-        return spans
-    headline = headline_lines(spans[0].doc.text)
     in_body = [span for span in spans if not headline(span.start_char)]
     if not in_body:
         return spans
@@ -110,8 +108,8 @@ def _headline_fixes(spans: list[Span]) -> list[Span]:
     fixed = []
     for span in spans:
         if headline(span.start_char) and name_key(span.text) not in names:
-            span = next((span[:k] for k in range(len(span) - 1, 0, -1)
-                         if name_key(span[:k].text) in names), None)
+            span = next((Span(span.doc, span.start, span.start + k, label=span.label_)
+                         for k in range(len(span) - 1, 0, -1) if name_key(span[:k].text) in names), None)
         if span is not None:
             fixed.append(span)
     return fixed
@@ -123,7 +121,7 @@ def _line_pieces(ent: Span) -> list[Span]:
     pieces: list[Span] = []
     start = ent.start
     for i in range(ent.start, ent.end + 1):
-        if i == ent.end or "\n" in doc[i].text or doc[i].text in SPLITTING_PUNCT:
+        if i == ent.end or "\n" in doc[i].text or doc[i].text in SPLITTING_PUNCT or _spaced_dash(doc[i]):
             piece = _trim(doc, start, i, ent.label_)
             if piece is not None:
                 pieces.append(piece)
@@ -133,13 +131,14 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
     """Drop edge tokens that cannot belong to a name: punctuation, 'the', a finite verb."""
-    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].lower_ == "the"):
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
                            or (end - start > 1 and doc[end - 1].tag_ in FINITE_VERB_TAGS)):
         end -= 1
-    if not any(token.text[:1].isupper() for token in doc[start:end]):
-        return None  # "state" in "secretary of state": a common noun, not a name
+    if not any(token.text[:1].isupper() for token in doc[start:end]) or sum(
+            character.isalpha() for token in doc[start:end] for character in token.text) < 2:
+        return None  # "state" in "secretary of state" is a common noun; "I" is no name
     return Span(doc, start, end, label=label)
 
 
@@ -153,20 +152,23 @@ def _split_possessive(span: Span) -> list[Span]:
 
 
 def _relabel(spans: list[Span]) -> list[Span]:
-    """One label per name: the article's majority; surnames of full names are people; places."""
+    """One label per name: the article's majority (a full name's tie goes to PERSON); the
+    surname of a full name is a person unless it stands where a place does; one-word 'people'
+    that are places."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
         votes[name_key(span.text)][span.label_] += 1
-    surnames = {surname(key) for key, labels in votes.items() if " " in key and labels["PERSON"]}
+    # "N. Korea" (an initial, then a 'surname') is the model's slip, not a person's name.
+    surnames = {surname(key) for key, labels in votes.items()
+                if " " in key and labels["PERSON"] and len(key.split()[0].rstrip(".")) > 1}
     fixed = []
     for span in spans:
         key = name_key(span.text)
-        label, count = votes[key].most_common(1)[0]
-        if key in surnames and span.label_ not in PLACE_LABELS:
+        label = max(votes[key], key=lambda name: (votes[key][name], " " in key and name == "PERSON",
+                                                  name == span.label_))
+        if key in surnames and not _in_place_position(span[0]):
             label = "PERSON"
-        elif count == votes[key][span.label_]:
-            label = span.label_
-        if label == "PERSON" and key not in surnames and _is_place(span):
+        elif label == "PERSON" and key not in surnames and _is_place(span):
             label = "GPE"
         fixed.append(span if label == span.label_ else Span(span.doc, span.start, span.end, label=label))
     return fixed
@@ -176,11 +178,19 @@ def _is_place(span: Span) -> bool:
     """A one-word 'person' the text treats as a place: 'in Kyiv', 'by the US and by Kyiv'."""
     if len(span) != 1 or _has_title(span[0]):
         return False
-    token = span[0]
+    return span[0].text in METONYM_CAPITALS or _in_place_position(span[0])
+
+
+def _in_place_position(token) -> bool:
+    """Object of 'in', 'near'…, or coordinated with a place."""
     if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPOSITIONS:
         return True
-    return token.text in METONYM_CAPITALS or any(
-        sibling.ent_type_ in PLACE_LABELS for sibling in _parallel_tokens(token))
+    return any(sibling.ent_type_ in PLACE_LABELS for sibling in _parallel_tokens(token))
+
+
+def _spaced_dash(token) -> bool:
+    """'BRUSSELS - European leaders…': a dateline's dash, unlike the hyphen in 'Holtz-Eakin'."""
+    return token.text == "-" and bool(token.whitespace_)
 
 
 def _has_title(token) -> bool:
