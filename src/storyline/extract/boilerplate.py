@@ -15,7 +15,9 @@ SHORT_BLOCK_WORDS = 40
 # A short block that is one of these is page furniture, not article text.
 _FURNITURE = re.compile(
     r"""^(?:
-        advertisement(?:\s*[·•|-]\s*scroll\ to\ continue)?
+        (?:advertisement|advert|ad|sponsored|promoted)(?:\s*[·•|-]\s*scroll\ to\ continue)?
+      | back\ to\ (?:gallery|top|home)
+      | close | enlarge\ image | next | previous
       | scroll\ to\ continue
       | (?:story\ )?continues?\ (?:below|after\ (?:the\ )?advertisement)
       | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?
@@ -24,6 +26,10 @@ _FURNITURE = re.compile(
       | filed\ under:?.*
       | (?:photo|image|video|picture)s?\s*(?:credit)?\s*:.*
       | (?:photograph|credit|source|image\ source):\s.{0,80}
+      | image\ copyright\b.{0,80}
+      | (?:image|media)\ caption\b.* | media\ playback\ is\ unsupported.*
+      | .*\bclick\ to\ tweet
+      | \d+\s+shares? | buffer | pin | tweet | whatsapp | pinterest | linkedin | facebook | twitter | reddit | flipboard
       | \(?(?:photo|image|credit)s?:?\s.{0,80}(?:getty|reuters|afp|ap|shutterstock|istock)\b.*
       | (?:©|copyright\b|\(c\)).{0,120}
       | all\ rights\ reserved\.?
@@ -77,6 +83,15 @@ _PROMO_ANYWHERE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# A caption ends with the picture's credit: "(Image: Getty)", "Credit: EPA", "| Reuters".
+_CAPTION_CREDIT = re.compile(
+    r"""(?:\((?:image|photo|picture|credit)s?:?\s[^()]{1,60}\)
+      | \b(?:image|photo|picture)?\s*credit:\s[^.]{1,60}
+      | [|/]\s*(?:getty\ images|reuters|afp|ap|bloomberg|epa|shutterstock)\b[^.]{0,30}
+      | \bgetty\ images(?:\ for\ [^.]{1,40})?\)?)\.?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
 # A short line made mostly of numbers with a year or a clock time is a dateline or timestamp.
 _DATE_PART = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
@@ -90,6 +105,9 @@ _LINK_LIST_HEADING = re.compile(
 
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
+_SENTENCE_END = re.compile(r"\w[.!?…。！？]")
+# Fewer words than this, even with a full stop, is a label rather than a sentence.
+SENTENCE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -116,6 +134,7 @@ def is_boilerplate(text: str) -> bool:
         or _CALL_TO_ACTION.match(line)
         or _PROMO_ANYWHERE.search(line)
         or is_timestamp(line)
+        or _CAPTION_CREDIT.search(line) is not None
     )
 
 
@@ -125,22 +144,30 @@ def is_timestamp(line: str) -> bool:
     return len(tokens) <= 12 and digits >= 0.4 * len(tokens) and bool(_DATE_PART.search(line))
 
 
+def has_sentence(text: str) -> bool:
+    """A run of words closed by sentence punctuation: what menus and link lists lack."""
+    if not _SENTENCE_END.search(text):
+        return False
+    return word_count(text) >= SENTENCE_WORDS or not text.isascii()
+
+
 def is_link_list_heading(text: str) -> bool:
     return bool(_LINK_LIST_HEADING.match(text.strip()))
 
 
 def same_text(a: str, b: str) -> bool:
     """Equal once case, punctuation and spacing are ignored (a repeated headline)."""
-    return _letters(a) == _letters(b) != ""
+    return comparable(a) == comparable(b) != ""
 
 
 def is_headline(text: str, title: str) -> bool:
     """The line is the title, or the title with the site name or a kicker trimmed off it."""
-    line, headline = _letters(text), _letters(title)
+    line, headline = comparable(text), comparable(title)
     return bool(line) and (line == headline or (len(line) > 20 and line in headline))
 
 
-def _letters(text: str) -> str:
+def comparable(text: str) -> str:
+    """The text's letters and digits, lower-cased: the key for 'the same line'."""
     return _NOT_LETTERS.sub("", text.casefold())
 
 
@@ -148,7 +175,7 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
     """Remove repeated headlines, furniture lines and 'related stories' link lists."""
     kept: list[Block] = []
     in_link_list = after_promo = False
-    headline = _letters(title or "")
+    headline = comparable(title or "")
     for block in blocks:
         if after_promo and block.kind == "item":
             continue  # list items right after a promo line are the promo's links
@@ -161,7 +188,7 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
         if is_link_list_heading(block.text):
             in_link_list = True
             continue
-        if headline and _letters(block.text) == headline:
+        if headline and comparable(block.text) == headline:
             continue
         if is_boilerplate(block.text):
             after_promo = True

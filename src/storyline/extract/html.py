@@ -8,6 +8,8 @@ then recall mode. The longest cleaned result wins, and most pages pay for one pa
 
 from __future__ import annotations
 
+import re
+
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.core import load_html
@@ -22,6 +24,10 @@ PASSES = [
     ({"favor_precision": True}, 50),
     ({"favor_recall": True}, 0),
 ]
+
+
+# The bullet trafilatura writes before a list item's text.
+LIST_MARKER = re.compile(r"^[-•*]\s+")
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -63,5 +69,6 @@ def _body_blocks(body: HtmlElement) -> list[Block]:
         kind = "item" if element.tag == "list" else element.tag
         for line in xmltotxt(element, False).split("\n"):
             if line := " ".join(line.split()):
-                blocks.append(Block(line, kind))
+                blocks.append(Block(LIST_MARKER.sub("", line) if kind == "item" else line, kind))
     return blocks
+

@@ -108,4 +108,6 @@ def _clean(text: str | None) -> str | None:
 
 
 def _unique(values: list[str]) -> list[str]:
-    return list(dict.fromkeys(v.strip() for v in values if v and v.strip()))
+    """Distinct labels; a keywords tag often packs several into one comma-separated string."""
+    labels = (label.strip() for value in values if value for label in value.split(","))
+    return list(dict.fromkeys(label for label in labels if label))

@@ -11,6 +11,7 @@ import hashlib
 
 import py3langid
 
+from storyline.extract.boilerplate import has_sentence, word_count
 from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
 from storyline.extract.text_page import extract_text_page
@@ -21,6 +22,8 @@ MB = 1024 * 1024
 PARAGRAPH_SEPARATOR = "\n\n"
 # Language identification reads this much body text: enough to be sure, cheap to classify.
 LANGUAGE_SAMPLE_CHARS = 600
+# A page with no sentence is still an article (a calendar, a results table) at this length.
+LISTING_ARTICLE_WORDS = 60
 
 
 def extract_article(page: Page, max_bytes: int = 20 * MB) -> Article | Failure:
@@ -40,7 +43,9 @@ def _extract(page: Page, max_bytes: int) -> Article:
         )
     decoded = decode_page(page.content, page.content_type)
     article = _from_html(page, decoded.text) if decoded.is_html else _from_text(page, decoded.text)
-    if not article.body:
+    # Menus and link lists survive extraction on pages without a story; they have no sentence.
+    texts = article.paragraph_texts()
+    if not any(has_sentence(text) for text in texts) and word_count(article.body) < LISTING_ARTICLE_WORDS:
         raise PageRejected("no article text found")
     article.language = detect_language(article.body)
     article.content_hash = hashlib.sha256(page.content).hexdigest()
@@ -89,5 +94,6 @@ def join_paragraphs(texts: list[str]) -> tuple[str, list[Paragraph]]:
 
 
 def detect_language(body: str) -> str | None:
+    """ISO 639-1 code of the body's language; None when the classifier answers otherwise."""
     language, _score = py3langid.classify(body[:LANGUAGE_SAMPLE_CHARS])
-    return language or None
+    return language if language and len(language) == 2 else None

@@ -2,20 +2,21 @@
 
 No library reads these, so the layout is recovered from how news pages are built: a site
 name on top, a breadcrumb trail, the headline (often printed twice), a summary right under
-it, then the story between ads, share bars and link lists. Prose lines anchor the story;
-short lines are kept only where prose surrounds them (jusText's idea), so menus before the
-headline and link lists after the story fall away.
+it, then the story between ads, share bars and link lists. A full page rendered to text
+adds menus, teasers, comments and footers: the story is the first dense run of prose lines,
+found by weighing each line's words against a pivot (a maximum-sum segment).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
-from storyline.extract.boilerplate import Block, drop_boilerplate, is_boilerplate, same_text, word_count
+from storyline.extract.boilerplate import Block, comparable, drop_boilerplate, is_boilerplate, same_text, word_count
 from storyline.extract.metadata import PageMetadata
 
-_BULLET = re.compile(r"^(?:[•·*▪►‣◦-]|\d{1,2}[.)])\s+")
+_BULLET = re.compile(r"^(?:[•·*+▪►‣◦-]|\d{1,2}[.)])\s+")
 _TRAIL_SEPARATOR = re.compile(r"\s*(?:/|>|›|»|→)\s*")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.{3,80})$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -23,8 +24,27 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"”’»)]$")
 # A line this long with sentence punctuation is prose; CJK scripts need no spaces.
 PROSE_WORDS = 12
 PROSE_CHARS_WITHOUT_SPACES = 60
-# Short lines between two prose lines are article lists or subheads, unless there are many.
-MAX_SHORT_RUN = 10
+# A line with fewer words than this weighs against the region it is in.
+REGION_PIVOT_WORDS = 8
+# The first region weighing this share of the heaviest one is the story.
+REGION_SHARE = 0.7
+# A line without closing punctuation (a heading or a link) counts at most this many words.
+UNPUNCTUATED_CAP = 12
+_UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Headings that open the comments, the footer or the next stories: the story is over.
+_REGION_END = re.compile(
+    r"""^(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
+      | ^(?:leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:discussion|conversation)).*
+      | ^(?:related(?:\s+(?:articles?|stories|posts|coverage))?|more\s+(?:stories|news|from|in|on)\b.*|you\s+(?:may|might)\s+also\s+like.*
+      | more\b.{0,30}\bstories|featured\s+videos?|(?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
+      | (?:stay\s+up\s+to\s+date|subscribe\s+to\s+(?:our|the)\s+newsletter).{0,60}
+      | (?:most\s+)?(?:popular|read|trending)(?:\s+(?:now|stories|news|articles))?|recommended(?:\s+for\s+you)?|read\s+next|up\s+next)[:.]?$
+      | ^(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|about\s+us|contact\s+us)$
+      | ^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|commented)(?:\s+on\b.{0,40})?:$
+      | ^\S+(?:\s\S+){0,3}\s+on\s.{5,40}\s(?:says|said|wrote):$
+      | .*\b(?:uses?|using)\s+cookies\b.*""",
+    re.IGNORECASE | re.VERBOSE,
+)
 SITE_NAME_WORDS = 6
 
 
@@ -106,12 +126,12 @@ def _breadcrumbs(header: list[_Line], title: str | None) -> list[str]:
             runs.append([line])
     for run in runs:
         items = [item.text for item in run]
-        if len(items) == 1:
+        if len(items) == 1:  # "Home > News > Asia" on one line
             items = [part for part in _TRAIL_SEPARATOR.split(items[0]) if part]
-            if len(items) < 3 or any(word_count(item) > 6 for item in items):
-                continue
+            separated = len(items) >= 3 and all(word_count(item) <= 6 for item in items)
+        else:
+            separated = all(_TRAIL_SEPARATOR.fullmatch(item[-1]) for item in items[:-1])
         ends_with_title = bool(title) and same_text(items[-1], title)
-        separated = all(_TRAIL_SEPARATOR.fullmatch(item[-1]) for item in items[:-1]) if len(items) > 1 else False
         if ends_with_title or separated:
             names = [_TRAIL_SEPARATOR.sub(" ", item).strip() for item in items]
             return [name for name in names if name and not (title and same_text(name, title))]
@@ -134,34 +154,74 @@ def _byline_authors(text: str) -> list[str]:
 
 def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str], str | None]:
     """The story's paragraphs in order, and the summary above them if the page has one."""
-    kept: list[int] = []
-    for i, line in enumerate(story):
-        if title and same_text(line.text, title) or _byline_authors(line.text) or is_boilerplate(line.text):
-            continue
-        kept.append(i)
-    kept = _surrounded_by_prose(story, kept)
+    seen = Counter(comparable(line.text) for line in story)
+    dropped = [
+        bool(title and same_text(line.text, title))
+        or bool(_byline_authors(line.text))
+        or is_boilerplate(line.text)
+        or (seen[comparable(line.text)] > 1 and is_prose(line.text))  # captions and teasers shown twice
+        for line in story
+    ]
+    start, end = _densest_region(story, dropped)
+    kept = [i for i in range(start, end) if not dropped[i]]
     standfirst = None
-    # A summary sits alone under the headline, cut off from the story by ads or a repeat.
-    if len(kept) > 1 and kept[1] > kept[0] + 1 and is_prose(story[kept[0]].text) and not story[kept[0]].bullet:
-        standfirst = story[kept.pop(0)].text
+    # A summary sits alone under the headline, set apart from the story: outside its
+    # region, or followed by the headline printed again above the story.
+    first = next((i for i, gone in enumerate(dropped) if not gone), None)
+    if first is not None and is_prose(story[first].text) and not story[first].bullet:
+        following = kept[1] if len(kept) > 1 and kept[0] == first else len(story)
+        repeated = any(title and same_text(line.text, title) for line in story[first + 1 : following])
+        if first < start or repeated:
+            standfirst = story[first].text
+            kept = [i for i in kept if i != first]
     blocks = [Block(story[i].text, "item" if story[i].bullet else "p") for i in kept]
     return [block.text for block in drop_boilerplate(blocks, title)], standfirst
 
 
-def _surrounded_by_prose(story: list[_Line], kept: list[int]) -> list[int]:
-    """Keep prose lines, and runs of short lines only when prose lies on both sides."""
-    prose = [i for i in kept if is_prose(story[i].text)]
-    if not prose:
-        return []
-    result, run = [], []
-    for i in kept:
-        if i < prose[0] or i > prose[-1]:
+def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
+    """The first run of lines with nearly the most prose, net of short and dropped lines.
+
+    Each line weighs its words minus a pivot, so menus and link lists weigh against a
+    region and paragraphs for it; comment, footer and cookie headings end a region
+    outright. Comments and footers come after the story, so among regions that weigh
+    nearly as much as the heaviest, the first one is the story.
+    """
+    regions: list[tuple[float, int, int]] = []
+    total, start, best = 0.0, 0, (0.0, 0, 0)
+    for i, line in enumerate(story):
+        if is_region_end(line.text):
+            regions.append(best)
+            total, start, best = 0.0, i + 1, (0.0, i + 1, i + 1)
             continue
-        if i in prose:
-            if len(run) <= MAX_SHORT_RUN:
-                result.extend(run)
-            run = []
-            result.append(i)
-        else:
-            run.append(i)
-    return result
+        weight = _line_weight(line.text, dropped[i])
+        if total + weight <= 0:
+            regions.append(best)
+            total, start, best = 0.0, i + 1, (0.0, i + 1, i + 1)
+            continue
+        total += weight
+        if total > best[0]:
+            best = (total, start, i + 1)
+    regions.append(best)
+    heaviest = max(weight for weight, _, _ in regions)
+    if heaviest <= 0:
+        return 0, 0
+    return next((first, end) for weight, first, end in regions if weight >= REGION_SHARE * heaviest)
+
+
+def _line_weight(text: str, dropped: bool) -> float:
+    """Words beyond the pivot; a line that ends without punctuation is a heading or a link."""
+    if dropped:
+        return -REGION_PIVOT_WORDS
+    if not _SENTENCE_END.search(text):
+        return min(_words(text), UNPUNCTUATED_CAP) - REGION_PIVOT_WORDS
+    return _words(text) - REGION_PIVOT_WORDS
+
+
+def _words(text: str) -> float:
+    """Words, counting two characters as one word in scripts written without spaces."""
+    spaced = word_count(text)
+    return max(spaced, len(text) / 2) if _UNSPACED_SCRIPT.search(text) else spaced
+
+
+def is_region_end(text: str) -> bool:
+    return bool(_REGION_END.match(text.strip(" []()|•*")))

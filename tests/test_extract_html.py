@@ -1,0 +1,79 @@
+"""HTML extraction on real pages of the shared benchmark: text kept, furniture dropped, metadata."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from storyline.extract import extract_article
+from storyline.model import Article, Page
+
+
+@cache
+def _truth(shared_dir: Path) -> dict[str, dict]:
+    return json.loads((shared_dir / "bench" / "extraction" / "ground-truth.json").read_text("utf8"))
+
+
+@cache
+def _benchmark_article(shared_dir: Path, id_prefix: str) -> Article:
+    truth = _truth(shared_dir)
+    page_id = next(key for key in truth if key.startswith(id_prefix))
+    raw = gzip.decompress((shared_dir / "bench" / "extraction" / "html" / f"{page_id}.html.gz").read_bytes())
+    result = extract_article(Page(source=page_id, content=raw, url=truth[page_id]["url"]))
+    assert isinstance(result, Article), result
+    return result
+
+
+@pytest.fixture
+def bench_article(shared_dir: Path):
+    return lambda id_prefix: _benchmark_article(shared_dir, id_prefix)
+
+
+def test_space_page_keeps_story_drops_related_links(bench_article) -> None:
+    article = bench_article("c50845a715")
+    assert article.format == "html"
+    assert article.title == "NASA Picks SpaceX, Blue Origin and More to Join Private Moon Lander Project"
+    assert article.published == "2019-11-18"
+    assert article.authors == ["Tariq Malik"]
+    assert article.site_name == "Space.com"
+    assert article.breadcrumbs == ["Home", "News", "Spaceflight"]
+    assert "The five companies join nine others selected by CLPS in November 2018" in article.body
+    assert "Related: SpaceX's Starship" not in article.body
+    assert article.language == "en"
+
+
+def test_city_am_page_drops_read_more_lines(bench_article) -> None:
+    article = bench_article("360c732d1f")
+    assert article.title == "Alibaba to raise up to $12.9bn in landmark Hong Kong listing"
+    assert article.published == "2019-11-20"
+    assert article.canonical_url == "https://www.cityam.com/alibaba-to-raise-up-to-12-9bn-in-landmark-hong-kong-listing/"
+    assert article.body.startswith("Alibaba is set to raise up to $12.9bn (£10bn) from its record-breaking second listing")
+    assert "Read more:" not in article.body
+
+
+def test_express_page_drops_promo_boxes_and_headline(bench_article) -> None:
+    article = bench_article("ba4dfe2d3e")
+    assert article.published == "2019-11-19"
+    assert article.section == "Science"
+    assert "DON'T MISS" not in article.body
+    assert "READ MORE" not in article.body
+    assert not article.body.startswith(article.title)
+    assert "Of the three plague variants, pneumonic is the most virulent" in article.body
+
+
+def test_paragraph_offsets_index_the_body(bench_article) -> None:
+    article = bench_article("c50845a715")
+    texts = article.paragraph_texts()
+    assert "\n\n".join(texts) == article.body
+    assert all(text and text == text.strip() for text in texts)
+    assert any(text.startswith("Blue Origin, Kent, Washington") for text in texts)  # list items stay paragraphs
+
+
+def test_non_english_page_gets_its_language(bench_article) -> None:
+    article = bench_article("b6fb53e9fb")
+    assert article.language == "it"
+    assert "Netflix" in article.body

@@ -1,0 +1,79 @@
+"""The plain-text scrape reader on the shared sample page and on small made-up layouts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.extract import extract_article
+from storyline.model import Article, Page
+
+
+@pytest.fixture(scope="module")
+def sample(sample_page_path: Path) -> Article:
+    result = extract_article(Page(source=str(sample_page_path), content=sample_page_path.read_bytes()))
+    assert isinstance(result, Article)
+    return result
+
+
+def test_sample_header_fields(sample: Article) -> None:
+    assert sample.format == "text"
+    assert sample.site_name == "The Daily Guardian"
+    assert sample.breadcrumbs == ["Home", "Asia"]
+    assert sample.section == "Asia"
+    assert sample.title == "Putin Agrees To US-Proposed Ceasefire, But Only If It Leads To ‘Lasting Peace’"
+    assert sample.standfirst.startswith("Putin endorsed a temporary truce")
+    assert sample.standfirst.endswith("US officials arrived in Moscow for talks.")
+    assert sample.language == "en"
+
+
+def test_sample_body_is_the_story_only(sample: Article) -> None:
+    assert sample.body.startswith("Russian President Vladimir Putin on Thursday backed")
+    assert sample.body.endswith("economically we could do some things that would be disastrous.”")
+    assert "Advertisement" not in sample.body
+    assert sample.title not in sample.body
+    assert sample.standfirst not in sample.body
+    assert len(sample.paragraphs) == 8
+
+
+def test_sample_paragraph_offsets_index_the_body(sample: Article) -> None:
+    texts = sample.paragraph_texts()
+    assert "\n\n".join(texts) == sample.body
+    assert all(text and text == text.strip() and "\n\n" not in text for text in texts)
+    assert texts[1].startswith("“We support the proposal for a ceasefire")
+    assert [p.start for p in sample.paragraphs] == sorted(p.start for p in sample.paragraphs)
+
+
+def _text_article(text: str) -> Article:
+    result = extract_article(Page(source="test", content=text.encode("utf-8"), content_type="text/plain"))
+    assert isinstance(result, Article), result
+    return result
+
+
+PROSE = (
+    "The city council voted on Tuesday to expand the bus network to three new districts, "
+    "a plan that officials said would cut commuting times for thousands of residents."
+)
+
+
+def test_single_line_breadcrumbs_byline_and_boilerplate() -> None:
+    article = _text_article(
+        "Metro Weekly\nHome > News > Transport\n\nCouncil Expands Bus Network\nBy Jane Doe and John Roe\n\n"
+        f"{PROSE}\n\nShare this article\nSign up for our newsletter\n\n{PROSE.replace('Tuesday', 'Monday')}\n\n"
+        "Related stories\nBuses are late again\nTrams return to the centre\n"
+    )
+    assert article.site_name == "Metro Weekly"
+    assert article.breadcrumbs == ["Home", "News", "Transport"]
+    assert article.title == "Council Expands Bus Network"
+    assert article.authors == ["Jane Doe", "John Roe"]
+    assert article.standfirst is None
+    assert article.paragraph_texts() == [PROSE, PROSE.replace("Tuesday", "Monday")]
+
+
+def test_menus_before_and_comments_after_the_story_are_dropped() -> None:
+    menu = "\n".join(f"* Section {n}" for n in range(15))
+    comments = "\n".join(f"reader{n} says:\nI disagree with every word of this, the buses were always fine here." for n in range(6))
+    second = PROSE.replace("Tuesday", "Monday")
+    article = _text_article(f"{menu}\n\nCouncil Expands Bus Network\n\n{PROSE}\n\n{second}\n\n12 Comments\n{comments}\n")
+    assert article.body == f"{PROSE}\n\n{second}"
