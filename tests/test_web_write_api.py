@@ -57,3 +57,12 @@ def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):
     assert 'id="token"' in web.get("/ingest").text
     allowed = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Authorization": "Bearer s3cret"})
     assert allowed.status_code == 200
+
+
+def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(tmp_path):
+    web = client(tmp_path)
+    private = "http://127.0.0.1:9/secret"
+    [outcome] = web.post("/api/ingest", data={"urls": private}).json()["outcomes"]
+    assert outcome["status"] == "failed" and "non-public" in outcome["reason"]
+    page = web.get("/ingest").text
+    assert 'id="recent-failures"' in page and private in page and "non-public" in page

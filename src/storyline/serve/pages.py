@@ -28,6 +28,7 @@ STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".LICENSE": "text/plain"}
 STATIC_FILES = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 SEARCH_LIMIT = 20
+RECENT_FAILURES = 10
 QUOTES_PER_PAGE = 50
 QUOTE_FILTER_LIMIT = 1000  # quotes matching the search filters, intersected with full-text hits
 
@@ -68,17 +69,17 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
     q = q.strip()
     filters = QuoteFilters(speaker=speaker.strip(), outlet=outlet, since=since, until=until)
     form = {"q": q, "section": section, **asdict(filters), "filtered": bool(section or filters.given())}
-    context = {"form": form, "nav": "/", "outlets": outlet_names(store), "results": None, "error": None}
+    stats = store.stats()
+    context = {"form": form, "nav": "/", "outlets": outlet_names(stats), "results": None, "error": None, "stats": stats}
     try:
         if q or form["filtered"]:
             context["results"] = search_everything(store, q, section, filters)
         else:
             context["recent"] = store.list_articles(limit=10)["items"]
             context["quoted"] = [a for a in store.list_actors(limit=10)["items"] if a["quote_count"]]
-            context["stats"] = store.stats()
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
-    return render(request, "home.html", **context)
+    return render("home.html", **context)
 
 
 def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dict:
@@ -104,18 +105,18 @@ def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dic
     return {"articles": articles[:SEARCH_LIMIT], "quotes": quotes, "actors": actors}
 
 
-def outlet_names(store) -> list[str]:
-    return [o["outlet"] for o in store.stats()["outlets"] if o["outlet"]]
+def outlet_names(stats: dict) -> list[str]:
+    return [o["outlet"] for o in stats["outlets"] if o["outlet"]]
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
     article = store_of(request).get_article(article_id)
     if article is None:
-        return error_page(request, 404, "No such article", f"There is no article {article_id}; it may have been deleted.")
+        return error_page(404, "No such article", f"There is no article {article_id}; it may have been deleted.")
     quotes = article["quotes"]
     return render(
-        request, "article.html", nav=None, article=article, quotes=quotes,
+        "article.html", nav=None, article=article, quotes=quotes,
         paragraphs=paragraph_segments(article["body"], article["paragraphs"], quotes),
         colours=speaker_classes(quotes),
         quote_counts=Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None),
@@ -128,9 +129,9 @@ def article_page(request: Request, article_id: Id):
 def actor_page(request: Request, actor_id: Id):
     actor = store_of(request).get_actor(actor_id)
     if actor is None:
-        return error_page(request, 404, "No such actor", f"There is no actor {actor_id} in any stored article.")
+        return error_page(404, "No such actor", f"There is no actor {actor_id} in any stored article.")
     timeline = quote_timeline(q["published"] for q in actor["quotes"])
-    return render(request, "actor.html", nav=None, actor=actor, timeline=timeline)
+    return render("actor.html", nav=None, actor=actor, timeline=timeline)
 
 
 @router.get("/quotes", response_class=HTMLResponse)
@@ -152,10 +153,11 @@ def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: st
         "next": (filters.link("/quotes", offset=page["offset"] + QUOTES_PER_PAGE)
                  if page["offset"] + QUOTES_PER_PAGE < page["total"] else None),
     }
-    return render(request, "quotes.html", nav="/quotes", form=asdict(filters), outlets=outlet_names(store),
+    return render("quotes.html", nav="/quotes", form=asdict(filters), outlets=outlet_names(store.stats()),
                   kinds=QUOTE_KINDS, page=page, rows=page["items"], downloads=downloads, pages=pages, error=error)
 
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_form(request: Request):
-    return render(request, "ingest.html", nav="/ingest", token_needed=token_required(request))
+    recent_failures = store_of(request).failures(limit=RECENT_FAILURES)["items"]
+    return render("ingest.html", nav="/ingest", token_needed=token_required(request), failures=recent_failures)

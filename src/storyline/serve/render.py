@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -58,11 +57,11 @@ def _environment() -> Environment:
 ENVIRONMENT = _environment()
 
 
-def render(request: Request, template: str, status_code: int = 200, **context) -> HTMLResponse:
+def render(template: str, status_code: int = 200, **context) -> HTMLResponse:
     """A whole page, or the named template alone as a fragment; with the security headers."""
-    body = ENVIRONMENT.get_template(template).render(request=request, **context)
+    body = ENVIRONMENT.get_template(template).render(**context)
     return HTMLResponse(body, status_code=status_code, headers=SECURITY_HEADERS)
 
 
-def error_page(request: Request, status_code: int, heading: str, message: str) -> HTMLResponse:
-    return render(request, "error.html", status_code=status_code, heading=heading, message=message, nav=None)
+def error_page(status_code: int, heading: str, message: str) -> HTMLResponse:
+    return render("error.html", status_code=status_code, heading=heading, message=message, nav=None)

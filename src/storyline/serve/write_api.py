@@ -64,10 +64,10 @@ def ingest(request: Request, urls: str = Form(""), text: str = Form(""), text_ur
     error = None if steps else "Nothing to ingest: give an address, paste some text or choose a file."
     if request.headers.get("HX-Request"):
         job = JOBS.start(steps)
-        return render(request, "_ingest_results.html", job_id=job.id, progress=job.progress(), error=error)
+        return render("_ingest_results.html", job_id=job.id, progress=job.progress(), error=error)
     outcomes = JOBS.run(steps)
     if "text/html" in request.headers.get("accept", ""):
-        return render(request, "ingest.html", status_code=400 if error else 200, nav="/ingest", job_id=None,
+        return render("ingest.html", status_code=400 if error else 200, nav="/ingest", job_id=None,
                       progress=(outcomes, []), error=error, token_needed=token_required(request))
     if error:
         return JSONResponse({"detail": error}, status_code=400)
@@ -78,9 +78,9 @@ def ingest(request: Request, urls: str = Form(""), text: str = Form(""), text_ur
 def ingest_progress(request: Request, job_id: str):
     job = JOBS.get(job_id)
     if job is None:
-        return render(request, "_ingest_results.html", status_code=404, job_id=None, progress=([], []),
+        return render("_ingest_results.html", status_code=404, job_id=None, progress=([], []),
                       error="This ingest is no longer known (the server may have restarted); see the recent articles.")
-    return render(request, "_ingest_results.html", job_id=job.id, progress=job.progress(), error=None)
+    return render("_ingest_results.html", job_id=job.id, progress=job.progress(), error=None)
 
 
 @router.delete("/api/articles/{article_id}", dependencies=[Depends(require_write_token)])
