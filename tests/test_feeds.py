@@ -6,6 +6,7 @@ resolution and before connecting, so no packet goes there.
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -172,3 +173,4 @@ def test_atom_and_sitemap_index_listings():
     index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
              b"<sitemap><loc>https://example.org/news.xml</loc></sitemap></sitemapindex>")
     assert parse_listing(index, 10_000).child_sitemaps == ["https://example.org/news.xml"]
+    assert parse_listing(gzip.compress(index), 10_000).child_sitemaps == ["https://example.org/news.xml"]

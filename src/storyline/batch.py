@@ -179,12 +179,13 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         sent: dict[str, tuple[list[str], int]] = {}  # future key → units, pages (no bytes)
 
         def submit(chunk: Chunk):
-            key = f"analyse-{shard_name(chunk.units)}"
-            sent[key] = (chunk.units, len(chunk.items))
-            return client.submit(analyse_chunk, chunk.items, settings.spacy_model,
-                                 settings.max_page_bytes, key=key, retries=1)
+            # pure=False: a fresh task key, and no hashing of the page bytes to make one
+            future = client.submit(analyse_chunk, chunk.items, settings.spacy_model,
+                                   settings.max_page_bytes, pure=False, retries=1)
+            sent[future.key] = (chunk.units, len(chunk.items))
+            return future
 
-        window = window or 2 * max(1, len(client.nthreads()))
+        window = window or 2 * max(1, sum(client.nthreads().values()))
         in_flight = as_completed([submit(c) for _, c in zip(range(window), chunks)])
         for future in in_flight:
             _collect(future, *sent.pop(future.key), manifest, chunk_pages, report)
@@ -201,7 +202,8 @@ def _collect(future, units: list[str], pages: int, manifest: Manifest, chunk_pag
              report: BatchReport) -> None:
     """Write a finished chunk as a shard, then mark it done; a lost chunk stays undone."""
     if future.status != "finished":
-        _bump(report.failed, f"worker: {future.exception()}".splitlines()[0], pages)
+        exc = future.exception()
+        _bump(report.failed, f"worker: {type(exc).__name__}: {exc}".splitlines()[0], pages)
         report.pages_seen += pages
         return
     results = future.result()

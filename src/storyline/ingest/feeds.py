@@ -91,7 +91,10 @@ def default_state_path(settings: Settings) -> Path:
 def parse_listing(content: bytes, max_bytes: int) -> FeedListing:
     """Item URLs of an RSS/Atom feed or a (news) sitemap; a sitemap index lists child sitemaps."""
     if content[:2] == b"\x1f\x8b":  # sitemap.xml.gz; bounded against gzip bombs
-        content = zlib.decompressobj(wbits=31).decompress(content, max_bytes)
+        try:
+            content = zlib.decompressobj(wbits=31).decompress(content, max_bytes)
+        except zlib.error as exc:
+            raise FetchError(f"not a valid gzip file ({exc})") from exc
     root = _xml_root(content)
     if root is not None and etree.QName(root).localname in SITEMAP_ROOTS:
         locs = [loc.text.strip() for loc in root.iter("{*}loc") if loc.text and loc.text.strip()]
@@ -124,10 +127,10 @@ def follow_feeds(urls: Iterable[str], ingest_page: Callable[[Page], object],
     """
     settings = settings or Settings()
     report = FollowReport()
-    own_fetcher = Fetcher(allow_private=allow_private, max_bytes=settings.max_page_bytes) if fetcher is None else None
-    with closing(FeedState(state_path or default_state_path(settings))) as state, \
-            own_fetcher or nullcontext():
-        run = _Run(fetcher or own_fetcher, state, ingest_page, report, settings.max_page_bytes)
+    client = nullcontext(fetcher) if fetcher else Fetcher(allow_private=allow_private,
+                                                          max_bytes=settings.max_page_bytes)
+    with closing(FeedState(state_path or default_state_path(settings))) as state, client as fetcher:
+        run = _Run(fetcher, state, ingest_page, report, settings.max_page_bytes)
         for url in urls:
             _follow(url, run, depth=0)
     return report
