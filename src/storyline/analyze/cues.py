@@ -32,12 +32,6 @@ SPEECH_VERBS = frozenset("""
     swear testify notice discover determine conclude
 """.split())
 
-# Verbs whose content is commonly a to-infinitive ("wants to win", "refused to comment").
-INTENTION_VERBS = frozenset("""
-    want plan hope intend promise vow pledge threaten refuse decline seek agree expect
-    wish prefer aim decide offer propose urge ask tell encourage call order demand
-""".split())
-
 # Prepositions that join a cue to its content: "insisted on", "warned of", "called for".
 CUE_PREPOSITIONS = {
     "insist": {"on"}, "call": {"for", "on"}, "warn": {"of", "about", "against"},
@@ -48,6 +42,9 @@ CUE_PREPOSITIONS = {
     "focus": {"on"}, "boast": {"about", "of"}, "joke": {"about"}, "write": {"about"},
     "testify": {"about"}, "question": {"about"}, "refer": {"to"}, "point": {"to"},
 }
+
+# For cues the lexicon does not know, the prepositions that most often introduce content.
+GENERAL_CUE_PREPOSITIONS = {"about", "on", "for", "against", "of"}
 
 # Nouns of saying: "his claim that …", "the statement said …", "a warning that …".
 SPEECH_NOUNS = frozenset("""
@@ -82,10 +79,10 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
         if child.dep_ == "ccomp":
             return [], _subtree_tokens(child)
     for child in children:
-        if child.dep_ == "xcomp" and lemma in INTENTION_VERBS:
+        if child.dep_ == "xcomp":
             return [], _subtree_tokens(child)
     for child in children:
-        if child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS.get(lemma, ()):
+        if child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS.get(lemma, GENERAL_CUE_PREPOSITIONS):
             objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
             if objects:
                 return [child], [tok for obj in objects for tok in obj.subtree]
@@ -125,17 +122,17 @@ def according_to(token: Token) -> CueMatch | None:
 
 
 def find_cue(token: Token) -> CueMatch | None:
-    """The attribution this token is the cue of, if any."""
+    """The attribution this token would cue: its content and where its speaker is; None when
+    the parse gives it nothing to attribute. Whether it is a cue at all is `quote_model`'s call."""
     match = according_to(token)
     if match:
         return match
-    lemma = token.lemma_.lower()
-    if token.pos_ == "VERB" and lemma in SPEECH_VERBS:
+    if token.pos_ in ("VERB", "ADJ"):
         found = verb_content(token)
         if found:
             extra_cue, content = found
             return CueMatch(cue=[token, *extra_cue], content=content, anchor=token)
-    if token.pos_ == "NOUN" and lemma in SPEECH_NOUNS:
+    if token.pos_ == "NOUN":
         content = noun_content(token)
         if content:
             return CueMatch(cue=[token], content=content, anchor=token)

@@ -63,6 +63,17 @@ def _cue_in(frame: list[Token]) -> Token | None:
     return None
 
 
+def _nearest_name(cue: Token, frame: list[Token]) -> list[Token]:
+    """When the parse gives the cue no subject, the name or pronoun closest to it in the frame."""
+    names = [tok for tok in frame if tok.pos_ in ("PROPN", "PRON") and tok != cue]
+    if not names:
+        return []
+    name = min(names, key=lambda tok: abs(tok.i - cue.i))
+    while name.dep_ == "compound" and name.head in frame:
+        name = name.head
+    return [tok for tok in name.subtree if tok in frame]
+
+
 def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token]] | None:
     """“Trump: “…”” or “More from the report: “…””: the colon is the cue, the noun phrase before it the speaker."""
     if not before or before[0].text != ":" or len(before) > 8:
@@ -101,7 +112,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:
             previous.content.append(content)
         elif cue is not None:
-            speaker = [tok for tok in speaker_tokens(cue) if tok.i not in quoted]
+            speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
+            speaker = speaker or _nearest_name(cue, after if cue in after else before)
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
         elif label := _colon_label(doc, before):
             attributions.append(Attribution([content], *label))

@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import find_cue
 from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
+from storyline.analyze.quote_model import is_cue
 from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages
 from storyline.analyze.speakers import resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
@@ -66,13 +67,13 @@ def _is_edge_noise(token: Token) -> bool:
 
 def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
     """Indirect and mixed quotes from the parse; tokens already quoted or attributed are skipped."""
-    claimed = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
-    claimed |= {tok.i for a in direct for tok in a.cue}
+    quoted = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
+    claimed = quoted | {tok.i for a in direct for tok in a.cue}
     passages = find_quoted_passages(doc.text)
     found = []
     for sent in doc.sents:
         for token in _outermost_first(sent.root):
-            if token.i in claimed:
+            if token.i in claimed or not is_cue(token):
                 continue
             match = find_cue(token)
             if match is None:
@@ -80,9 +81,10 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
             content = [tok for tok in match.content if tok.i not in claimed]
             if not any(tok.is_alpha for tok in content):
                 continue
-            speaker = [tok for tok in speaker_tokens(match.anchor) if tok.i not in claimed]
+            taken = frozenset({tok.i for tok in content} | quoted)
+            speaker = [tok for tok in speaker_tokens(match.anchor, taken) if tok.i not in taken]
             found.append(Attribution(_with_quote_marks(_char_spans(content), passages), match.cue, speaker))
-            claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue} | {tok.i for tok in speaker}
+            claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue}  # a speaker may say more
     return [a for a in found if a.content]
 
 

@@ -37,19 +37,21 @@ def _noun_phrase(token: Token) -> list[Token]:
     return _clean(list(token.subtree))
 
 
-def speaker_tokens(anchor: Token) -> list[Token]:
-    """The source noun phrase for a cue anchored at `anchor`; empty when the source is implicit."""
+def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> list[Token]:
+    """The source noun phrase for a cue anchored at `anchor`; empty when the source is implicit.
+    Tokens in `excluded` (a quote's own words, misparsed as the subject) are never the source."""
     if anchor.lower_ == "to":  # "according to X"
         return next((_noun_phrase(c) for c in anchor.children if c.dep_ == "pobj"), [])
     seen = set()
     while anchor.i not in seen:
         seen.add(anchor.i)
-        for child in anchor.children:
+        children = [child for child in anchor.children if child.i not in excluded]
+        for child in children:
             if child.dep_ == "agent":
                 objects = [grand for grand in child.children if grand.dep_ == "pobj"]
                 if objects:
                     return _noun_phrase(objects[0])
-        for child in anchor.children:
+        for child in children:
             if child.dep_ in ("nsubj", "poss") and child.lower_ not in EMPTY_SUBJECTS:
                 return _noun_phrase(child)
             if child.dep_ == "nsubjpass":

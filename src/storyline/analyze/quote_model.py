@@ -1,0 +1,71 @@
+"""A small learned model that says whether a word is an attribution cue.
+
+PolNeAR attributes far more than speech: "backed", "opposed", "hopes", "signed", "her view".
+No hand lexicon covers that tail, so a logistic regression over parse features (lemma,
+dependents, subject type) trained on the PolNeAR train split decides; the lexicon in `cues`
+is one of its features. The weights ship as a plain JSON map from feature to weight, so
+scoring needs no machine-learning library: retrain with `scripts/train_attribution.py`.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Token
+
+from storyline.analyze.cues import SPEECH_NOUNS, SPEECH_VERBS
+
+MODEL_PATH = Path(__file__).parent / "models" / "attribution" / "cue_model.json"
+CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}
+COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "acl", "attr", "acomp", "oprd", "dative", "agent", "poss")
+
+
+def is_candidate(token: Token) -> bool:
+    return token.pos_ in CANDIDATE_POS or token.lower_ == "according"
+
+
+def cue_features(token: Token) -> list[str]:
+    """Parse facts about a candidate cue, as feature names."""
+    lemma = token.lemma_.lower()
+    children = list(token.children)
+    deps = sorted({c.dep_ for c in children if c.dep_ in COMPLEMENT_DEPS})
+    preps = sorted({c.lower_ for c in children if c.dep_ == "prep"})
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    features = [
+        "bias", f"lemma={lemma}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
+        f"lemma|dep={lemma}|{token.dep_}", f"head={token.head.lemma_.lower()}",
+        f"head_pos={token.head.pos_}", f"lexicon={lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS}",
+        f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '<end>'}",
+        f"lemma|next={lemma}|{token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '<end>'}",
+    ]
+    features += [f"child={dep}" for dep in deps] + [f"lemma|child={lemma}|{dep}" for dep in deps]
+    features += [f"prep={p}" for p in preps] + [f"lemma|prep={lemma}|{p}" for p in preps]
+    features += [f"pos|child={token.pos_}|{dep}" for dep in deps]
+    if subject is not None:
+        features += [f"subj_ent={subject.ent_type_ or subject.pos_}", f"subj_dep={subject.dep_}",
+                     f"lemma|subj={lemma}|{subject.ent_type_ or subject.pos_}"]
+    else:
+        features.append("no_subject")
+    if any(c.dep_ == "neg" for c in children):
+        features.append("negated")
+    return features
+
+
+@lru_cache(maxsize=1)
+def load_weights(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
+    model = json.loads(path.read_text(encoding="utf-8"))
+    return model["weights"], model["threshold"]
+
+
+def cue_probability(token: Token) -> float:
+    weights, _ = load_weights()
+    score = sum(weights.get(feature, 0.0) for feature in cue_features(token))
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def is_cue(token: Token) -> bool:
+    _, threshold = load_weights()
+    return is_candidate(token) and cue_probability(token) >= threshold
