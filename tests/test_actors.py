@@ -186,3 +186,8 @@ def test_a_person_coordinated_with_a_place_is_a_place(nlp):
     # The model reads the second city as a person; coordination with a place settles it.
     _, actors, _ = analyse(nlp, "Talks between Warsaw and Vilnius stalled; Vilnius blamed the weather.")
     assert [(a.name, a.type) for a in actors] == [("Warsaw", "GPE"), ("Vilnius", "GPE")]
+
+
+def test_plural_group_names_join_the_singular(nlp):
+    _, actors, _ = analyse(nlp, "A Republican senator objected. Republicans in the House agreed with him.")
+    assert by_name(actors, "Republican").aliases == ["Republicans"]

@@ -152,7 +152,9 @@ def _is_tail(short: str, long: str) -> bool:
 
 
 def _owners(key: str, label: str, people: dict[str, str], by_key: dict[str, list[Span]]) -> list[str]:
-    """The full names (or expansion) a short name may stand for; [] when it stands for itself."""
+    """The full names, expansion or singular a name may stand for; [] when it stands for itself."""
+    if label == "NORP" and key.endswith("s") and key[:-1] in by_key:
+        return [key[:-1]]  # "Republicans" are the article's "Republican"s
     if key in people or " " in key:
         return []
     if label in ("PERSON", "ORG"):
@@ -196,7 +198,10 @@ def _owner(span: Span, key: str, candidates: list[str], names: _Names) -> str:
 def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]]) -> Actor:
     labels = Counter(span.label_ for span in spans)
     label = "PERSON" if labels["PERSON"] and " " in name else labels.most_common(1)[0][0]
-    aliases = list(dict.fromkeys(name_key(span.text) for span in spans))
+    forms = Counter(name_key(span.text) for span in spans)
+    if name not in forms:  # "US" stands for "U.S." in an article that never writes "US"
+        name = forms.most_common(1)[0][0]
+    aliases = list(forms)
     roles: dict[str, str] = {}
     if label == "PERSON":
         for span in spans:
