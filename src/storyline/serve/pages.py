@@ -115,11 +115,12 @@ def article_page(request: Request, article_id: Id):
     if article is None:
         return error_page(404, "No such article", f"There is no article {article_id}; it may have been deleted.")
     quotes = article["quotes"]
+    quote_counts = Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None)
     return render(
         "article.html", nav=None, article=article, quotes=quotes,
         paragraphs=paragraph_segments(article["body"], article["paragraphs"], quotes),
-        colours=speaker_classes(quotes),
-        quote_counts=Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None),
+        colours=speaker_classes(quotes), quote_counts=quote_counts,
+        actors=sorted(article["actors"], key=lambda actor: -quote_counts[actor["id"]]),  # speakers first
         unattributed=sum(1 for q in quotes if q["actor_id"] is None),
         original_url=safe_url(article["canonical_url"] or article["url"]),
     )

@@ -22,7 +22,7 @@ from .api import Id, require_write_token, store_of, token_required
 from .ingest_jobs import IngestJobs, Outcome, Step, failed, outcome_of
 from .render import render
 
-router = APIRouter()
+router = APIRouter(tags=["write"])
 JOBS = IngestJobs()
 
 
