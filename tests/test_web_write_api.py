@@ -66,3 +66,12 @@ def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(tmp_path)
     assert outcome["status"] == "failed" and "non-public" in outcome["reason"]
     page = web.get("/ingest").text
     assert 'id="recent-failures"' in page and private in page and "non-public" in page
+
+
+def test_writes_sent_from_another_sites_page_are_refused(tmp_path):
+    web = client(tmp_path)
+    for origin in ("http://evil.example", "null"):
+        assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": origin}).status_code == 403
+        assert web.delete("/api/articles/1", headers={"Origin": origin}).status_code == 403
+    same_site = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": "http://testserver"})
+    assert same_site.status_code == 200

@@ -4,6 +4,8 @@ Both need the write token when the server listens beyond 127.0.0.1. Ingest answe
 caller's language: for htmx, a progress fragment that polls /ingest/jobs/{id} until every page
 is done; for a plain form post, the whole page once all are done; otherwise JSON.
 Only http(s) addresses are fetched: a web user can never make the server read its own files.
+Writes a browser sends from another site's page are refused (no token is needed on 127.0.0.1,
+so any page the user visits could otherwise post a form here).
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict
 from functools import partial
+from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Depends, File, Form, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from storyline.config import Settings
@@ -22,8 +25,18 @@ from .api import Id, require_write_token, store_of, token_required
 from .ingest_jobs import IngestJobs, Outcome, Step, failed, outcome_of
 from .render import render
 
-router = APIRouter(tags=["write"])
 JOBS = IngestJobs()
+
+
+def require_same_origin(request: Request) -> None:
+    """Refuse a write whose Origin header (set by browsers, not by scripts) names another site."""
+    origin = request.headers.get("origin")
+    if origin is not None and (origin == "null" or urlsplit(origin).netloc != request.headers.get("host")):
+        raise HTTPException(403, "writes from another site's page are refused")
+
+
+router = APIRouter(tags=["write"])
+WRITE_GUARDS = [Depends(require_same_origin), Depends(require_write_token)]
 
 
 def fetch_url(url: str, store, settings: Settings) -> Outcome:
@@ -57,7 +70,7 @@ def ingest_steps(urls: str, text: str, text_url: str, files: list[UploadFile], s
     return steps
 
 
-@router.post("/api/ingest", dependencies=[Depends(require_write_token)])
+@router.post("/api/ingest", dependencies=WRITE_GUARDS)
 def ingest(request: Request, urls: str = Form(""), text: str = Form(""), text_url: str = Form(""),
            files: list[UploadFile] = File(default=[])):
     steps = ingest_steps(urls, text, text_url, files, store_of(request), request.app.state.settings)
@@ -83,7 +96,7 @@ def ingest_progress(request: Request, job_id: str):
     return render("_ingest_results.html", job_id=job.id, progress=job.progress(), error=None)
 
 
-@router.delete("/api/articles/{article_id}", dependencies=[Depends(require_write_token)])
+@router.delete("/api/articles/{article_id}", dependencies=WRITE_GUARDS)
 def delete_article(request: Request, article_id: Id):
     if not store_of(request).delete_article(article_id):
         return JSONResponse({"detail": f"no article {article_id}"}, status_code=404)
