@@ -130,10 +130,10 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    """Drop edge tokens that cannot belong to a name: punctuation, 'the', a finite verb."""
+    """Drop edge tokens that cannot belong to a name: punctuation, 'the', a possessive 's, a finite verb."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
                            or (end - start > 1 and doc[end - 1].tag_ in FINITE_VERB_TAGS)):
         end -= 1
     if not any(token.text[:1].isupper() for token in doc[start:end]) or sum(
