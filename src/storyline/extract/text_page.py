@@ -26,25 +26,35 @@ PROSE_WORDS = 12
 PROSE_CHARS_WITHOUT_SPACES = 60
 # A line with fewer words than this weighs against the region it is in.
 REGION_PIVOT_WORDS = 8
-# The first region weighing this share of the heaviest one is the story.
-REGION_SHARE = 0.7
 # A line without closing punctuation (a heading or a link) counts at most this many words.
 UNPUNCTUATED_CAP = 12
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# Headings that open the comments, the footer or the next stories: the story is over.
-_REGION_END = re.compile(
-    r"""^(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
-      | ^(?:leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:discussion|conversation)).*
-      | ^(?:related(?:\s+(?:articles?|stories|posts|coverage))?|more\s+(?:stories|news|from|in|on)\b.*|you\s+(?:may|might)\s+also\s+like.*
-      | more\b.{0,30}\bstories|featured\s+videos?|(?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
+# Headings that open the next stories or an author box: whatever follows is another region.
+_SECTION_BREAK = re.compile(
+    r"""(?:related(?:\s+(?:articles?|stories|posts|coverage|news))?|more\s+(?:stories|news|from|in|on)\b.*
+      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy).* | more\b.{0,30}\bstories | featured\s+videos?
+      | (?:most\s+)?(?:popular|read|viewed|trending)(?:\s+(?:now|stories|news|articles|today))?
+      | recommended(?:\s+for\s+you)? | read\s+next | up\s+next | don'?t\s+miss
+      | (?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
       | (?:stay\s+up\s+to\s+date|subscribe\s+to\s+(?:our|the)\s+newsletter).{0,60}
-      | (?:most\s+)?(?:popular|read|trending)(?:\s+(?:now|stories|news|articles))?|recommended(?:\s+for\s+you)?|read\s+next|up\s+next)[:.]?$
-      | ^(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|about\s+us|contact\s+us)$
-      | ^\S+(?:\s\S+){0,3}\s(?:says|said|wrote|commented)(?:\s+on\b.{0,40})?:$
-      | ^\S+(?:\s\S+){0,3}\s+on\s.{5,40}\s(?:says|said|wrote):$
+      | você\s+pode\s+gostar.* | leia\s+(?:também|mais) | veja\s+também | lee\s+también | te\s+puede\s+interesar
+      | lesen\s+sie\s+auch | ähnliche\s+artikel | leggi\s+anche | articoli\s+correlati | à\s+lire\s+aussi
+      | sur\s+le\s+même\s+sujet | 관련\s*기사 | 関連記事 | 相关文章
+    )[:.…!]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# Comments, the site footer or the cookie notice: once a story has been seen, it is over.
+_STORY_OVER = re.compile(
+    r"""(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
+      | (?:leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:discussion|conversation)).*
+      | (?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|about\s+us|contact\s+us)$
+      | \S+(?:\s\S+){0,3}\s(?:says|said|wrote|commented)(?:\s+on\b.{0,40})?:$
+      | \S+(?:\s\S+){0,3}\s+on\s.{5,40}\s(?:says|said|wrote):$
       | .*\b(?:uses?|using)\s+cookies\b.*""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A region this heavy is a story; the comments or footer after it are not searched.
+STORY_WEIGHT = 40
 SITE_NAME_WORDS = 6
 
 
@@ -179,33 +189,29 @@ def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str],
 
 
 def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
-    """The first run of lines with nearly the most prose, net of short and dropped lines.
+    """The run of lines with the most prose, net of the short and dropped lines inside it.
 
     Each line weighs its words minus a pivot, so menus and link lists weigh against a
-    region and paragraphs for it; comment, footer and cookie headings end a region
-    outright. Comments and footers come after the story, so among regions that weigh
-    nearly as much as the heaviest, the first one is the story.
+    region and paragraphs for it (a maximum-sum segment). Headings of link boxes split
+    regions; comments, footers and cookie notices end the search once a story-sized
+    region has been seen, so a long comment thread cannot outweigh a short story.
     """
-    regions: list[tuple[float, int, int]] = []
-    total, start, best = 0.0, 0, (0.0, 0, 0)
+    total, current, best = 0.0, (0.0, 0, 0), (0.0, 0, 0)
     for i, line in enumerate(story):
-        if is_region_end(line.text):
-            regions.append(best)
-            total, start, best = 0.0, i + 1, (0.0, i + 1, i + 1)
-            continue
+        text = line.text.strip(" []()|•*")
+        over = bool(_STORY_OVER.match(text))
+        if over and best[0] >= STORY_WEIGHT:
+            break
         weight = _line_weight(line.text, dropped[i])
-        if total + weight <= 0:
-            regions.append(best)
-            total, start, best = 0.0, i + 1, (0.0, i + 1, i + 1)
+        if over or _SECTION_BREAK.match(text) or total + weight <= 0:
+            total, current = 0.0, (0.0, i + 1, i + 1)
             continue
         total += weight
-        if total > best[0]:
-            best = (total, start, i + 1)
-    regions.append(best)
-    heaviest = max(weight for weight, _, _ in regions)
-    if heaviest <= 0:
-        return 0, 0
-    return next((first, end) for weight, first, end in regions if weight >= REGION_SHARE * heaviest)
+        if total > current[0]:
+            current = (total, current[1], i + 1)
+            if total > best[0]:
+                best = current
+    return best[1], best[2]
 
 
 def _line_weight(text: str, dropped: bool) -> float:
@@ -221,7 +227,3 @@ def _words(text: str) -> float:
     """Words, counting two characters as one word in scripts written without spaces."""
     spaced = word_count(text)
     return max(spaced, len(text) / 2) if _UNSPACED_SCRIPT.search(text) else spaced
-
-
-def is_region_end(text: str) -> bool:
-    return bool(_REGION_END.match(text.strip(" []()|•*")))
