@@ -72,28 +72,31 @@ def _subtree_tokens(token: Token) -> list[Token]:
 
 
 def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
-    """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed."""
-    lemma = verb.lemma_.lower()
-    children = [child for child in verb.children if child.i > verb.i or child.dep_ == "ccomp"]
-    for child in children:
-        if child.dep_ == "ccomp":
-            return [], _subtree_tokens(child)
-    for child in children:
-        if child.dep_ == "xcomp":
-            return [], _subtree_tokens(child)
-    for child in children:
-        if child.dep_ == "prep" and child.lower_ in CUE_PREPOSITIONS.get(lemma, GENERAL_CUE_PREPOSITIONS):
+    """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed.
+
+    A clause before the verb ("…, he said") is the whole content. Otherwise the content starts
+    at the first complement after the verb (clause, infinitive, object, or the object of a cue
+    preposition, which joins the cue: "insisted on") and runs over the complements that follow
+    it, so "explained details of the plan to …" and "insisted on talks to resolve …" stay whole.
+    """
+    before = [child for child in verb.lefts if child.dep_ == "ccomp"]
+    if before:
+        return [], _subtree_tokens(before[-1])
+    allowed = CUE_PREPOSITIONS.get(verb.lemma_.lower(), GENERAL_CUE_PREPOSITIONS)
+    extra_cue: list[Token] = []
+    content: list[Token] = []
+    for child in verb.rights:
+        if child.dep_ in ("punct", "cc", "conj") and content:
+            break
+        if child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS):
+            content += _subtree_tokens(child)
+        elif child.dep_ == "prep" and not content and child.lower_ in allowed:
             objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
-            if objects:
-                return [child], [tok for obj in objects for tok in obj.subtree]
-    for child in children:
-        if child.dep_ == "dobj" and child.lemma_.lower() not in EMPTY_SUBJECTS:
-            content = _subtree_tokens(child)
-            for sibling in children:
-                if sibling.dep_ in ("prep", "oprd", "xcomp") and sibling.i > child.i:
-                    content += _subtree_tokens(sibling)
-            return [], content
-    return None
+            extra_cue.append(child)
+            content += [tok for obj in objects for tok in obj.subtree]
+        elif child.dep_ in ("prep", "advcl") and content:
+            content += _subtree_tokens(child)
+    return (extra_cue, content) if content else None
 
 
 def noun_content(noun: Token) -> list[Token] | None:

@@ -70,6 +70,7 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
     quoted = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
     claimed = quoted | {tok.i for a in direct for tok in a.cue}
     passages = find_quoted_passages(doc.text)
+    inherited: dict[int, list[Token]] = {}  # participle cue → the speaker of the clause it trails
     found = []
     for sent in doc.sents:
         for token in _outermost_first(sent.root):
@@ -78,14 +79,25 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
             match = find_cue(token)
             if match is None:
                 continue
-            content = [tok for tok in match.content if tok.i not in claimed]
+            trailing = _trailing_participles(match.content)
+            cut = {tok.i for participle in trailing for tok in participle.subtree}
+            content = [tok for tok in match.content if tok.i not in claimed and tok.i not in cut]
             if not any(tok.is_alpha for tok in content):
                 continue
             taken = frozenset({tok.i for tok in content} | quoted)
-            speaker = [tok for tok in speaker_tokens(match.anchor, taken) if tok.i not in taken]
+            speaker = inherited.get(token.i) or [
+                tok for tok in speaker_tokens(match.anchor, taken) if tok.i not in taken]
+            inherited.update({participle.i: speaker for participle in trailing})
             found.append(Attribution(_with_quote_marks(_char_spans(content), passages), match.cue, speaker))
             claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue}  # a speaker may say more
     return [a for a in found if a.content]
+
+
+def _trailing_participles(content: list[Token]) -> list[Token]:
+    """", threatening that …" after a reported clause is the reporter's subject acting again,
+    though the parser often hangs it inside that clause: split it off as its own attribution."""
+    return [tok for tok in content if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0
+            and tok.nbor(-1).text == "," and is_cue(tok)]
 
 
 def _outermost_first(root: Token) -> list[Token]:

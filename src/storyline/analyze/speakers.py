@@ -56,7 +56,7 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
                 return _noun_phrase(child)
             if child.dep_ == "nsubjpass":
                 return []
-        if anchor.dep_ in ("conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl") and anchor.head != anchor:
+        if anchor.dep_ in ("conj", "xcomp", "advcl", "acomp", "dobj", "pobj", "prep", "acl") and anchor.head != anchor:
             anchor = anchor.head
         elif anchor.dep_ == "relcl":
             return _noun_phrase(anchor.head)

@@ -1,0 +1,143 @@
+"""Quote attribution, one construction per test, on short sentences written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.analyze.actors import find_actors
+from storyline.analyze.quotes import attribute_quotes
+from storyline.model import Quote
+
+
+@pytest.fixture
+def quotes_of(nlp):
+    """Analyse a text; return its quotes and a function naming each quote's resolved speaker."""
+
+    def analyse(text: str) -> tuple[list[Quote], callable]:
+        doc = nlp(text)
+        actors, mentions = find_actors(doc)
+        quotes = attribute_quotes(doc, actors, mentions)
+        return quotes, lambda q: actors[q.speaker_actor].name if q.speaker_actor is not None else None
+
+    return analyse
+
+
+def only(quotes: list[Quote], containing: str) -> Quote:
+    found = [q for q in quotes if containing in q.text]
+    assert len(found) == 1, [q.text for q in quotes]
+    return found[0]
+
+
+def test_direct_quote_with_cue_after(quotes_of):
+    quotes, name = quotes_of("“We will win this election,” Hillary Clinton said on Monday.")
+    quote = only(quotes, "We will win")
+    assert quote.kind == "direct"
+    assert quote.cue.text == "said"
+    assert quote.speaker.text == "Hillary Clinton"
+    assert name(quote) == "Hillary Clinton"
+
+
+def test_quote_split_by_its_attribution_is_one_quote(quotes_of):
+    text = "“We support the plan,” Angela Merkel said, “but the details matter.”"
+    quotes, _ = quotes_of(text)
+    quote = only(quotes, "We support")
+    assert [span.text for span in quote.content] == ["“We support the plan,”", "“but the details matter.”"]
+    assert all(text[s.start:s.end] == s.text for s in quote.content)
+
+
+def test_next_sentence_quote_continues_the_same_quote(quotes_of):
+    quotes, _ = quotes_of("“Our troops are advancing,” Boris Johnson said. “But we also need to talk.”")
+    assert len(only(quotes, "Our troops").content) == 2
+
+
+def test_nested_quote_stays_inside_its_quote(quotes_of):
+    quotes, _ = quotes_of("“My father told me, ‘Never give up,’ and I never did,” Mitt Romney said.")
+    quote = only(quotes, "Never give up")
+    assert quote.kind == "direct"
+    assert quote.text.startswith("“My father")
+
+
+def test_quote_over_several_paragraphs_is_one_quote(quotes_of):
+    text = ("“The economy is growing faster than anyone expected,” Janet Yellen said.\n\n"
+            "“Unemployment is falling in every state.\n\n"
+            "“Wages are finally rising too.”")
+    quotes, _ = quotes_of(text)
+    quote = only(quotes, "economy is growing")
+    assert len(quote.content) == 3
+    assert "Wages are finally rising" in quote.text
+
+
+def test_indirect_that_clause(quotes_of):
+    quotes, name = quotes_of("Vladimir Putin emphasized that the ceasefire has to be lasting.")
+    quote = only(quotes, "ceasefire has to be lasting")
+    assert quote.kind == "indirect"
+    assert quote.cue.text.startswith("emphasized")
+    assert name(quote) == "Vladimir Putin"
+
+
+def test_according_to(quotes_of):
+    quotes, _ = quotes_of("According to the Pentagon, the troops will leave by March.")
+    quote = only(quotes, "troops will leave")
+    assert quote.cue.text == "According to"
+    assert quote.speaker.text == "the Pentagon"
+
+
+def test_told(quotes_of):
+    quotes, name = quotes_of("Bernie Sanders told reporters that the primary was rigged.")
+    quote = only(quotes, "primary was rigged")
+    assert quote.cue.text == "told"
+    assert name(quote) == "Bernie Sanders"
+
+
+def test_warned(quotes_of):
+    quotes, name = quotes_of("Elizabeth Warren warned that the banks would collapse again.")
+    assert name(only(quotes, "banks would collapse")) == "Elizabeth Warren"
+
+
+def test_threatening_that_keeps_the_main_subject(quotes_of):
+    quotes, name = quotes_of("Donald Trump was hopeful that China would agree, "
+                             "threatening that he had tariffs at his disposal.")
+    quote = only(quotes, "tariffs at his disposal")
+    assert quote.cue.text == "threatening"
+    assert name(quote) == "Donald Trump"
+
+
+def test_insisted_on(quotes_of):
+    quotes, name = quotes_of("Emmanuel Macron insisted on more talks to resolve the crisis.")
+    quote = only(quotes, "more talks")
+    assert quote.cue.text == "insisted on"
+    assert "resolve the crisis" in quote.text
+    assert name(quote) == "Emmanuel Macron"
+
+
+def test_nominal_cue(quotes_of):
+    quotes, _ = quotes_of("Mayor Lori Lightfoot's warning that the river would flood went unheeded.")
+    quote = only(quotes, "river would flood")
+    assert quote.cue.text == "warning"
+    assert quote.speaker.text == "Mayor Lori Lightfoot's"
+
+
+def test_passive_with_agent(quotes_of):
+    quotes, _ = quotes_of("It was said by the senator that the bill would fail.")
+    quote = only(quotes, "bill would fail")
+    assert quote.speaker.text == "the senator"
+
+
+def test_pronoun_speaker_resolves_to_previous_subject(quotes_of):
+    quotes, name = quotes_of("Nancy Pelosi met the president on Friday. "
+                             "She said that the budget talks had stalled.")
+    quote = only(quotes, "budget talks had stalled")
+    assert quote.speaker.text == "She"
+    assert name(quote) == "Nancy Pelosi"
+
+
+def test_title_speaker_resolves_to_the_named_actor(quotes_of):
+    quotes, name = quotes_of("French President Emmanuel Macron arrived in Berlin on Monday. "
+                             "The French president said that Europe must stand together.")
+    quote = only(quotes, "Europe must stand together")
+    assert name(quote) == "Emmanuel Macron"
+
+
+def test_scare_quotes_are_not_direct_quotes(quotes_of):
+    quotes, _ = quotes_of("The so-called “Human Lizard” drew a crowd on Sunday.")
+    assert not [q for q in quotes if q.kind == "direct"]
