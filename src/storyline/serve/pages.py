@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlencode
 
@@ -20,13 +19,10 @@ from storyline.store.params import MAX_INT, QUOTE_KINDS
 
 from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
-from .render import error_page, render, safe_url
+from .render import STATIC_FILES, STATIC_TYPES, error_page, render, safe_url
 from .timeline import quote_timeline
 from .write_api import router as write_router
 
-STATIC = Path(__file__).parent / "static"
-STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".LICENSE": "text/plain"}
-STATIC_FILES = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 SEARCH_LIMIT = 20
 RECENT_FAILURES = 10
 QUOTES_PER_PAGE = 50
@@ -59,7 +55,7 @@ def static_file(name: str):
     path = STATIC_FILES.get(name)
     if path is None:
         return HTMLResponse("not found", status_code=404)
-    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=3600"})
+    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=86400"})
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -6,6 +6,7 @@ except search snippets, which are rebuilt here so only <mark> tags survive.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -16,6 +17,9 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 TEMPLATES = Path(__file__).parent / "templates"
+STATIC = Path(__file__).parent / "static"
+STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".LICENSE": "text/plain"}
+STATIC_FILES = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
 
 # No inline script or style anywhere: a script injected into a page we show can never run.
 SECURITY_HEADERS = {
@@ -47,10 +51,17 @@ def safe_url(value: str | None) -> str | None:
     return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def _asset_urls() -> dict[str, str]:
+    """/static URLs that change whenever a file does, so browsers may cache them for long."""
+    return {name: f"/static/{name}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:10]}"
+            for name, path in STATIC_FILES.items()}
+
+
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters.update(day=day, snippet=snippet)
+    env.globals["assets"] = _asset_urls()
     return env
 
 
