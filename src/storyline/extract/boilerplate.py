@@ -29,7 +29,7 @@ _FURNITURE = re.compile(
       | image\ copyright\b.{0,80}
       | (?:image|media)\ caption\b.* | media\ playback\ is\ unsupported.*
       | .*\bclick\ to\ tweet
-      | \d+\s+shares? | buffer | pin | tweet | whatsapp | pinterest | linkedin | facebook | twitter | reddit | flipboard
+      | \d+\s+shares? | buffer | pin | whatsapp | pinterest | linkedin | facebook | twitter | reddit | flipboard
       | \(?(?:photo|image|credit)s?:?\s.{0,80}(?:getty|reuters|afp|ap|shutterstock|istock)\b.*
       | (?:©|copyright\b|\(c\)).{0,120}
       | all\ rights\ reserved\.?
@@ -95,17 +95,23 @@ _CAPTION_CREDIT = re.compile(
 # A short line made mostly of numbers with a year or a clock time is a dateline or timestamp.
 _DATE_PART = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
-# A standalone heading that introduces a list of links to other stories.
+# A standalone heading that introduces a list of links to other stories, in a few languages.
 _LINK_LIST_HEADING = re.compile(
-    r"^(?:related(?:\ (?:articles?|stories|coverage|content|reading))?|read\ (?:more|also|next)"
-    r"|see\ also|more\ (?:on\ this|from|stories|news|like\ this).{0,40}|don'?t\ miss|most\ (?:read|popular).{0,40}"
-    r"|you\ (?:may|might)\ (?:also\ )?like.{0,20}|recommended(?:\ for\ you)?|trending(?:\ now)?|more:?)[:.…!]*$",
+    r"""(?:related(?:\ (?:articles?|stories|posts|coverage|content|reading|news))? | see\ also
+      | read\ (?:more|also|next) | up\ next | more\ (?:on\ this|from|stories|news|like\ this|in|on)\b.{0,40}
+      | more\b.{0,30}\bstories | featured\ videos? | don'?t\ miss | recommended(?:\ for\ you)?
+      | (?:most\ )?(?:popular|read|viewed|trending)(?:\ (?:now|stories|news|articles|today))?
+      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy).{0,20} | more
+      | você\ pode\ gostar.{0,20} | leia\ (?:também|mais) | veja\ também | lee\ también | te\ puede\ interesar
+      | lesen\ sie\ auch | ähnliche\ artikel | leggi\ anche | articoli\ correlati | à\ lire\ aussi
+      | sur\ le\ même\ sujet | 관련\s*기사 | 関連記事 | 相关文章
+    )[:.…!]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
 
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
-_SENTENCE_END = re.compile(r"\w[.!?…。！？]")
+_CLOSED_SENTENCE = re.compile(r"\w[.!?…。！？]")
 # Fewer words than this, even with a full stop, is a label rather than a sentence.
 SENTENCE_WORDS = 4
 
@@ -139,6 +145,7 @@ def is_boilerplate(text: str) -> bool:
 
 
 def is_timestamp(line: str) -> bool:
+    """A dateline or 'updated' stamp: a short line made mostly of numbers, with a year or a time."""
     tokens = re.findall(r"\w+", line)
     digits = sum(token.isdigit() for token in tokens)
     return len(tokens) <= 12 and digits >= 0.4 * len(tokens) and bool(_DATE_PART.search(line))
@@ -146,7 +153,7 @@ def is_timestamp(line: str) -> bool:
 
 def has_sentence(text: str) -> bool:
     """A run of words closed by sentence punctuation: what menus and link lists lack."""
-    if not _SENTENCE_END.search(text):
+    if not _CLOSED_SENTENCE.search(text):
         return False
     return word_count(text) >= SENTENCE_WORDS or not text.isascii()
 

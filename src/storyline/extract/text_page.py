@@ -13,7 +13,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from storyline.extract.boilerplate import Block, comparable, drop_boilerplate, is_boilerplate, same_text, word_count
+from storyline.extract.boilerplate import (
+    Block,
+    comparable,
+    drop_boilerplate,
+    is_boilerplate,
+    is_link_list_heading,
+    same_text,
+    word_count,
+)
 from storyline.extract.metadata import PageMetadata
 
 _BULLET = re.compile(r"^(?:[•·*+▪►‣◦-]|\d{1,2}[.)])\s+")
@@ -29,20 +37,14 @@ REGION_PIVOT_WORDS = 8
 # A line without closing punctuation (a heading or a link) counts at most this many words.
 UNPUNCTUATED_CAP = 12
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# Headings that open the next stories or an author box: whatever follows is another region.
-_SECTION_BREAK = re.compile(
-    r"""(?:related(?:\s+(?:articles?|stories|posts|coverage|news))?|more\s+(?:stories|news|from|in|on)\b.*
-      | you\s+(?:may|might)\s+(?:also\s+)?(?:like|enjoy).* | more\b.{0,30}\bstories | featured\s+videos?
-      | (?:most\s+)?(?:popular|read|viewed|trending)(?:\s+(?:now|stories|news|articles|today))?
-      | recommended(?:\s+for\s+you)? | read\s+next | up\s+next | don'?t\s+miss
-      | (?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
-      | (?:stay\s+up\s+to\s+date|subscribe\s+to\s+(?:our|the)\s+newsletter).{0,60}
-      | você\s+pode\s+gostar.* | leia\s+(?:também|mais) | veja\s+também | lee\s+también | te\s+puede\s+interesar
-      | lesen\s+sie\s+auch | ähnliche\s+artikel | leggi\s+anche | articoli\s+correlati | à\s+lire\s+aussi
-      | sur\s+le\s+même\s+sujet | 관련\s*기사 | 関連記事 | 相关文章
-    )[:.…!]*$""",
+# An author box or a newsletter box: whatever follows is another region, like a link list.
+_SIDE_BOX = re.compile(
+    r"""(?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
+      | (?:stay\s+up\s+to\s+date|subscribe\s+to\s+(?:our|the)\s+newsletter).{0,60}""",
     re.IGNORECASE | re.VERBOSE,
 )
+# On a whole rendered page these are also buttons inside the story, so they split nothing.
+_BUTTON_WORDS = re.compile(r"(?:more|read\s+(?:more|also|next)|don'?t\s+miss)\W*", re.IGNORECASE)
 # Comments, the site footer or the cookie notice: once a story has been seen, it is over.
 _STORY_OVER = re.compile(
     r"""(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
@@ -203,7 +205,7 @@ def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
         if over and best[0] >= STORY_WEIGHT:
             break
         weight = _line_weight(line.text, dropped[i])
-        if over or _SECTION_BREAK.match(text) or total + weight <= 0:
+        if over or _starts_side_box(text) or total + weight <= 0:
             total, current = 0.0, (0.0, i + 1, i + 1)
             continue
         total += weight
@@ -212,6 +214,13 @@ def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
             if total > best[0]:
                 best = current
     return best[1], best[2]
+
+
+def _starts_side_box(text: str) -> bool:
+    """A heading of a link list, author box or newsletter box: not part of the story."""
+    if _BUTTON_WORDS.fullmatch(text):
+        return False
+    return is_link_list_heading(text) or bool(_SIDE_BOX.fullmatch(text))
 
 
 def _line_weight(text: str, dropped: bool) -> float:
