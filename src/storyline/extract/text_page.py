@@ -29,9 +29,8 @@ _TRAIL_SEPARATOR = re.compile(r"\s*(?:/|>|›|»|→)\s*")
 _BYLINE = re.compile(r"^(?:by|written by|words by)\s+(.{3,80})$", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"”’»)]$")
-# A line this long with sentence punctuation is prose; CJK scripts need no spaces.
+# A line with this many words is prose, not a heading, a label or a link.
 PROSE_WORDS = 12
-PROSE_CHARS_WITHOUT_SPACES = 60
 # A line with fewer words than this weighs against the region it is in.
 REGION_PIVOT_WORDS = 8
 # A line without closing punctuation (a heading or a link) counts at most this many words.
@@ -97,11 +96,8 @@ def _lines(text: str) -> list[_Line]:
 
 
 def is_prose(text: str) -> bool:
-    if word_count(text) >= PROSE_WORDS:
-        return True
-    return " " not in text.strip() and len(text) >= PROSE_CHARS_WITHOUT_SPACES or (
-        len(text) >= PROSE_CHARS_WITHOUT_SPACES and bool(_SENTENCE_END.search(text)) and word_count(text) < 4
-    )
+    """A paragraph rather than a label: enough words (or characters, in unspaced scripts)."""
+    return _words(text) >= PROSE_WORDS
 
 
 def _is_title_like(text: str) -> bool:
