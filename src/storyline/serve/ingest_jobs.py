@@ -75,7 +75,7 @@ class IngestJob:
 
 
 class IngestJobs:
-    """The jobs of one web app: start them, and look them up by id while they run."""
+    """The ingest jobs of this server process: start them, and look them up by id while they run."""
 
     def __init__(self) -> None:
         self._jobs: OrderedDict[str, IngestJob] = OrderedDict()

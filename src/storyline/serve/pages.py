@@ -55,7 +55,8 @@ def static_file(name: str):
     path = STATIC_FILES.get(name)
     if path is None:
         return HTMLResponse("not found", status_code=404)
-    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": "public, max-age=86400"})
+    headers = {"Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers=headers)
 
 
 @router.get("/", response_class=HTMLResponse)
