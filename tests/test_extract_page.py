@@ -51,7 +51,7 @@ def test_binary_pages() -> None:
 
 def test_page_over_the_size_limit() -> None:
     assert _failure_reason(b"a" * int(25.3 * MB)) == "page is 25.3 MB, over the 20 MB limit"
-    assert _failure_reason(b"<p>tiny</p>" * 200, max_bytes=1000) == "page is 0.0 MB, over the 0.000953674 MB limit"
+    assert _failure_reason(b"<p>x</p>" * (MB // 5), max_bytes=MB) == "page is 1.6 MB, over the 1 MB limit"
 
 
 def test_page_without_an_article() -> None:
@@ -106,3 +106,12 @@ def test_plain_text_non_english_page() -> None:
     result = extract_article(_page(text.encode("utf-8"), "text/plain"))
     assert isinstance(result, Article)
     assert result.format == "text" and result.language == "de" and result.body == text
+
+
+def test_utf16_page_with_a_byte_order_mark() -> None:
+    result = extract_article(_page(_html(ENGLISH_STORY).encode("utf-16")))
+    assert isinstance(result, Article) and result.body.startswith("The harbour bridge reopened")
+
+
+def test_zip_archive_is_refused() -> None:
+    assert "ZIP" in _failure_reason(b"PK\x03\x04" + b"\x14\x00" * 50)

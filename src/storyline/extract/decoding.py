@@ -51,6 +51,8 @@ _HTML_MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|main|section|span|a)\b", re.IGNORECASE
 )
 _SNIFF_BYTES = 4096
+# Text has next to no control characters; binary bytes decoded as text have many.
+BINARY_CONTROL_SHARE = 0.05
 _LATIN_DECLARATIONS = {"latin-1", "iso8859-1", "ascii", "cp1252"}
 
 
@@ -62,7 +64,7 @@ def decode_page(content: bytes, content_type: str | None = None) -> DecodedPage:
     if encoding is None:
         _refuse_binary(content)
     text, encoding = _decode(content, encoding or _declared_charset(content, content_type))
-    if _control_share(text[:_SNIFF_BYTES]) > 0.05:
+    if _control_share(text[:_SNIFF_BYTES]) > BINARY_CONTROL_SHARE:
         raise PageRejected("binary content, not a text or HTML page")
     head = text[:_SNIFF_BYTES]
     # A server saying text/plain is believed: quoted markup in a text scrape is not HTML.

@@ -14,8 +14,8 @@ import py3langid
 from storyline.extract.boilerplate import has_sentence, word_count
 from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
-from storyline.extract.text_page import extract_text_page
 from storyline.extract.metadata import PageMetadata
+from storyline.extract.text_page import extract_text_page
 from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph
 
 MB = 1024 * 1024
@@ -33,19 +33,18 @@ def extract_article(page: Page, max_bytes: int = 20 * MB) -> Article | Failure:
     except PageRejected as rejected:
         return Failure(page.source, stage="extract", reason=str(rejected))
     except Exception as error:  # noqa: BLE001 - a library bug must not stop a batch
-        return Failure(page.source, stage="extract", reason=f"extraction error: {type(error).__name__}: {error}")
+        detail = " ".join(str(error).split())
+        return Failure(page.source, stage="extract", reason=f"extraction error: {type(error).__name__}: {detail}")
 
 
 def _extract(page: Page, max_bytes: int) -> Article:
     if len(page.content) > max_bytes:
-        raise PageRejected(
-            f"page is {len(page.content) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit"
-        )
+        raise PageRejected(f"page is {len(page.content) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit")
     decoded = decode_page(page.content, page.content_type)
     article = _from_html(page, decoded.text) if decoded.is_html else _from_text(page, decoded.text)
     # Menus and link lists survive extraction on pages without a story; they have no sentence.
-    texts = article.paragraph_texts()
-    if not any(has_sentence(text) for text in texts) and word_count(article.body) < LISTING_ARTICLE_WORDS:
+    sentences = any(has_sentence(text) for text in article.paragraph_texts())
+    if not sentences and word_count(article.body) < LISTING_ARTICLE_WORDS:
         raise PageRejected("no article text found")
     article.language = detect_language(article.body)
     article.content_hash = hashlib.sha256(page.content).hexdigest()
