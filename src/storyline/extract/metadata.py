@@ -8,11 +8,14 @@ extraction time.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 
 from htmldate import find_date
 from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+
+from storyline.extract.boilerplate import same_text
 
 _CANONICAL_XPATH = './/head/link[@rel="canonical"]/@href|.//head/meta[@property="og:url"]/@content'
 _SECTION_XPATH = './/head/meta[@property="article:section" or @name="section"]/@content'
@@ -20,6 +23,7 @@ _BREADCRUMB_XPATH = (
     './/*[contains(@class, "breadcrumb") or contains(@id, "breadcrumb")]'
     '|.//*[@itemtype="https://schema.org/BreadcrumbList" or @itemtype="http://schema.org/BreadcrumbList"]'
 )
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—:-]\s+|\s+[|–—]")
 _JSON_LD_XPATH = './/script[@type="application/ld+json"]/text()'
 
 
@@ -46,20 +50,36 @@ def read_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
         pass
     canonical = _first(tree.xpath(_CANONICAL_XPATH))
     breadcrumbs = _json_ld_breadcrumbs(tree) or _html_breadcrumbs(tree)
-    section = _first(tree.xpath(_SECTION_XPATH)) or (breadcrumbs[-1] if breadcrumbs else None)
+    section = _first(tree.xpath(_SECTION_XPATH)) or section_of(breadcrumbs)
     page_url = url or extract_url(tree) or found.url
+    site_name = _clean((found.sitename or "").lstrip("@"))  # twitter:site gives "@handle"
     return PageMetadata(
-        title=_clean(found.title) or _clean(extract_title(tree)),
+        title=_without_site_name(_clean(found.title) or _clean(extract_title(tree)), site_name),
         standfirst=_clean(found.description),
         authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
         published=find_date(tree, url=page_url, original_date=True, extensive_search=False),
-        site_name=_clean(found.sitename),
+        site_name=site_name,
         url=page_url,
         canonical_url=canonical.strip() if canonical else None,
         section=_clean(section),
         breadcrumbs=breadcrumbs,
         categories=_unique([*(found.categories or []), *(found.tags or [])]),
     )
+
+
+def section_of(breadcrumbs: list[str]) -> str | None:
+    """The trail's last step, unless the trail is only the home page."""
+    return breadcrumbs[-1] if len(breadcrumbs) > 1 else None
+
+
+def _without_site_name(title: str | None, site_name: str | None) -> str | None:
+    """'Headline | Site' becomes 'Headline' when the tail is the site's own name."""
+    if not title or not site_name:
+        return title
+    for separator in _TITLE_SEPARATOR.finditer(title):
+        if same_text(title[separator.end() :], site_name):
+            return title[: separator.start()]
+    return title
 
 
 def _json_ld_breadcrumbs(tree: HtmlElement) -> list[str]:

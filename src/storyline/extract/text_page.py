@@ -22,7 +22,7 @@ from storyline.extract.boilerplate import (
     same_text,
     word_count,
 )
-from storyline.extract.metadata import PageMetadata
+from storyline.extract.metadata import PageMetadata, section_of
 
 _BULLET = re.compile(r"^(?:[•·*+▪►‣◦-]|\d{1,2}[.)])\s+")
 _TRAIL_SEPARATOR = re.compile(r"\s*(?:/|>|›|»|→)\s*")
@@ -77,9 +77,8 @@ def extract_text_page(text: str) -> tuple[list[str], PageMetadata]:
     story = lines[headline_at + 1 :] if headline_at is not None else lines
     authors = [name for line in story[:8] for name in _byline_authors(line.text)]
     paragraphs, standfirst = _story_paragraphs(story, title)
-    section = breadcrumbs[-1] if breadcrumbs else None
     return paragraphs, PageMetadata(
-        title=title, standfirst=standfirst, authors=authors, site_name=site_name, section=section, breadcrumbs=breadcrumbs
+        title=title, standfirst=standfirst, authors=authors, site_name=site_name, section=section_of(breadcrumbs), breadcrumbs=breadcrumbs
     )
 
 
