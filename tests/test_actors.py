@@ -92,6 +92,15 @@ def test_a_name_inside_a_speaker_phrase_is_not_the_speaker(nlp):
     assert speaker(doc, actors, mentions, "Minyon Moore, a senior adviser to the Clinton campaign,") == "Minyon Moore"
 
 
+def test_speaker_phrases_that_name_someone_and_some_that_do_not(nlp):
+    text = ("Brian Fallon, the campaign spokesman, spoke first. A spokesman for the state declined to comment. "
+            "The Democratic candidate Hillary Clinton said the state would recover.")
+    doc, actors, mentions = analyse(nlp, text)
+    assert speaker(doc, actors, mentions, "A spokesman") is None  # someone new
+    assert speaker(doc, actors, mentions, "The Democratic candidate Hillary Clinton") == "Hillary Clinton"
+    assert speaker(doc, actors, mentions, "the state", occurrence=1) is None
+
+
 def test_speaker_by_role_outside_any_mention(nlp):
     text = ("Belarusian leader Alexander Lukashenko met Trump’s envoy, Steve Witkoff. "
             "The Belarusian leader said so, and the envoy agreed. He left.")

@@ -54,11 +54,14 @@ def actor_for_span(start: int, end: int, actors: list[Actor], mentions: list[Men
         overlaps = [(min(end, m.end) - max(start, m.start), m.actor) for m in mentions
                     if m.start < end and start < m.end]
         return max(overlaps)[1] if overlaps else None
-    at_head = [m for m in mentions if m.start <= head.idx < m.end]
-    if at_head:
-        return max(at_head, key=lambda m: m.end - m.start).actor
+    # The head word, or a name in apposition to it ("the Democratic candidate Hillary Clinton").
+    for token in (head, *(child for child in head.children if child.dep_ == "appos")):
+        at_token = [m for m in mentions if m.start <= token.idx < m.end]
+        if at_token:
+            return max(at_token, key=lambda m: m.end - m.start).actor
     phrase = noun_phrase(head)
-    named = _actor_named(name_key(phrase.text).lower(), actors)
+    # A lowercase phrase ("the state", "the network") is no name, whatever actor it spells.
+    named = None if phrase.text.islower() else _actor_named(name_key(phrase.text).lower(), actors)
     return named if named is not None else RoleIndex.of(actors).lookup(phrase.text)
 
 

@@ -136,9 +136,11 @@ class RoleIndex:
         return set(self._by_head)
 
     def lookup(self, phrase: str) -> int | None:
-        """'the Russian president' by the full role; 'the envoy' by its noun when unique."""
+        """'the Russian president' by the full role; 'the envoy' by its noun when unique, but
+        not 'a spokesman': an indefinite bare noun brings in someone new."""
         key = role_key(phrase)
-        for candidates in (self._by_role.get(key), self._by_head.get(key)):
+        indefinite = phrase.lower().startswith(("a ", "an "))
+        for candidates in (self._by_role.get(key), None if indefinite else self._by_head.get(key)):
             if candidates and len(candidates) == 1:
                 return next(iter(candidates))
         return None
