@@ -77,3 +77,5 @@ def test_non_english_page_gets_its_language(bench_article) -> None:
     article = bench_article("b6fb53e9fb")
     assert article.language == "it"
     assert "Netflix" in article.body
+    assert article.title.startswith("Remake serie animata de") and article.title.endswith("per Netflix")
+    assert article.site_name == "Remember 80/90 - Memorabilia anni 80/90"
