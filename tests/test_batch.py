@@ -6,6 +6,7 @@ Kept small for two shared cores: one worker, a handful of short benchmark pages.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
@@ -126,3 +127,11 @@ def test_shards_round_trip_and_load_into_a_store(crawl, cluster, tmp_path):
     assert report.saved == {"ingested": 3} and report.page_failures == 2 and report.failed == {}
     assert load_shards(out, store).saved == {"unchanged": 3}
     assert store.list_articles()["total"] == 3
+
+
+def test_a_second_batch_on_the_same_folder_is_refused(crawl, tmp_path):
+    tmp_path.joinpath(".lock").touch()
+    with open(tmp_path / ".lock") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        with pytest.raises(RuntimeError, match="another batch"):
+            run_batch([crawl], tmp_path, workers=1, progress=False)

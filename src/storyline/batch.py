@@ -9,6 +9,7 @@ the driver to the workers, so a real cluster needs no shared file system.
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import hashlib
 import logging
@@ -161,15 +162,15 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
     """
     settings = settings or Settings()
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.open(out_dir)
-    manifest.repair()
-    chunk_pages = manifest.chunk_pages() or chunk_pages
-    report = BatchReport(shards_already_done=len(manifest.entries))
-    chunks = iter_chunks(expand_inputs(inputs), manifest.done_units(), chunk_pages,
-                         settings.max_page_bytes)
-    started = time.perf_counter()
     with ExitStack() as stack:
+        stack.enter_context(_only_writer(out_dir))
+        manifest = Manifest.open(out_dir)
+        manifest.repair()
+        chunk_pages = manifest.chunk_pages() or chunk_pages
+        report = BatchReport(shards_already_done=len(manifest.entries))
+        chunks = iter_chunks(expand_inputs(inputs), manifest.done_units(), chunk_pages,
+                             settings.max_page_bytes)
+        started = time.perf_counter()
         client = _connect(stack, scheduler, workers)
         client.run(load_nlp, settings.spacy_model)  # fail fast if the model is missing anywhere
         report.dashboard = _dashboard(client)
@@ -215,6 +216,18 @@ def _collect(future, units: list[str], pages: int, manifest: Manifest, chunk_pag
         "pages": len(results), "articles": report.articles - articles,
         "analysed": report.analysed - analysed})
     report.shards_written += 1
+
+
+@contextmanager
+def _only_writer(out_dir: Path) -> Iterator[None]:
+    """One batch per output folder; the lock dies with its process, even on SIGKILL."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise RuntimeError(f"another batch is writing to {out_dir}") from None
+        yield
 
 
 def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Client:
