@@ -54,9 +54,11 @@ def test_entities_show_and_search(db):
 
 def test_ingest_from_stdin_and_again_unchanged(db, sample_page_path):
     out = run("ingest", "-", db=db, stdin=sample_page_path.read_bytes()).stdout.decode()
-    assert "ingested 1" in out  # a new source name, same text: its own article
-    out = run("ingest", str(sample_page_path), db=db).stdout.decode()
-    assert "unchanged 1" in out
+    assert "ingested 0, new versions 0, unchanged 1" in out  # the same bytes are the same page
+    changed = sample_page_path.read_bytes().replace(b"30 days", b"thirty days")
+    out = run("ingest", "-", db=db, stdin=changed).stdout.decode()
+    assert "ingested 1" in out  # other text under another name: its own article
+    assert "unchanged 1" in run("ingest", str(sample_page_path), db=db).stdout.decode()
 
 
 def test_export_every_format(db, tmp_path):

@@ -23,7 +23,7 @@ from storyline.config import Settings
 
 app = typer.Typer(help="Storyline: who said what in the news, with evidence.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
-console = Console()
+console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
