@@ -200,3 +200,10 @@ def test_a_person_coordinated_with_a_place_is_a_place(nlp):
 def test_plural_group_names_join_the_singular(nlp):
     _, actors, _ = analyse(nlp, "A Republican senator objected. Republicans in the House agreed with him.")
     assert by_name(actors, "Republican").aliases == ["Republicans"]
+
+
+def test_a_shorter_form_of_a_role_names_its_holder(nlp):
+    text = ("Tim Kaine, the Democratic vice presidential nominee, spoke in Ohio. "
+            "Later the Democratic nominee took questions.")
+    doc, actors, mentions = analyse(nlp, text)
+    assert "the Democratic nominee" in mention_texts(actors, mentions, "Tim Kaine")

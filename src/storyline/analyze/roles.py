@@ -118,15 +118,15 @@ def role_head(role: str) -> str:
 
 
 class RoleIndex:
-    """Who each role and each role noun names in this article; ambiguous ones name nobody."""
+    """Who each role names in this article; a phrase naming several actors names nobody."""
 
     def __init__(self, roles_by_actor: dict[int, list[str]]):
         self._by_role: dict[str, set[int]] = defaultdict(set)
-        self._by_head: dict[str, set[int]] = defaultdict(set)
+        self._by_head: dict[str, list[tuple[int, set[str]]]] = defaultdict(list)
         for actor, roles in roles_by_actor.items():
             for role in roles:
                 self._by_role[role_key(role)].add(actor)
-                self._by_head[role_head(role)].add(actor)
+                self._by_head[role_head(role)].append((actor, set(role_key(role).split())))
 
     @classmethod
     def of(cls, actors: list[Actor]) -> RoleIndex:
@@ -136,14 +136,16 @@ class RoleIndex:
         return set(self._by_head)
 
     def lookup(self, phrase: str) -> int | None:
-        """'the Russian president' by the full role; 'the envoy' by its noun when unique, but
-        not 'a spokesman': an indefinite bare noun brings in someone new."""
+        """'the Russian president' by the full role; 'the envoy' or 'the Democratic nominee'
+        (of 'Democratic presidential nominee') by a shorter form of one; but not 'a spokesman':
+        an indefinite phrase brings in someone new unless it gives the whole role."""
         key = role_key(phrase)
-        indefinite = phrase.lower().startswith(("a ", "an "))
-        for candidates in (self._by_role.get(key), None if indefinite else self._by_head.get(key)):
-            if candidates and len(candidates) == 1:
-                return next(iter(candidates))
-        return None
+        candidates = self._by_role.get(key, set())
+        if not candidates and not phrase.lower().startswith(("a ", "an ")):
+            words = set(key.split())
+            candidates = {actor for actor, role_words in self._by_head.get(role_head(phrase), [])
+                          if words <= role_words}
+        return next(iter(candidates)) if len(candidates) == 1 else None
 
 
 def title_references(doc: Doc, index: RoleIndex, taken: set[int]) -> list[tuple[Span, int]]:
