@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 # Blocks longer than this many words are article prose, whatever words they contain.
 SHORT_BLOCK_WORDS = 40
+# A sentence this long after a link list is the story again, not another link.
+LIST_ENTRY_WORDS = 15
 
 # A short block that is one of these is page furniture, not article text.
 _FURNITURE = re.compile(
@@ -178,24 +180,29 @@ def comparable(text: str) -> str:
     return _NOT_LETTERS.sub("", text.casefold())
 
 
+def in_link_lists(blocks: list[Block]) -> list[bool]:
+    """Which blocks belong to a 'related stories' list: its heading, then its short entries,
+    up to the first real paragraph (lists sit inside a story as often as after it)."""
+    flags, inside = [], False
+    for block in blocks:
+        if is_link_list_heading(block.text):
+            inside = True
+        elif inside and word_count(block.text) >= LIST_ENTRY_WORDS and has_sentence(block.text):
+            inside = False
+        flags.append(inside)
+    return flags
+
+
 def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
     """Remove repeated headlines, furniture lines and 'related stories' link lists."""
     kept: list[Block] = []
-    in_link_list = after_promo = False
+    after_promo = False
     headline = comparable(title or "")
-    for block in blocks:
+    for block, in_link_list in zip(blocks, in_link_lists(blocks), strict=True):
         if after_promo and block.kind == "item":
             continue  # list items right after a promo line are the promo's links
         after_promo = False
-        if in_link_list:
-            # A link list is short items or headlines; the first real paragraph ends it.
-            if block.kind in ("item", "head") or word_count(block.text) < 15:
-                continue
-            in_link_list = False
-        if is_link_list_heading(block.text):
-            in_link_list = True
-            continue
-        if headline and comparable(block.text) == headline:
+        if in_link_list or (headline and comparable(block.text) == headline):
             continue
         if is_boilerplate(block.text):
             after_promo = True

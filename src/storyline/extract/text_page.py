@@ -17,8 +17,8 @@ from storyline.extract.boilerplate import (
     Block,
     comparable,
     drop_boilerplate,
+    in_link_lists,
     is_boilerplate,
-    is_link_list_heading,
     same_text,
     word_count,
 )
@@ -36,14 +36,12 @@ REGION_PIVOT_WORDS = 8
 # A line without closing punctuation (a heading or a link) counts at most this many words.
 UNPUNCTUATED_CAP = 12
 _UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# An author box or a newsletter box: whatever follows is another region, like a link list.
+# An author box or a newsletter box: whatever follows is another region.
 _SIDE_BOX = re.compile(
     r"""(?:about|sobre|über|à\s+propos\s+de)\s+(?:the\s+author|[A-ZÀ-Þ]\S*(?:\s[A-ZÀ-Þ]\S*){0,3})
       | (?:stay\s+up\s+to\s+date|subscribe\s+to\s+(?:our|the)\s+newsletter).{0,60}""",
     re.IGNORECASE | re.VERBOSE,
 )
-# On a whole rendered page these are also buttons inside the story, so they split nothing.
-_BUTTON_WORDS = re.compile(r"(?:more|read\s+(?:more|also|next)|don'?t\s+miss)\W*", re.IGNORECASE)
 # Comments, the site footer or the cookie notice: once a story has been seen, it is over.
 _STORY_OVER = re.compile(
     r"""(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
@@ -163,11 +161,12 @@ def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str],
     """The story's paragraphs in order, and the summary above them if the page has one."""
     seen = Counter(comparable(line.text) for line in story)
     dropped = [
-        bool(title and same_text(line.text, title))
+        in_list
+        or bool(title and same_text(line.text, title))
         or bool(_byline_authors(line.text))
         or is_boilerplate(line.text)
         or (seen[comparable(line.text)] > 1 and is_prose(line.text))  # captions and teasers shown twice
-        for line in story
+        for line, in_list in zip(story, in_link_lists([_block(line) for line in story]), strict=True)
     ]
     start, end = _densest_region(story, dropped)
     kept = [i for i in range(start, end) if not dropped[i]]
@@ -181,17 +180,21 @@ def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str],
         if first < start or repeated:
             standfirst = story[first].text
             kept = [i for i in kept if i != first]
-    blocks = [Block(story[i].text, "item" if story[i].bullet else "p") for i in kept]
+    blocks = [_block(story[i]) for i in kept]
     return [block.text for block in drop_boilerplate(blocks, title)], standfirst
+
+
+def _block(line: _Line) -> Block:
+    return Block(line.text, "item" if line.bullet else "p")
 
 
 def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
     """The run of lines with the most prose, net of the short and dropped lines inside it.
 
     Each line weighs its words minus a pivot, so menus and link lists weigh against a
-    region and paragraphs for it (a maximum-sum segment). Headings of link boxes split
-    regions; comments, footers and cookie notices end the search once a story-sized
-    region has been seen, so a long comment thread cannot outweigh a short story.
+    region and paragraphs for it (a maximum-sum segment). Comments, footers and cookie
+    notices end the search once a story-sized region has been seen, so a long comment
+    thread cannot outweigh a short story; an author or newsletter box ends a region.
     """
     total, current, best = 0.0, (0.0, 0, 0), (0.0, 0, 0)
     for i, line in enumerate(story):
@@ -200,7 +203,7 @@ def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
         if over and best[0] >= STORY_WEIGHT:
             break
         weight = _line_weight(line.text, dropped[i])
-        if over or _starts_side_box(text) or total + weight <= 0:
+        if over or _SIDE_BOX.fullmatch(text) or total + weight <= 0:
             total, current = 0.0, (0.0, i + 1, i + 1)
             continue
         total += weight
@@ -209,13 +212,6 @@ def _densest_region(story: list[_Line], dropped: list[bool]) -> tuple[int, int]:
             if total > best[0]:
                 best = current
     return best[1], best[2]
-
-
-def _starts_side_box(text: str) -> bool:
-    """A heading of a link list, author box or newsletter box: not part of the story."""
-    if _BUTTON_WORDS.fullmatch(text):
-        return False
-    return is_link_list_heading(text) or bool(_SIDE_BOX.fullmatch(text))
 
 
 def _line_weight(text: str, dropped: bool) -> float:
