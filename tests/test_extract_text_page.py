@@ -77,3 +77,20 @@ def test_menus_before_and_comments_after_the_story_are_dropped() -> None:
     second = PROSE.replace("Tuesday", "Monday")
     article = _text_article(f"{menu}\n\nCouncil Expands Bus Network\n\n{PROSE}\n\n{second}\n\n12 Comments\n{comments}\n")
     assert article.body == f"{PROSE}\n\n{second}"
+
+
+def test_rendered_news_page_finds_headline_and_story(shared_dir: Path) -> None:
+    """A whole benchmark page as a person sees it: menus, teasers and footer around the story."""
+    import gzip
+
+    from inscriptis import get_text
+
+    page_id = "374ac9a59a"
+    html_dir = shared_dir / "bench" / "extraction" / "html"
+    path = next(html_dir.glob(f"{page_id}*.html.gz"))
+    article = _text_article(get_text(gzip.decompress(path.read_bytes()).decode("utf-8")))
+    assert article.title == (
+        "Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand airline by early 2020s"
+    )
+    assert "Emirates Airline has finalized a deal to purchase 30 of Boeing's 787-9 Dreamliner jets" in article.body
+    assert "Privacy Policy" not in article.body

@@ -55,6 +55,9 @@ _STORY_OVER = re.compile(
 # A region this heavy is a story; the comments or footer after it are not searched.
 STORY_WEIGHT = 40
 SITE_NAME_WORDS = 6
+HEADLINE_WORDS = 4
+# The headline is looked for this many lines up from where the story's text begins.
+HEADLINE_SEARCH_LINES = 8
 
 
 @dataclass(frozen=True)
@@ -72,12 +75,12 @@ def extract_text_page(text: str) -> tuple[list[str], PageMetadata]:
     title = lines[headline_at].text if headline_at is not None else None
     breadcrumbs = _breadcrumbs(lines[: headline_at or 0], title)
     site_name = _site_name(lines, title, headline_at)
-    story = lines[headline_at + 1 :] if headline_at is not None else lines
-    authors = [name for line in story[:8] for name in _byline_authors(line.text)]
-    paragraphs, standfirst = _story_paragraphs(story, title)
-    return paragraphs, PageMetadata(
-        title=title, standfirst=standfirst, authors=authors, site_name=site_name, section=section_of(breadcrumbs), breadcrumbs=breadcrumbs
-    )
+    below_headline = headline_at + 1 if headline_at is not None else 0
+    authors = [name for line in lines[below_headline : below_headline + 8] for name in _byline_authors(line.text)]
+    paragraphs, standfirst = _story_paragraphs(lines, below_headline, title)
+    metadata = PageMetadata(title=title, standfirst=standfirst, authors=authors, site_name=site_name)
+    metadata.breadcrumbs, metadata.section = breadcrumbs, section_of(breadcrumbs)
+    return paragraphs, metadata
 
 
 def _lines(text: str) -> list[_Line]:
@@ -98,26 +101,18 @@ def is_prose(text: str) -> bool:
 
 
 def _is_title_like(text: str) -> bool:
-    return 2 <= word_count(text) <= 30 and not text.endswith((".", ":", ",")) and not is_boilerplate(text)
+    """Headline-length and unpunctuated; menu entries ('Watch Live') are shorter."""
+    words = word_count(text)
+    return HEADLINE_WORDS <= words <= 30 and not text.endswith((".", ":", ",")) and not is_boilerplate(text)
 
 
 def _find_headline(lines: list[_Line]) -> int | None:
-    """Index of the headline as printed above the story.
-
-    A line printed again further down (breadcrumb, heading, repeat above the story) is the
-    headline; without one, the title-like line nearest above the first prose line is.
-    """
-    first_prose = next((i for i, line in enumerate(lines) if is_prose(line.text) and not line.bullet), None)
-    if first_prose is None:
-        return None
-    for i, line in enumerate(lines[:first_prose]):
-        repeats = [j for j in range(i + 1, len(lines)) if same_text(lines[j].text, line.text)]
-        if _is_title_like(line.text) and repeats:
-            # Prefer the non-bullet copy: the bullet one is the breadcrumb's last item.
-            return next((j for j in [i, *repeats] if not lines[j].bullet and j < first_prose), i)
-    for i in range(first_prose - 1, max(-1, first_prose - 5), -1):
+    """Index of the headline: the title-like line nearest above where the story's text begins."""
+    start, _ = _densest_region(lines, _dropped_lines(lines, title=None))
+    for i in range(start - 1, max(-1, start - 1 - HEADLINE_SEARCH_LINES), -1):
         if _is_title_like(lines[i].text) and not lines[i].bullet and not _byline_authors(lines[i].text):
-            return i
+            # Scrapes often print the headline twice; the first copy heads the page.
+            return next(j for j in range(i + 1) if same_text(lines[j].text, lines[i].text) and not lines[j].bullet)
     return None
 
 
@@ -157,23 +152,17 @@ def _byline_authors(text: str) -> list[str]:
     return [name for name in _AUTHOR_SPLIT.split(match.group(1)) if name and word_count(name) <= 4]
 
 
-def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str], str | None]:
-    """The story's paragraphs in order, and the summary above them if the page has one."""
-    seen = Counter(comparable(line.text) for line in story)
-    dropped = [
-        in_list
-        or bool(title and same_text(line.text, title))
-        or bool(_byline_authors(line.text))
-        or is_boilerplate(line.text)
-        or (seen[comparable(line.text)] > 1 and is_prose(line.text))  # captions and teasers shown twice
-        for line, in_list in zip(story, in_link_lists([_block(line) for line in story]), strict=True)
-    ]
+def _story_paragraphs(
+    story: list[_Line], below_headline: int, title: str | None
+) -> tuple[list[str], str | None]:
+    """The story's paragraphs in order, and the summary under the headline if there is one."""
+    dropped = _dropped_lines(story, title)
     start, end = _densest_region(story, dropped)
     kept = [i for i in range(start, end) if not dropped[i]]
     standfirst = None
     # A summary sits alone under the headline, set apart from the story: outside its
     # region, or followed by the headline printed again above the story.
-    first = next((i for i, gone in enumerate(dropped) if not gone), None)
+    first = next((i for i in range(below_headline, len(story)) if not dropped[i]), None)
     if first is not None and is_prose(story[first].text) and not story[first].bullet:
         following = kept[1] if len(kept) > 1 and kept[0] == first else len(story)
         repeated = any(title and same_text(line.text, title) for line in story[first + 1 : following])
@@ -182,6 +171,19 @@ def _story_paragraphs(story: list[_Line], title: str | None) -> tuple[list[str],
             kept = [i for i in kept if i != first]
     blocks = [_block(story[i]) for i in kept]
     return [block.text for block in drop_boilerplate(blocks, title)], standfirst
+
+
+def _dropped_lines(lines: list[_Line], title: str | None) -> list[bool]:
+    """Which lines are not story text: furniture, bylines, headline repeats, link lists."""
+    seen = Counter(comparable(line.text) for line in lines)
+    return [
+        in_list
+        or bool(title and same_text(line.text, title))
+        or bool(_byline_authors(line.text))
+        or is_boilerplate(line.text)
+        or (seen[comparable(line.text)] > 1 and is_prose(line.text))  # captions and teasers shown twice
+        for line, in_list in zip(lines, in_link_lists([_block(line) for line in lines]), strict=True)
+    ]
 
 
 def _block(line: _Line) -> Block:
