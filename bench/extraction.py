@@ -4,7 +4,8 @@ Usage: python bench/extraction.py --data ../shared/bench/extraction [--mode html
 
 Both systems run on the same page one after the other, so machine load hits them alike.
 `--mode text` renders each page with inscriptis (the text a person sees, line structure kept)
-and gives Storyline only that text; trafilatura stays on the HTML as the reference row.
+and gives Storyline only that text (rendering is not timed); trafilatura stays on the HTML
+as the reference row. A failure is an exception or an empty article body.
 """
 
 from __future__ import annotations

@@ -3,8 +3,9 @@
 No library reads these, so the layout is recovered from how news pages are built: a site
 name on top, a breadcrumb trail, the headline (often printed twice), a summary right under
 it, then the story between ads, share bars and link lists. A full page rendered to text
-adds menus, teasers, comments and footers: the story is the first dense run of prose lines,
-found by weighing each line's words against a pivot (a maximum-sum segment).
+adds menus, teasers, comments and footers: the story is the densest run of prose lines,
+found by weighing each line's words against a pivot (a maximum-sum segment), and the
+headline is the title-like line just above it.
 """
 
 from __future__ import annotations
