@@ -95,10 +95,10 @@ def _inside_other_name(token) -> bool:
 
 
 def _headline_fixes(spans: list[Span], headline: Callable[[int], bool]) -> list[Span]:
-    """Title-case lines fuse words into names ("Obama Sees", "Clinton Plan", "Avoid Bad Optics").
+    """Title-case lines fuse words into names ("Obama Sees", "Clinton Plan", "Derelict Obama").
 
     The body settles it: a headline entity the body never names is cut back to the longest
-    prefix the body does name, or dropped.
+    part at either end the body does name ("Rip Donald Trump" → "Donald Trump"), or dropped.
     """
     in_body = [span for span in spans if not headline(span.start_char)]
     if not in_body:
@@ -108,11 +108,19 @@ def _headline_fixes(spans: list[Span], headline: Callable[[int], bool]) -> list[
     fixed = []
     for span in spans:
         if headline(span.start_char) and name_key(span.text) not in names:
-            span = next((Span(span.doc, span.start, span.start + k, label=span.label_)
-                         for k in range(len(span) - 1, 0, -1) if name_key(span[:k].text) in names), None)
+            span = _named_part(span, names)
         if span is not None:
             fixed.append(span)
     return fixed
+
+
+def _named_part(span: Span, names: set[str]) -> Span | None:
+    """The longest run at either end of the span that the body names, with the span's label."""
+    for size in range(len(span) - 1, 0, -1):
+        for start in (span.end - size, span.start):
+            if name_key(span.doc[start:start + size].text) in names:
+                return Span(span.doc, start, start + size, label=span.label_)
+    return None
 
 
 def _line_pieces(ent: Span) -> list[Span]:
