@@ -19,7 +19,8 @@ _FURNITURE = re.compile(
     r"""^(?:
         (?:advertisement|advert|ad|sponsored|promoted)(?:\s*[·•|-]\s*scroll\ to\ continue)?
       | back\ to\ (?:gallery|top|home)
-      | close | enlarge\ image | next | previous
+      | close | enlarge\ image | next | previous | view\ all(?:\ \(\d+\))?
+      | (?:image|photo|picture|slide)\ \d+\ (?:of|/)\ \d+
       | scroll\ to\ continue
       | (?:story\ )?continues?\ (?:below|after\ (?:the\ )?advertisement)
       | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?

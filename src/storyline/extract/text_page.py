@@ -46,7 +46,7 @@ _SIDE_BOX = re.compile(
 # Comments, the site footer or the cookie notice: once a story has been seen, it is over.
 _STORY_OVER = re.compile(
     r"""(?:\d+\s+)?(?:comments?|responses?|replies|reactions)(?:\s+(?:to|on)\b.*)?:?$
-      | (?:leave\s+a\s+(?:comment|reply)|post\s+a\s+comment|add\s+a\s+comment|join\s+the\s+(?:discussion|conversation)).*
+      | (?:leave\s+a\s+(?:comment|reply)|(?:post|add|view|show)\s+(?:a\s+)?comments?|join\s+the\s+(?:discussion|conversation)).*
       | (?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|cookie\s+policy|about\s+us|contact\s+us)$
       | \S+(?:\s\S+){0,3}\s(?:says|said|wrote|commented)(?:\s+on\b.{0,40})?:$
       | \S+(?:\s\S+){0,3}\s+on\s.{5,40}\s(?:says|said|wrote):$
