@@ -29,6 +29,8 @@ _JSON_LD_XPATH = './/script[@type="application/ld+json"]/text()'
 
 @dataclass
 class PageMetadata:
+    """What a page says about its article, whichever extractor (HTML or text) read it."""
+
     title: str | None = None
     standfirst: str | None = None
     authors: list[str] = field(default_factory=list)

@@ -79,9 +79,14 @@ def extract_text_page(text: str) -> tuple[list[str], PageMetadata]:
     below_headline = headline_at + 1 if headline_at is not None else 0
     authors = [name for line in lines[below_headline : below_headline + 8] for name in _byline_authors(line.text)]
     paragraphs, standfirst = _story_paragraphs(lines, below_headline, title)
-    metadata = PageMetadata(title=title, standfirst=standfirst, authors=authors, site_name=site_name)
-    metadata.breadcrumbs, metadata.section = breadcrumbs, section_of(breadcrumbs)
-    return paragraphs, metadata
+    return paragraphs, PageMetadata(
+        title=title,
+        standfirst=standfirst,
+        authors=authors,
+        site_name=site_name,
+        section=section_of(breadcrumbs),
+        breadcrumbs=breadcrumbs,
+    )
 
 
 def _lines(text: str) -> list[_Line]:
@@ -154,23 +159,23 @@ def _byline_authors(text: str) -> list[str]:
 
 
 def _story_paragraphs(
-    story: list[_Line], below_headline: int, title: str | None
+    lines: list[_Line], below_headline: int, title: str | None
 ) -> tuple[list[str], str | None]:
     """The story's paragraphs in order, and the summary under the headline if there is one."""
-    dropped = _dropped_lines(story, title)
-    start, end = _densest_region(story, dropped)
+    dropped = _dropped_lines(lines, title)
+    start, end = _densest_region(lines, dropped)
     kept = [i for i in range(start, end) if not dropped[i]]
     standfirst = None
     # A summary sits alone under the headline, set apart from the story: outside its
     # region, or followed by the headline printed again above the story.
-    first = next((i for i in range(below_headline, len(story)) if not dropped[i]), None)
-    if first is not None and is_prose(story[first].text) and not story[first].bullet:
-        following = kept[1] if len(kept) > 1 and kept[0] == first else len(story)
-        repeated = any(title and same_text(line.text, title) for line in story[first + 1 : following])
+    first = next((i for i in range(below_headline, len(lines)) if not dropped[i]), None)
+    if first is not None and is_prose(lines[first].text) and not lines[first].bullet:
+        following = kept[1] if len(kept) > 1 and kept[0] == first else len(lines)
+        repeated = any(title and same_text(line.text, title) for line in lines[first + 1 : following])
         if first < start or repeated:
-            standfirst = story[first].text
+            standfirst = lines[first].text
             kept = [i for i in kept if i != first]
-    blocks = [_block(story[i]) for i in kept]
+    blocks = [_block(lines[i]) for i in kept]
     return [block.text for block in drop_boilerplate(blocks, title)], standfirst
 
 
