@@ -94,3 +94,9 @@ def test_rendered_news_page_finds_headline_and_story(shared_dir: Path) -> None:
     )
     assert "Emirates Airline has finalized a deal to purchase 30 of Boeing's 787-9 Dreamliner jets" in article.body
     assert "Privacy Policy" not in article.body
+
+
+def test_dateline_under_the_headline_gives_the_date() -> None:
+    article = _text_article(f"Council Expands Bus Network\nWednesday 20 November 2019 11:42, UK\n\n{PROSE}\n")
+    assert article.published == "2019-11-20"
+    assert article.body == PROSE

@@ -13,6 +13,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import escape
+
+from htmldate import find_date
 
 from storyline.extract.boilerplate import (
     Block,
@@ -59,6 +62,11 @@ SITE_NAME_WORDS = 6
 HEADLINE_WORDS = 4
 # The headline is looked for this many lines up from where the story's text begins.
 HEADLINE_SEARCH_LINES = 8
+# A dateline sits within this many lines under the headline and is no longer than a byline.
+DATELINE_SEARCH_LINES = 10
+DATELINE_WORDS = 25
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_CLOCK_TIME = re.compile(r"\b\d{1,2}:\d\d\b")
 
 
 @dataclass(frozen=True)
@@ -79,10 +87,12 @@ def extract_text_page(text: str) -> tuple[list[str], PageMetadata]:
     below_headline = headline_at + 1 if headline_at is not None else 0
     authors = [name for line in lines[below_headline : below_headline + 8] for name in _byline_authors(line.text)]
     paragraphs, standfirst = _story_paragraphs(lines, below_headline, title)
+    published = _published(lines[below_headline : below_headline + DATELINE_SEARCH_LINES])
     return paragraphs, PageMetadata(
         title=title,
         standfirst=standfirst,
         authors=authors,
+        published=published,
         site_name=site_name,
         section=section_of(breadcrumbs),
         breadcrumbs=breadcrumbs,
@@ -107,16 +117,18 @@ def is_prose(text: str) -> bool:
 
 
 def _is_title_like(text: str) -> bool:
-    """Headline-length and unpunctuated; menu entries ('Watch Live') are shorter."""
-    words = word_count(text)
-    return HEADLINE_WORDS <= words <= 30 and not text.endswith((".", ":", ",")) and not is_boilerplate(text)
+    """Headline-length and unpunctuated; menu entries ('Watch Live') are shorter, and a line
+    with a clock time or starting 'By' is a dateline or a byline."""
+    if not HEADLINE_WORDS <= word_count(text) <= 30 or text.endswith((".", ":", ",")):
+        return False
+    return not _CLOCK_TIME.search(text) and not _BYLINE.match(text) and not is_boilerplate(text)
 
 
 def _find_headline(lines: list[_Line]) -> int | None:
     """Index of the headline: the title-like line nearest above where the story's text begins."""
     start, _ = _densest_region(lines, _dropped_lines(lines, title=None))
     for i in range(start - 1, max(-1, start - 1 - HEADLINE_SEARCH_LINES), -1):
-        if _is_title_like(lines[i].text) and not lines[i].bullet and not _byline_authors(lines[i].text):
+        if _is_title_like(lines[i].text) and not lines[i].bullet:
             # Scrapes often print the headline twice; the first copy heads the page.
             return next(j for j in range(i + 1) if same_text(lines[j].text, lines[i].text) and not lines[j].bullet)
     return None
@@ -149,6 +161,15 @@ def _site_name(lines: list[_Line], title: str | None, headline_at: int | None) -
     if first.bullet or headline_at == 0 or word_count(first.text) > SITE_NAME_WORDS:
         return None
     return None if title and same_text(first.text, title) else first.text
+
+
+def _published(lines: list[_Line]) -> str | None:
+    """The date on a dateline or byline under the headline, read by htmldate."""
+    datelines = [line.text for line in lines if _YEAR.search(line.text) and word_count(line.text) <= DATELINE_WORDS]
+    if not datelines:
+        return None
+    page = "".join(f"<p>{escape(line)}</p>" for line in datelines)
+    return find_date(f"<html><body>{page}</body></html>", extensive_search=True, original_date=True)
 
 
 def _byline_authors(text: str) -> list[str]:
