@@ -24,6 +24,7 @@ _BREADCRUMB_XPATH = (
     '|.//*[@itemtype="https://schema.org/BreadcrumbList" or @itemtype="http://schema.org/BreadcrumbList"]'
 )
 _TITLE_SEPARATOR = re.compile(r"\s+[|–—:-]\s+|\s+[|–—]")
+_BYLINE_PREFIX = re.compile(r"^(?:(?:analysis|opinion|commentary|review|story|text|words|reporting)\s+)?by\s+", re.I)
 _JSON_LD_XPATH = './/script[@type="application/ld+json"]/text()'
 
 
@@ -58,7 +59,7 @@ def read_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
     return PageMetadata(
         title=_without_site_name(_clean(found.title) or _clean(extract_title(tree)), site_name),
         standfirst=_clean(found.description),
-        authors=[a.strip() for a in (found.author or "").split(";") if a.strip()],
+        authors=_authors(found.author, site_name),
         published=find_date(tree, url=page_url, original_date=True, extensive_search=False),
         site_name=site_name,
         url=page_url,
@@ -67,6 +68,12 @@ def read_metadata(tree: HtmlElement, url: str | None) -> PageMetadata:
         breadcrumbs=breadcrumbs,
         categories=_unique([*(found.categories or []), *(found.tags or [])]),
     )
+
+
+def _authors(declared: str | None, site_name: str | None) -> list[str]:
+    """Names from trafilatura's ';'-joined author string, without 'Analysis by' and the site."""
+    names = (_BYLINE_PREFIX.sub("", name).strip() for name in (declared or "").split(";"))
+    return [name for name in names if name and not (site_name and same_text(name, site_name))]
 
 
 def section_of(breadcrumbs: list[str]) -> str | None:
