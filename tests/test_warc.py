@@ -95,3 +95,14 @@ def test_oversized_and_truncated_records_fail_with_a_reason(tmp_path, pages):
     cut.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
     items = list(iter_warc_pages(cut))
     assert isinstance(items[-1], Failure) and "truncated" in items[-1].reason
+
+
+def test_html_is_sniffed_when_no_type_is_declared(tmp_path, pages):
+    path = tmp_path / "untyped.warc"
+    with open(path, "wb") as stream:
+        writer = WARCWriter(stream, gzip=False)
+        write_response(writer, pages[0].url, pages[0].html, content_type="")
+        write_response(writer, "https://example.org/blob", b"\x00\x01binary", content_type="")
+    page, blob = iter_warc_pages(path)
+    assert isinstance(page, Page) and page.content == pages[0].html
+    assert blob.reason == "skipped: not HTML (no content type)"

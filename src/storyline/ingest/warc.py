@@ -50,13 +50,16 @@ def _page_or_skip(record, source: str, max_bytes: int | None) -> Page | Failure:
     if status != "200":
         return Failure(source, "ingest", f"{SKIPPED}HTTP {status}")
     content_type = http.get_header("Content-Type")
+    not_html = Failure(source, "ingest", f"{SKIPPED}not HTML ({content_type or 'no content type'})")
+    if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
+        return not_html  # images and videos are passed over unread
     body = _read_at_most(record.content_stream(), max_bytes)
     if max_bytes is not None and len(body) > max_bytes:
         return too_large(source, record.length, max_bytes)
     if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ended inside this record
         return Failure(source, "ingest", "truncated WARC record")
-    if not _is_html(content_type, body):
-        return Failure(source, "ingest", f"{SKIPPED}not HTML ({content_type or 'no content type'})")
+    if not content_type and not body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
+        return not_html
     return Page(
         source=source,
         content=body,
@@ -75,14 +78,6 @@ def _read_at_most(stream, max_bytes: int | None) -> bytes:
         parts.append(part)
         size += len(part)
     return b"".join(parts)
-
-
-def _is_html(content_type: str | None, body: bytes) -> bool:
-    """Trust the declared type; sniff the first bytes only when none was declared."""
-    if content_type:
-        return content_type.split(";")[0].strip().lower() in HTML_TYPES
-    head = body[:512].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
 
 
 def write_response(writer, url: str, body: bytes, *, status: str = "200 OK",
