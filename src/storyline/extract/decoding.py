@@ -115,10 +115,23 @@ def _decode(content: bytes, declared: str | None) -> tuple[str, str]:
                 return content.decode(encoding), encoding
             except UnicodeDecodeError:
                 continue
-    guess = from_bytes(content).best()
+    guess = _best_guess(content)
     if guess is None:
         raise PageRejected("binary content: no text encoding fits these bytes")
     return str(guess), guess.encoding
+
+
+def _best_guess(content: bytes):
+    """charset-normalizer's best match; among equally good ones, cp1252, as browsers do.
+
+    Short Western text fits cp1250, cp1252 and cp1257 equally well by byte statistics, and
+    the detector's own order then picks by name; cp1252 is far more common on the web."""
+    matches = list(from_bytes(content))
+    if not matches:
+        return None
+    best = matches[0]
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return next((m for m in tied if "cp1252" in m.could_be_from_charset), best)
 
 
 def _control_share(text: str) -> float:
