@@ -11,11 +11,12 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entity_fixes import corrected_entities
 from storyline.analyze.names import headline_lines, name_key, surname
-from storyline.analyze.roles import NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references
+from storyline.analyze.roles import (NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references,
+                                     with_determiner)
 from storyline.model import Actor, Mention
 
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
@@ -49,20 +50,29 @@ def actor_for_span(start: int, end: int, actors: list[Actor], mentions: list[Men
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.root.pos_ == "PRON":
         return None
-    head = span.root
-    if head.pos_ not in NOUNS:  # not a noun phrase: fall back to the largest overlapping mention
-        overlaps = [(min(end, m.end) - max(start, m.start), m.actor) for m in mentions
-                    if m.start < end and start < m.end]
-        return max(overlaps)[1] if overlaps else None
+    head = _head_noun(span)
     # The head word, or a name in apposition to it ("the Democratic candidate Hillary Clinton").
-    for token in (head, *(child for child in head.children if child.dep_ == "appos")):
+    for token in (head, *(child for top in (head, span.root) for child in top.children if child.dep_ == "appos")):
         at_token = [m for m in mentions if m.start <= token.idx < m.end]
         if at_token:
             return max(at_token, key=lambda m: m.end - m.start).actor
+    if head.pos_ not in NOUNS:
+        return None
     phrase = noun_phrase(head)
     # A lowercase phrase ("the state", "the network") is no name, whatever actor it spells.
     named = None if phrase.text.islower() else _actor_named(name_key(phrase.text).lower(), actors)
-    return named if named is not None else RoleIndex.of(actors).lookup(phrase.text)
+    return named if named is not None else RoleIndex.of(actors).lookup(with_determiner(phrase))
+
+
+def _head_noun(span: Span) -> Token:
+    """The span's syntactic head, or where the parse makes a determiner or an adverb of it
+    ("the IMF", "skittish Democrats"), its first noun not modifying another noun in the span."""
+    if span.root.pos_ in NOUNS:
+        return span.root
+    for token in span:
+        if token.pos_ in NOUNS and not (token.head in span and token.head.pos_ in NOUNS and token.head != token):
+            return token
+    return span.root
 
 
 def _actor_named(key: str, actors: list[Actor]) -> int | None:

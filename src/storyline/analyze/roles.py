@@ -15,6 +15,9 @@ from storyline.analyze.names import HONORIFICS, PERSON_NOUNS, is_role_noun
 from storyline.model import Actor
 
 NOUNS = frozenset({"NOUN", "PROPN"})
+# Labels of modifiers that place a known role holder without changing who it is ("the Vermont
+# senator"); nationality and party words (NORP) are left out, they tell people apart.
+WHERE_OR_WHO_FOR = frozenset({"GPE", "LOC", "ORG"})
 MAX_ROLE_TOKENS = 8  # longer "appositions" are misparsed clauses, not titles
 LEADING_NOISE = frozenset({"det", "predet", "prep", "cc", "punct", "mark", "advmod"})
 
@@ -84,6 +87,14 @@ def noun_phrase(head: Token, exclude: Token | None = None) -> Span:
     return doc[start:end]
 
 
+def with_determiner(phrase: Span) -> Span:
+    """'the Russian president' rather than 'Russian president': definiteness decides lookups."""
+    doc = phrase.doc
+    if phrase.start and doc[phrase.start - 1].pos_ == "DET":
+        return doc[phrase.start - 1:phrase.end]
+    return phrase
+
+
 def _as_role(span: Span, people: set[int]) -> Span | None:
     """A title needs a common noun or a role word that is not itself a name or an honorific."""
     if not 0 < len(span) <= MAX_ROLE_TOKENS or span[-1].tag_ == "POS":
@@ -135,16 +146,18 @@ class RoleIndex:
     def heads(self) -> set[str]:
         return set(self._by_head)
 
-    def lookup(self, phrase: str) -> int | None:
+    def lookup(self, phrase: Span) -> int | None:
         """'the Russian president' by the full role; 'the envoy' or 'the Democratic nominee'
-        (of 'Democratic presidential nominee') by a shorter form of one; but not 'a spokesman':
-        an indefinite phrase brings in someone new unless it gives the whole role."""
-        key = role_key(phrase)
+        (of 'Democratic presidential nominee') by a shorter form of one, and 'the Vermont senator'
+        with a place or organisation the role leaves out; but not 'a spokesman': an indefinite
+        phrase brings in someone new unless it gives the whole role."""
+        key = role_key(phrase.text)
         candidates = self._by_role.get(key, set())
-        if not candidates and not phrase.lower().startswith(("a ", "an ")):
-            words = set(key.split())
-            candidates = {actor for actor, role_words in self._by_head.get(role_head(phrase), [])
-                          if words <= role_words}
+        if not candidates and phrase.text.lower().startswith(("the ", "this ")):
+            words = [token for token in phrase[1:] if not token.is_punct]
+            candidates = {actor for actor, role_words in self._by_head.get(role_head(phrase.text), [])
+                          if all(token.lower_ in role_words or token.ent_type_ in WHERE_OR_WHO_FOR
+                                 for token in words)}
         return next(iter(candidates)) if len(candidates) == 1 else None
 
 
@@ -160,10 +173,8 @@ def title_references(doc: Doc, index: RoleIndex, taken: set[int]) -> list[tuple[
             continue
         if token.dep_ == "compound":
             continue  # part of a title chain before a name, already a name mention
-        phrase = noun_phrase(token)
-        if phrase.start == 0 or doc[phrase.start - 1].lower_ != "the":
-            continue
-        actor = index.lookup(phrase.text)
+        phrase = with_determiner(noun_phrase(token))
+        actor = index.lookup(phrase) if phrase[0].lower_ == "the" else None
         if actor is not None:
-            found.append((doc[phrase.start - 1:phrase.end], actor))
+            found.append((phrase, actor))
     return found
