@@ -85,7 +85,8 @@ def test_speakers_by_mention_name_role_and_organisation(sample):
 
 
 def test_a_name_inside_a_speaker_phrase_is_not_the_speaker(nlp):
-    text = "Minyon Moore, a senior adviser to the Clinton campaign, spoke. A senior adviser to the Clinton campaign said no."
+    text = ("Minyon Moore, a senior adviser to the Clinton campaign, spoke. "
+            "A senior adviser to the Clinton campaign said no.")
     doc, actors, mentions = analyse(nlp, text)
     phrase = "A senior adviser to the Clinton campaign"
     assert speaker(doc, actors, mentions, phrase) == "Minyon Moore"  # by her role, not "Clinton"

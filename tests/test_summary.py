@@ -41,6 +41,12 @@ def test_empty_body_has_no_summary(nlp):
 
 def test_headline_cut_by_the_sentence_splitter_is_still_skipped(nlp):
     title = "Quiet Exit: Mayor Leaves Office Early To Avoid Council Vote"
-    body = f"{title}\n\nThe mayor of a small river town resigned on Tuesday, a week before a council vote on her budget."
+    body = f"{title}\n\nThe mayor of a small river town resigned on Tuesday, a week before a vote on her budget."
     summary = summarize(article(body, title=title), nlp(body))
     assert summary.startswith("The mayor of a small river town resigned")
+
+
+def test_a_run_on_first_sentence_is_cut_to_the_word_limit(nlp):
+    body = "The council, " + "which met again and again, " * 30 + "approved the plan on Monday."
+    summary = summarize(article(body), nlp(body))
+    assert len(summary.split()) == MAX_WORDS and summary.endswith("…")

@@ -39,7 +39,10 @@ def summarize(article: Article, doc: Doc) -> str | None:
         words += count
         if words >= ENOUGH_WORDS or len(lead) == MAX_SENTENCES:
             break
-    return " ".join(lead) or None
+    summary = " ".join(lead).split()
+    if len(summary) > MAX_WORDS:  # one run-on first sentence
+        return " ".join(summary[:MAX_WORDS]).rstrip(",;:") + "…"
+    return " ".join(summary) or None
 
 
 def _lines_of_sentences(doc: Doc):
