@@ -67,12 +67,19 @@ def test_quote_over_several_paragraphs_is_one_quote(quotes_of):
     assert "Wages are finally rising" in quote.text
 
 
-def test_indirect_that_clause(quotes_of):
-    quotes, name = quotes_of("Vladimir Putin emphasized that the ceasefire has to be lasting.")
-    quote = only(quotes, "ceasefire has to be lasting")
+@pytest.mark.parametrize(("text", "words", "cue", "speaker"), [
+    ("Vladimir Putin emphasized that the ceasefire has to be lasting.", "has to be lasting", "emphasized",
+     "Vladimir Putin"),
+    ("Bernie Sanders told reporters that the primary was rigged.", "primary was rigged", "told", "Bernie Sanders"),
+    ("Elizabeth Warren warned that the banks would collapse again.", "banks would collapse", "warned",
+     "Elizabeth Warren"),
+])
+def test_indirect_speech(quotes_of, text, words, cue, speaker):
+    quotes, name = quotes_of(text)
+    quote = only(quotes, words)
     assert quote.kind == "indirect"
-    assert quote.cue.text.startswith("emphasized")
-    assert name(quote) == "Vladimir Putin"
+    assert quote.cue.text == cue
+    assert name(quote) == speaker
 
 
 def test_according_to(quotes_of):
@@ -80,18 +87,6 @@ def test_according_to(quotes_of):
     quote = only(quotes, "troops will leave")
     assert quote.cue.text == "According to"
     assert quote.speaker.text == "the Pentagon"
-
-
-def test_told(quotes_of):
-    quotes, name = quotes_of("Bernie Sanders told reporters that the primary was rigged.")
-    quote = only(quotes, "primary was rigged")
-    assert quote.cue.text == "told"
-    assert name(quote) == "Bernie Sanders"
-
-
-def test_warned(quotes_of):
-    quotes, name = quotes_of("Elizabeth Warren warned that the banks would collapse again.")
-    assert name(only(quotes, "banks would collapse")) == "Elizabeth Warren"
 
 
 def test_threatening_that_keeps_the_main_subject(quotes_of):

@@ -2,7 +2,8 @@
 
 A cue is the word (or short phrase) that links a source to what it said, thought or wanted:
 "said", "warned", "insisted on", "according to", "her claim that". The lexicon below follows
-the PolNeAR guidelines (statements, beliefs, intentions, evidence); the parse decides which
+the PolNeAR guidelines (statements, beliefs, intentions, evidence) and frames direct quotes;
+for reported speech, whether a word is a cue is `quote_model`'s call. The parse decides which
 dependents of the cue are its content, so the same rules serve "said that …", "wants to …",
 "insisted on …" and "criticized X for …".
 """
@@ -16,20 +17,19 @@ from spacy.tokens import Token
 # Verbs of saying, thinking, wanting and showing: lemmas as spaCy's lemmatizer gives them.
 SPEECH_VERBS = frozenset("""
     say tell add write ask note report announce suggest tweet describe argue explain believe
-    think acknowledge declare claim insist warn emphasize emphasise stress mention propose predict
-    promise vow pledge reveal confirm deny admit state assert contend maintain recall reply
-    respond answer urge call accuse criticize criticise praise blame know show find indicate hope
-    want plan expect fear worry agree conclude threaten demand inform estimate complain joke quip
-    concede boast brag charge allege testify reiterate caution counter observe remark comment
-    wonder hint signal order rule decide recommend advise predict question dismiss reject
-    refuse decline seek intend prefer wish welcome endorse support oppose defend attack slam
-    blast mock condemn celebrate applaud thank apologize apologise express suspect doubt guess
-    assume feel realize realise learn hear see read insist speculate concede mean recount
-    describe disclose divulge confess proclaim preach pray shout yell scream cry whisper
-    declare decry lament lambaste chide scold rebuke tout hail laud cite imply reckon figure
-    predict forecast project surmise posit theorize stipulate specify instruct direct command
-    request beg plead invite encourage persuade convince remind assure reassure promise guarantee
-    swear testify notice discover determine conclude
+    think acknowledge declare claim insist warn emphasize emphasise stress mention propose
+    predict promise vow pledge reveal confirm deny admit state assert contend maintain recall
+    reply respond answer urge call accuse criticize criticise praise blame know show find
+    indicate hope want plan expect fear worry agree conclude threaten demand inform estimate
+    complain joke quip concede boast brag charge allege testify reiterate caution counter
+    observe remark comment wonder hint signal order rule decide recommend advise question
+    dismiss reject refuse decline seek intend prefer wish welcome endorse support oppose defend
+    attack slam blast mock condemn celebrate applaud thank apologize apologise express suspect
+    doubt guess assume feel realize realise learn hear see read speculate mean recount disclose
+    divulge confess proclaim preach pray shout yell scream cry whisper decry lament lambaste
+    chide scold rebuke tout hail laud cite imply reckon figure forecast project surmise posit
+    theorize stipulate specify instruct direct command request beg plead invite encourage
+    persuade convince remind assure reassure guarantee swear notice discover determine
 """.split())
 
 # Prepositions that join a cue to its content: "insisted on", "warned of", "called for".
@@ -51,10 +51,9 @@ SPEECH_NOUNS = frozenset("""
     statement claim view warning announcement belief concern promise pledge proposal argument
     assertion suggestion opinion accusation criticism allegation threat insistence vow demand
     remark comment message call plea hope fear worry doubt conclusion prediction testimony
-    insistence admission denial confirmation assurance
+    admission denial confirmation assurance
 """.split())
 
-CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "oprd")
 EMPTY_SUBJECTS = {"it", "there"}
 
 

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import SPEECH_VERBS
 from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages, paragraph_bounds, word_count
-from storyline.analyze.speakers import speaker_tokens
+from storyline.analyze.speakers import nearest_name, speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
 _FREE_BEFORE = set(",:;.?!—–-(\n")
@@ -36,8 +36,12 @@ class Attribution:
 
 
 def is_free_standing(text: str, passage: QuotedPassage) -> bool:
+    """A passage that starts a sentence (or follows a comma or colon) and does not run on into
+    the writer's words: in “I held and hugged” grieving families, the quote is only a part."""
     before = text[: passage.start].rstrip(" \t")
-    return not before or before[-1] in _FREE_BEFORE
+    after = text[passage.end : passage.end + 2].lstrip(" ")
+    runs_on = passage.inner(text)[-1:].isalnum() and after[:1].isalpha()
+    return (not before or before[-1] in _FREE_BEFORE) and not runs_on
 
 
 def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
@@ -61,17 +65,6 @@ def _cue_in(frame: list[Token]) -> Token | None:
     if len(frame) <= 6:
         return next((tok for tok in frame if tok.pos_ == "VERB" and speaker_tokens(tok)), None)
     return None
-
-
-def _nearest_name(cue: Token, frame: list[Token]) -> list[Token]:
-    """When the parse gives the cue no subject, the name or pronoun closest to it in the frame."""
-    names = [tok for tok in frame if tok.pos_ in ("PROPN", "PRON") and tok != cue]
-    if not names:
-        return []
-    name = min(names, key=lambda tok: abs(tok.i - cue.i))
-    while name.dep_ == "compound" and name.head in frame:
-        name = name.head
-    return [tok for tok in name.subtree if tok in frame]
 
 
 def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token]] | None:
@@ -113,7 +106,7 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
             previous.content.append(content)
         elif cue is not None:
             speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
-            speaker = speaker or _nearest_name(cue, after if cue in after else before)
+            speaker = speaker or nearest_name(cue, after if cue in after else before)
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
         elif label := _colon_label(doc, before):
             attributions.append(Attribution([content], *label))

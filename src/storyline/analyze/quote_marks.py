@@ -24,8 +24,6 @@ class QuotedPassage:
 
     start: int
     end: int
-    open_at_paragraph_end: bool  # closed by the paragraph end, as in a multi-paragraph quote
-
     words: int  # \w+ words inside the marks
 
     def inner(self, text: str) -> str:
@@ -53,16 +51,18 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
                 if sign not in _CLOSERS and not text[mark.end() : mark.end() + 1].isspace():
                     opened_at = mark.start()
             elif sign not in _OPENERS:
-                passages.append(_passage(text, opened_at, mark.end(), False))
+                passages.append(_passage(text, opened_at, mark.end()))
                 opened_at = None
         if opened_at is not None:
             end = len(text[para_start:para_end].rstrip()) + para_start
-            passages.append(_passage(text, opened_at, end, True))
+            # A quote running on into the next paragraph ends with its paragraph; the next
+            # paragraph's opening mark starts the continuation.
+            passages.append(_passage(text, opened_at, end))
     return passages
 
 
-def _passage(text: str, start: int, end: int, open_at_paragraph_end: bool) -> QuotedPassage:
-    return QuotedPassage(start, end, open_at_paragraph_end, word_count(text[start:end]))
+def _passage(text: str, start: int, end: int) -> QuotedPassage:
+    return QuotedPassage(start, end, word_count(text[start:end]))
 
 
 def word_count(text: str) -> int:

@@ -14,7 +14,7 @@ from storyline.analyze.cues import find_cue
 from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
 from storyline.analyze.quote_model import is_cue
 from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages
-from storyline.analyze.speakers import resolve_speaker, speaker_tokens
+from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
 
 
@@ -48,17 +48,23 @@ def _char_spans(tokens: list[Token]) -> list[tuple[int, int]]:
 MIN_QUOTE_WORDS = 8
 
 
-def _with_quote_marks(spans: list[tuple[int, int]], passages: list[QuotedPassage]) -> list[tuple[int, int]]:
-    """Widen content that starts or ends inside a quoted passage to the whole passage, marks included."""
+def _with_quote_marks(text: str, spans: list[tuple[int, int]], passages: list[QuotedPassage]) -> list[tuple[int, int]]:
+    """Widen content that starts or ends inside a long quoted passage to the whole passage, and
+    content that stops just short of a quote's marks to include them."""
     widened = []
     for start, end in spans:
-        for passage in (p for p in passages if p.words >= MIN_QUOTE_WORDS):
-            if passage.start < start < passage.end:
+        for passage in passages:
+            long_enough = passage.words >= MIN_QUOTE_WORDS
+            if passage.start < start < passage.end and (long_enough or _only_marks(text, passage.start, start)):
                 start = passage.start
-            if passage.start < end < passage.end:
+            if passage.start < end < passage.end and (long_enough or _only_marks(text, end, passage.end)):
                 end = passage.end
         widened.append((start, end))
     return widened
+
+
+def _only_marks(text: str, start: int, end: int) -> bool:
+    return not any(ch.isalnum() for ch in text[start:end])
 
 
 def _is_edge_noise(token: Token) -> bool:
@@ -87,8 +93,10 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
             taken = frozenset({tok.i for tok in content} | quoted)
             speaker = inherited.get(token.i) or [
                 tok for tok in speaker_tokens(match.anchor, taken) if tok.i not in taken]
+            if not speaker and content[-1].i < token.i:  # "…, Kennedy wrote in a memo", misparsed
+                speaker = nearest_name(token, [t for t in sent if t.i not in taken and abs(t.i - token.i) <= 4])
             inherited.update({participle.i: speaker for participle in trailing})
-            found.append(Attribution(_with_quote_marks(_char_spans(content), passages), match.cue, speaker))
+            found.append(Attribution(_with_quote_marks(doc.text, _char_spans(content), passages), match.cue, speaker))
             claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue}  # a speaker may say more
     return [a for a in found if a.content]
 

@@ -15,9 +15,9 @@ from storyline.model import Actor, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "our"}
-EMPTY_SUBJECTS = {"it", "there"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 GROUP_TYPES = {"ORG", "NORP", "GPE"}
+EXPLETIVE_VERBS = {"be", "seem", "appear", "remain"}
 # How far back (in sentences) a pronoun may look for its antecedent.
 ANTECEDENT_WINDOW = 4
 
@@ -32,9 +32,19 @@ def _clean(tokens: list[Token]) -> list[Token]:
 
 
 def _noun_phrase(token: Token) -> list[Token]:
-    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-        token = token.head.head  # "Putin, who said …" → Putin
+    if token.lower_ in RELATIVE_PRONOUNS:
+        return [token]  # "Putin, who said …": the source as written is "who"; resolution finds Putin
     return _clean(list(token.subtree))
+
+
+def _modified_noun(clause: Token) -> list[Token]:
+    """"A super PAC supporting Rubio": the noun a participle clause hangs from, without the clause."""
+    inside = {tok.i for tok in clause.subtree}
+    return _clean([tok for tok in clause.head.subtree if tok.i not in inside and tok.i < clause.i])
+
+
+def _relative_antecedent(pronoun: Token) -> list[Token]:
+    return _modified_noun(pronoun.head) if pronoun.head.dep_ == "relcl" else []
 
 
 def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> list[Token]:
@@ -52,10 +62,12 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
                 if objects:
                     return _noun_phrase(objects[0])
         for child in children:
-            if child.dep_ in ("nsubj", "poss") and child.lower_ not in EMPTY_SUBJECTS:
+            if child.dep_ in ("nsubj", "poss") and not _is_expletive(child):
                 return _noun_phrase(child)
             if child.dep_ == "nsubjpass":
                 return []
+        if anchor.dep_ == "acl" and anchor.tag_ in ("VBG", "VBN"):
+            return _modified_noun(anchor)
         if anchor.dep_ in ("conj", "xcomp", "advcl", "acomp", "dobj", "pobj", "prep", "acl") and anchor.head != anchor:
             anchor = anchor.head
         elif anchor.dep_ == "relcl":
@@ -63,6 +75,24 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
         else:
             break
     return []
+
+
+def nearest_name(cue: Token, frame: list[Token]) -> list[Token]:
+    """When the parse gives a cue no subject, the name or pronoun closest to it in the frame."""
+    names = [tok for tok in frame if tok.pos_ in ("PROPN", "PRON") and tok != cue]
+    if not names:
+        return []
+    name = min(names, key=lambda tok: abs(tok.i - cue.i))
+    while name.dep_ == "compound" and name.head in frame:
+        name = name.head
+    return [tok for tok in name.subtree if tok in frame]
+
+
+def _is_expletive(subject: Token) -> bool:
+    """"There is concern", "it seems that": a subject that names nobody (PolNeAR leaves these out);
+    "It added that" is different: there "it" is the company or paper just named."""
+    lower = subject.lower_
+    return lower == "there" or (lower == "it" and subject.head.lemma_ in EXPLETIVE_VERBS)
 
 
 def _antecedent(doc: Doc, pronoun: Token, actors: list[Actor], mentions: list[Mention]) -> int | None:
@@ -93,6 +123,8 @@ def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions
     if actor is not None:
         return actor
     head = doc[tokens[0].i : tokens[-1].i + 1].root
+    if head.lower_ in RELATIVE_PRONOUNS:
+        return resolve_speaker(doc, _relative_antecedent(head), actors, mentions)
     if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return _antecedent(doc, head, actors, mentions)
     return None
