@@ -210,7 +210,8 @@ def test_a_shorter_form_of_a_role_names_its_holder(nlp):
     assert "the Democratic nominee" in mention_texts(actors, mentions, "Tim Kaine")
 
 
-def test_an_apposition_after_a_coordination_is_not_the_first_persons(nlp):
+def test_an_apposition_after_a_coordination_is_the_last_persons(nlp):
     _, actors, _ = analyse(nlp, "Mr. Podesta and Todd Stern, the State Department's climate envoy, began talks. "
                                 "John Podesta said they went well.")
     assert by_name(actors, "John Podesta").roles == []
+    assert by_name(actors, "Todd Stern").roles == ["State Department's climate envoy"]

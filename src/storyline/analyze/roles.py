@@ -49,11 +49,13 @@ def _appositions(name: Span):
     Only comma appositions: a parenthesis after a name holds a comment or a party, not a title.
     """
     root = name.root
-    conjuncts = [child.i for child in root.children if child.dep_ == "conj"]
-    for child in root.children:
-        if child.dep_ == "appos" and _names_a_person(child) and _after_comma(child) \
-                and not any(i < child.i for i in conjuncts):  # "Trump and Clinton, the nominee"
-            yield noun_phrase(child)
+    # In "Trump and Clinton, the nominee" the parse hangs the apposition on Trump; it is Clinton's.
+    owners = (root, root.head) if root.dep_ == "conj" else (root,)
+    for owner in owners:
+        for child in owner.children:
+            if (child.dep_ == "appos" and child.i > root.i and _names_a_person(child) and _after_comma(child)
+                    and not any(root.i < other.i < child.i for other in owner.children if other.dep_ == "conj")):
+                yield noun_phrase(child)
     head = root.head
     if (root.dep_ == "appos" and head.dep_ != "pobj" and _names_a_person(head) and _after_comma(root)
             and not any(child.dep_ == "appos" for child in root.children)):
