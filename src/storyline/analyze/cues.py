@@ -44,7 +44,7 @@ CUE_PREPOSITIONS = {
 }
 
 # For cues the lexicon does not know, the prepositions that most often introduce content.
-GENERAL_CUE_PREPOSITIONS = {"about", "on", "for", "against", "of"}
+GENERAL_CUE_PREPOSITIONS = {"about", "on", "for", "against", "of", "by", "with", "over", "to"}
 
 # Nouns of saying: "his claim that …", "the statement said …", "a warning that …".
 SPEECH_NOUNS = frozenset("""
@@ -71,16 +71,28 @@ def _subtree_tokens(token: Token) -> list[Token]:
 
 
 def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
-    """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed.
-
-    A clause before the verb ("…, he said") is the whole content. Otherwise the content starts
-    at the first complement after the verb (clause, infinitive, object, or the object of a cue
-    preposition, which joins the cue: "insisted on") and runs over the complements that follow
-    it, so "explained details of the plan to …" and "insisted on talks to resolve …" stay whole.
-    """
+    """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed:
+    a clause before it ("…, he said"), its complements after it, the clause it interrupts, or
+    the subject of a passive with an agent."""
     before = [child for child in verb.lefts if child.dep_ == "ccomp"]
     if before:
         return [], _subtree_tokens(before[-1])
+    right = _right_complements(verb)
+    if right:
+        return right
+    if verb.dep_ == "parataxis":  # "Many courses, he said, have closed": the clause around the cue
+        inside = {tok.i for tok in verb.subtree}
+        return [], [tok for tok in verb.head.subtree if tok.i not in inside]
+    subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
+    if subject is not None and any(c.dep_ == "agent" for c in verb.children):
+        return [], _subtree_tokens(subject)  # "The ban was first reported by BuzzFeed"
+    return None
+
+
+def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """Content from the first complement after the verb (clause, infinitive, object, or the
+    object of a cue preposition, which joins the cue: "insisted on") over the complements that
+    follow, so "explained details of the plan to …" and "insisted on talks to resolve …" stay whole."""
     allowed = CUE_PREPOSITIONS.get(verb.lemma_.lower(), GENERAL_CUE_PREPOSITIONS)
     extra_cue: list[Token] = []
     content: list[Token] = []

@@ -44,6 +44,10 @@ def is_free_standing(text: str, passage: QuotedPassage) -> bool:
     return (not before or before[-1] in _FREE_BEFORE) and not runs_on
 
 
+def _continues_sentence(text: str, passage: QuotedPassage) -> bool:
+    return text[: passage.start].rstrip(" \t").endswith(",") and passage.inner(text)[:1].islower()
+
+
 def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
     """Tokens from `first` walking by `step` until a sentence end, a line break or another quote."""
     tokens = []
@@ -104,6 +108,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         previous = attributions[-1] if attributions else None
         if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:
             previous.content.append(content)
+        elif _continues_sentence(text, passage):
+            continue  # "…, he said, “we've long anticipated.”": part of a mixed quote, not one of its own
         elif cue is not None:
             speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
             speaker = speaker or nearest_name(cue, after if cue in after else before)
