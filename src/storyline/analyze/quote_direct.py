@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import SPEECH_VERBS
 from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages, paragraph_bounds, word_count
+from storyline.analyze.quote_model import is_cue
 from storyline.analyze.speakers import nearest_name, speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
@@ -63,7 +64,7 @@ def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
 
 def _cue_in(frame: list[Token]) -> Token | None:
     """The speech verb in a frame closest to the quote; a lone verb with a subject also counts."""
-    verbs = [tok for tok in frame if tok.pos_ == "VERB" and tok.lemma_.lower() in SPEECH_VERBS]
+    verbs = [tok for tok in frame if tok.pos_ == "VERB" and (tok.lemma_.lower() in SPEECH_VERBS or is_cue(tok))]
     if verbs:
         return verbs[0]
     if len(frame) <= 6:
@@ -72,7 +73,8 @@ def _cue_in(frame: list[Token]) -> Token | None:
 
 
 def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token]] | None:
-    """“Trump: “…”” or “More from the report: “…””: the colon is the cue, the noun phrase before it the speaker."""
+    """"Trump: “…”" or "More from the report: “…”": the colon is the cue, the noun phrase
+    before it the speaker."""
     if not before or before[0].text != ":" or len(before) > 8:
         return None
     nouns = [tok for tok in before[1:] if tok.pos_ in ("PROPN", "NOUN", "PRON")]

@@ -12,8 +12,8 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import find_cue
 from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
-from storyline.analyze.quote_model import is_cue
 from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages
+from storyline.analyze.quote_model import is_cue
 from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
 
