@@ -203,11 +203,13 @@ def test_plural_group_names_join_the_singular(nlp):
     assert by_name(actors, "Republican").aliases == ["Republicans"]
 
 
-def test_a_shorter_form_of_a_role_names_its_holder(nlp):
-    text = ("Tim Kaine, the Democratic vice presidential nominee, spoke in Ohio. "
-            "Later the Democratic nominee took questions.")
-    doc, actors, mentions = analyse(nlp, text)
-    assert "the Democratic nominee" in mention_texts(actors, mentions, "Tim Kaine")
+def test_a_shorter_form_of_a_role_names_its_holder_but_not_another_rank(nlp):
+    text = ("Gary Johnson, the Libertarian presidential candidate, spoke in Ohio. "
+            "Later the Libertarian candidate took questions. "
+            "Tim Kaine, the Democratic vice presidential nominee, spoke too. The Democratic nominee did not.")
+    _, actors, mentions = analyse(nlp, text)
+    assert "the Libertarian candidate" in mention_texts(actors, mentions, "Gary Johnson")
+    assert mention_texts(actors, mentions, "Tim Kaine") == ["Tim Kaine", "the Democratic vice presidential nominee"]
 
 
 def test_an_apposition_after_a_coordination_is_the_last_persons(nlp):

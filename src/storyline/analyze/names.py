@@ -13,11 +13,17 @@ from collections.abc import Callable
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
-# Common words for people that lack an agent suffix.
+# Common words for people that lack an agent suffix (-er, -or, -ist, -ant, -man, ...).
 PERSON_NOUNS = frozenset({
     "lady", "aide", "candidate", "judge", "head", "chief", "king", "queen", "pope", "envoy", "prince",
     "princess", "wife", "husband", "son", "daughter", "mother", "father", "sister", "brother", "friend",
-    "chair", "boss", "ally", "rival", "ceo", "justice", "attorney",
+    "chair", "boss", "ally", "rival", "ceo", "justice", "attorney", "critic", "fellow", "host", "expert",
+    "surrogate", "mate", "scholar", "analyst", "advocate", "architect", "colleague", "partner", "deputy",
+    "delegate", "star", "veteran", "widow", "nephew", "niece", "cousin", "uncle", "aunt", "coach",
+    "captain", "diplomat", "bishop", "priest", "rabbi", "imam", "nurse", "surgeon", "heir", "tycoon",
+    "magnate", "mogul", "billionaire", "millionaire", "celebrity", "victim", "suspect", "witness",
+    "plaintiff", "citizen", "native", "intern", "clerk", "premier", "colonel", "cop", "sheriff", "spy",
+    "counsel", "pundit", "anchor", "icon", "legend", "hero",
 })
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 

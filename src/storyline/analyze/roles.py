@@ -18,6 +18,9 @@ NOUNS = frozenset({"NOUN", "PROPN"})
 # Labels of modifiers that place a known role holder without changing who it is ("the Vermont
 # senator"); nationality and party words (NORP) are left out, they tell people apart.
 WHERE_OR_WHO_FOR = frozenset({"GPE", "LOC", "ORG"})
+# Words that make another office of the same noun: "the president" is not the vice president.
+RANKS = frozenset({"vice", "deputy", "assistant", "associate", "acting", "interim", "former", "ex",
+                   "lieutenant", "under", "co", "late"})
 MAX_ROLE_TOKENS = 8  # longer "appositions" are misparsed clauses, not titles
 LEADING_NOISE = frozenset({"det", "predet", "prep", "cc", "punct", "mark", "advmod"})
 
@@ -63,12 +66,11 @@ def _appositions(name: Span):
 
 
 def _names_a_person(noun: Token) -> bool:
-    """Appositions also attach events and things ("Trump, the big debate"); a role noun looks
-    like an agent ("adviser", "secretary", "president") or is someone's or something's."""
+    """Appositions also attach events and things ("Trump, the big debate", "C2I, a company");
+    a role noun looks like an agent ("adviser", "secretary", "president") or is a title."""
     if noun.pos_ not in NOUNS or noun.ent_type_:
         return False
-    return (is_role_noun(noun.text) or noun.text.istitle()
-            or any(child.dep_ in ("poss", "prep") or child.ent_type_ for child in noun.children))
+    return is_role_noun(noun.text) or noun.text.istitle()
 
 
 def _after_comma(token: Token) -> bool:
@@ -159,9 +161,11 @@ class RoleIndex:
         candidates = self._by_role.get(key, set())
         if not candidates and phrase.text.lower().startswith(("the ", "this ")):
             words = [token for token in phrase[1:] if not token.is_punct]
+            said = {token.lower_ for token in words}
             candidates = {actor for actor, role_words in self._by_head.get(role_head(phrase.text), [])
-                          if all(token.lower_ in role_words or token.ent_type_ in WHERE_OR_WHO_FOR
-                                 for token in words)}
+                          if not (role_words - said) & RANKS
+                          and all(token.lower_ in role_words or token.ent_type_ in WHERE_OR_WHO_FOR
+                                  for token in words)}
         return next(iter(candidates)) if len(candidates) == 1 else None
 
 
