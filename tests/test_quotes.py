@@ -136,3 +136,10 @@ def test_title_speaker_resolves_to_the_named_actor(quotes_of):
 def test_scare_quotes_are_not_direct_quotes(quotes_of):
     quotes, _ = quotes_of("The so-called “Human Lizard” drew a crowd on Sunday.")
     assert not [q for q in quotes if q.kind == "direct"]
+
+
+def test_mixed_quote(quotes_of):
+    quotes, name = quotes_of("Joe Biden said the tax plan was “a gift to the very rich” and would fail.")
+    quote = only(quotes, "gift to the very rich")
+    assert quote.kind == "mixed"
+    assert name(quote) == "Joe Biden"

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# One alternative per mark; the longer '' and `` come first so they win over a single '.
-_MARK = re.compile(r"''|``|[\"“”„]")
+# Any double quotation mark; the two-character '' and `` come first so they win over a single '.
+QUOTE_MARK = re.compile(r"''|``|[\"“”„]")
 _OPENERS = {"“", "„", "``"}
 _CLOSERS = {"”"}
 QUOTE_CHARS = "\"“”„'`"
@@ -44,7 +44,7 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
     passages: list[QuotedPassage] = []
     for para_start, para_end in paragraph_bounds(text):
         opened_at: int | None = None
-        for mark in _MARK.finditer(text, para_start, para_end):
+        for mark in QUOTE_MARK.finditer(text, para_start, para_end):
             sign = mark.group()
             if opened_at is None:
                 # A straight mark followed by a space closes something we missed; it never opens.

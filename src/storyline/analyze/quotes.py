@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import find_cue
 from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
-from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages
+from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
 from storyline.analyze.quote_model import is_cue
 from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
@@ -48,7 +48,8 @@ def _char_spans(tokens: list[Token]) -> list[tuple[int, int]]:
 MIN_QUOTE_WORDS = 8
 
 
-def _with_quote_marks(text: str, spans: list[tuple[int, int]], passages: list[QuotedPassage]) -> list[tuple[int, int]]:
+def _with_quote_marks(text: str, spans: list[tuple[int, int]],
+                      passages: list[QuotedPassage]) -> list[tuple[int, int]]:
     """Widen content that starts or ends inside a long quoted passage to the whole passage, and
     content that stops just short of a quote's marks to include them."""
     widened = []
@@ -94,9 +95,11 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
             speaker = inherited.get(token.i) or [
                 tok for tok in speaker_tokens(match.anchor, taken) if tok.i not in taken]
             if not speaker and content[-1].i < token.i:  # "…, Kennedy wrote in a memo", misparsed
-                speaker = nearest_name(token, [t for t in sent if t.i not in taken and abs(t.i - token.i) <= 4])
+                nearby = [t for t in sent if t.i not in taken and abs(t.i - token.i) <= 4]
+                speaker = nearest_name(token, nearby)
             inherited.update({participle.i: speaker for participle in trailing})
-            found.append(Attribution(_with_quote_marks(doc.text, _char_spans(content), passages), match.cue, speaker))
+            spans = _with_quote_marks(doc.text, _char_spans(content), passages)
+            found.append(Attribution(spans, match.cue, speaker))
             claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue}  # a speaker may say more
     return [a for a in found if a.content]
 
@@ -109,7 +112,7 @@ def _trailing_participles(content: list[Token]) -> list[Token]:
 
 
 def _outermost_first(root: Token) -> list[Token]:
-    """Tokens of a sentence breadth-first from its root, so a reporting clause comes before what it reports."""
+    """A sentence's tokens breadth-first from its root: a reporting clause before what it reports."""
     order, frontier = [], [root]
     while frontier:
         order += frontier
@@ -127,7 +130,7 @@ def _to_quote(doc: Doc, attribution: Attribution, actors: list[Actor], mentions:
     content = [Span(start, end, text[start:end]) for start, end in attribution.content]
     joined = " ".join(span.text for span in content)
     return Quote(
-        kind=_kind(joined),
+        kind=_kind(content),
         text=joined,
         content=content,
         cue=_span_of(text, attribution.cue),
@@ -136,10 +139,16 @@ def _to_quote(doc: Doc, attribution: Attribution, actors: list[Actor], mentions:
     )
 
 
-def _kind(content: str) -> str:
-    if content[:1] in QUOTE_CHARS:
+def _kind(spans: list[Span]) -> str:
+    """Direct when every part is a quotation, mixed when quoted words sit in reported speech."""
+    if all(_is_quotation(span.text) for span in spans):
         return "direct"
-    return "mixed" if any(ch in content for ch in "\"“”") or "''" in content else "indirect"
+    return "mixed" if any(QUOTE_MARK.search(span.text) for span in spans) else "indirect"
+
+
+def _is_quotation(text: str) -> bool:
+    text = text.strip()
+    return bool(QUOTE_MARK.match(text)) and text[-1:] in QUOTE_CHARS
 
 
 def _span_of(text: str, tokens: list[Token]) -> Span | None:
