@@ -148,7 +148,7 @@ def analysis_cost(docs: list[tuple[str, bytes]], sample: int, settings: Settings
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Settings().shared)
-    parser.add_argument("--throughput", type=int, default=300, help="pages for the 1 vs 2 workers runs")
+    parser.add_argument("--throughput", type=int, default=300, help="pages for the 1 vs 2 workers runs (0: none)")
     parser.add_argument("--sizes", default="1000,3000", help="corpus sizes for peak memory (2 workers)")
     parser.add_argument("--sample", type=int, default=60, help="articles for the analysis cost")
     parser.add_argument("--chunk-pages", type=int, default=25)
@@ -166,9 +166,10 @@ def main() -> None:
               "date": datetime.now(UTC).date().isoformat(), "chunk_pages": args.chunk_pages}
     runs = []
     with tempfile.TemporaryDirectory(prefix="storyline-scale-warc-") as folder:
-        warcs = write_corpus(docs, args.throughput, Path(folder) / "throughput")
-        runs += [measure_batch(warcs, workers, args.chunk_pages) | {"purpose": "throughput"}
-                 for workers in (1, 2)]
+        if args.throughput:
+            warcs = write_corpus(docs, args.throughput, Path(folder) / "throughput")
+            runs += [measure_batch(warcs, workers, args.chunk_pages) | {"purpose": "throughput"}
+                     for workers in (1, 2)]
         for size in (int(s) for s in args.sizes.split(",") if s):
             warcs = write_corpus(docs, size, Path(folder) / f"size-{size}")
             runs.append(measure_batch(warcs, 2, args.chunk_pages) | {"purpose": "memory"})
