@@ -95,3 +95,14 @@ def test_a_batch_that_only_fails_exits_non_zero(tmp_path):
     result = run("ingest", str(tmp_path / "empty.txt"), db=tmp_path / "s.db", check=False)
     assert result.returncode == 1
     assert "failed 1" in result.stdout.decode() and "empty" in result.stderr.decode()
+
+
+def test_batch_on_dask_then_load(tmp_path, sample_page_path):
+    db = tmp_path / "batch.db"
+    shards = tmp_path / "shards"
+    out = run("batch", str(sample_page_path), "--out", str(shards), "--workers", "1", db=db).stdout.decode()
+    assert "analysed" in out and "articles/s" in out
+    assert "ingested: 1" in run("load", str(shards), db=db).stdout.decode()
+    assert "unchanged: 1" in run("load", str(shards), db=db).stdout.decode()
+    quotes = json.loads(run("quotes", "--speaker", "Donald Trump", "--json", db=db).stdout)
+    assert any("economic sanctions" in q["text"] for q in quotes)

@@ -207,6 +207,63 @@ def serve(
     uvicorn.run(create_app(ctx.obj, host=host), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def follow(
+    ctx: typer.Context,
+    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed or news sitemap URLs.")],
+    allow_private: Annotated[bool, typer.Option(help="Allow feeds and items on private or loopback addresses.")] = False,
+) -> None:
+    """Fetch what is new in feeds and sitemaps (politely: robots.txt, rate limits, ETags) and ingest it."""
+    from storyline.ingest.feeds import follow_feeds
+    from storyline.pipeline import Ingester
+
+    ingest = Ingester(_store(ctx), ctx.obj)
+    followed = follow_feeds(feeds, ingest, ctx.obj, allow_private=allow_private)
+    _print_report("follow", followed)
+    report = ingest.report
+    for failure in report.failed:
+        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+    console.print(f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
+                  f"failed {len(report.failed)} → {ctx.obj.db}", highlight=False)
+
+
+@app.command()
+def batch(
+    ctx: typer.Context,
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs and WARC files.")],
+    out: Annotated[Path, typer.Option(help="Folder for the Parquet shards; re-running resumes.")] = Path("shards"),
+    workers: Annotated[int, typer.Option(min=1, help="Local worker processes.")] = 2,
+    scheduler: Annotated[Optional[str], typer.Option(help="A Dask scheduler, e.g. tcp://HOST:8786.")] = None,
+) -> None:
+    """Extract and analyse many pages on Dask into Parquet shards ('storyline load' stores them)."""
+    from storyline.batch import run_batch
+
+    report = run_batch(inputs, out, workers=workers, scheduler=scheduler, settings=ctx.obj,
+                       progress=errors.is_terminal)
+    _print_report("batch", report)
+    console.print(f"{report.articles_per_s:.2f} articles/s", highlight=False)
+
+
+@app.command()
+def load(ctx: typer.Context, shards: Annotated[Path, typer.Argument(help="A folder written by 'storyline batch'.")]) -> None:
+    """Put batch shards into the store; loading twice changes nothing."""
+    from storyline.shards import load_shards
+
+    if not shards.is_dir():
+        raise UserError(f"{shards} is not a folder of batch shards")
+    _print_report("load", load_shards(shards, _store(ctx)))
+
+
+def _print_report(title: str, report) -> None:
+    """A run's report as one table of its fields, so every driver prints counts the same way."""
+    table = Table(title=title, show_header=False)
+    for name, value in vars(report).items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "none"
+        table.add_row(name.replace("_", " "), str(round(value, 2) if isinstance(value, float) else value))
+    console.print(table)
+
+
 def _print_json(value) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
 

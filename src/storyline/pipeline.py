@@ -16,6 +16,7 @@ from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
 from storyline.extract import extract_article
 from storyline.ingest import read_pages
+from storyline.ingest.sources import too_large
 from storyline.model import AnalysedArticle, Failure, Page
 
 
@@ -69,6 +70,23 @@ def store_result(result: AnalysedArticle | Failure, store, report: IngestReport)
         pass
 
 
+class Ingester:
+    """Process and store pages one at a time, counting every outcome in one report.
+
+    The CLI, the web app and feed following all ingest through this one object."""
+
+    def __init__(self, store, settings: Settings | None = None):
+        self.store = store
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.spacy_model)
+        self.report = IngestReport()
+
+    def __call__(self, item: Page | Failure) -> AnalysedArticle | Failure:
+        result = item if isinstance(item, Failure) else process_page(item, self.nlp, self.settings.max_page_bytes)
+        store_result(result, self.store, self.report)
+        return result
+
+
 def ingest_pages(
     sources: Iterable[str],
     store,
@@ -77,31 +95,21 @@ def ingest_pages(
     allow_private: bool = False,
 ) -> IngestReport:
     """Read, extract, analyse and store every page the sources name."""
-    settings = settings or Settings()
-    nlp = load_nlp(settings.spacy_model)
-    report = IngestReport()
-    for item in read_pages(sources, settings.max_page_bytes, allow_private=allow_private):
-        result = item if isinstance(item, Failure) else process_page(item, nlp, settings.max_page_bytes)
-        store_result(result, store, report)
+    ingest = Ingester(store, settings)
+    for item in read_pages(sources, ingest.settings.max_page_bytes, allow_private=allow_private):
+        ingest(item)
         if on_page:
             on_page(item)
-    return report
+    return ingest.report
 
 
 def ingest_bytes(name: str, content: bytes, store, settings: Settings | None = None,
                  url: str | None = None) -> IngestReport:
     """Ingest one pasted or uploaded page."""
-    settings = settings or Settings()
-    report = IngestReport()
-    if len(content) > settings.max_page_bytes:
-        from storyline.ingest.sources import too_large
-
-        result: AnalysedArticle | Failure = too_large(name, len(content), settings.max_page_bytes)
-    else:
-        page = Page(source=name, content=content, url=url)
-        result = process_page(page, load_nlp(settings.spacy_model), settings.max_page_bytes)
-    store_result(result, store, report)
-    return report
+    ingest = Ingester(store, settings)
+    limit = ingest.settings.max_page_bytes
+    ingest(too_large(name, len(content), limit) if len(content) > limit else Page(source=name, content=content, url=url))
+    return ingest.report
 
 
 def _describe(exc: BaseException) -> str:
