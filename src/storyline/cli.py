@@ -72,13 +72,17 @@ def ingest(
             pages, store, settings, allow_private=allow_private,
             on_page=lambda item: progress.update(task, advance=1, description=Path(item.source).name[:40]),
         )
-    for failure in report.failed:
-        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
-    console.print(
-        f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
-        f"failed {len(report.failed)} → {settings.db}", highlight=False)
+    _print_ingest_summary(report, settings.db)
     if report.failed and report.total == len(report.failed):
         raise typer.Exit(1)
+
+
+def _print_ingest_summary(report, db: str) -> None:
+    """Each failure with its reason, then one summary line."""
+    for failure in report.failed:
+        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+    console.print(f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
+                  f"failed {len(report.failed)} → {db}", highlight=False)
 
 
 def _count_hint(pages: list[str]) -> int | None:
@@ -220,11 +224,7 @@ def follow(
     ingest = Ingester(_store(ctx), ctx.obj)
     followed = follow_feeds(feeds, ingest, ctx.obj, allow_private=allow_private)
     _print_report("follow", followed)
-    report = ingest.report
-    for failure in report.failed:
-        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
-    console.print(f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
-                  f"failed {len(report.failed)} → {ctx.obj.db}", highlight=False)
+    _print_ingest_summary(ingest.report, ctx.obj.db)
 
 
 @app.command()
