@@ -24,13 +24,14 @@ SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
 
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     """Canonical actors of the article and every mention of them, in text order."""
-    on_headline = headline_lines(doc.text)
+    text = doc.text  # Doc.text joins every token on each access: build it once
+    on_headline = headline_lines(text)
     spans = corrected_entities(doc, on_headline)
     people = {i for span in spans if span.label_ == "PERSON" for i in range(span.start, span.end)}
     # Headline words before a name are not its title ("Black Lawmakers Rip Donald Trump").
     span_roles = {span.start: roles_of(span, people) for span in spans
                   if span.label_ == "PERSON" and not on_headline(span.start_char)}
-    groups = _group_mentions(spans, span_roles, on_headline)
+    groups = _group_mentions(spans, span_roles, on_headline, text)
     actors = [_actor(key, group, span_roles) for key, group in groups]
     mentions = [Mention(index, span.start_char, span.end_char, span.text)
                 for index, (_, group) in enumerate(groups) for span in group]
@@ -90,9 +91,10 @@ def _actor_named(key: str, actors: list[Actor]) -> int | None:
 class _Names:
     """What the merge rules consult: each name's entity spans, their roles, the headlines."""
 
-    spans: dict[str, list[Span]]
+    spans: dict[str, list[Span]]  # name key → its entity spans
     roles: dict[int, list[str]]  # token index of a person span → its roles
     on_headline: Callable[[int], bool]
+    text: str
 
     def first_in_body(self, key: str) -> int:
         """Where the article's body (not a headline) first uses this name."""
@@ -103,17 +105,15 @@ class _Names:
         return {role_head(role) for span in self.spans[key] for role in self.roles.get(span.start, [])}
 
 
-def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]],
-                    on_headline: Callable[[int], bool]) -> list[tuple[str, list[Span]]]:
+def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]], on_headline: Callable[[int], bool],
+                    text: str) -> list[tuple[str, list[Span]]]:
     """(canonical name, entity spans) per actor, actors in order of first mention."""
     by_key: dict[str, list[Span]] = {}
     for span in spans:
         key = _compact(name_key(span.text))
         if key:
             by_key.setdefault(key, []).append(span)
-    if not by_key:
-        return []
-    names = _Names(by_key, span_roles, on_headline)
+    names = _Names(by_key, span_roles, on_headline, text)
     labels = {key: Counter(span.label_ for span in group).most_common(1)[0][0]
               for key, group in by_key.items()}
     people = _full_names(names, [key for key in by_key if labels[key] == "PERSON" and " " in key])
@@ -190,11 +190,10 @@ def _owner(span: Span, key: str, candidates: list[str], names: _Names) -> str:
     else itself if the article used it alone before any full name and with other roles
     ("President Obama" long before "the first lady, Michelle Obama"); else the only, or the
     most named, full name."""
-    text = span.doc.text
     recent, recent_start = None, -1
     for candidate in candidates:
         earlier = [s.start_char for s in names.spans[candidate] if s.start_char < span.start_char]
-        if earlier and earlier[-1] > recent_start and "\n" not in text[earlier[-1]:span.start_char]:
+        if earlier and earlier[-1] > recent_start and "\n" not in names.text[earlier[-1]:span.start_char]:
             recent, recent_start = candidate, earlier[-1]
     if recent:
         return recent
