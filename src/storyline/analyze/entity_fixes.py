@@ -1,9 +1,11 @@
 """Correct what the small NER model gets wrong where the article itself settles it.
 
-Each fix is evidence from the same document: a headline fused with breadcrumbs, a possessive
-swallowed into a name ("Trump's Middle East"), a trailing verb ("Putin Agrees"), one string
-labelled differently in different places, or a capital used as a metonym for its government
-("supported by Kyiv") that the model reads as a person.
+Each fix is evidence from the same document: a headline fused with breadcrumbs or with
+headline words ("Obama Sees"), a possessive swallowed into a name ("Trump's Middle East"), a
+trailing verb ("Putin Agrees"), one string labelled differently in different places, a title
+before a name the model calls an organisation ("German Chancellor Olaf Scholz"), a surname it
+did not tag at all, or a capital used as a metonym for its government ("supported by Kyiv")
+that it reads as a person.
 """
 
 from __future__ import annotations
