@@ -50,3 +50,8 @@ def test_a_run_on_first_sentence_is_cut_to_the_word_limit(nlp):
     body = "The council, " + "which met again and again, " * 30 + "approved the plan on Monday."
     summary = summarize(article(body), nlp(body))
     assert len(summary.split()) == MAX_WORDS and summary.endswith("…")
+
+
+def test_a_lead_that_starts_with_by_is_not_a_byline(nlp):
+    body = "By the end of the week, the council had approved the budget and the mayor had resigned."
+    assert summarize(article(body), nlp(body)) == body

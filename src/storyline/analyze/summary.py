@@ -17,7 +17,8 @@ MAX_WORDS = 60
 ENOUGH_WORDS = 35  # stop adding sentences once the lead says this much
 MAX_SENTENCES = 3
 MIN_WORDS = 5
-BYLINE = re.compile(r"^\s*(by|photo|image|credit|updated|published|posted)\b", re.IGNORECASE)
+# "By Jane Smith", "Updated 5:32 pm", "Photo: AP" — but not a lead that starts "By the end of…".
+BYLINE = re.compile(r"^\s*(?:(?:By|BY)\s+[A-Z]|(?i:photo|image|credit|updated|published|posted)\b)")
 # "WASHINGTON (Reuters) -", "MOSCOW, March 13 (AP) —", "LONDON —": capitals then a dash.
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .,'’]{2,}(?:,[^—–\n]{0,30}?)?\s*(?:\([^)]{1,30}\))?\s*(?:[—–]|\s-)\s*")
 
