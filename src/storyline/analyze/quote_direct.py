@@ -23,8 +23,8 @@ from storyline.analyze.speakers import nearest_name, speaker_tokens
 _FREE_BEFORE = set(",:;.?!—–-(\n")
 # Longest stretch of text (in tokens) searched for the cue on either side of a passage.
 FRAME_TOKENS = 30
-# A passage with no cue and no quote before it is still kept when it is at least this long.
-MIN_ORPHAN_WORDS = 8
+# Words allowed between a quote and its continuation in the next paragraph.
+MAX_WORDS_BETWEEN_PARAGRAPHS = 10
 
 
 @dataclass
@@ -124,8 +124,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
 
 
 def attach_continuations(text: str, attributions: list[Attribution]) -> list[Attribution]:
-    """Join each cue-less passage to the attribution just before it, when that one ends in the
-    same or the previous paragraph; a long passage with nothing to join stays as its own quote."""
+    """Join each cue-less passage to the attribution just before it (see `_may_continue`); one
+    with nothing to join is dropped: a quote nobody is said to have said tells no one anything."""
     para_starts = [start for start, _ in paragraph_bounds(text)]
     paragraph = lambda offset: bisect.bisect_right(para_starts, offset) - 1  # noqa: E731
     kept: list[Attribution] = []
@@ -135,12 +135,18 @@ def attach_continuations(text: str, attributions: list[Attribution]) -> list[Att
             continue
         start, end = attribution.content[0]
         near = [a for a in kept if a.cue and a.content[-1][1] <= start
-                and paragraph(start) - paragraph(a.content[-1][1]) <= 1]
+                and _may_continue(text, a.content[-1][1], start, paragraph)]
         # A direct quote nearby is the likelier owner than reported speech in between.
         direct = [a for a in near if text[a.content[0][0]] in QUOTE_CHARS]
         previous = max(direct or near, key=lambda a: a.content[-1][1], default=None)
         if previous is not None:
             previous.content.append((start, end))
-        elif word_count(text[start:end]) >= MIN_ORPHAN_WORDS:
-            kept.append(attribution)
     return kept
+
+
+def _may_continue(text: str, previous_end: int, start: int, paragraph) -> bool:
+    """A passage continues a quote in its own paragraph, or in the previous one when little more
+    than the attribution ("…,” she said.") stands between them: after a longer stretch of the
+    writer's own words, PolNeAR annotators mostly started a new attribution."""
+    gap = paragraph(start) - paragraph(previous_end)
+    return gap == 0 or (gap == 1 and word_count(text[previous_end:start]) <= MAX_WORDS_BETWEEN_PARAGRAPHS)

@@ -51,6 +51,15 @@ def cue_features(token: Token) -> list[str]:
         features.append("no_subject")
     if any(c.dep_ == "neg" for c in children):
         features.append("negated")
+    if any(g.lower_ == "that" and g.dep_ == "mark" for c in children if c.dep_ == "ccomp" for g in c.children):
+        features.append("that_clause")
+    previous = token.nbor(-1).lower_ if token.i > 0 else "<start>"
+    features += [f"prev={previous}", f"lemma|prev={lemma}|{previous}"]
+    ancestors = list(token.ancestors)
+    features.append(f"depth={min(len(ancestors), 3)}")
+    # A word inside what another cue reports is not annotated (PolNeAR keeps the outermost only).
+    if any(a.lemma_.lower() in SPEECH_VERBS for a in ancestors):
+        features.append("under_speech_verb")
     return features
 
 
