@@ -235,3 +235,13 @@ def test_costs_a_small_fraction_of_the_parse(nlp, shared_dir: Path):
 
     doc = nlp(text)
     assert best_of_three(lambda: find_actors(doc)) < 0.1 * best_of_three(lambda: nlp(text))
+
+
+def test_one_honorific_form_names_one_person_where_a_surname_is_shared(nlp):
+    text = ("Hillary Clinton spoke on Monday. Mrs. Clinton said the plan would work.\n\n"
+            "Mrs. Clinton repeated it on Tuesday.\n\n"
+            "John Podesta, a chief of staff to President Bill Clinton, agreed. "
+            "(Mr. Podesta now runs Mrs. Clinton's campaign.)")
+    _, actors, mentions = analyse(nlp, text)
+    assert mention_texts(actors, mentions, "Bill Clinton") == ["Bill Clinton"]
+    assert mention_texts(actors, mentions, "Hillary Clinton").count("Clinton") == 3

@@ -7,14 +7,14 @@ in full, an abbreviation names the organisation whose initials it is, and a defi
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entity_fixes import corrected_entities
-from storyline.analyze.names import headline_lines, name_key, surname
+from storyline.analyze.names import HONORIFICS, headline_lines, name_key, surname
 from storyline.analyze.roles import (NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references,
                                      with_determiner)
 from storyline.model import Actor, Mention
@@ -120,8 +120,10 @@ def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]], on_head
     merged: dict[str, list[Span]] = {}
     for key, group in by_key.items():
         candidates = _owners(key, labels[key], people, by_key)
-        for span in group:
-            owner = _owner(span, key, candidates, names) if candidates else key
+        owners = [_owner(span, key, candidates, names) if candidates else key for span in group]
+        if len(candidates) > 1:
+            owners = _one_per_honorific(group, owners)
+        for span, owner in zip(group, owners):
             merged.setdefault(people.get(owner, owner), []).append(span)
     for group in merged.values():
         group.sort(key=lambda span: span.start)
@@ -205,6 +207,24 @@ def _owner(span: Span, key: str, candidates: list[str], names: _Names) -> str:
             names.roles_of(candidate) and not own_roles & names.roles_of(candidate) for candidate in candidates):
         return key
     return max(candidates, key=lambda c: (len(names.spans[c]), -names.spans[c][0].start))
+
+
+def _one_per_honorific(spans: list[Span], owners: list[str]) -> list[str]:
+    """Where a surname is shared ("Bill" and "Hillary Clinton"), "Mrs. Clinton" names one and
+    the same person throughout the article: the one most of its uses point to."""
+    honorifics = [_honorific(span) for span in spans]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for honorific, owner in zip(honorifics, owners):
+        if honorific:
+            votes[honorific][owner] += 1
+    return [votes[honorific].most_common(1)[0][0] if honorific else owner
+            for honorific, owner in zip(honorifics, owners)]
+
+
+def _honorific(span: Span) -> str | None:
+    """'mrs' for "Mrs. Clinton"."""
+    word = span.doc[span.start - 1].lower_.rstrip(".") if span.start else ""
+    return word if word in HONORIFICS else None
 
 
 def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]]) -> Actor:
