@@ -130,8 +130,10 @@ def according_to(token: Token) -> CueMatch | None:
     if to is None or not any(child.dep_ == "pobj" for child in to.children):
         return None
     head = token.head if token.head != token else token
+    if head == head.sent.root:
+        head = head.sent  # "X, according to Y." attributes all of X
     excluded = {tok.i for tok in token.subtree}
-    content = [tok for tok in head.subtree if tok.i not in excluded]
+    content = [tok for tok in (head.subtree if isinstance(head, Token) else head) if tok.i not in excluded]
     return CueMatch(cue=[token, to], content=content, anchor=to)
 
 

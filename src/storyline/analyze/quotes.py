@@ -112,12 +112,13 @@ def _trailing_participles(content: list[Token]) -> list[Token]:
 
 
 def _outermost_first(root: Token) -> list[Token]:
-    """A sentence's tokens breadth-first from its root: a reporting clause before what it reports."""
+    """A sentence's tokens breadth-first from its root: a reporting clause before what it reports.
+    "According to" goes first wherever it hangs: it attributes the whole sentence around it."""
     order, frontier = [], [root]
     while frontier:
         order += frontier
         frontier = [child for token in frontier for child in token.children]
-    return order
+    return sorted(order, key=lambda token: token.lower_ != "according")
 
 
 def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
