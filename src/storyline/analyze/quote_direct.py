@@ -39,14 +39,14 @@ class Attribution:
 def is_free_standing(text: str, passage: QuotedPassage) -> bool:
     """A passage that starts a sentence (or follows a comma or colon) and does not run on into
     the writer's words: in “I held and hugged” grieving families, the quote is only a part."""
-    before = text[: passage.start].rstrip(" \t")
+    before = text[: passage.start].rstrip(" \t\xa0")
     after = text[passage.end : passage.end + 2].lstrip(" ")
     runs_on = passage.inner(text)[-1:].isalnum() and after[:1].isalpha()
     return (not before or before[-1] in _FREE_BEFORE) and not runs_on
 
 
 def _continues_sentence(text: str, passage: QuotedPassage) -> bool:
-    return text[: passage.start].rstrip(" \t").endswith(",") and passage.inner(text)[:1].islower()
+    return text[: passage.start].rstrip(" \t\xa0").endswith(",") and passage.inner(text)[:1].islower()
 
 
 def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
