@@ -23,7 +23,7 @@ ANTECEDENT_WINDOW = 4
 
 
 def _clean(tokens: list[Token]) -> list[Token]:
-    """Drop punctuation and relative clauses at the edges: the speaker is the noun phrase itself."""
+    """Drop punctuation and spaces at the edges of a speaker span."""
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
@@ -97,11 +97,11 @@ def _is_expletive(subject: Token) -> bool:
 
 def _antecedent(doc: Doc, pronoun: Token, actors: list[Actor], mentions: list[Mention]) -> int | None:
     """The actor a pronoun most likely refers to: the nearest earlier subject of a fitting type."""
-    wanted_group = pronoun.lower_ in GROUP_PRONOUNS
+    wanted = GROUP_TYPES if pronoun.lower_ in GROUP_PRONOUNS else {"PERSON"}
     sentences = [sent for sent in doc.sents if sent.start <= pronoun.i][-ANTECEDENT_WINDOW:]
     for sent in reversed(sentences):
         candidates = [m for m in mentions if sent.start_char <= m.start < min(sent.end_char, pronoun.idx)]
-        fitting = [m for m in candidates if (actors[m.actor].type in GROUP_TYPES) == wanted_group]
+        fitting = [m for m in candidates if actors[m.actor].type in wanted]
         if not fitting:
             continue
         subjects = [m for m in fitting if _is_subject(doc.char_span(m.start, m.end, alignment_mode="expand"))]
