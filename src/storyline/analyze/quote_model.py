@@ -53,6 +53,8 @@ def cue_features(token: Token) -> list[str]:
         features.append("negated")
     if any(g.lower_ == "that" and g.dep_ == "mark" for c in children if c.dep_ == "ccomp" for g in c.children):
         features.append("that_clause")
+    # Light verbs are cues only with the right object: "made the case", not "made a dent".
+    features += [f"lemma|obj={lemma}|{c.lemma_.lower()}" for c in children if c.dep_ == "dobj"]
     previous = token.nbor(-1).lower_ if token.i > 0 else "<start>"
     features += [f"prev={previous}", f"lemma|prev={lemma}|{previous}"]
     ancestors = list(token.ancestors)
