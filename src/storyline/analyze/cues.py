@@ -55,6 +55,8 @@ SPEECH_NOUNS = frozenset("""
 """.split())
 
 EMPTY_SUBJECTS = {"it", "there"}
+# Verbs whose subject is part of what is judged, not a source ("Trump seems to have learned").
+RAISING_VERBS = {"seem", "appear"}
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
     if before:
         return [], _subtree_tokens(before[-1])
     right = _right_complements(verb)
+    if right and verb.lemma_ in RAISING_VERBS:  # "They appear to be unanimous": nobody says so
+        subject = [tok for c in verb.lefts if c.dep_ == "nsubj" for tok in c.subtree]
+        return right[0], subject + right[1]
     if right:
         return right
     if verb.dep_ == "parataxis":  # "Many courses, he said, have closed": the clause around the cue

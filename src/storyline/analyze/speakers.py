@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.actors import actor_for_span
+from storyline.analyze.cues import RAISING_VERBS
 from storyline.model import Actor, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
@@ -52,6 +53,8 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
     Tokens in `excluded` (a quote's own words, misparsed as the subject) are never the source."""
     if anchor.lower_ == "to":  # "according to X"
         return next((_noun_phrase(c) for c in anchor.children if c.dep_ == "pobj"), [])
+    if anchor.lemma_ in RAISING_VERBS or (anchor.tag_ == "VBN" and anchor.dep_ == "advcl"):
+        return []  # "They appear to …", "Asked whether …, Reid said": PolNeAR gives no source
     seen = set()
     while anchor.i not in seen:
         seen.add(anchor.i)
