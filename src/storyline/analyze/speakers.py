@@ -19,6 +19,9 @@ GROUP_PRONOUNS = {"they", "them", "their", "we", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 GROUP_TYPES = {"ORG", "NORP", "GPE"}
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain"}
+# A cue in one of these relations shares its head's subject: "backed X but insisted on Y",
+# "was hopeful that", "has been a critic of".
+CLIMB_DEPS = ("conj", "xcomp", "advcl", "acomp", "attr", "dobj", "pobj", "prep", "acl")
 # How far back (in sentences) a pronoun may look for its antecedent.
 ANTECEDENT_WINDOW = 4
 
@@ -53,7 +56,7 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
     Tokens in `excluded` (a quote's own words, misparsed as the subject) are never the source."""
     if anchor.lower_ == "to":  # "according to X"
         return next((_noun_phrase(c) for c in anchor.children if c.dep_ == "pobj"), [])
-    if anchor.lemma_ in RAISING_VERBS or (anchor.tag_ == "VBN" and anchor.dep_ == "advcl"):
+    if anchor.lemma_ in RAISING_VERBS or _is_bare_participle(anchor):
         return []  # "They appear to …", "Asked whether …, Reid said": PolNeAR gives no source
     seen = set()
     while anchor.i not in seen:
@@ -71,7 +74,7 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
                 return []
         if anchor.dep_ == "acl" and anchor.tag_ in ("VBG", "VBN"):
             return _modified_noun(anchor)
-        if anchor.dep_ in ("conj", "xcomp", "advcl", "acomp", "dobj", "pobj", "prep", "acl") and anchor.head != anchor:
+        if anchor.dep_ in CLIMB_DEPS and anchor.head != anchor:
             anchor = anchor.head
         elif anchor.dep_ == "relcl":
             return _noun_phrase(anchor.head)
@@ -89,6 +92,11 @@ def nearest_name(cue: Token, frame: list[Token]) -> list[Token]:
     while name.dep_ == "compound" and name.head in frame:
         name = name.head
     return [tok for tok in name.subtree if tok in frame]
+
+
+def _is_bare_participle(verb: Token) -> bool:
+    return verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(
+        child.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for child in verb.children)
 
 
 def _is_expletive(subject: Token) -> bool:
