@@ -21,7 +21,7 @@ GROUP_TYPES = {"ORG", "NORP", "GPE"}
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain"}
 # A cue in one of these relations shares its head's subject: "backed X but insisted on Y",
 # "was hopeful that", "has been a critic of".
-CLIMB_DEPS = ("conj", "xcomp", "advcl", "acomp", "attr", "dobj", "pobj", "prep", "acl")
+CLIMB_DEPS = ("conj", "xcomp", "advcl", "acomp", "attr", "dobj", "pobj", "pcomp", "prep", "acl")
 # How far back (in sentences) a pronoun may look for its antecedent.
 ANTECEDENT_WINDOW = 4
 
