@@ -105,7 +105,9 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
     for passage, span in zip(passages, spans):
         after = _frame(doc, span.end, 1, quoted)
         before = _frame(doc, span.start - 1, -1, quoted)
-        cue = _cue_in(after) or _cue_in(before)
+        # A quote closed by a full stop ends its sentence: what follows is not its attribution.
+        ends_sentence = passage.inner(text).endswith(".")
+        cue = (None if ends_sentence else _cue_in(after)) or _cue_in(before)
         content = (passage.start, passage.end)
         previous = attributions[-1] if attributions else None
         if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:

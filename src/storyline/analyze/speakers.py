@@ -72,8 +72,10 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
                 return _noun_phrase(child)
             if child.dep_ == "nsubjpass":
                 return []
-        if anchor.dep_ == "acl" and anchor.tag_ in ("VBG", "VBN"):
+        if anchor.dep_ == "acl" and anchor.tag_ == "VBG":
             return _modified_noun(anchor)
+        if anchor.dep_ == "acl" and anchor.tag_ == "VBN":
+            return []  # "a developer known to be bullish": passive, and no agent was found above
         if anchor.dep_ in CLIMB_DEPS and anchor.head != anchor:
             anchor = anchor.head
         elif anchor.dep_ == "relcl":
