@@ -143,3 +143,10 @@ def test_mixed_quote(quotes_of):
     quote = only(quotes, "gift to the very rich")
     assert quote.kind == "mixed"
     assert name(quote) == "Joe Biden"
+
+
+def test_dash_signature_names_the_speaker(quotes_of):
+    quotes, _ = quotes_of("“Imagination is more important than knowledge.” ― Albert Einstein")
+    quote = only(quotes, "Imagination")
+    assert quote.cue.text == "―"
+    assert quote.speaker.text == "Albert Einstein"

@@ -21,6 +21,7 @@ from storyline.analyze.speakers import nearest_name, speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
 _FREE_BEFORE = set(",:;.?!—–-(\n")
+DASHES = {"—", "―", "–", "-", "--"}
 # Longest stretch of text (in tokens) searched for the cue on either side of a passage.
 FRAME_TOKENS = 30
 # Words allowed between a quote and its continuation in the next paragraph.
@@ -84,6 +85,14 @@ def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token
     return [before[0]], [tok for tok in before[1:] if tok.i <= head.i][::-1]
 
 
+def _signature(after: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """"“…” ― Sonya Herridge": a dash after the quote is the cue, the name after it the speaker."""
+    if not after or after[0].text not in DASHES:
+        return None
+    speaker = nearest_name(after[0], after[1:6])
+    return ([after[0]], speaker) if speaker else None
+
+
 def _cue_phrase(doc: Doc, verb: Token) -> list[Token]:
     """The verb, plus a colon right after it ("said:"), which PolNeAR counts as part of the cue."""
     following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
@@ -118,7 +127,7 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
             speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
             speaker = speaker or nearest_name(cue, after if cue in after else before)
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
-        elif label := _colon_label(doc, before):
+        elif label := _colon_label(doc, before) or _signature(after):
             attributions.append(Attribution([content], *label))
         else:
             attributions.append(Attribution([content]))
