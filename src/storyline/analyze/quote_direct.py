@@ -46,8 +46,12 @@ def is_free_standing(text: str, passage: QuotedPassage) -> bool:
     return (not before or before[-1] in _FREE_BEFORE) and not runs_on
 
 
-def _continues_sentence(text: str, passage: QuotedPassage) -> bool:
-    return text[: passage.start].rstrip(" \t\xa0").endswith(",") and passage.inner(text)[:1].islower()
+def _continues_sentence(text: str, passage: QuotedPassage, cue_after: bool) -> bool:
+    """A passage after a comma that starts in lower case ("…, he said, “we've long anticipated.”")
+    or has its cue after it ("Because of X, “she needs him,” Kunin said") completes a sentence
+    the writer began: PolNeAR annotates the whole sentence as one mixed quote."""
+    after_comma = text[: passage.start].rstrip(" \t\xa0").endswith(",")
+    return after_comma and (passage.inner(text)[:1].islower() or cue_after)
 
 
 def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
@@ -121,8 +125,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         previous = attributions[-1] if attributions else None
         if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:
             previous.content.append(content)
-        elif _continues_sentence(text, passage):
-            continue  # "…, he said, “we've long anticipated.”": part of a mixed quote, not one of its own
+        elif _continues_sentence(text, passage, cue_after=cue is not None and cue in after):
+            continue  # part of a mixed quote, not one of its own
         elif cue is not None:
             speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
             speaker = speaker or nearest_name(cue, after if cue in after else before)
