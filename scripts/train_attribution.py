@@ -5,7 +5,8 @@
 Every candidate word (verb, noun, adjective, "according") of every article is an example;
 it is positive when it lies inside a gold Cue span. A logistic regression (scikit-learn,
 needed only here) learns the weights; a fifth of the articles is held out to pick the
-probability threshold (recall-weighted F), then all are learned from. Small weights are dropped to keep the file small.
+probability threshold (recall-weighted F), then all are learned from. Small weights are
+dropped to keep the file small. `--docs` reuses parsed docs (a DocBin in sorted file order).
 """
 
 from __future__ import annotations
