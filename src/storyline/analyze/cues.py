@@ -46,6 +46,10 @@ CUE_PREPOSITIONS = {
 # For cues the lexicon does not know, the prepositions that most often introduce content.
 GENERAL_CUE_PREPOSITIONS = {"about", "on", "for", "against", "of", "by", "with", "over", "to"}
 
+# Prepositions after the content that set the scene ("endorsed Clinton during a call on Tuesday")
+# rather than say more of what was attributed.
+SETTING_PREPOSITIONS = {"during", "at", "in", "on", "after", "before", "since", "until", "amid", "while"}
+
 # Nouns of saying: "his claim that …", "the statement said …", "a warning that …".
 SPEECH_NOUNS = frozenset("""
     statement claim view warning announcement belief concern promise pledge proposal argument
@@ -110,7 +114,7 @@ def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
             objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
             extra_cue.append(child)
             content += [tok for obj in objects for tok in obj.subtree]
-        elif child.dep_ in ("prep", "advcl") and content:
+        elif (child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in SETTING_PREPOSITIONS)) and content:
             content += _subtree_tokens(child)
     return (extra_cue, content) if content else None
 
