@@ -150,6 +150,11 @@ def analyse_chunk(items: list[Item], model_name: str, max_bytes: int) -> list[Re
             for item in items]
 
 
+def _load_spacy(model_name: str) -> None:
+    """Load the pipeline into a worker's cache; returns nothing, so nothing big travels back."""
+    load_nlp(model_name)
+
+
 def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 2,
               scheduler: str | None = None, settings: Settings | None = None, *,
               chunk_pages: int = DEFAULT_CHUNK_PAGES, window: int | None = None,
@@ -172,7 +177,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
                              settings.max_page_bytes)
         started = time.perf_counter()
         client = _connect(stack, scheduler, workers)
-        client.run(load_nlp, settings.spacy_model)  # fail fast if the model is missing anywhere
+        client.run(_load_spacy, settings.spacy_model)  # fail fast if the model is missing anywhere
         report.dashboard = _dashboard(client)
         report.startup_s = time.perf_counter() - started
         show = stack.enter_context(_progress(report, progress))
