@@ -2,9 +2,10 @@
 
 Only free-standing passages (at a paragraph or sentence start, or after a comma or colon) are
 direct quotes; a passage inside a sentence ("called it a “disaster”") is part of a mixed quote,
-left to the indirect rules. A passage with no cue of its own continues the quote before it
-when that quote is in the same or the previous paragraph: “…,” Putin said. “But …” is one
-quote with two content spans, as is a quote running over several paragraphs.
+left to the indirect rules. The cue is a speech verb next to the passage, a colon label
+("Trump: “…”") or a dash signature ("“…” ― Albert Einstein"). A passage with no cue of its own
+continues the quote just before it: “…,” Putin said. “But …” is one quote with two content
+spans, as is a quote running over several paragraphs.
 """
 
 from __future__ import annotations
@@ -15,12 +16,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import SPEECH_VERBS
-from storyline.analyze.quote_marks import QUOTE_CHARS, QuotedPassage, find_quoted_passages, paragraph_bounds, word_count
+from storyline.analyze.quote_marks import (QUOTE_CHARS, QuotedPassage, find_quoted_passages,
+                                          paragraph_bounds, word_count)
 from storyline.analyze.quote_model import is_cue
 from storyline.analyze.speakers import nearest_name, speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
 _FREE_BEFORE = set(",:;.?!—–-(\n")
+# Marks that put a signature after a quote.
 DASHES = {"—", "―", "–", "-", "--"}
 # Longest stretch of text (in tokens) searched for the cue on either side of a passage.
 FRAME_TOKENS = 30
@@ -69,7 +72,8 @@ def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
 
 def _cue_in(frame: list[Token]) -> Token | None:
     """The speech verb in a frame closest to the quote; a lone verb with a subject also counts."""
-    verbs = [tok for tok in frame if tok.pos_ == "VERB" and (tok.lemma_.lower() in SPEECH_VERBS or is_cue(tok))]
+    verbs = [tok for tok in frame
+             if tok.pos_ == "VERB" and (tok.lemma_.lower() in SPEECH_VERBS or is_cue(tok))]
     if verbs:
         return verbs[0]
     if len(frame) <= 6:
@@ -113,7 +117,7 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         if span is not None and is_free_standing(text, passage):
             passages.append(passage)
             spans.append(span)
-    quoted = {tok.i for span in spans if span is not None for tok in span}
+    quoted = {tok.i for span in spans for tok in span}
     attributions: list[Attribution] = []
     for passage, span in zip(passages, spans):
         after = _frame(doc, span.end, 1, quoted)
@@ -142,7 +146,10 @@ def attach_continuations(text: str, attributions: list[Attribution]) -> list[Att
     """Join each cue-less passage to the attribution just before it (see `_may_continue`); one
     with nothing to join is dropped: a quote nobody is said to have said tells no one anything."""
     para_starts = [start for start, _ in paragraph_bounds(text)]
-    paragraph = lambda offset: bisect.bisect_right(para_starts, offset) - 1  # noqa: E731
+
+    def paragraph(offset: int) -> int:
+        return bisect.bisect_right(para_starts, offset) - 1
+
     kept: list[Attribution] = []
     for attribution in sorted(attributions, key=lambda a: a.content[0][0]):
         if attribution.cue:
