@@ -65,7 +65,7 @@ RAISING_VERBS = {"seem", "appear"}
 
 @dataclass(frozen=True)
 class CueMatch:
-    """A cue found in the parse: the cue tokens, the content tokens, and where to look for a speaker."""
+    """A cue found in the parse: cue tokens, content tokens, and where to look for the speaker."""
 
     cue: list[Token]
     content: list[Token]
@@ -101,20 +101,23 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
 def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
     """Content from the first complement after the verb (clause, infinitive, object, or the
     object of a cue preposition, which joins the cue: "insisted on") over the complements that
-    follow, so "explained details of the plan to …" and "insisted on talks to resolve …" stay whole."""
+    follow, so "explained details of the plan to …" and "insisted on talks to resolve …" stay
+    whole."""
     allowed = CUE_PREPOSITIONS.get(verb.lemma_.lower(), GENERAL_CUE_PREPOSITIONS)
     extra_cue: list[Token] = []
     content: list[Token] = []
     for child in verb.rights:
         if child.dep_ in ("punct", "cc", "conj") and content:
             break
-        if child.dep_ in ("ccomp", "xcomp", "oprd") or (child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS):
+        is_object = child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS
+        if child.dep_ in ("ccomp", "xcomp", "oprd") or is_object:
             content += _subtree_tokens(child)
         elif child.dep_ == "prep" and not content and child.lower_ in allowed:
             objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
             extra_cue.append(child)
             content += [tok for obj in objects for tok in obj.subtree]
-        elif (child.dep_ == "advcl" or (child.dep_ == "prep" and child.lower_ not in SETTING_PREPOSITIONS)) and content:
+        elif content and (child.dep_ == "advcl"
+                          or (child.dep_ == "prep" and child.lower_ not in SETTING_PREPOSITIONS)):
             content += _subtree_tokens(child)
     return (extra_cue, content) if content else None
 
@@ -138,11 +141,10 @@ def according_to(token: Token) -> CueMatch | None:
     to = next((child for child in token.children if child.lower_ == "to"), None)
     if to is None or not any(child.dep_ == "pobj" for child in to.children):
         return None
-    head = token.head if token.head != token else token
-    if head == head.sent.root:
-        head = head.sent  # "X, according to Y." attributes all of X
+    head = token.head
+    scope = head.sent if head == head.sent.root else head.subtree  # "X, according to Y.": all of X
     excluded = {tok.i for tok in token.subtree}
-    content = [tok for tok in (head.subtree if isinstance(head, Token) else head) if tok.i not in excluded]
+    content = [tok for tok in scope if tok.i not in excluded]
     return CueMatch(cue=[token, to], content=content, anchor=to)
 
 
