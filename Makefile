@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-INPUT  ?= ../shared/samples
+INPUT  ?= $(or $(STORYLINE_SHARED),../shared)/samples
 DB     ?= storyline.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
