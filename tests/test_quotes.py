@@ -150,3 +150,10 @@ def test_dash_signature_names_the_speaker(quotes_of):
     quote = only(quotes, "Imagination")
     assert quote.cue.text == "―"
     assert quote.speaker.text == "Albert Einstein"
+
+
+def test_headline_label_speaks_the_rest(quotes_of):
+    quotes, name = quotes_of("Hillary Clinton: Time for a new strategy against ISIS.\n\nThe debate went on.")
+    quote = only(quotes, "Time for a new strategy")
+    assert quote.cue.text == ":"
+    assert name(quote) == "Hillary Clinton"

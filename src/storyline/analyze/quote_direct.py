@@ -23,6 +23,9 @@ from storyline.analyze.speakers import nearest_name, speaker_tokens
 
 # Characters after which a quotation mark starts a free-standing quote.
 _FREE_BEFORE = set(",:;.?!—–-(\n")
+# Longest label before a colon that introduces what the label's bearer said.
+MAX_LABEL_TOKENS = 5
+SPEAKER_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 # Marks that put a signature after a quote.
 DASHES = {"—", "―", "–", "-", "--"}
 # Longest stretch of text (in tokens) searched for the cue on either side of a passage.
@@ -139,6 +142,29 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
             attributions.append(Attribution([content], *label))
         else:
             attributions.append(Attribution([content]))
+    return attributions
+
+
+def labelled_statements(doc: Doc) -> list[Attribution]:
+    """Paragraphs written as "Clinton: Time for a new strategy." or "RAMOS: Did you lie?"
+    (headlines, transcripts): the short label naming someone speaks the rest of the paragraph."""
+    attributions = []
+    for start, end in paragraph_bounds(doc.text):
+        paragraph = doc.char_span(start, end, alignment_mode="expand")
+        if paragraph is None:
+            continue
+        colon = next((tok for tok in paragraph[:MAX_LABEL_TOKENS + 1] if tok.text == ":"), None)
+        if colon is None or colon.i == paragraph.start:
+            continue
+        label = list(doc[paragraph.start : colon.i])
+        rest = doc.text[colon.idx + 1 : end].strip().rstrip(".")
+        names_someone = any(tok.ent_type_ in SPEAKER_ENTITIES or (tok.is_alpha and tok.is_upper)
+                            for tok in label)
+        has_verb = any(tok.pos_ in ("VERB", "AUX") for tok in label)
+        if not names_someone or has_verb or not rest or rest[0] in QUOTE_CHARS:
+            continue  # a quoted passage after the colon is a direct quote, found above
+        content_start = doc.text.index(rest, colon.idx + 1)
+        attributions.append(Attribution([(content_start, content_start + len(rest))], [colon], label))
     return attributions
 
 

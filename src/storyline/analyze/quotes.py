@@ -11,7 +11,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.cues import find_cue
-from storyline.analyze.quote_direct import Attribution, attach_continuations, direct_quotes
+from storyline.analyze.quote_direct import (Attribution, attach_continuations, direct_quotes,
+                                           labelled_statements)
 from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
 from storyline.analyze.quote_model import is_cue
 from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
@@ -20,7 +21,7 @@ from storyline.model import Actor, Mention, Quote, Span
 
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
-    direct = direct_quotes(doc)
+    direct = direct_quotes(doc) + labelled_statements(doc)
     attributions = attach_continuations(doc.text, direct + reported_speech(doc, direct))
     return [_to_quote(doc, a, actors, mentions) for a in attributions]
 
