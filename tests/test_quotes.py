@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.actors import find_actors
-from storyline.analyze.quotes import attribute_quotes
-from storyline.model import Quote
+from storyline.analyze.quotes import attribute_quotes, reader_text
+from storyline.model import Quote, Span
 
 
 @pytest.fixture
@@ -54,7 +54,15 @@ def test_nested_quote_stays_inside_its_quote(quotes_of):
     quotes, _ = quotes_of("“My father told me, ‘Never give up,’ and I never did,” Mitt Romney said.")
     quote = only(quotes, "Never give up")
     assert quote.kind == "direct"
-    assert quote.text.startswith("“My father")
+    assert quote.content[0].text.startswith("“My father")  # the span keeps the marks
+    assert quote.text == "My father told me, ‘Never give up,’ and I never did"
+
+
+def test_reader_text_restores_the_sentence_an_attribution_split():
+    text = "“We will win,” she said. “But it will take time,” she added, “and money.”"
+    content = [Span(0, 14, "“We will win,”"), Span(25, 50, "“But it will take time,”"), Span(62, 74, "“and money.”")]
+    assert reader_text(content) == "We will win. But it will take time, and money."
+    assert reader_text([Span(0, 20, "that taxes would rise")]) == "that taxes would rise"
 
 
 def test_quote_over_several_paragraphs_is_one_quote(quotes_of):

@@ -59,7 +59,8 @@ def test_trump_direct_quote(sample):
     quote, name = find(sample, "I want peace")
     assert quote.kind == "direct"
     assert quote.cue.text == "stated"
-    assert quote.text.endswith("disastrous.”")
+    assert quote.content[-1].text.endswith("disastrous.”")
+    assert quote.text.endswith("we could do some things that would be disastrous.")
     assert name == "Donald Trump"
 
 

@@ -130,15 +130,28 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
 def _to_quote(doc: Doc, attribution: Attribution, actors: list[Actor], mentions: list[Mention]) -> Quote:
     text = doc.text
     content = [Span(start, end, text[start:end]) for start, end in attribution.content]
-    joined = " ".join(span.text for span in content)
     return Quote(
         kind=_kind(content),
-        text=joined,
+        text=reader_text(content),
         content=content,
         cue=_span_of(text, attribution.cue),
         speaker=_span_of(text, attribution.speaker),
         speaker_actor=resolve_speaker(doc, attribution.speaker, actors, mentions),
     )
+
+
+def reader_text(content: list[Span]) -> str:
+    """The words as the speaker said them: content spans keep their quotation marks (offsets
+    and PolNeAR's convention), the text a reader sees does not. The comma a writer puts before
+    a break for the attribution ("…front line,” Putin said. “But…") ends a sentence again."""
+    parts = [span.text.strip() for span in content]
+    parts = [part.strip(QUOTE_CHARS + " \n") if _is_quotation(part) else part for part in parts]
+    words = []
+    for part, following in zip(parts, parts[1:] + [""]):
+        if part.endswith(","):
+            part = part[:-1] + ("." if following[:1].isupper() else "," if following else "")
+        words.append(part)
+    return " ".join(word for word in words if word)
 
 
 def _kind(spans: list[Span]) -> str:
