@@ -135,7 +135,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         elif _continues_sentence(text, passage, cue_after=cue is not None and cue in after):
             continue  # part of a mixed quote, not one of its own
         elif cue is not None:
-            speaker = [tok for tok in speaker_tokens(cue, quoted) if tok.i not in quoted]
+            anchor = next((c for c in cue.children if c.lower_ == "to"), cue) if cue.lower_ == "according" else cue
+            speaker = [tok for tok in speaker_tokens(anchor, quoted) if tok.i not in quoted]
             speaker = speaker or nearest_name(cue, after if cue in after else before)
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
         elif label := _colon_label(doc, before) or _signature(after):

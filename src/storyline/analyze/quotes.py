@@ -23,7 +23,22 @@ def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> 
     """All attributions of an article body, in reading order."""
     direct = direct_quotes(doc) + labelled_statements(doc)
     attributions = attach_continuations(doc.text, direct + reported_speech(doc, direct))
+    _carry_speakers(doc, attributions)
     return [_to_quote(doc, a, actors, mentions) for a in attributions]
+
+
+def _carry_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+    """", adding, “…”" or "Adding that …" after someone's words: a participle cue, or a direct
+    quote's cue, that the parse left without a subject continues the speaker of the attribution
+    just before it in the same paragraph."""
+    previous = None
+    for attribution in attributions:
+        cue = attribution.cue[0] if attribution.cue else None
+        if (cue is not None and not attribution.speaker and previous is not None and previous.speaker
+                and (cue.tag_ == "VBG" or doc.text[attribution.content[0][0]] in QUOTE_CHARS)
+                and "\n" not in doc.text[previous.speaker[-1].idx : cue.idx]):
+            attribution.speaker = previous.speaker
+        previous = attribution
 
 
 def _char_spans(tokens: list[Token]) -> list[tuple[int, int]]:
