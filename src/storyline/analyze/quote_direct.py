@@ -11,6 +11,7 @@ spans, as is a quote running over several paragraphs.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -184,7 +185,7 @@ def attach_continuations(text: str, attributions: list[Attribution]) -> list[Att
             continue
         start, end = attribution.content[0]
         near = [a for a in kept if a.cue and a.content[-1][1] <= start
-                and _may_continue(text, a.content[-1][1], start, paragraph)]
+                and _may_continue(text, a, start, paragraph)]
         # A direct quote nearby is the likelier owner than reported speech in between.
         direct = [a for a in near if text[a.content[0][0]] in QUOTE_CHARS]
         previous = max(direct or near, key=lambda a: a.content[-1][1], default=None)
@@ -193,9 +194,14 @@ def attach_continuations(text: str, attributions: list[Attribution]) -> list[Att
     return kept
 
 
-def _may_continue(text: str, previous_end: int, start: int, paragraph) -> bool:
+def _may_continue(text: str, previous: Attribution, start: int, paragraph) -> bool:
     """A passage continues a quote in its own paragraph, or in the previous one when little more
-    than the attribution ("…,” she said.") stands between them: after a longer stretch of the
-    writer's own words, PolNeAR annotators mostly started a new attribution."""
+    than the attribution stands between them ("…,” she said." however long her title): after
+    more of the writer's own words, PolNeAR annotators mostly started a new attribution."""
+    previous_end = previous.content[-1][1]
     gap = paragraph(start) - paragraph(previous_end)
-    return gap == 0 or (gap == 1 and word_count(text[previous_end:start]) <= MAX_WORDS_BETWEEN_PARAGRAPHS)
+    if gap == 0:
+        return True
+    between = text[previous_end:start]
+    only_attribution = previous_end <= previous.cue[0].idx and len(re.findall(r"[.!?](?=\s)", between)) <= 1
+    return gap == 1 and (word_count(between) <= MAX_WORDS_BETWEEN_PARAGRAPHS or only_attribution)
