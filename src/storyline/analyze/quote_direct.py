@@ -74,6 +74,15 @@ def _frame(doc: Doc, first: int, step: int, quoted: set[int]) -> list[Token]:
     return tokens
 
 
+def _colon_before_paragraph(doc: Doc, start: int) -> int:
+    """Where to look back from for the cue of a quote at token `start`: the token before it, or
+    the colon closing the previous paragraph ("He declared:\n\n“…”"), which introduces it."""
+    i = start - 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i if i >= 0 and i < start - 1 and doc[i].text == ":" else start - 1
+
+
 def _cue_in(frame: list[Token]) -> Token | None:
     """The speech verb in a frame closest to the quote; a lone verb with a subject also counts."""
     verbs = [tok for tok in frame
@@ -125,7 +134,7 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
     attributions: list[Attribution] = []
     for passage, span in zip(passages, spans):
         after = _frame(doc, span.end, 1, quoted)
-        before = _frame(doc, span.start - 1, -1, quoted)
+        before = _frame(doc, _colon_before_paragraph(doc, span.start), -1, quoted)
         # A quote closed by a full stop ends its sentence: what follows is not its attribution.
         ends_sentence = passage.inner(text).endswith(".")
         cue = (None if ends_sentence else _cue_in(after)) or _cue_in(before)
