@@ -50,7 +50,7 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
                 # A straight mark followed by a space closes something we missed; it never opens.
                 if sign not in _CLOSERS and not text[mark.end() : mark.end() + 1].isspace():
                     opened_at = mark.start()
-            elif sign not in _OPENERS:
+            elif sign not in _OPENERS or _misused_opener(text, mark):
                 passages.append(_passage(text, opened_at, mark.end()))
                 opened_at = None
         if opened_at is not None:
@@ -59,6 +59,13 @@ def find_quoted_passages(text: str) -> list[QuotedPassage]:
             # paragraph's opening mark starts the continuation.
             passages.append(_passage(text, opened_at, end))
     return passages
+
+
+def _misused_opener(text: str, mark: re.Match) -> bool:
+    """An opening mark typed where a closing one belongs: after the quote's last punctuation and
+    before a space or line end ("“It's unusual,“ said Noble")."""
+    before, after = text[mark.start() - 1 : mark.start()], text[mark.end() : mark.end() + 1]
+    return before in (",", ".", "?", "!") and after in ("", " ", "\n")
 
 
 def _passage(text: str, start: int, end: int) -> QuotedPassage:
