@@ -26,14 +26,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
 from storyline.ingest.sources import PAGE_SUFFIXES, read_file
-from storyline.ingest.warc import SKIPPED, iter_warc_pages
+from storyline.ingest.warc import SKIPPED, is_warc, iter_warc_pages
 from storyline.model import AnalysedArticle, Failure, Page
 from storyline.pipeline import process_page
 from storyline.shards import Manifest, write_shard
 
 DEFAULT_CHUNK_PAGES = 25
-WARC_SUFFIXES = (".warc", ".warc.gz")
-
 Item = Page | Failure
 Result = AnalysedArticle | Failure
 
@@ -102,11 +100,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
 
 def _is_input(path: Path) -> bool:
     return not path.name.startswith(".") and (
-        _is_warc(path) or path.suffix.lower() in PAGE_SUFFIXES)
-
-
-def _is_warc(path: Path) -> bool:
-    return path.name.lower().endswith(WARC_SUFFIXES)
+        is_warc(path) or path.suffix.lower() in PAGE_SUFFIXES)
 
 
 def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
@@ -118,7 +112,7 @@ def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: 
     """
     files = Chunk([], [])
     for path in paths:
-        if _is_warc(path):
+        if is_warc(path):
             yield from _warc_chunks(path, done, chunk_pages, max_bytes)
         elif f"file:{path}" not in done:
             files.units.append(f"file:{path}")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from storyline.model import Failure, Page
 
-PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".gz"}
+PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".gz", ".warc"}  # .gz: pages and .warc.gz
 
 
 def human_size(n_bytes: int) -> str:
@@ -36,23 +36,33 @@ def _read_path_source(source: str, max_bytes: int) -> Iterator[Page | Failure]:
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and _looks_like_page(p))
         if not files:
-            yield Failure(source, "ingest", "folder holds no .html, .htm or .txt pages")
+            yield Failure(source, "ingest", "folder holds no .html, .htm, .txt or .warc pages")
         for file in files:
-            yield read_file(file, max_bytes)
+            yield from _read_file_pages(file, max_bytes)
     elif path.is_file():
-        yield read_file(path, max_bytes)
+        yield from _read_file_pages(path, max_bytes)
     elif glob.has_magic(source):
         matches = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
         if not matches:
             yield Failure(source, "ingest", "pattern matches no files")
         for file in matches:
-            yield read_file(file, max_bytes)
+            yield from _read_file_pages(file, max_bytes)
     else:
         yield Failure(source, "ingest", "no such file, folder or URL")
 
 
 def _looks_like_page(path: Path) -> bool:
     return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".")
+
+
+def _read_file_pages(path: Path, max_bytes: int) -> Iterator[Page | Failure]:
+    """A crawl archive holds many pages, any other file one."""
+    from storyline.ingest.warc import is_warc, iter_warc_pages
+
+    if is_warc(path):
+        yield from iter_warc_pages(path, max_bytes)
+    else:
+        yield read_file(path, max_bytes)
 
 
 def read_file(path: Path, max_bytes: int) -> Page | Failure:

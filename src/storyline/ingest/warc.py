@@ -19,6 +19,11 @@ from storyline.model import Failure, Page
 
 SKIPPED = "skipped: "
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+
+
+def is_warc(path: Path) -> bool:
+    return path.name.lower().endswith(WARC_SUFFIXES)
 
 
 def iter_warc_pages(path: str | Path, max_bytes: int | None = None) -> Iterator[Page | Failure]:
