@@ -106,6 +106,19 @@ def _colon_label(doc: Doc, before: list[Token]) -> tuple[list[Token], list[Token
     return [before[0]], [tok for tok in before[1:] if tok.i <= head.i][::-1]
 
 
+def _byline(before: list[Token]) -> tuple[list[Token], list[Token]] | None:
+    """"POLLS TOO EARLY - Mark Blumenthal: “…”" (newsletters): the name between a spaced dash and
+    the colon is the speaker, whatever verbs the headline before it holds."""
+    if not before or before[0].text != ":":
+        return None
+    dash = next((i for i, tok in enumerate(before[1:MAX_LABEL_TOKENS + 2], 1)
+                 if tok.text in DASHES and tok.whitespace_), None)
+    name = before[1:dash][::-1] if dash else []
+    if any(tok.pos_ == "PROPN" for tok in name) and not any(tok.pos_ in ("VERB", "AUX") for tok in name):
+        return [before[0]], name
+    return None
+
+
 def _signature(after: list[Token]) -> tuple[list[Token], list[Token]] | None:
     """"“…” ― Sonya Herridge": a dash after the quote is the cue, the name after it the speaker."""
     if not after or after[0].text not in DASHES:
@@ -137,7 +150,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
         before = _frame(doc, _colon_before_paragraph(doc, span.start), -1, quoted)
         # A quote closed by a full stop ends its sentence: what follows is not its attribution.
         ends_sentence = passage.inner(text).endswith(".")
-        cue = (None if ends_sentence else _cue_in(after)) or _cue_in(before)
+        byline = _byline(before)
+        cue = None if byline else (None if ends_sentence else _cue_in(after)) or _cue_in(before)
         content = (passage.start, passage.end)
         previous = attributions[-1] if attributions else None
         if cue is not None and previous is not None and previous.cue and cue == previous.cue[0]:
@@ -149,7 +163,7 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
             speaker = [tok for tok in speaker_tokens(anchor, quoted) if tok.i not in quoted]
             speaker = speaker or nearest_name(cue, after if cue in after else before)
             attributions.append(Attribution([content], _cue_phrase(doc, cue), speaker))
-        elif label := _colon_label(doc, before) or _signature(after):
+        elif label := byline or _colon_label(doc, before) or _signature(after):
             attributions.append(Attribution([content], *label))
         else:
             attributions.append(Attribution([content]))
