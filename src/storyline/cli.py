@@ -36,8 +36,8 @@ class UserError(Exception):
 @app.callback()
 def configure(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL [env STORYLINE_DB].")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name [env STORYLINE_SPACY_MODEL].")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
 ) -> None:
     settings = Settings()
     if db:
