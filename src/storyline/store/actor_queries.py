@@ -11,21 +11,25 @@ ACTOR_QUOTES_LIMIT = 500
 CO_MENTIONED_LIMIT = 20
 
 
-def _count_in_latest(table, counted) -> Select:
+def _count_in_latest(table, counted, only) -> Select:
     """Per-actor count of `counted` over the latest versions of articles."""
-    return (
+    query = (
         select(table.c.actor_id, func.count(counted).label("n"))
         .join(articles, articles.c.id == table.c.article_id)
         .where(articles.c.is_latest, table.c.actor_id.is_not(None))
         .group_by(table.c.actor_id)
     )
+    return query if only is None else query.where(table.c.actor_id.in_(only))
 
 
-def actor_listing() -> Select:
-    """Actors named in at least one latest article, with their quote, mention and article counts."""
-    quoted = _count_in_latest(quotes, quotes.c.id).subquery()
-    mentioned = _count_in_latest(mentions, mentions.c.id).subquery()
-    named_in = _count_in_latest(article_actors, func.distinct(article_actors.c.article_id)).subquery()
+def actor_listing(only: Select | list[int] | None = None) -> Select:
+    """Actors named in at least one latest article, with their quote, mention and article counts.
+
+    `only` (actor ids, or a Select of them) counts for those actors alone: one actor's page or a
+    name search then costs what those actors are named, not what the whole store holds."""
+    quoted = _count_in_latest(quotes, quotes.c.id, only).subquery()
+    mentioned = _count_in_latest(mentions, mentions.c.id, only).subquery()
+    named_in = _count_in_latest(article_actors, func.distinct(article_actors.c.article_id), only).subquery()
     return (
         select(
             actors.c.id, actors.c.name, actors.c.type, actors.c.roles,
@@ -67,7 +71,7 @@ def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offs
 def get_actor(conn: Connection, actor_id: int) -> dict | None:
     """One actor: aliases, roles, counts, quotes across all articles in time order (oldest first,
     at most ACTOR_QUOTES_LIMIT), the articles naming it, and the actors most often named beside it."""
-    row = conn.execute(actor_listing().where(actors.c.id == actor_id)).mappings().first()
+    row = conn.execute(actor_listing(only=[actor_id]).where(actors.c.id == actor_id)).mappings().first()
     if row is None:
         return None
     said = conn.execute(

@@ -43,10 +43,10 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
 def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
     key = name_key(q)
     by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key, autoescape=True))
-    listing = actor_listing()
+    named = select(actors.c.id).where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
+    listing = actor_listing(only=named)
     hits = conn.execute(
-        listing.where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
-        .order_by(listing.selected_columns.quote_count.desc(), actors.c.name)
+        listing.order_by(listing.selected_columns.quote_count.desc(), actors.c.name)
         .limit(limit)
     ).mappings()
     return [dict(h) for h in hits]
