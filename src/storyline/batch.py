@@ -25,7 +25,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
-from storyline.ingest.sources import PAGE_SUFFIXES, read_file
+from storyline.ingest.sources import page_files, read_file
 from storyline.ingest.warc import SKIPPED, is_warc, iter_warc_pages
 from storyline.model import AnalysedArticle, Failure, Page
 from storyline.pipeline import process_page
@@ -92,15 +92,10 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         paths = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] or [Path(spec)]
         for path in paths:
             if path.is_dir():
-                found.update(p for p in path.rglob("*") if p.is_file() and _is_input(p))
+                found.update(page_files(path))
             else:
                 found.add(path)
     return sorted(p.resolve() for p in found)
-
-
-def _is_input(path: Path) -> bool:
-    return not path.name.startswith(".") and (
-        is_warc(path) or path.suffix.lower() in PAGE_SUFFIXES)
 
 
 def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:

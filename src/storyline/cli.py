@@ -87,15 +87,9 @@ def _print_ingest_summary(report, db: str) -> None:
 
 def _count_hint(pages: list[str]) -> int | None:
     """How many pages a progress bar should expect, when it's cheap to know."""
-    from storyline.ingest.sources import PAGE_SUFFIXES
+    from storyline.ingest.sources import page_files
 
-    count = 0
-    for page in pages:
-        path = Path(page)
-        if path.is_dir():
-            count += sum(1 for p in path.rglob("*") if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES)
-        else:
-            count += 1
+    count = sum(len(page_files(Path(page))) if Path(page).is_dir() else 1 for page in pages)
     return count or None
 
 
@@ -203,9 +197,10 @@ def serve(
     """The JSON API (/api, OpenAPI at /docs) and the web app."""
     import uvicorn
 
+    from storyline.serve.api import LOOPBACK_HOSTS
     from storyline.serve.app import create_app
 
-    if host not in ("127.0.0.1", "localhost", "::1") and not os.environ.get("STORYLINE_TOKEN"):
+    if host not in LOOPBACK_HOSTS and not os.environ.get("STORYLINE_TOKEN"):
         errors.print("note: listening beyond 127.0.0.1 without STORYLINE_TOKEN: write endpoints are refused")
     console.print(f"Storyline on http://{host}:{port}/  (API docs: /docs, store: {ctx.obj.db})", highlight=False)
     uvicorn.run(create_app(ctx.obj, host=host), host=host, port=port, log_level="warning")

@@ -34,7 +34,7 @@ def read_pages(sources: Iterable[str], max_bytes: int, allow_private: bool = Fal
 def _read_path_source(source: str, max_bytes: int) -> Iterator[Page | Failure]:
     path = Path(source).expanduser()
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _looks_like_page(p))
+        files = page_files(path)
         if not files:
             yield Failure(source, "ingest", "folder holds no .html, .htm, .txt or .warc pages")
         for file in files:
@@ -51,8 +51,10 @@ def _read_path_source(source: str, max_bytes: int) -> Iterator[Page | Failure]:
         yield Failure(source, "ingest", "no such file, folder or URL")
 
 
-def _looks_like_page(path: Path) -> bool:
-    return path.suffix.lower() in PAGE_SUFFIXES and not path.name.startswith(".")
+def page_files(folder: Path) -> list[Path]:
+    """The pages and crawl archives below a folder, in name order; hidden files are passed over."""
+    return sorted(p for p in folder.rglob("*")
+                  if p.is_file() and p.suffix.lower() in PAGE_SUFFIXES and not p.name.startswith("."))
 
 
 def _read_file_pages(path: Path, max_bytes: int) -> Iterator[Page | Failure]:
