@@ -173,8 +173,8 @@ def direct_quotes(doc: Doc) -> list[Attribution]:
 def labelled_statements(doc: Doc) -> list[Attribution]:
     """Paragraphs written as "Clinton: Time for a new strategy." or "RAMOS: Did you lie?"
     (headlines, transcripts): the short label naming someone speaks the rest of the paragraph."""
-    attributions = []
-    for start, end in paragraph_bounds(doc.text):
+    attributions, text = [], doc.text
+    for start, end in paragraph_bounds(text):
         paragraph = doc.char_span(start, end, alignment_mode="expand")
         if paragraph is None:
             continue
@@ -182,13 +182,13 @@ def labelled_statements(doc: Doc) -> list[Attribution]:
         if colon is None or colon.i == paragraph.start:
             continue
         label = list(doc[paragraph.start : colon.i])
-        rest = doc.text[colon.idx + 1 : end].strip().rstrip(".")
+        rest = text[colon.idx + 1 : end].strip().rstrip(".")
         names_someone = any(tok.ent_type_ in SPEAKER_ENTITIES or (tok.is_alpha and tok.is_upper)
                             for tok in label)
         has_verb = any(tok.pos_ in ("VERB", "AUX") for tok in label)
         if not names_someone or has_verb or not rest or rest[0] in QUOTE_CHARS:
             continue  # a quoted passage after the colon is a direct quote, found above
-        content_start = doc.text.index(rest, colon.idx + 1)
+        content_start = text.index(rest, colon.idx + 1)
         attributions.append(Attribution([(content_start, content_start + len(rest))], [colon], label))
     return attributions
 

@@ -21,13 +21,14 @@ from storyline.model import Actor, Mention, Quote, Span
 
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
+    text = doc.text  # Doc.text joins every token on each access: build it once
     direct = direct_quotes(doc) + labelled_statements(doc)
-    attributions = attach_continuations(doc.text, direct + reported_speech(doc, direct))
-    _carry_speakers(doc, attributions)
-    return [_to_quote(doc, a, actors, mentions) for a in attributions]
+    attributions = attach_continuations(text, direct + reported_speech(doc, text, direct))
+    _carry_speakers(text, attributions)
+    return [_to_quote(doc, text, a, actors, mentions) for a in attributions]
 
 
-def _carry_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+def _carry_speakers(text: str, attributions: list[Attribution]) -> None:
     """", adding, “…”" or "Adding that …" after someone's words: a participle cue, or a direct
     quote's cue, that the parse left without a subject continues the speaker of the attribution
     just before it in the same paragraph."""
@@ -35,8 +36,8 @@ def _carry_speakers(doc: Doc, attributions: list[Attribution]) -> None:
     for attribution in attributions:
         cue = attribution.cue[0] if attribution.cue else None
         if (cue is not None and not attribution.speaker and previous is not None and previous.speaker
-                and (cue.tag_ == "VBG" or doc.text[attribution.content[0][0]] in QUOTE_CHARS)
-                and "\n" not in doc.text[previous.speaker[-1].idx : cue.idx]):
+                and (cue.tag_ == "VBG" or text[attribution.content[0][0]] in QUOTE_CHARS)
+                and "\n" not in text[previous.speaker[-1].idx : cue.idx]):
             attribution.speaker = previous.speaker
         previous = attribution
 
@@ -88,11 +89,11 @@ def _is_edge_noise(token: Token) -> bool:
     return token.is_space or (token.is_punct and not any(ch in QUOTE_CHARS for ch in token.text))
 
 
-def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
+def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attribution]:
     """Indirect and mixed quotes from the parse; tokens already quoted or attributed are skipped."""
     quoted = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
     claimed = quoted | {tok.i for a in direct for tok in a.cue}
-    passages = find_quoted_passages(doc.text)
+    passages = find_quoted_passages(text)
     inherited: dict[int, list[Token]] = {}  # participle cue → the speaker of the clause it trails
     found = []
     for sent in doc.sents:
@@ -114,7 +115,7 @@ def reported_speech(doc: Doc, direct: list[Attribution]) -> list[Attribution]:
                 nearby = [t for t in sent if t.i not in taken and abs(t.i - token.i) <= 4]
                 speaker = nearest_name(token, nearby)
             inherited.update({participle.i: speaker for participle in trailing})
-            spans = _with_quote_marks(doc.text, _char_spans(content), passages)
+            spans = _with_quote_marks(text, _char_spans(content), passages)
             found.append(Attribution(spans, match.cue, speaker))
             claimed |= {tok.i for tok in content} | {tok.i for tok in match.cue}  # a speaker may say more
     return [a for a in found if a.content]
@@ -142,8 +143,8 @@ def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
     return list(span) if span is not None else []
 
 
-def _to_quote(doc: Doc, attribution: Attribution, actors: list[Actor], mentions: list[Mention]) -> Quote:
-    text = doc.text
+def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor],
+              mentions: list[Mention]) -> Quote:
     content = [Span(start, end, text[start:end]) for start, end in attribution.content]
     return Quote(
         kind=_kind(content),
