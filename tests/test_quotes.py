@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.actors import find_actors
-from storyline.analyze.quotes import attribute_quotes, reader_text
+from storyline.analyze.quotes import attribute_quotes, find_attributions, reader_text
 from storyline.model import Quote, Span
 
 
@@ -165,3 +165,21 @@ def test_headline_label_speaks_the_rest(quotes_of):
     quote = only(quotes, "Time for a new strategy")
     assert quote.cue.text == ":"
     assert name(quote) == "Hillary Clinton"
+
+
+def test_speaker_model_finds_the_speaker_the_parse_rules_miss(nlp):
+    """The parse gives "documents" no subject; the speaker model picks the name before it."""
+    text = "With her film, DuVernay both documents the boom in America’s prison system and the profits."
+    doc = nlp(text)
+    rules = find_attributions(doc, text)
+    assert [a.speaker for a in rules] == [[]]  # the rules alone find no one
+    actors, mentions = find_actors(doc)
+    (quote,) = attribute_quotes(doc, actors, mentions)
+    assert quote.cue.text == "documents"
+    assert quote.speaker.text == "DuVernay"
+    assert actors[quote.speaker_actor].name == "DuVernay"
+
+
+def test_speaker_model_keeps_a_clear_subject(quotes_of):
+    quotes, name = quotes_of("Putin said that the talks would continue next week. Trump warned of sanctions.")
+    assert [(q.speaker.text, name(q)) for q in quotes] == [("Putin", "Putin"), ("Trump", "Trump")]

@@ -65,10 +65,10 @@ def cue_features(token: Token) -> list[str]:
     return features
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def load_weights(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
     model = json.loads(path.read_text(encoding="utf-8"))
-    return model["weights"], model["threshold"]
+    return model["weights"], model.get("threshold", 0.5)
 
 
 def cue_probability(token: Token) -> float:

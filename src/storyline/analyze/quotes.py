@@ -15,6 +15,7 @@ from storyline.analyze.quote_direct import (Attribution, attach_continuations, d
                                            labelled_statements)
 from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
 from storyline.analyze.quote_model import is_cue
+from storyline.analyze.speaker_model import choose_speakers
 from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
 
@@ -22,10 +23,17 @@ from storyline.model import Actor, Mention, Quote, Span
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
     text = doc.text  # Doc.text joins every token on each access: build it once
+    attributions = find_attributions(doc, text)
+    choose_speakers(doc, attributions)
+    return [_to_quote(doc, text, a, actors, mentions) for a in attributions]
+
+
+def find_attributions(doc: Doc, text: str) -> list[Attribution]:
+    """Content, cue and the parse rules' speaker of every attribution, before the speaker model."""
     direct = direct_quotes(doc) + labelled_statements(doc)
     attributions = attach_continuations(text, direct + reported_speech(doc, text, direct))
     _carry_speakers(text, attributions)
-    return [_to_quote(doc, text, a, actors, mentions) for a in attributions]
+    return attributions
 
 
 def _carry_speakers(text: str, attributions: list[Attribution]) -> None:

@@ -1,0 +1,117 @@
+"""A small learned model that picks each attribution's speaker among the noun phrases near its cue.
+
+The parse rules in `speakers` give one answer (the cue's subject, passive agent, possessor …),
+but parses go wrong and PolNeAR's sources follow conventions no rule states ("who" in a
+relative clause, no source for "is expected to"). So every noun-phrase head in the cue's
+sentence, the rules' choice and "no speaker" are candidates; a logistic regression trained on
+PolNeAR train scores each by parse facts (its path to the cue, side, distance, entity type,
+whether the rules chose it) and the best one wins. Weights ship as JSON like the cue model's;
+`scripts/train_attribution.py --speakers` retrains them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from storyline.analyze.quote_direct import Attribution
+from storyline.analyze.quote_model import load_weights
+
+MODEL_PATH = Path(__file__).parent / "models" / "attribution" / "speaker_model.json"
+HEAD_POS = {"PROPN", "NOUN", "PRON"}
+MODIFIER_DEPS = {"compound", "amod", "det", "nummod", "npadvmod", "quantmod"}
+
+
+@dataclass
+class Candidate:
+    """One possible speaker: its tokens (empty for "no speaker") and the facts that score it."""
+
+    tokens: list[Token]
+    features: list[str]
+
+
+def _distance_bucket(n: int) -> str:
+    return "1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"
+
+
+def _path(cue: Token, head: Token) -> str:
+    """Steps up from the cue to the lowest common ancestor, then down to the head, capped."""
+    cue_chain = [cue, *cue.ancestors]
+    head_chain = [head, *head.ancestors]
+    common = next((tok for tok in cue_chain if tok in head_chain), None)
+    if common is None:
+        return "none"
+    up, down = cue_chain.index(common), head_chain.index(common)
+    return f"{min(up, 3)}/{min(down, 3)}"
+
+
+def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
+    """The head with everything it governs to its left ("Gary Johnson's doctor"), as a reader
+    would name the speaker, less any words of the quote itself."""
+    return [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
+
+
+def _head_features(cue: Token, head: Token, prefix: str) -> list[str]:
+    """Where a candidate's head stands from the cue: path in the tree, side, distance, type."""
+    side = "before" if head.i < cue.i else "after"
+    path = _path(cue, head)
+    is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head in (cue, *cue.ancestors)
+    cue_lemma = cue.lemma_.lower()
+    features = [
+        "", f"dep={head.dep_}", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}", f"side={side}",
+        f"dist={_distance_bucket(abs(head.i - cue.i))}", f"path={path}", f"path|dep={path}|{head.dep_}",
+        f"side|dep={side}|{head.dep_}", f"head_is_cue|dep={head.head == cue}|{head.dep_}",
+        f"subject_of_cue_chain={is_subject}", f"cue|dep={cue_lemma}|{head.dep_}",
+        f"ent|side={head.ent_type_ or '-'}|{side}", f"same_sent={head.sent == cue.sent}",
+        f"pron={head.lower_ if head.pos_ == 'PRON' else '-'}",
+    ]
+    return [prefix + feature for feature in features]
+
+
+def _cue_features(cue: Token, kind: str) -> list[str]:
+    """Facts about the cue that tell whether PolNeAR would name a source at all."""
+    deps = sorted({child.dep_ for child in cue.children})
+    return ["none", f"none|cue={cue.lemma_.lower()}", f"none|cue_tag={cue.tag_}", f"none|cue_dep={cue.dep_}",
+            f"none|kind={kind}", f"none|cue_head={cue.head.lemma_.lower()}",
+            f"none|tag|dep={cue.tag_}|{cue.dep_}", *(f"none|child={dep}" for dep in deps)]
+
+
+def candidates(doc: Doc, attribution: Attribution, content_tokens: set[int]) -> list[Candidate]:
+    """The rules' speaker, every other noun-phrase head of the cue's sentence outside the
+    content, and no speaker; each with its features."""
+    cue = attribution.cue[0]
+    rule = attribution.speaker
+    rule_ids = {tok.i for tok in rule}
+    kind = "direct" if attribution.content and doc.text[attribution.content[0][0]] in "\"“”'‘’`" else "reported"
+    found = [Candidate([], _cue_features(cue, kind) + [f"none|rule={bool(rule)}"])]
+    if rule:
+        head = doc[rule[0].i : rule[-1].i + 1].root
+        found.append(Candidate(rule, ["rule", f"rule|kind={kind}", *_head_features(cue, head, "rule|")]))
+    for token in cue.sent:
+        if (token.pos_ not in HEAD_POS or token.dep_ in MODIFIER_DEPS or token.i in content_tokens
+                or token.i in rule_ids or token == cue):
+            continue
+        features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}", *_head_features(cue, token, "other|")]
+        found.append(Candidate(_noun_phrase(token, content_tokens), features))
+    return found
+
+
+def candidate_probability(candidate: Candidate, weights: dict[str, float]) -> float:
+    score = sum(weights.get(feature, 0.0) for feature in candidate.features) + weights.get("bias", 0.0)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+
+
+def choose_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+    """Replace each attribution's speaker by the best-scoring candidate. Attributions whose cue
+    is a mark (a colon label, a dash signature) keep the speaker the layout gave them."""
+    weights, _ = load_weights(MODEL_PATH)
+    for attribution in attributions:
+        if not attribution.cue or not attribution.cue[0].is_alpha:
+            continue
+        content_tokens = {tok.i for start, end in attribution.content
+                          for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
+        options = candidates(doc, attribution, content_tokens)
+        attribution.speaker = max(options, key=lambda c: candidate_probability(c, weights)).tokens
