@@ -98,3 +98,15 @@ def test_deleting_an_article_removes_its_orphan_actors(newsroom):
     assert not newsroom.delete_article(grain)
     assert {a["name"] for a in newsroom.list_actors()["items"]} == {"Vladimir Putin", "Ursula von der Leyen"}
     assert newsroom.stats()["articles"] == 1
+
+
+def test_ranking_a_bounded_number_of_matches_keeps_totals_and_pages_whole(newsroom, monkeypatch):
+    import storyline.store.queries as queries
+
+    monkeypatch.setattr(queries, "RANKED", 1)  # Postgres ranks only the newest match (SQLite ignores it)
+    first = newsroom.list_articles(q="putin", limit=1)
+    assert first["total"] == 3 and len(first["items"]) == 1
+    deeper = newsroom.list_articles(q="putin", limit=2, offset=1)  # the page asked for is ranked
+    assert deeper["total"] == 3 and len(deeper["items"]) == 2
+    assert {a["id"] for a in first["items"] + deeper["items"]} == {a["id"] for a in newsroom.list_articles()["items"]}
+    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1)["items"][0]["outlet"] == "Kyiv Post"

@@ -5,42 +5,20 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, select
 
 from .queries import NEWEST_FIRST, quote_query, quote_dict, page
-from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
+from .schema import actor_aliases, actors, article_actors, articles, quotes
 
 ACTOR_QUOTES_LIMIT = 500
 CO_MENTIONED_LIMIT = 20
 
 
-def _count_in_latest(table, counted, only) -> Select:
-    """Per-actor count of `counted` over the latest versions of articles."""
-    query = (
-        select(table.c.actor_id, func.count(counted).label("n"))
-        .join(articles, articles.c.id == table.c.article_id)
-        .where(articles.c.is_latest, table.c.actor_id.is_not(None))
-        .group_by(table.c.actor_id)
-    )
-    return query if only is None else query.where(table.c.actor_id.in_(only))
-
-
 def actor_listing(only: Select | list[int] | None = None) -> Select:
-    """Actors named in at least one latest article, with their quote, mention and article counts.
-
-    `only` (actor ids, or a Select of them) counts for those actors alone: one actor's page or a
-    name search then costs what those actors are named, not what the whole store holds."""
-    quoted = _count_in_latest(quotes, quotes.c.id, only).subquery()
-    mentioned = _count_in_latest(mentions, mentions.c.id, only).subquery()
-    named_in = _count_in_latest(article_actors, func.distinct(article_actors.c.article_id), only).subquery()
-    return (
-        select(
-            actors.c.id, actors.c.name, actors.c.type, actors.c.roles,
-            func.coalesce(quoted.c.n, 0).label("quote_count"),
-            func.coalesce(mentioned.c.n, 0).label("mention_count"),
-            named_in.c.n.label("article_count"),
-        )
-        .join(named_in, named_in.c.actor_id == actors.c.id)
-        .outerjoin(quoted, quoted.c.actor_id == actors.c.id)
-        .outerjoin(mentioned, mentioned.c.actor_id == actors.c.id)
-    )
+    """Actors named in at least one latest article, with their quote, mention and article counts
+    (kept at write time, see counts.py); `only` (actor ids, or a Select of them) narrows it."""
+    query = select(
+        actors.c.id, actors.c.name, actors.c.type, actors.c.roles,
+        actors.c.quote_count, actors.c.mention_count, actors.c.article_count,
+    ).where(actors.c.article_count > 0)
+    return query if only is None else query.where(actors.c.id.in_(only))
 
 
 def _aliases(conn: Connection, actor_ids: list[int]) -> dict[int, list[str]]:
@@ -60,8 +38,7 @@ def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offs
     query = actor_listing()
     if type is not None:
         query = query.where(actors.c.type == type.upper())
-    counts = query.selected_columns
-    order = (counts.quote_count.desc(), counts.mention_count.desc(), actors.c.name, actors.c.id)
+    order = (actors.c.quote_count.desc(), actors.c.mention_count.desc(), actors.c.name, actors.c.id)
     result = page(conn, query.order_by(*order), limit, offset)
     aliases = _aliases(conn, [a["id"] for a in result["items"]])
     result["items"] = [{**a, "aliases": aliases[a["id"]]} for a in result["items"]]
@@ -71,12 +48,12 @@ def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offs
 def get_actor(conn: Connection, actor_id: int) -> dict | None:
     """One actor: aliases, roles, counts, quotes across all articles in time order (oldest first,
     at most ACTOR_QUOTES_LIMIT), the articles naming it, and the actors most often named beside it."""
-    row = conn.execute(actor_listing(only=[actor_id]).where(actors.c.id == actor_id)).mappings().first()
+    row = conn.execute(actor_listing(only=[actor_id])).mappings().first()
     if row is None:
         return None
     said = conn.execute(
-        quote_query().where(quotes.c.actor_id == actor_id, articles.c.is_latest)
-        .order_by(articles.c.published.asc().nulls_last(), articles.c.id, quotes.c.position)
+        quote_query().where(quotes.c.actor_id == actor_id, quotes.c.is_latest)
+        .order_by(quotes.c.published.asc().nulls_last(), quotes.c.article_id, quotes.c.position)
         .limit(ACTOR_QUOTES_LIMIT)
     ).mappings()
     named_in = conn.execute(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, bindparam, select
 
 from storyline.model import Actor
 
@@ -29,27 +29,50 @@ def surname_key(key: str) -> str:
     return key.rsplit(" ", 1)[-1]
 
 
-def resolve_actor(conn: Connection, actor: Actor) -> int:
-    """The global id for an article's actor, creating or enriching the global row."""
-    key = name_key(actor.name)
+def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
+    """The global id of each of an article's actors, in order, creating or enriching the global
+    rows. Names already known take one query for the whole article; new aliases and changed
+    roles are written once per article."""
+    keys = [name_key(actor.name) for actor in found]
+    known = conn.execute(select(actors).where(actors.c.name_key.in_(set(keys)))).mappings() if found else []
+    by_key = {(row["name_key"], row["type"]): dict(row) for row in known}
+    by_id = {row["id"]: row for row in by_key.values()}
+    roles_before = {actor_id: row["roles"] for actor_id, row in by_id.items()}
+    names: dict[int, list[str]] = {}
+    ids = []
+    for actor, key in zip(found, keys):
+        row = by_key.get((key, actor.type))
+        if row is None:
+            found_row, old_name = _find_or_create(conn, actor, key)
+            row = by_id.setdefault(found_row["id"], found_row)
+            row.update(name=found_row["name"], name_key=found_row["name_key"])
+            roles_before.setdefault(row["id"], found_row["roles"])
+            by_key[(key, actor.type)] = row
+            if old_name is not None:
+                names.setdefault(row["id"], []).append(old_name)
+        names.setdefault(row["id"], []).extend([actor.name, *actor.aliases])
+        row["roles"] = _union(row["roles"], actor.roles)
+        ids.append(row["id"])
+    _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
+    changed = [{"r_id": i, "r_roles": row["roles"]} for i, row in by_id.items() if row["roles"] != roles_before[i]]
+    if changed:
+        conn.execute(actors.update().where(actors.c.id == bindparam("r_id")).values(roles=bindparam("r_roles")),
+                     changed)
+    return ids
+
+
+def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
+    """The global row for a name not known exactly, and the row's old name when this full name
+    renames a surname-only actor."""
     row = _find(conn, key, actor.type)
     if row is None:
-        new_id = conn.execute(
-            actors.insert().values(
-                name=actor.name, type=actor.type, name_key=key, surname_key=surname_key(key), roles=[]
-            )
-        ).inserted_primary_key[0]
-        row = conn.execute(select(actors).where(actors.c.id == new_id)).one()
-    elif row.name_key != key and " " in key:  # the full name of a surname-only actor
-        conn.execute(
-            actors.update().where(actors.c.id == row.id).values(name=actor.name, name_key=key)
-        )
-        _add_aliases(conn, row.id, [row.name])
-    _add_aliases(conn, row.id, [actor.name, *actor.aliases])
-    roles = _union(row.roles, actor.roles)
-    if roles != row.roles:
-        conn.execute(actors.update().where(actors.c.id == row.id).values(roles=roles))
-    return row.id
+        new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
+        return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}, None
+    row = dict(row._mapping)
+    if row["name_key"] != key and " " in key:  # the full name of a surname-only actor
+        conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=actor.name, name_key=key))
+        return {**row, "name": actor.name, "name_key": key}, row["name"]
+    return row, None
 
 
 def _find(conn: Connection, key: str, type_: str) -> Row | None:
@@ -72,15 +95,23 @@ def _people_with_surname(conn: Connection, surname: str, *, full_names: bool) ->
     return list(conn.execute(query.limit(2)))
 
 
-def _add_aliases(conn: Connection, actor_id: int, names: list[str]) -> None:
-    """Every name an article used for the actor, except its canonical one, once per spelling."""
-    canonical = conn.execute(select(actors.c.name_key).where(actors.c.id == actor_id)).scalar_one()
-    known = set(conn.execute(select(actor_aliases.c.alias_key).where(actor_aliases.c.actor_id == actor_id)).scalars())
-    for name in names:
-        key = name_key(name)
-        if key and key != canonical and key not in known:
-            conn.execute(actor_aliases.insert().values(actor_id=actor_id, alias=name.strip(), alias_key=key))
-            known.add(key)
+def _add_aliases(conn: Connection, spellings: dict[int, tuple[str, list[str]]]) -> None:
+    """Every name an article used for each actor (id: (canonical key, names)), except the
+    canonical one, once per spelling."""
+    if not spellings:
+        return
+    have = conn.execute(select(actor_aliases.c.actor_id, actor_aliases.c.alias_key)
+                        .where(actor_aliases.c.actor_id.in_(list(spellings))))
+    known = {(actor_id, key) for actor_id, key in have}
+    new = []
+    for actor_id, (canonical, names) in spellings.items():
+        for name in names:
+            key = name_key(name)
+            if key and key != canonical and (actor_id, key) not in known:
+                new.append({"actor_id": actor_id, "alias": name.strip(), "alias_key": key})
+                known.add((actor_id, key))
+    if new:
+        conn.execute(actor_aliases.insert(), new)
 
 
 def _union(old: list[str], new: list[str]) -> list[str]:

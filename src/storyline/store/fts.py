@@ -3,7 +3,13 @@
 SQLite: FTS5 external-content tables kept in sync by triggers. Postgres: generated tsvector
 columns with GIN indexes, queried with `websearch_to_tsquery`. Both answer the same question,
 "which rows match, how well, and where", as a Select of (id, score, snippet) — higher score is
-better, and the snippet marks hits with MARK_START/MARK_END (see `queries.html_snippet`).
+better, and the snippet marks hits with MARK_START/MARK_END (see `queries.html_snippet`) —
+and "which rows match" alone (`matching`), for counting.
+
+Ranking is bounded on Postgres: `matches(..., ranked=N, where=...)` scores only the N newest
+matching rows (by id) that meet the caller's conditions, since ts_rank reads each row's stored
+tsvector and a common word ("said") matches nearly every article. FTS5 computes bm25 from its
+own index without reading table rows, so SQLite ranks every match and ignores the bound.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from .params import InvalidQuery
 from .schema import articles, quotes
 
 MARK_START, MARK_END = "\x02", "\x03"
+ENGLISH = literal_column("'english'::regconfig")
 
 # What each searchable table indexes; the first column is the one snippets come from.
 INDEXED = {"articles": ("body", "title", "standfirst"), "quotes": ("text",)}
@@ -44,13 +51,20 @@ class SqliteSearch:
             ]
         return statements
 
-    def matches(self, table_name: str, q: str) -> Select:
-        fts = table(f"{table_name}_fts", column("rowid"), column("rank"))
-        whole = literal_column(f"{table_name}_fts")
+    def matches(self, table_name: str, q: str, ranked: int, where=()) -> Select:
+        fts, whole = self._fts(table_name)
         snippet = func.snippet(whole, 0, MARK_START, MARK_END, "…", 24)
         return select(
             fts.c.rowid.label("id"), (-fts.c.rank).label("score"), snippet.label("snippet")
         ).where(whole.op("MATCH")(fts5_query(q)))
+
+    def matching(self, table_name: str, q: str) -> Select:
+        fts, whole = self._fts(table_name)
+        return select(fts.c.rowid.label("id")).where(whole.op("MATCH")(fts5_query(q)))
+
+    @staticmethod
+    def _fts(table_name: str):
+        return table(f"{table_name}_fts", column("rowid"), column("rank")), literal_column(f"{table_name}_fts")
 
 
 class PostgresSearch:
@@ -67,17 +81,24 @@ class PostgresSearch:
             ]
         return statements
 
-    def matches(self, table_name: str, q: str) -> Select:
-        words(q)  # the same "needs a word" check as SQLite
-        target = {"articles": articles, "quotes": quotes}[table_name]
-        english = literal_column("'english'::regconfig")
-        query = func.websearch_to_tsquery(english, q)
-        vector = literal_column(f"{table_name}.search_vector")
+    def matches(self, table_name: str, q: str, ranked: int, where=()) -> Select:
+        target, vector, query = self._parts(table_name, q)
+        newest = select(target.c.id).where(vector.op("@@")(query), *where).order_by(target.c.id.desc()).limit(ranked)
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
-        snippet = func.ts_headline(english, target.c[INDEXED[table_name][0]], query, options)
+        snippet = func.ts_headline(ENGLISH, target.c[INDEXED[table_name][0]], query, options)
         return select(
             target.c.id, func.ts_rank(vector, query).label("score"), snippet.label("snippet")
-        ).where(vector.op("@@")(query))
+        ).where(target.c.id.in_(newest))
+
+    def matching(self, table_name: str, q: str) -> Select:
+        target, vector, query = self._parts(table_name, q)
+        return select(target.c.id).where(vector.op("@@")(query))
+
+    @staticmethod
+    def _parts(table_name: str, q: str):
+        words(q)  # the same "needs a word" check as SQLite
+        target = {"articles": articles, "quotes": quotes}[table_name]
+        return target, literal_column(f"{table_name}.search_vector"), func.websearch_to_tsquery(ENGLISH, q)
 
 
 def search_dialect(dialect_name: str) -> SqliteSearch | PostgresSearch:

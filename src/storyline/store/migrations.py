@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy.schema import CreateColumn, CreateIndex
 
+from .counts import COUNTS, recount
 from .engine import write_transaction
 from .fts import search_dialect
-from .schema import metadata, schema_version
+from .schema import articles, metadata, quotes, schema_version
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -28,7 +30,37 @@ def _add_full_text_search(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
-MIGRATIONS: list[Callable[[Connection], None]] = [_create_core_tables, _add_full_text_search]
+def _add_missing_columns(conn: Connection, table_name: str, names: tuple[str, ...]) -> None:
+    """ALTER TABLE ... ADD COLUMN for each of `names` the table lacks (a store created by
+    migration 1 after the column joined schema.py already has it)."""
+    have = {c["name"] for c in inspect(conn).get_columns(table_name)}
+    table = metadata.tables[table_name]
+    for name in names:
+        if name not in have:
+            column = CreateColumn(table.c[name]).compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f"ALTER TABLE {table_name} ADD COLUMN {column}")
+
+
+def _keep_counts_at_write_time(conn: Connection) -> None:
+    """Per-actor counts kept in `actors`, and the quotes' copy of their article's is_latest and
+    published with the speaker indexes, backfilled from the rows already stored; an index on
+    a story's versions."""
+    _add_missing_columns(conn, "actors", COUNTS)
+    _add_missing_columns(conn, "quotes", ("is_latest", "published"))
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_actor")  # superseded by ix_quotes_actor_latest
+    for table_name in ("articles", "actors", "quotes"):
+        for index in metadata.tables[table_name].indexes:
+            conn.execute(CreateIndex(index, if_not_exists=True))
+    of_article = articles.c.id == quotes.c.article_id
+    conn.execute(quotes.update().values(
+        is_latest=select(articles.c.is_latest).where(of_article).scalar_subquery(),
+        published=select(articles.c.published).where(of_article).scalar_subquery(),
+    ))
+    recount(conn)
+
+
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _create_core_tables, _add_full_text_search, _keep_counts_at_write_time]
 LATEST = len(MIGRATIONS)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Select, func, or_, select
+from sqlalchemy import Connection, Select, func, select, true, union
 
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
@@ -23,12 +23,15 @@ ARTICLE_SUMMARY = (
     articles.c.authors, articles.c.language, articles.c.status, articles.c.version, articles.c.ingested_at,
 )
 NEWEST_FIRST = (articles.c.published.desc().nulls_last(), articles.c.id.desc())
+RANKED = 500  # full-text matches ranked per query (see fts.py)
 
 
-def page(conn: Connection, query: Select, limit: int, offset: int, item: Callable = dict) -> dict:
-    """One page of `query` (already ordered) with the total count of its rows."""
+def page(conn: Connection, query: Select, limit: int, offset: int, item: Callable = dict,
+         counted: Select | None = None) -> dict:
+    """One page of `query` (already ordered) with the total count of its rows (or of `counted`'s)."""
     check_page(limit, offset)
-    total = conn.execute(select(func.count()).select_from(query.order_by(None).subquery())).scalar_one()
+    counted = query if counted is None else counted
+    total = conn.execute(select(func.count()).select_from(counted.order_by(None).subquery())).scalar_one()
     rows = conn.execute(query.limit(limit).offset(offset)).mappings()
     return {"total": total, "limit": limit, "offset": offset, "items": [item(row) for row in rows]}
 
@@ -40,29 +43,37 @@ def html_snippet(raw: str | None) -> str | None:
     return html.escape(raw).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
 
 
-def published_between(query: Select, since: str | None, until: str | None) -> Select:
+def published_between(query: Select, since: str | None, until: str | None, published=articles.c.published) -> Select:
     since, until = date_bounds(since, until)
     if since is not None:
-        query = query.where(articles.c.published >= since)
+        query = query.where(published >= since)
     if until is not None:
-        query = query.where(articles.c.published <= until)
+        query = query.where(published <= until)
     return query
 
 
 def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: str | None = None,
                   section: str | None = None, since: str | None = None, until: str | None = None,
                   q: str | None = None) -> dict:
-    """Latest articles, newest first, or best match first when `q` is given (items gain "snippet")."""
-    query = published_between(select(*ARTICLE_SUMMARY).where(articles.c.is_latest), since, until)
+    """Latest articles, newest first, or best match first when `q` is given (items gain "snippet").
+
+    With `q`, the ranking covers the RANKED newest matches (or the page asked for, if deeper);
+    the total still counts every match."""
+    chosen = [articles.c.is_latest]
     if outlet is not None:
-        query = query.where(articles.c.outlet == outlet)
+        chosen.append(articles.c.outlet == outlet)
     if section is not None:
-        query = query.where(articles.c.section == section)
+        chosen.append(articles.c.section == section)
+    query = published_between(select(*ARTICLE_SUMMARY).where(*chosen), since, until)
     if not q:
         return page(conn, query.order_by(*NEWEST_FIRST), limit, offset)
-    hits = search_dialect(conn.dialect.name).matches("articles", q).subquery()
-    query = query.add_columns(hits.c.snippet).join(hits, hits.c.id == articles.c.id)
-    return page(conn, query.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset, _with_snippet)
+    fts = search_dialect(conn.dialect.name)
+    chosen = query.whereclause  # every filter, for the ranked candidates too
+    hits = fts.matches("articles", q, max(RANKED, offset + limit), [chosen]).subquery()
+    ranked = query.add_columns(hits.c.snippet).join(hits, hits.c.id == articles.c.id)
+    every_match = query.where(articles.c.id.in_(fts.matching("articles", q)))
+    return page(conn, ranked.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset, _with_snippet,
+                counted=every_match)
 
 
 def _with_snippet(row) -> dict:
@@ -103,10 +114,13 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     }
 
 
+QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published")]  # the article's copies
+
+
 def quote_query() -> Select:
     """Quotes with their speaker's global name and their article's title, outlet and date."""
     return select(
-        quotes, actors.c.name.label("speaker_name"), articles.c.title.label("article_title"),
+        *QUOTE_COLUMNS, actors.c.name.label("speaker_name"), articles.c.title.label("article_title"),
         articles.c.outlet, articles.c.published, articles.c.url,
     ).select_from(
         quotes.join(articles, articles.c.id == quotes.c.article_id).outerjoin(actors, actors.c.id == quotes.c.actor_id)
@@ -125,21 +139,41 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
                 since: str | None = None, until: str | None = None, outlet: str | None = None,
                 kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """Quotes in latest articles, newest first. `speaker` matches a global actor's name or any alias
-    (any case) or the speaker as written."""
+    (any case) or the speaker as written.
+
+    The matching actors are looked up first; each way of matching is then one index range
+    (ix_quotes_actor_latest, ix_quotes_speaker_text) that also holds the order, so a speaker
+    costs what they said, and a name that matches nothing costs a few index probes."""
     check_kind(kind)
-    query = published_between(quote_query().where(articles.c.is_latest), since, until)
+    ways = [true()]
     if speaker is not None:
-        query = query.where(or_(
-            quotes.c.actor_id.in_(actor_ids_named(speaker)),
-            func.lower(quotes.c.speaker_text) == speaker.strip().lower(),
-        ))
+        ids = list(conn.execute(actor_ids_named(speaker)).scalars())
+        ways = [func.lower(quotes.c.speaker_text) == speaker.strip().lower()]
+        ways += [quotes.c.actor_id.in_(ids)] if ids else []
+    branches = [_latest_quotes(way, actor_id, since, until, outlet, kind) for way in ways]
+    found = (branches[0] if len(branches) == 1 else union(*branches)).subquery()
+    result = page(conn, select(found.c.id).order_by(*_newest_first(found.c)), limit, offset)
+    on_page = [item["id"] for item in result["items"]]
+    rows = conn.execute(quote_query().where(quotes.c.id.in_(on_page)).order_by(*_newest_first(quotes.c)))
+    return {**result, "items": [quote_dict(row) for row in rows.mappings()]}
+
+
+def _newest_first(columns) -> tuple:
+    return columns.published.desc().nulls_last(), columns.article_id.desc(), columns.position
+
+
+def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | None, outlet: str | None,
+                   kind: str | None) -> Select:
+    """(id and order columns) of the quotes in latest articles that match `way` and the filters."""
+    query = select(quotes.c.id, quotes.c.published, quotes.c.article_id, quotes.c.position)
+    query = published_between(query.where(quotes.c.is_latest, way), since, until, quotes.c.published)
     if actor_id is not None:
         query = query.where(quotes.c.actor_id == actor_id)
     if outlet is not None:
-        query = query.where(articles.c.outlet == outlet)
+        query = query.join(articles, articles.c.id == quotes.c.article_id).where(articles.c.outlet == outlet)
     if kind is not None:
         query = query.where(quotes.c.kind == kind)
-    return page(conn, query.order_by(*NEWEST_FIRST, quotes.c.position), limit, offset, quote_dict)
+    return query
 
 
 def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:

@@ -17,7 +17,8 @@ from sqlalchemy import Connection, select
 
 from storyline.model import AnalysedArticle, Article, Failure, Span
 
-from .actors import resolve_actor
+from .actors import resolve_actors
+from .counts import add_to_counts, mark_latest
 from .schema import actors, article_actors, articles, failures, mentions, quotes
 
 SaveOutcome = Literal["ingested", "unchanged", "new_version"]
@@ -58,7 +59,7 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
     if latest is not None and latest.body_hash == body_hash:
         return SaveResult("unchanged", latest.id)
     if latest is not None:  # make room in the one-latest-per-story index first
-        conn.execute(articles.update().where(articles.c.id == latest.id).values(is_latest=False))
+        mark_latest(conn, latest.id, False)
     article_id = conn.execute(
         articles.insert().values(
             **_article_row(analysed),
@@ -72,6 +73,7 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
     if latest is not None:
         conn.execute(articles.update().where(articles.c.id == latest.id).values(superseded_by=article_id))
     _save_analysis(conn, article_id, analysed)
+    add_to_counts(conn, article_id, 1)
     return SaveResult("new_version" if latest else "ingested", article_id)
 
 
@@ -114,7 +116,7 @@ def _article_row(analysed: AnalysedArticle) -> dict:
 
 
 def _save_analysis(conn: Connection, article_id: int, analysed: AnalysedArticle) -> None:
-    actor_ids = [resolve_actor(conn, actor) for actor in analysed.actors]
+    actor_ids = resolve_actors(conn, analysed.actors)
     if analysed.actors:
         conn.execute(
             article_actors.insert(),
@@ -134,13 +136,17 @@ def _save_analysis(conn: Connection, article_id: int, analysed: AnalysedArticle)
             ],
         )
     if analysed.quotes:
-        conn.execute(quotes.insert(), [_quote_row(article_id, i, q, actor_ids) for i, q in enumerate(analysed.quotes)])
+        published = analysed.article.published
+        conn.execute(quotes.insert(), [_quote_row(article_id, published, i, q, actor_ids)
+                                       for i, q in enumerate(analysed.quotes)])
 
 
-def _quote_row(article_id: int, position: int, quote, actor_ids: list[int]) -> dict:
+def _quote_row(article_id: int, published: str | None, position: int, quote, actor_ids: list[int]) -> dict:
     speaker = quote.speaker
     return {
         "article_id": article_id,
+        "is_latest": True,
+        "published": published,
         "position": position,
         "kind": quote.kind,
         "text": quote.text,
@@ -166,6 +172,10 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     ).first()
     if row is None:
         return False
+    named = select(article_actors.c.actor_id).where(article_actors.c.article_id == article_id)
+    its_actors = set(conn.execute(named).scalars())
+    if row.is_latest:
+        add_to_counts(conn, article_id, -1)
     conn.execute(articles.delete().where(articles.c.id == article_id))
     if row.is_latest:
         previous = conn.execute(
@@ -173,10 +183,10 @@ def delete_article(conn: Connection, article_id: int) -> bool:
             .order_by(articles.c.version.desc()).limit(1)
         ).scalar()
         if previous is not None:
-            conn.execute(
-                articles.update().where(articles.c.id == previous).values(is_latest=True, superseded_by=None)
-            )
-    conn.execute(actors.delete().where(actors.c.id.not_in(select(article_actors.c.actor_id))))
+            mark_latest(conn, previous, True)
+            conn.execute(articles.update().where(articles.c.id == previous).values(superseded_by=None))
+    still_named = select(article_actors.c.actor_id).where(article_actors.c.actor_id == actors.c.id).exists()
+    conn.execute(actors.delete().where(actors.c.id.in_(its_actors), ~still_named))
     return True
 
 

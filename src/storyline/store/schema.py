@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    func,
     text,
 )
 
@@ -70,6 +71,10 @@ Index(
     sqlite_where=text("is_latest"),
     postgresql_where=text("is_latest"),
 )
+# A story's versions. The partial index above cannot serve "canonical_key = ? AND is_latest" on
+# SQLite (SQLAlchemy writes the flag as "is_latest = 1", which SQLite does not match to the
+# index's "WHERE is_latest"), so without this every save scanned all articles.
+Index("ix_articles_story", articles.c.canonical_key, articles.c.version)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 
@@ -82,9 +87,15 @@ actors = Table(
     Column("name_key", Text, nullable=False),  # normalised name: the merge key
     Column("surname_key", Text, nullable=False),  # last word of name_key
     Column("roles", JSON, nullable=False),
+    # Over the latest versions of articles, kept by save/delete_article (store/counts.py):
+    # quotes spoken, mentions, and articles naming the actor (0: listed nowhere).
+    Column("quote_count", Integer, nullable=False, server_default="0"),
+    Column("mention_count", Integer, nullable=False, server_default="0"),
+    Column("article_count", Integer, nullable=False, server_default="0"),
     UniqueConstraint("name_key", "type", name="ux_actors_name_type"),
 )
 Index("ix_actors_surname", actors.c.surname_key, actors.c.type)
+Index("ix_actors_most_quoted", actors.c.quote_count, actors.c.mention_count)
 
 actor_aliases = Table(
     "actor_aliases",
@@ -137,10 +148,18 @@ quotes = Table(
     Column("speaker_end", Integer),
     Column("speaker_text", Text),
     Column("actor_id", Integer, ForeignKey("actors.id")),
+    # Copies of the article's is_latest and published, so a speaker's quotes are found, counted
+    # and ordered newest first from one index, without visiting every article.
+    Column("is_latest", Boolean, nullable=False, server_default=text("true")),
+    Column("published", Text),
     CheckConstraint("kind IN ('direct', 'mixed', 'indirect')", name="ck_quotes_kind"),
 )
 Index("ix_quotes_article", quotes.c.article_id)
-Index("ix_quotes_actor", quotes.c.actor_id)
+# A speaker's quotes in latest articles, with everything the newest-first order and the count
+# need (index-only on both backends).
+SPEAKER_ORDER = (quotes.c.is_latest, quotes.c.published, quotes.c.article_id, quotes.c.position, quotes.c.id)
+Index("ix_quotes_actor_latest", quotes.c.actor_id, *SPEAKER_ORDER)
+Index("ix_quotes_speaker_text", func.lower(quotes.c.speaker_text), *SPEAKER_ORDER)
 
 failures = Table(
     "failures",

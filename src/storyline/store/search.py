@@ -8,7 +8,7 @@ from .actor_queries import actor_listing
 from .actors import name_key
 from .fts import search_dialect
 from .params import check_page
-from .queries import ARTICLE_SUMMARY, html_snippet, quote_dict, quote_query
+from .queries import ARTICLE_SUMMARY, RANKED, html_snippet, quote_dict, quote_query
 from .schema import actor_aliases, actors, articles, quotes
 
 
@@ -16,7 +16,7 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
     """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML."""
     check_page(limit, 0)
     fts = search_dialect(conn.dialect.name)
-    in_articles = fts.matches("articles", q).subquery()
+    in_articles = fts.matches("articles", q, RANKED, [articles.c.is_latest]).subquery()
     article_hits = conn.execute(
         select(*ARTICLE_SUMMARY, in_articles.c.snippet)
         .join(in_articles, in_articles.c.id == articles.c.id)
@@ -24,11 +24,11 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
         .order_by(in_articles.c.score.desc(), articles.c.id.desc())
         .limit(limit)
     ).mappings()
-    in_quotes = fts.matches("quotes", q).subquery()
+    in_quotes = fts.matches("quotes", q, RANKED, [quotes.c.is_latest]).subquery()
     quote_hits = conn.execute(
         quote_query().add_columns(in_quotes.c.snippet)
         .join(in_quotes, in_quotes.c.id == quotes.c.id)
-        .where(articles.c.is_latest)
+        .where(quotes.c.is_latest)
         .order_by(in_quotes.c.score.desc(), quotes.c.id.desc())
         .limit(limit)
     ).mappings()
@@ -44,9 +44,7 @@ def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
     key = name_key(q)
     by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key, autoescape=True))
     named = select(actors.c.id).where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
-    listing = actor_listing(only=named)
     hits = conn.execute(
-        listing.order_by(listing.selected_columns.quote_count.desc(), actors.c.name)
-        .limit(limit)
+        actor_listing(only=named).order_by(actors.c.quote_count.desc(), actors.c.name).limit(limit)
     ).mappings()
     return [dict(h) for h in hits]
