@@ -9,6 +9,8 @@ by the second half of another's, with every mention, quote and paragraph offset 
 over, under its own URL, outlet and publication date. Each save goes through `Store.save`,
 the production code path. Postgres is started with scripts/start-postgres.sh unless --pg
 is given. `--max-ingest-s` caps the ingest per backend; the N actually built is reported.
+`--sqlite-db PATH` keeps the SQLite store (a --pg database is kept anyway), and
+`--measure-only` times the queries on such a kept store again without ingesting.
 """
 
 from __future__ import annotations
@@ -181,7 +183,8 @@ def _percentile(values: list[float], p: int) -> float:
 def measure_backend(url: str, sample: list[AnalysedArticle], args: argparse.Namespace) -> dict:
     store = open_store(url)
     try:
-        built = ingest(store, derived_articles(sample, args.articles), args.max_ingest_s, args.window)
+        built = None if args.measure_only else ingest(
+            store, derived_articles(sample, args.articles), args.max_ingest_s, args.window)
         searches = [(f"search {q}", lambda q=q: store.search(q)) for q in SEARCHES]
         speakers = [(f"list_quotes {s}", lambda s=s: store.list_quotes(speaker=s)) for s in SPEAKERS]
         listings = [(f"list_articles {q}", lambda q=q: store.list_articles(q=q)) for q in ARTICLE_QUERIES]
@@ -210,6 +213,9 @@ def postgres_url(given: str | None) -> tuple[str, str | None]:
 
 
 def run_backend(name: str, sample: list[AnalysedArticle], args: argparse.Namespace) -> dict:
+    if name == "sqlite" and args.sqlite_db:
+        result = measure_backend(str(args.sqlite_db), sample, args)
+        return result | {"db_mb": round(args.sqlite_db.stat().st_size / 2**20)}
     if name == "sqlite":
         with tempfile.TemporaryDirectory(prefix="storyline-store-scale-") as folder:
             path = Path(folder) / "store.db"
@@ -232,17 +238,20 @@ def main() -> None:
     parser.add_argument("--max-ingest-s", type=float, default=900, help="stop ingesting a backend after this")
     parser.add_argument("--window", type=int, default=1000, help="saves per ingest-rate window")
     parser.add_argument("--repeats", type=int, default=5, help="timed runs of each query")
+    parser.add_argument("--sqlite-db", type=Path, help="keep the SQLite store in this file")
+    parser.add_argument("--measure-only", action="store_true", help="time the queries on a kept store, no ingest")
     parser.add_argument("--shared", type=Path, default=Settings().shared)
     parser.add_argument("--out", type=Path, default=Path("bench/results/store-scale.json"))
     args = parser.parse_args()
     settings = Settings()
     clock = time.perf_counter()
-    sample = analysed_sample(args.shared / "data" / "polnear" / "train" / "text", args.sample, settings)
+    sample = [] if args.measure_only else analysed_sample(
+        args.shared / "data" / "polnear" / "train" / "text", args.sample, settings)
     result = {"date": datetime.now(UTC).isoformat(timespec="minutes"), "cpus": os.cpu_count(),
               "machine": f"{platform.machine()}, Python {platform.python_version()}",
               "spacy_model": settings.spacy_model, "sample": len(sample),
               "sample_analysis_s": round(time.perf_counter() - clock, 1), "articles_asked": args.articles,
-              "max_ingest_s": args.max_ingest_s, "repeats": args.repeats,
+              "max_ingest_s": args.max_ingest_s, "repeats": args.repeats, "measure_only": args.measure_only,
               "backends": [run_backend(name, sample, args) for name in args.backends.split(",")]}
     print_table(result)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -254,7 +263,8 @@ def print_table(result: dict) -> None:
     print("backend | articles | ingest/s | first/last window /s | search p50/p95 ms | "
           "list_quotes p50/p95 ms | list_articles p50/p95 ms")
     for run in result["backends"]:
-        built, rates = run["ingest"], run["ingest"]["rate_per_window"] or ["-"]
+        built = run["ingest"] or {"articles": run["stats"]["articles"], "articles_per_s": "-", "rate_per_window": []}
+        rates = built["rate_per_window"] or ["-"]
         cells = [run["backend"], built["articles"], built["articles_per_s"], f"{rates[0]}/{rates[-1]}",
                  *(f"{run[k]['p50_ms']}/{run[k]['p95_ms']}" for k in ("search", "list_quotes", "list_articles"))]
         print(" | ".join(map(str, cells)))
