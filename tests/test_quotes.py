@@ -183,3 +183,13 @@ def test_speaker_model_finds_the_speaker_the_parse_rules_miss(nlp):
 def test_speaker_model_keeps_a_clear_subject(quotes_of):
     quotes, name = quotes_of("Putin said that the talks would continue next week. Trump warned of sanctions.")
     assert [(q.speaker.text, name(q)) for q in quotes] == [("Putin", "Putin"), ("Trump", "Trump")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Sanders endorsed Clinton during a call with reporters on Tuesday.", "Clinton"),
+    ("The governor yielded to Trump after he swept seven out of 11 states on Tuesday.", "to Trump"),
+])
+def test_content_model_stops_at_the_setting(quotes_of, text, content):
+    """What follows the cue's complement (when, where, after what) is the writer's, not the source's."""
+    (quote,) = quotes_of(text)[0]
+    assert quote.text == content

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from storyline.analyze.weights import decides
+
 # Verbs of saying, thinking, wanting and showing: lemmas as spaCy's lemmatizer gives them.
 SPEECH_VERBS = frozenset("""
     say tell add write ask note report announce suggest tweet describe argue explain believe
@@ -59,6 +61,7 @@ SPEECH_NOUNS = frozenset("""
 """.split())
 
 EMPTY_SUBJECTS = {"it", "there"}
+CONTENT_MODEL = "content_model"
 # Verbs whose subject is part of what is judged, not a source ("Trump seems to have learned").
 RAISING_VERBS = {"seem", "appear"}
 
@@ -98,28 +101,56 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
     return None
 
 
-def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
-    """Content from the first complement after the verb (clause, infinitive, object, or the
-    object of a cue preposition, which joins the cue: "insisted on") over the complements that
-    follow, so "explained details of the plan to …" and "insisted on talks to resolve …" stay
-    whole."""
+def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token], list[Token]]:
+    """(extra cue tokens, first complement, its content, the dependents after it): the first
+    complement is a clause, infinitive or object, or the object of a cue preposition, which
+    joins the cue ("insisted on")."""
     allowed = CUE_PREPOSITIONS.get(verb.lemma_.lower(), GENERAL_CUE_PREPOSITIONS)
     extra_cue: list[Token] = []
-    content: list[Token] = []
-    for child in verb.rights:
-        if child.dep_ in ("punct", "cc", "conj") and content:
-            break
+    rights = list(verb.rights)
+    for n, child in enumerate(rights):
         is_object = child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS
+        content = []
         if child.dep_ in ("ccomp", "xcomp", "oprd") or is_object:
-            content += _subtree_tokens(child)
-        elif child.dep_ == "prep" and not content and child.lower_ in allowed:
-            objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
+            content = _subtree_tokens(child)
+        elif child.dep_ == "prep" and child.lower_ in allowed:
             extra_cue.append(child)
-            content += [tok for obj in objects for tok in obj.subtree]
-        elif content and (child.dep_ == "advcl"
-                          or (child.dep_ == "prep" and child.lower_ not in SETTING_PREPOSITIONS)):
-            content += _subtree_tokens(child)
-    return (extra_cue, content) if content else None
+            content = [tok for grand in child.children if grand.dep_ in ("pobj", "pcomp") for tok in grand.subtree]
+        if content:
+            return extra_cue, child, content, [tok for tok in rights[n + 1 :] if tok.dep_ != "punct"]
+    return extra_cue, None, [], []
+
+
+def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
+    """Content from the first complement after the verb, then each dependent after it for as
+    long as the content model says it still belongs: "explained details of the plan to …"
+    stays whole, "endorsed Clinton during a call on Tuesday" stops at the setting."""
+    extra_cue, first, content, trailing = first_complement(verb)
+    if first is None:
+        return None
+    for child in trailing:
+        if not decides(CONTENT_MODEL, trailing_features(verb, first, child)):
+            break
+        content += _subtree_tokens(child)
+    return extra_cue, content
+
+
+def trailing_features(verb: Token, first: Token, child: Token) -> list[str]:
+    """Parse facts about a dependent that follows a cue's first complement, for the content
+    model: whether "after he swept seven states" or "to resolve the dispute" is still content."""
+    word = child.lower_ if child.dep_ in ("prep", "advmod", "cc", "mark", "agent", "dative") else "-"
+    mark = next((g.lower_ for g in child.children if g.dep_ in ("mark", "aux") and g.i < child.i), "-")
+    before = child.doc[child.left_edge.i - 1].text if child.left_edge.i > 0 else "<start>"
+    size = len(list(child.subtree))
+    lemma = verb.lemma_.lower()
+    return [
+        f"dep={child.dep_}", f"dep|word={child.dep_}|{word}", f"first={first.dep_}",
+        f"first|dep={first.dep_}|{child.dep_}", f"verb|dep={lemma}|{child.dep_}", f"verb|word={lemma}|{word}",
+        f"comma_before={before == ','}", f"comma|dep={before == ','}|{child.dep_}", f"mark={mark}",
+        f"dep|mark={child.dep_}|{mark}", f"size={min(size, 8) if size < 8 else '8+' if size < 20 else '20+'}",
+        f"has_subject={any(g.dep_ in ('nsubj', 'nsubjpass') for g in child.children)}",
+        f"setting={child.lower_ in SETTING_PREPOSITIONS}", f"tag={child.tag_}",
+    ]
 
 
 def noun_content(noun: Token) -> list[Token] | None:

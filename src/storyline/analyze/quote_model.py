@@ -4,21 +4,17 @@ PolNeAR attributes far more than speech: "backed", "opposed", "hopes", "signed",
 No hand lexicon covers that tail, so a logistic regression over parse features (lemma,
 dependents, subject type) trained on the PolNeAR train split decides; the lexicon in `cues`
 is one of its features. The weights ship as a plain JSON map from feature to weight, so
-scoring needs no machine-learning library: retrain with `scripts/train_attribution.py`.
+scoring needs no machine-learning library (`weights`): retrain with `scripts/train_attribution.py`.
 """
 
 from __future__ import annotations
 
-import json
-import math
-from functools import lru_cache
-from pathlib import Path
-
 from spacy.tokens import Token
 
 from storyline.analyze.cues import SPEECH_NOUNS, SPEECH_VERBS
+from storyline.analyze.weights import decides, probability
 
-MODEL_PATH = Path(__file__).parent / "models" / "attribution" / "cue_model.json"
+CUE_MODEL = "cue_model"
 CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}
 COMPLEMENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "acl", "attr", "acomp", "oprd", "dative", "agent", "poss")
 
@@ -35,7 +31,7 @@ def cue_features(token: Token) -> list[str]:
     preps = sorted({c.lower_ for c in children if c.dep_ == "prep"})
     subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
     features = [
-        "bias", f"lemma={lemma}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
+        f"lemma={lemma}", f"pos={token.pos_}", f"tag={token.tag_}", f"dep={token.dep_}",
         f"lemma|dep={lemma}|{token.dep_}", f"head={token.head.lemma_.lower()}",
         f"head_pos={token.head.pos_}", f"lexicon={lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS}",
         f"next={token.nbor(1).lower_ if token.i + 1 < len(token.doc) else '<end>'}",
@@ -65,18 +61,9 @@ def cue_features(token: Token) -> list[str]:
     return features
 
 
-@lru_cache(maxsize=4)
-def load_weights(path: Path = MODEL_PATH) -> tuple[dict[str, float], float]:
-    model = json.loads(path.read_text(encoding="utf-8"))
-    return model["weights"], model.get("threshold", 0.5)
-
-
 def cue_probability(token: Token) -> float:
-    weights, _ = load_weights()
-    score = sum(weights.get(feature, 0.0) for feature in cue_features(token))
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
+    return probability(CUE_MODEL, cue_features(token))
 
 
 def is_cue(token: Token) -> bool:
-    _, threshold = load_weights()
-    return is_candidate(token) and cue_probability(token) >= threshold
+    return is_candidate(token) and decides(CUE_MODEL, cue_features(token))

@@ -11,16 +11,14 @@ whether the rules chose it) and the best one wins. Weights ship as JSON like the
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quote_direct import Attribution
-from storyline.analyze.quote_model import load_weights
+from storyline.analyze.weights import probability
 
-MODEL_PATH = Path(__file__).parent / "models" / "attribution" / "speaker_model.json"
+SPEAKER_MODEL = "speaker_model"
 HEAD_POS = {"PROPN", "NOUN", "PRON"}
 MODIFIER_DEPS = {"compound", "amod", "det", "nummod", "npadvmod", "quantmod"}
 
@@ -99,19 +97,13 @@ def candidates(doc: Doc, attribution: Attribution, content_tokens: set[int]) -> 
     return found
 
 
-def candidate_probability(candidate: Candidate, weights: dict[str, float]) -> float:
-    score = sum(weights.get(feature, 0.0) for feature in candidate.features) + weights.get("bias", 0.0)
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, score))))
-
-
 def choose_speakers(doc: Doc, attributions: list[Attribution]) -> None:
     """Replace each attribution's speaker by the best-scoring candidate. Attributions whose cue
     is a mark (a colon label, a dash signature) keep the speaker the layout gave them."""
-    weights, _ = load_weights(MODEL_PATH)
     for attribution in attributions:
         if not attribution.cue or not attribution.cue[0].is_alpha:
             continue
         content_tokens = {tok.i for start, end in attribution.content
                           for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
         options = candidates(doc, attribution, content_tokens)
-        attribution.speaker = max(options, key=lambda c: candidate_probability(c, weights)).tokens
+        attribution.speaker = max(options, key=lambda c: probability(SPEAKER_MODEL, c.features)).tokens
