@@ -114,7 +114,26 @@ def test_quotes_by_speaker_match_names_aliases_and_the_speaker_as_written(store)
     assert (second["total"], [q["text"] for q in second["items"]]) == (3, ["Sanctions will fail"])
 
 
-def test_migration_3_backfills_a_store_written_before_it(db_url):
+def test_quotes_by_speaker_page_by_page_and_undated_last(store):
+    seed_newsroom(store)
+    undated = make_analysed("undated", [person("Vladimir Putin")], [(0, "No date on this", "direct")], published=None)
+    store.save(undated)
+    written = make_analysed("written", [person("Ada Newname")], [(0, "Putin as written", "direct")],
+                            published="2024-03-06")
+    written.quotes[0] = replace(written.quotes[0], speaker=Span(0, 5, "Putin"))  # speaker text, other actor
+    store.save(written)
+    whole = store.list_quotes(speaker="Putin")
+    texts = [q["text"] for q in whole["items"]]
+    assert texts == ["the grain deal is over", "Putin as written", "Sanctions will fail",
+                     "We are ready for a ceasefire", "No date on this"]
+    assert whole["total"] == 5
+    one_by_one = [store.list_quotes(speaker="Putin", limit=1, offset=i)["items"] for i in range(6)]
+    assert [q["text"] for page in one_by_one for q in page] == texts
+    assert store.list_quotes(speaker="Putin", kind="direct", since="2024-03-02")["total"] == 2
+    assert store.list_quotes(speaker="Putin", outlet="Kyiv Post")["total"] == 2
+
+
+def test_migrations_3_and_4_backfill_a_store_written_before_them(db_url):
     store = open_store(db_url)
     seed_newsroom(store)
     first = store.save(ceasefire()).article_id
@@ -123,7 +142,7 @@ def test_migration_3_backfills_a_store_written_before_it(db_url):
     store.close()
 
     def back_to_version_2(conn):  # what migration 3 added, taken away again
-        for index in ("ix_actors_most_quoted", "ix_quotes_actor_latest", "ix_quotes_speaker_text",
+        for index in ("ix_actors_most_quoted", "ix_quotes_actor_newest", "ix_quotes_speaker_newest",
                       "ix_articles_story"):
             conn.exec_driver_sql(f"DROP INDEX {index}")
         for table, column in (("actors", "quote_count"), ("actors", "mention_count"), ("actors", "article_count"),

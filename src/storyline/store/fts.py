@@ -6,10 +6,12 @@ columns with GIN indexes, queried with `websearch_to_tsquery`. Both answer the s
 better, and the snippet marks hits with MARK_START/MARK_END (see `queries.html_snippet`) —
 and "which rows match" alone (`matching`), for counting.
 
-Ranking is bounded on Postgres: `matches(..., ranked=N, where=...)` scores only the N newest
-matching rows (by id) that meet the caller's conditions, since ts_rank reads each row's stored
-tsvector and a common word ("said") matches nearly every article. FTS5 computes bm25 from its
-own index without reading table rows, so SQLite ranks every match and ignores the bound.
+Ranking is bounded: `matches(..., ranked=N, where=...)` scores only the N newest matching
+rows (by id) that meet the caller's conditions. A common word ("said") matches nearly every
+article, and both bm25 and ts_rank cost something per match (FTS5 reads each match's
+positions and column sizes; Postgres reads each row's stored tsvector), so ranking every
+match grows with the store. Finding the N newest is cheap on both: FTS5 walks its doclist
+backwards by rowid, Postgres walks the primary key backwards or sorts the GIN matches' ids.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from .schema import articles, quotes
 MARK_START, MARK_END = "\x02", "\x03"
 ENGLISH = literal_column("'english'::regconfig")
 
+TABLES = {"articles": articles, "quotes": quotes}
 # What each searchable table indexes; the first column is the one snippets come from.
 INDEXED = {"articles": ("body", "title", "standfirst"), "quotes": ("text",)}
 # Hits in a title count most, then the standfirst, then the body: SQLite bm25 column weights
@@ -53,10 +56,16 @@ class SqliteSearch:
 
     def matches(self, table_name: str, q: str, ranked: int, where=()) -> Select:
         fts, whole = self._fts(table_name)
+        match = whole.op("MATCH")(fts5_query(q))
+        target = TABLES[table_name]
+        newest = (select(fts.c.rowid).join(target, target.c.id == fts.c.rowid).where(match, *where)
+                  .order_by(fts.c.rowid.desc()).limit(ranked).subquery())
+        # the N newest are exactly the matches from the oldest of them on: a rowid range FTS5 serves
+        oldest_ranked = select(func.min(newest.c.rowid)).scalar_subquery()
         snippet = func.snippet(whole, 0, MARK_START, MARK_END, "…", 24)
         return select(
             fts.c.rowid.label("id"), (-fts.c.rank).label("score"), snippet.label("snippet")
-        ).where(whole.op("MATCH")(fts5_query(q)))
+        ).where(match, fts.c.rowid >= oldest_ranked)
 
     def matching(self, table_name: str, q: str) -> Select:
         fts, whole = self._fts(table_name)
@@ -83,12 +92,15 @@ class PostgresSearch:
 
     def matches(self, table_name: str, q: str, ranked: int, where=()) -> Select:
         target, vector, query = self._parts(table_name, q)
-        newest = select(target.c.id).where(vector.op("@@")(query), *where).order_by(target.c.id.desc()).limit(ranked)
+        # the newest matches carry their vector and text along: ranked and headlined without
+        # going back to the table
+        newest = (select(target.c.id, target.c[INDEXED[table_name][0]].label("text"), vector.label("vector"))
+                  .where(vector.op("@@")(query), *where).order_by(target.c.id.desc()).limit(ranked).subquery())
         options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
-        snippet = func.ts_headline(ENGLISH, target.c[INDEXED[table_name][0]], query, options)
         return select(
-            target.c.id, func.ts_rank(vector, query).label("score"), snippet.label("snippet")
-        ).where(target.c.id.in_(newest))
+            newest.c.id, func.ts_rank(newest.c.vector, query).label("score"),
+            func.ts_headline(ENGLISH, newest.c.text, query, options).label("snippet"),
+        )
 
     def matching(self, table_name: str, q: str) -> Select:
         target, vector, query = self._parts(table_name, q)
@@ -97,7 +109,7 @@ class PostgresSearch:
     @staticmethod
     def _parts(table_name: str, q: str):
         words(q)  # the same "needs a word" check as SQLite
-        target = {"articles": articles, "quotes": quotes}[table_name]
+        target = TABLES[table_name]
         return target, literal_column(f"{table_name}.search_vector"), func.websearch_to_tsquery(ENGLISH, q)
 
 

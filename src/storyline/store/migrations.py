@@ -47,10 +47,8 @@ def _keep_counts_at_write_time(conn: Connection) -> None:
     a story's versions."""
     _add_missing_columns(conn, "actors", COUNTS)
     _add_missing_columns(conn, "quotes", ("is_latest", "published"))
-    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_actor")  # superseded by ix_quotes_actor_latest
-    for table_name in ("articles", "actors", "quotes"):
-        for index in metadata.tables[table_name].indexes:
-            conn.execute(CreateIndex(index, if_not_exists=True))
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_actor")  # superseded by ix_quotes_actor_newest
+    _create_missing_indexes(conn, ("articles", "actors", "quotes"))
     of_article = articles.c.id == quotes.c.article_id
     conn.execute(quotes.update().values(
         is_latest=select(articles.c.is_latest).where(of_article).scalar_subquery(),
@@ -59,8 +57,22 @@ def _keep_counts_at_write_time(conn: Connection) -> None:
     recount(conn)
 
 
+def _create_missing_indexes(conn: Connection, table_names: tuple[str, ...]) -> None:
+    for table_name in table_names:
+        for index in metadata.tables[table_name].indexes:
+            conn.execute(CreateIndex(index, if_not_exists=True))
+
+
+def _speaker_indexes_in_newest_first_order(conn: Connection) -> None:
+    """Migration 3's speaker indexes (ascending published) replaced by ones in list_quotes'
+    newest-first order, so a speaker's first page is read off the index without sorting."""
+    for old in ("ix_quotes_actor_latest", "ix_quotes_speaker_text"):
+        conn.exec_driver_sql(f"DROP INDEX IF EXISTS {old}")
+    _create_missing_indexes(conn, ("quotes",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _create_core_tables, _add_full_text_search, _keep_counts_at_write_time]
+    _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order]
 LATEST = len(MIGRATIONS)
 
 

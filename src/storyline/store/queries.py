@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Select, func, select, true, union
+from sqlalchemy import Connection, Select, func, select, true, union_all
 
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
-from .schema import actors, article_actors, articles, failures, mentions, quotes
+from .schema import actors, article_actors, articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (
     articles.c.id, articles.c.title, articles.c.standfirst, articles.c.summary, articles.c.outlet,
@@ -141,25 +141,33 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
     """Quotes in latest articles, newest first. `speaker` matches a global actor's name or any alias
     (any case) or the speaker as written.
 
-    The matching actors are looked up first; each way of matching is then one index range
-    (ix_quotes_actor_latest, ix_quotes_speaker_text) that also holds the order, so a speaker
-    costs what they said, and a name that matches nothing costs a few index probes."""
+    The matching actors are looked up first. Each way a quote can match (by one of those
+    actors, or as written by someone else) is then one range of ix_quotes_actor_newest or
+    ix_quotes_speaker_newest, already in newest-first order: the page takes the first
+    offset + limit rows of each range, and the total adds the ranges' counts (an actor's
+    stored quote_count when nothing else filters). A name that matches nothing costs a few
+    index probes; a much-quoted one does not cost what it said."""
     check_kind(kind)
-    ways = [true()]
+    check_page(limit, offset)
+    ways: list[tuple] = [(true(), None)]  # (condition, its count when stored)
     if speaker is not None:
-        ids = list(conn.execute(actor_ids_named(speaker)).scalars())
-        ways = [func.lower(quotes.c.speaker_text) == speaker.strip().lower()]
-        ways += [quotes.c.actor_id.in_(ids)] if ids else []
-    branches = [_latest_quotes(way, actor_id, since, until, outlet, kind) for way in ways]
-    found = (branches[0] if len(branches) == 1 else union(*branches)).subquery()
-    result = page(conn, select(found.c.id).order_by(*_newest_first(found.c)), limit, offset)
-    on_page = [item["id"] for item in result["items"]]
-    rows = conn.execute(quote_query().where(quotes.c.id.in_(on_page)).order_by(*_newest_first(quotes.c)))
-    return {**result, "items": [quote_dict(row) for row in rows.mappings()]}
-
-
-def _newest_first(columns) -> tuple:
-    return columns.published.desc().nulls_last(), columns.article_id.desc(), columns.position
+        unfiltered = all(v is None for v in (actor_id, since, until, outlet, kind))
+        named = conn.execute(select(actors.c.id, actors.c.quote_count)
+                             .where(actors.c.id.in_(actor_ids_named(speaker)))).all()
+        as_written = func.lower(quotes.c.speaker_text) == speaker.strip().lower()
+        if named:  # the ways never match the same quote, so their rows and counts simply add up
+            as_written &= quotes.c.actor_id.is_(None) | quotes.c.actor_id.not_in([i for i, _ in named])
+        ways = [(as_written, None)] + [(quotes.c.actor_id == i, n if unfiltered else None) for i, n in named]
+    branches = [_latest_quotes(way, actor_id, since, until, outlet, kind) for way, _ in ways]
+    counted = [select(func.count()).select_from(b.subquery()).scalar_subquery()
+               for b, (_, stored) in zip(branches, ways) if stored is None]
+    total = sum(conn.execute(select(*counted)).one()) + sum(n for _, n in ways if n is not None)
+    firsts = [b.order_by(*newest_first(quotes.c)).limit(offset + limit).subquery() for b in branches]
+    merged = union_all(*[select(first) for first in firsts]).subquery()
+    on_page = conn.execute(select(merged.c.id).order_by(*newest_first(merged.c)).limit(limit).offset(offset))
+    rows = conn.execute(quote_query().where(quotes.c.id.in_(on_page.scalars().all()))
+                        .order_by(*newest_first(quotes.c)))
+    return {"total": total, "limit": limit, "offset": offset, "items": [quote_dict(row) for row in rows.mappings()]}
 
 
 def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | None, outlet: str | None,
