@@ -193,3 +193,32 @@ def test_content_model_stops_at_the_setting(quotes_of, text, content):
     """What follows the cue's complement (when, where, after what) is the writer's, not the source's."""
     (quote,) = quotes_of(text)[0]
     assert quote.text == content
+
+
+def test_attribution_inside_a_content_is_cut_out_as_its_own(quotes_of):
+    """PolNeAR never nests: "which he added …" inside what Guterres said is a second attribution."""
+    quotes, name = quotes_of(
+        "North Korea is violating the resolutions, which he added “is deeply regrettable,” Guterres said.")
+    said = only(quotes, "North Korea")
+    assert said.text == "North Korea is violating the resolutions"
+    added = only(quotes, "regrettable")
+    assert (added.cue.text, added.speaker.text) == ("added", "he")
+
+
+def test_reported_clause_after_as(quotes_of):
+    quotes, name = quotes_of("As the Washington Post reported, Clinton raised more than $1 million from banks.")
+    (quote,) = quotes
+    assert (quote.cue.text, quote.speaker.text) == ("reported", "the Washington Post")
+    assert quote.text == "Clinton raised more than $1 million from banks"
+
+
+def test_passive_cue_without_agent_reports_its_subject(quotes_of):
+    quotes, _ = quotes_of("In the emails, a handful of wealthy donors are mentioned.")
+    assert [(q.cue.text, q.text) for q in quotes] == [("mentioned", "a handful of wealthy donors")]
+
+
+def test_speech_noun_with_an_infinitive(quotes_of):
+    quotes, name = quotes_of("Donald Trump has gained traction with his promise to build a wall on the border.")
+    (quote,) = quotes
+    assert (quote.cue.text, quote.speaker.text, quote.text) == ("promise", "his", "to build a wall on the border")
+    assert name(quote) == "Donald Trump"

@@ -81,8 +81,8 @@ def _subtree_tokens(token: Token) -> list[Token]:
 
 def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
     """(extra cue tokens, content tokens) for a cue verb, or None when it has nothing attributed:
-    a clause before it ("…, he said"), its complements after it, the clause it interrupts, or
-    the subject of a passive with an agent."""
+    a clause before it ("…, he said"), its complements after it, the clause it interrupts or
+    introduces ("As the Post reported, …"), or the subject of a passive."""
     before = [child for child in verb.lefts if child.dep_ == "ccomp"]
     if before:
         return [], _subtree_tokens(before[-1])
@@ -92,12 +92,13 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
         return right[0], subject + right[1]
     if right:
         return right
-    if verb.dep_ == "parataxis":  # "Many courses, he said, have closed": the clause around the cue
+    if verb.dep_ == "parataxis" or _is_as_clause(verb):
+        # "Many courses, he said, have closed", "As the Post reported, …": the clause around the cue
         inside = {tok.i for tok in verb.subtree}
         return [], [tok for tok in verb.head.subtree if tok.i not in inside]
     subject = next((c for c in verb.lefts if c.dep_ == "nsubjpass"), None)
-    if subject is not None and any(c.dep_ == "agent" for c in verb.children):
-        return [], _subtree_tokens(subject)  # "The ban was first reported by BuzzFeed"
+    if subject is not None and subject.pos_ != "PRON":
+        return [], _subtree_tokens(subject)  # "The ban was first reported by BuzzFeed", "X was mentioned"
     return None
 
 
@@ -119,6 +120,10 @@ def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token
         if content:
             return extra_cue, child, content, [tok for tok in rights[n + 1 :] if tok.dep_ != "punct"]
     return extra_cue, None, [], []
+
+
+def _is_as_clause(verb: Token) -> bool:
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
 def _right_complements(verb: Token) -> tuple[list[Token], list[Token]] | None:
@@ -154,10 +159,12 @@ def trailing_features(verb: Token, first: Token, child: Token) -> list[str]:
 
 
 def noun_content(noun: Token) -> list[Token] | None:
-    """Content of a speech noun: its that-clause ("the claim that …") or its about-phrase."""
+    """Content of a speech noun: its that-clause ("the claim that …"), its infinitive ("the
+    promise to …") or its about-phrase."""
     for child in noun.children:
-        if child.dep_ in ("acl", "ccomp", "appos") and any(g.lower_ == "that" for g in child.children):
-            return _subtree_tokens(child)
+        if child.dep_ in ("acl", "ccomp", "appos") and any(g.lower_ in ("that", "to") and g.i < child.i
+                                                            for g in child.children):
+            return _subtree_tokens(child)  # "the claim that …", "his promise to build a wall"
         if child.dep_ == "prep" and child.lower_ in ("about", "on", "of", "for", "against"):
             objects = [grand for grand in child.children if grand.dep_ in ("pobj", "pcomp")]
             if objects and noun.lemma_.lower() != "call":

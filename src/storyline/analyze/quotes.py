@@ -14,7 +14,7 @@ from storyline.analyze.cues import find_cue
 from storyline.analyze.quote_direct import (Attribution, attach_continuations, direct_quotes,
                                            labelled_statements)
 from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
-from storyline.analyze.quote_model import is_cue
+from storyline.analyze.quote_model import cue_probability, is_cue
 from storyline.analyze.speaker_model import choose_speakers
 from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.model import Actor, Mention, Quote, Span
@@ -94,7 +94,10 @@ def _only_marks(text: str, start: int, end: int) -> bool:
 
 
 def _is_edge_noise(token: Token) -> bool:
-    return token.is_space or (token.is_punct and not any(ch in QUOTE_CHARS for ch in token.text))
+    """Spaces, punctuation other than quotation marks, and a conjunction left dangling where a
+    nested attribution was cut off ("… paid speeches but")."""
+    return (token.is_space or token.dep_ == "cc"
+            or (token.is_punct and not any(ch in QUOTE_CHARS for ch in token.text)))
 
 
 def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attribution]:
@@ -112,7 +115,7 @@ def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attr
             if match is None:
                 continue
             trailing = _trailing_participles(match.content)
-            cut = {tok.i for participle in trailing for tok in participle.subtree}
+            cut = {tok.i for clause in trailing + _nested_cues(match.content) for tok in clause.subtree}
             content = [tok for tok in match.content if tok.i not in claimed and tok.i not in cut]
             if not any(tok.is_alpha for tok in content):
                 continue
@@ -134,6 +137,19 @@ def _trailing_participles(content: list[Token]) -> list[Token]:
     though the parser often hangs it inside that clause: split it off as its own attribution."""
     return [tok for tok in content if tok.dep_ == "advcl" and tok.tag_ == "VBG" and tok.i > 0
             and tok.nbor(-1).text == "," and is_cue(tok)]
+
+
+# Clauses inside a content that PolNeAR annotates as attributions of their own, cut from it:
+# "…, which he added “is deeply regrettable”", "… but declined to provide a list".
+NESTED_DEPS = ("relcl", "conj")
+# Inside a content most cue-like words are reported, not reporting: those need a surer model.
+NESTED_CUE_PROBABILITY = 0.55
+
+
+def _nested_cues(content: list[Token]) -> list[Token]:
+    inside = {tok.i for tok in content}
+    return [tok for tok in content if tok.dep_ in NESTED_DEPS and tok.head.i in inside
+            and cue_probability(tok) >= NESTED_CUE_PROBABILITY and find_cue(tok) is not None]
 
 
 def _outermost_first(root: Token) -> list[Token]:
