@@ -6,7 +6,7 @@ relative clause, no source for "is expected to"). So every noun-phrase head in t
 sentence, the rules' choice and "no speaker" are candidates; a logistic regression trained on
 PolNeAR train scores each by parse facts (its path to the cue, side, distance, entity type,
 whether the rules chose it) and the best one wins. Weights ship as JSON like the cue model's;
-`scripts/train_attribution.py --speakers` retrains them.
+`scripts/train_attribution.py --model speaker` retrains them.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.quote_direct import Attribution
+from storyline.analyze.quote_marks import QUOTE_CHARS
 from storyline.analyze.weights import probability
 
 SPEAKER_MODEL = "speaker_model"
@@ -59,7 +60,7 @@ def _head_features(cue: Token, head: Token, prefix: str) -> list[str]:
     is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head in (cue, *cue.ancestors)
     cue_lemma = cue.lemma_.lower()
     features = [
-        "", f"dep={head.dep_}", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}", f"side={side}",
+        f"dep={head.dep_}", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}", f"side={side}",
         f"dist={_distance_bucket(abs(head.i - cue.i))}", f"path={path}", f"path|dep={path}|{head.dep_}",
         f"side|dep={side}|{head.dep_}", f"head_is_cue|dep={head.head == cue}|{head.dep_}",
         f"subject_of_cue_chain={is_subject}", f"cue|dep={cue_lemma}|{head.dep_}",
@@ -83,7 +84,7 @@ def candidates(doc: Doc, attribution: Attribution, content_tokens: set[int]) -> 
     cue = attribution.cue[0]
     rule = attribution.speaker
     rule_ids = {tok.i for tok in rule}
-    kind = "direct" if attribution.content and doc.text[attribution.content[0][0]] in "\"“”'‘’`" else "reported"
+    kind = "direct" if doc.text[attribution.content[0][0]] in QUOTE_CHARS else "reported"
     found = [Candidate([], _cue_features(cue, kind) + [f"none|rule={bool(rule)}"])]
     if rule:
         head = doc[rule[0].i : rule[-1].i + 1].root
@@ -97,13 +98,17 @@ def candidates(doc: Doc, attribution: Attribution, content_tokens: set[int]) -> 
     return found
 
 
+def content_token_ids(doc: Doc, attribution: Attribution) -> set[int]:
+    """The tokens of an attribution's content: never its own speaker."""
+    return {tok.i for start, end in attribution.content
+            for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
+
+
 def choose_speakers(doc: Doc, attributions: list[Attribution]) -> None:
     """Replace each attribution's speaker by the best-scoring candidate. Attributions whose cue
     is a mark (a colon label, a dash signature) keep the speaker the layout gave them."""
     for attribution in attributions:
         if not attribution.cue or not attribution.cue[0].is_alpha:
             continue
-        content_tokens = {tok.i for start, end in attribution.content
-                          for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
-        options = candidates(doc, attribution, content_tokens)
+        options = candidates(doc, attribution, content_token_ids(doc, attribution))
         attribution.speaker = max(options, key=lambda c: probability(SPEAKER_MODEL, c.features)).tokens
