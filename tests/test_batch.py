@@ -63,6 +63,7 @@ def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, tmp_pa
     assert report.pages_seen == 6
     assert report.skipped == {"HTTP 404": 1, "not HTML (image/png)": 1}
     assert report.failed == {} and report.articles == 4 and report.articles_per_s > 0
+    assert report.dashboard and report.dashboard.startswith("http://127.0.0.1:")  # bokeh serves it
     articles = ds.dataset(out / "articles", format="parquet").to_table().to_pylist()
     assert {a["source"] for a in articles} >= {str(page_file.resolve())}  # batch names inputs by their real path
     assert all(a["fetched_at"] == "2019-11-20T10:00:00Z" for a in articles if a["source"].startswith("warc:"))
