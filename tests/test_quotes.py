@@ -222,3 +222,12 @@ def test_speech_noun_with_an_infinitive(quotes_of):
     (quote,) = quotes
     assert (quote.cue.text, quote.speaker.text, quote.text) == ("promise", "his", "to build a wall on the border")
     assert name(quote) == "Donald Trump"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Clinton told reporters that she would release the transcripts.", "that she would release the transcripts"),
+    ("He told CNN the deal was dead.", "the deal was dead"),
+])
+def test_who_was_told_is_not_what_was_said(quotes_of, text, content):
+    (quote,) = quotes_of(text)[0]
+    assert (quote.cue.text, quote.text) == ("told", content)

@@ -102,6 +102,12 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
     return None
 
 
+def _addressee_then_clause(following: list[Token]) -> bool:
+    """"told reporters that …", "warned voters the economy …": an object followed by a clause is
+    who was spoken to, not what was said."""
+    return any(tok.dep_ == "ccomp" for tok in following)
+
+
 def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token], list[Token]]:
     """(extra cue tokens, first complement, its content, the dependents after it): the first
     complement is a clause, infinitive or object, or the object of a cue preposition, which
@@ -110,7 +116,8 @@ def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token
     extra_cue: list[Token] = []
     rights = list(verb.rights)
     for n, child in enumerate(rights):
-        is_object = child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS
+        is_object = (child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS
+                     and not _addressee_then_clause(rights[n + 1 :]))
         content = []
         if child.dep_ in ("ccomp", "xcomp", "oprd") or is_object:
             content = _subtree_tokens(child)
