@@ -105,7 +105,8 @@ def verb_content(verb: Token) -> tuple[list[Token], list[Token]] | None:
 def _addressee_then_clause(following: list[Token]) -> bool:
     """"told reporters that …", "warned voters the economy …": an object followed by a clause is
     who was spoken to, not what was said."""
-    return any(tok.dep_ == "ccomp" for tok in following)
+    return any(tok.dep_ == "ccomp" and any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in tok.children)
+               for tok in following)
 
 
 def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token], list[Token]]:
