@@ -5,16 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import threading
-import time
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 
-import httpx
 import pytest
-import uvicorn
 from fastapi import Depends
 from pg import fresh_database, postgres_server  # noqa: F401
+from serving import serving
 from store_fixtures import make_analysed, person, seed_newsroom
 
 from storyline.config import Settings
@@ -22,27 +18,6 @@ from storyline.model import Failure
 from storyline.serve.api import require_write_token
 from storyline.serve.app import create_app
 from storyline.store import open_store
-
-
-@contextmanager
-def serving(app):
-    """Run `app` on uvicorn in a thread, on a socket bound before start (no free-port race)."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{sock.getsockname()[1]}", timeout=20) as client:
-            yield client, app
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgres"])

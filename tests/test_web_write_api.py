@@ -1,9 +1,15 @@
-"""The write endpoints without a browser: JSON answers, the no-JavaScript form post, the token guard."""
+"""The write endpoints without a browser, over a real uvicorn on 127.0.0.1: JSON answers, the
+no-JavaScript form post, the token and same-origin guards."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
 import pytest
-from fastapi.testclient import TestClient
+from fastapi import FastAPI
+from serving import serving
 
 pytest.register_assert_rewrite("browser")
 from browser import hand_built_article  # noqa: E402
@@ -13,12 +19,17 @@ from storyline.serve.app import create_app  # noqa: E402
 NOT_A_WEB_ADDRESS = "file:///etc/passwd"
 
 
-def client(tmp_path, host: str = "127.0.0.1") -> TestClient:
-    return TestClient(create_app(Settings(db=str(tmp_path / "storyline.db")), host=host))
+@contextmanager
+def client(tmp_path, host: str = "127.0.0.1") -> Iterator[tuple[httpx.Client, FastAPI]]:
+    """The app as `storyline serve --host HOST` builds it (the guards depend on the host it
+    was started for), served on 127.0.0.1."""
+    with serving(create_app(Settings(db=str(tmp_path / "storyline.db")), host=host)) as (web, app):
+        yield web, app
 
 
 def test_ingest_answers_json_with_each_outcome(tmp_path):
-    response = client(tmp_path).post("/api/ingest", data={"urls": f"{NOT_A_WEB_ADDRESS}\n\nftp://example.com/a"})
+    with client(tmp_path) as (web, _):
+        response = web.post("/api/ingest", data={"urls": f"{NOT_A_WEB_ADDRESS}\n\nftp://example.com/a"})
     assert response.status_code == 200
     outcomes = response.json()["outcomes"]
     assert [(o["source"], o["status"], o["stage"]) for o in outcomes] == [
@@ -28,50 +39,56 @@ def test_ingest_answers_json_with_each_outcome(tmp_path):
 
 
 def test_ingest_without_anything_is_a_400_with_a_reason(tmp_path):
-    response = client(tmp_path).post("/api/ingest", data={"urls": "  \n", "text": "  "})
+    with client(tmp_path) as (web, _):
+        response = web.post("/api/ingest", data={"urls": "  \n", "text": "  "})
     assert response.status_code == 400
     assert "Nothing to ingest" in response.json()["detail"]
 
 
 def test_plain_form_post_gets_the_whole_page_back(tmp_path):
-    response = client(tmp_path).post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Accept": "text/html"})
+    with client(tmp_path) as (web, _):
+        response = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Accept": "text/html"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "<h1>Add pages</h1>" in response.text and 'data-status="failed"' in response.text
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
 def test_delete_removes_the_article_and_its_page(tmp_path):
-    web = client(tmp_path)
-    saved = web.app.state.store.save(hand_built_article("Doomed", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")}))
-    assert web.get(f"/articles/{saved.article_id}").status_code == 200
-    assert web.delete(f"/api/articles/{saved.article_id}").json() == {"deleted": saved.article_id}
-    assert web.get(f"/articles/{saved.article_id}").status_code == 404
-    assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
+    with client(tmp_path) as (web, app):
+        article = hand_built_article("Doomed", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")})
+        saved = app.state.store.save(article)
+        assert web.get(f"/articles/{saved.article_id}").status_code == 200
+        assert web.delete(f"/api/articles/{saved.article_id}").json() == {"deleted": saved.article_id}
+        assert web.get(f"/articles/{saved.article_id}").status_code == 404
+        assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
 
 
 def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):
     monkeypatch.setenv("STORYLINE_TOKEN", "s3cret")
-    web = client(tmp_path, host="0.0.0.0")
-    assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}).status_code == 401
-    assert web.delete("/api/articles/1").status_code == 401
-    assert 'id="token"' in web.get("/ingest").text
-    allowed = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Authorization": "Bearer s3cret"})
-    assert allowed.status_code == 200
+    with client(tmp_path, host="0.0.0.0") as (web, _):
+        assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}).status_code == 401
+        assert web.delete("/api/articles/1").status_code == 401
+        assert 'id="token"' in web.get("/ingest").text
+        allowed = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS},
+                           headers={"Authorization": "Bearer s3cret"})
+        assert allowed.status_code == 200
 
 
 def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(tmp_path):
-    web = client(tmp_path)
-    private = "http://127.0.0.1:9/secret"
-    [outcome] = web.post("/api/ingest", data={"urls": private}).json()["outcomes"]
-    assert outcome["status"] == "failed" and "non-public" in outcome["reason"]
-    page = web.get("/ingest").text
-    assert 'id="recent-failures"' in page and private in page and "non-public" in page
+    with client(tmp_path) as (web, _):
+        private = "http://127.0.0.1:9/secret"
+        [outcome] = web.post("/api/ingest", data={"urls": private}).json()["outcomes"]
+        assert outcome["status"] == "failed" and "non-public" in outcome["reason"]
+        page = web.get("/ingest").text
+        assert 'id="recent-failures"' in page and private in page and "non-public" in page
 
 
 def test_writes_sent_from_another_sites_page_are_refused(tmp_path):
-    web = client(tmp_path)
-    for origin in ("http://evil.example", "null"):
-        assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": origin}).status_code == 403
-        assert web.delete("/api/articles/1", headers={"Origin": origin}).status_code == 403
-    same_site = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": "http://testserver"})
-    assert same_site.status_code == 200
+    with client(tmp_path) as (web, _):
+        for origin in ("http://evil.example", "null"):
+            refused = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": origin})
+            assert refused.status_code == 403
+            assert web.delete("/api/articles/1", headers={"Origin": origin}).status_code == 403
+        own_origin = str(web.base_url).rstrip("/")
+        same_site = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": own_origin})
+        assert same_site.status_code == 200
