@@ -133,7 +133,7 @@ def test_quotes_by_speaker_page_by_page_and_undated_last(store):
     assert store.list_quotes(speaker="Putin", outlet="Kyiv Post")["total"] == 2
 
 
-def test_migrations_3_and_4_backfill_a_store_written_before_them(db_url):
+def test_migrations_3_to_5_backfill_a_store_written_before_them(db_url):
     store = open_store(db_url)
     seed_newsroom(store)
     first = store.save(ceasefire()).article_id
@@ -142,11 +142,11 @@ def test_migrations_3_and_4_backfill_a_store_written_before_them(db_url):
     store.close()
 
     def back_to_version_2(conn):  # what migration 3 added, taken away again
-        for index in ("ix_actors_most_quoted", "ix_quotes_actor_newest", "ix_quotes_speaker_newest",
+        for index in ("ix_actors_most_quoted", "ix_quotes_actor_newest", "ix_quotes_speaker_key_newest",
                       "ix_articles_story"):
             conn.exec_driver_sql(f"DROP INDEX {index}")
         for table, column in (("actors", "quote_count"), ("actors", "mention_count"), ("actors", "article_count"),
-                              ("quotes", "is_latest"), ("quotes", "published")):
+                              ("quotes", "is_latest"), ("quotes", "published"), ("quotes", "speaker_key")):
             conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.exec_driver_sql("CREATE INDEX ix_quotes_actor ON quotes (actor_id)")
         conn.exec_driver_sql("UPDATE schema_version SET version = 2")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, inspect, select, text
+from sqlalchemy import Connection, Engine, func, inspect, select, text
 from sqlalchemy.schema import CreateColumn, CreateIndex
 
 from .counts import COUNTS, recount
@@ -58,9 +58,12 @@ def _keep_counts_at_write_time(conn: Connection) -> None:
 
 
 def _create_missing_indexes(conn: Connection, table_names: tuple[str, ...]) -> None:
+    """schema.py's indexes on these tables, except those on a column a later migration adds."""
     for table_name in table_names:
+        have = {c["name"] for c in inspect(conn).get_columns(table_name)}
         for index in metadata.tables[table_name].indexes:
-            conn.execute(CreateIndex(index, if_not_exists=True))
+            if {c.name for c in index.columns} <= have:
+                conn.execute(CreateIndex(index, if_not_exists=True))
 
 
 def _speaker_indexes_in_newest_first_order(conn: Connection) -> None:
@@ -71,8 +74,21 @@ def _speaker_indexes_in_newest_first_order(conn: Connection) -> None:
     _create_missing_indexes(conn, ("quotes",))
 
 
+def _speaker_key_column(conn: Connection) -> None:
+    """quotes.speaker_key, the lower-cased speaker as written, replaces the index on
+    lower(speaker_text): Postgres cannot answer an index-only scan from an expression index, so
+    a much-quoted name's as-written branch visited every such row. Rows already stored get SQL's
+    lower() (ASCII only on SQLite, as list_quotes compared them until now)."""
+    _add_missing_columns(conn, "quotes", ("speaker_key",))
+    conn.execute(quotes.update().where(quotes.c.speaker_text.is_not(None))
+                 .values(speaker_key=func.lower(func.trim(quotes.c.speaker_text))))
+    conn.exec_driver_sql("DROP INDEX IF EXISTS ix_quotes_speaker_newest")
+    _create_missing_indexes(conn, ("quotes",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
-    _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order]
+    _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
+    _speaker_key_column]
 LATEST = len(MIGRATIONS)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Select, func, select, true, union_all
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
+from .save import speaker_key
 from .schema import actors, article_actors, articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (
@@ -114,7 +115,7 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     }
 
 
-QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published")]  # the article's copies
+QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published", "speaker_key")]  # copies
 
 
 def quote_query() -> Select:
@@ -143,7 +144,7 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
 
     The matching actors are looked up first. Each way a quote can match (by one of those
     actors, or as written by someone else) is then one range of ix_quotes_actor_newest or
-    ix_quotes_speaker_newest, already in newest-first order: the page takes the first
+    ix_quotes_speaker_key_newest, already in newest-first order: the page takes the first
     offset + limit rows of each range, and the total adds the ranges' counts (an actor's
     stored quote_count when nothing else filters). A name that matches nothing costs a few
     index probes; a much-quoted one does not cost what it said."""
@@ -154,7 +155,7 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
         unfiltered = all(v is None for v in (actor_id, since, until, outlet, kind))
         named = conn.execute(select(actors.c.id, actors.c.quote_count)
                              .where(actors.c.id.in_(actor_ids_named(speaker)))).all()
-        as_written = func.lower(quotes.c.speaker_text) == speaker.strip().lower()
+        as_written = quotes.c.speaker_key == speaker_key(speaker)
         if named:  # the ways never match the same quote, so their rows and counts simply add up
             as_written &= quotes.c.actor_id.is_(None) | quotes.c.actor_id.not_in([i for i, _ in named])
         ways = [(as_written, None)] + [(quotes.c.actor_id == i, n if unfiltered else None) for i, n in named]

@@ -156,8 +156,14 @@ def _quote_row(article_id: int, published: str | None, position: int, quote, act
         "speaker_start": speaker.start if speaker else None,
         "speaker_end": speaker.end if speaker else None,
         "speaker_text": speaker.text if speaker else None,
+        "speaker_key": speaker_key(speaker.text) if speaker else None,
         "actor_id": actor_ids[quote.speaker_actor] if quote.speaker_actor is not None else None,
     }
+
+
+def speaker_key(speaker: str) -> str:
+    """What list_quotes(speaker=...) compares with a speaker as written: case does not count."""
+    return speaker.strip().lower()
 
 
 def _span(span: Span) -> dict:
