@@ -84,7 +84,7 @@ def speaker_examples(doc: Doc, gold: list[dict]) -> list[Group]:
     groups = []
     for i, j in match(text, [{"content": a.content} for a in found], gold):
         attribution, source = found[i], gold[j].get("speaker", [])
-        options = speaker_model.candidates(doc, attribution, speaker_model.content_token_ids(doc, attribution))
+        options = speaker_model.candidates(doc, text, attribution, attribution.content_token_ids(doc))
         labels = [int(_shares_word(text, _char_spans(c.tokens), source)) for c in options]
         groups.append(([_row(c.features) for c in options], labels))
     return groups

@@ -43,6 +43,11 @@ class Attribution:
     cue: list[Token] = field(default_factory=list)
     speaker: list[Token] = field(default_factory=list)
 
+    def content_token_ids(self, doc: Doc) -> set[int]:
+        """The indices of the tokens its content covers (a token cut by a span edge counts)."""
+        return {tok.i for start, end in self.content
+                for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
+
 
 def is_free_standing(text: str, passage: QuotedPassage) -> bool:
     """A passage that starts a sentence (or follows a comma or colon) and does not run on into

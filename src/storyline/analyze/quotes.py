@@ -24,7 +24,7 @@ def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> 
     """All attributions of an article body, in reading order."""
     text = doc.text  # Doc.text joins every token on each access: build it once
     attributions = find_attributions(doc, text)
-    choose_speakers(doc, attributions)
+    choose_speakers(doc, text, attributions)
     return [_to_quote(doc, text, a, actors, mentions) for a in attributions]
 
 
@@ -102,7 +102,7 @@ def _is_edge_noise(token: Token) -> bool:
 
 def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attribution]:
     """Indirect and mixed quotes from the parse; tokens already quoted or attributed are skipped."""
-    quoted = {tok.i for a in direct for start, end in a.content for tok in _tokens_in(doc, start, end)}
+    quoted = {i for a in direct for i in a.content_token_ids(doc)}
     claimed = quoted | {tok.i for a in direct for tok in a.cue}
     passages = find_quoted_passages(text)
     inherited: dict[int, list[Token]] = {}  # participle cue → the speaker of the clause it trails
@@ -160,11 +160,6 @@ def _outermost_first(root: Token) -> list[Token]:
         order += frontier
         frontier = [child for token in frontier for child in token.children]
     return sorted(order, key=lambda token: token.lower_ != "according")
-
-
-def _tokens_in(doc: Doc, start: int, end: int) -> list[Token]:
-    span = doc.char_span(start, end, alignment_mode="expand")
-    return list(span) if span is not None else []
 
 
 def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor],

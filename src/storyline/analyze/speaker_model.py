@@ -36,9 +36,9 @@ def _distance_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"
 
 
-def _path(cue: Token, head: Token) -> str:
-    """Steps up from the cue to the lowest common ancestor, then down to the head, capped."""
-    cue_chain = [cue, *cue.ancestors]
+def _path(cue_chain: list[Token], head: Token) -> str:
+    """Steps up from the cue (`cue_chain`: it and its ancestors) to the lowest common ancestor,
+    then down to the head, capped."""
     head_chain = [head, *head.ancestors]
     common = next((tok for tok in cue_chain if tok in head_chain), None)
     if common is None:
@@ -53,11 +53,13 @@ def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
     return [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
 
 
-def _head_features(cue: Token, head: Token, prefix: str) -> list[str]:
-    """Where a candidate's head stands from the cue: path in the tree, side, distance, type."""
+def _head_features(cue_chain: list[Token], head: Token, prefix: str) -> list[str]:
+    """Where a candidate's head stands from the cue (`cue_chain`: it and its ancestors): path in
+    the tree, side, distance, type."""
+    cue = cue_chain[0]
     side = "before" if head.i < cue.i else "after"
-    path = _path(cue, head)
-    is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head in (cue, *cue.ancestors)
+    path = _path(cue_chain, head)
+    is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head in cue_chain
     cue_lemma = cue.lemma_.lower()
     features = [
         f"dep={head.dep_}", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}", f"side={side}",
@@ -78,37 +80,33 @@ def _cue_features(cue: Token, kind: str) -> list[str]:
             f"none|tag|dep={cue.tag_}|{cue.dep_}", *(f"none|child={dep}" for dep in deps)]
 
 
-def candidates(doc: Doc, attribution: Attribution, content_tokens: set[int]) -> list[Candidate]:
+def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: set[int]) -> list[Candidate]:
     """The rules' speaker, every other noun-phrase head of the cue's sentence outside the
-    content, and no speaker; each with its features."""
+    content, and no speaker; each with its features. `text` is `doc.text`, built once."""
     cue = attribution.cue[0]
+    cue_chain = [cue, *cue.ancestors]
     rule = attribution.speaker
     rule_ids = {tok.i for tok in rule}
-    kind = "direct" if doc.text[attribution.content[0][0]] in QUOTE_CHARS else "reported"
+    kind = "direct" if text[attribution.content[0][0]] in QUOTE_CHARS else "reported"
     found = [Candidate([], _cue_features(cue, kind) + [f"none|rule={bool(rule)}"])]
     if rule:
         head = doc[rule[0].i : rule[-1].i + 1].root
-        found.append(Candidate(rule, ["rule", f"rule|kind={kind}", *_head_features(cue, head, "rule|")]))
+        found.append(Candidate(rule, ["rule", f"rule|kind={kind}", *_head_features(cue_chain, head, "rule|")]))
     for token in cue.sent:
         if (token.pos_ not in HEAD_POS or token.dep_ in MODIFIER_DEPS or token.i in content_tokens
                 or token.i in rule_ids or token == cue):
             continue
-        features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}", *_head_features(cue, token, "other|")]
+        features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}",
+                    *_head_features(cue_chain, token, "other|")]
         found.append(Candidate(_noun_phrase(token, content_tokens), features))
     return found
 
 
-def content_token_ids(doc: Doc, attribution: Attribution) -> set[int]:
-    """The tokens of an attribution's content: never its own speaker."""
-    return {tok.i for start, end in attribution.content
-            for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
-
-
-def choose_speakers(doc: Doc, attributions: list[Attribution]) -> None:
+def choose_speakers(doc: Doc, text: str, attributions: list[Attribution]) -> None:
     """Replace each attribution's speaker by the best-scoring candidate. Attributions whose cue
     is a mark (a colon label, a dash signature) keep the speaker the layout gave them."""
     for attribution in attributions:
         if not attribution.cue or not attribution.cue[0].is_alpha:
             continue
-        options = candidates(doc, attribution, content_token_ids(doc, attribution))
+        options = candidates(doc, text, attribution, attribution.content_token_ids(doc))
         attribution.speaker = max(options, key=lambda c: probability(SPEAKER_MODEL, c.features)).tokens
