@@ -231,3 +231,10 @@ def test_speech_noun_with_an_infinitive(quotes_of):
 def test_who_was_told_is_not_what_was_said(quotes_of, text, content):
     (quote,) = quotes_of(text)[0]
     assert (quote.cue.text, quote.text) == ("told", content)
+
+
+def test_relative_clause_ending_a_content_is_the_writers_aside(quotes_of):
+    """", which …" after what was said describes it for the reader; PolNeAR leaves it out."""
+    quotes, _ = quotes_of("Sanders said he supports the final bill, which passed the Senate on Tuesday.")
+    said = only(quotes, "supports")
+    assert (said.cue.text, said.speaker.text, said.text) == ("said", "Sanders", "he supports the final bill")

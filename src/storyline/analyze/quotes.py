@@ -115,7 +115,8 @@ def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attr
             if match is None:
                 continue
             trailing = _trailing_participles(match.content)
-            cut = {tok.i for clause in trailing + _nested_cues(match.content) for tok in clause.subtree}
+            asides = _nested_cues(match.content) + _trailing_relatives(match.content)
+            cut = {tok.i for clause in trailing + asides for tok in clause.subtree}
             content = [tok for tok in match.content if tok.i not in claimed and tok.i not in cut]
             if not any(tok.is_alpha for tok in content):
                 continue
@@ -150,6 +151,16 @@ def _nested_cues(content: list[Token]) -> list[Token]:
     inside = {tok.i for tok in content}
     return [tok for tok in content if tok.dep_ in NESTED_DEPS and tok.head.i in inside
             and cue_probability(tok) >= NESTED_CUE_PROBABILITY and find_cue(tok) is not None]
+
+
+def _trailing_relatives(content: list[Token]) -> list[Token]:
+    """", which …" ending a content: a non-restrictive relative clause is the writer's aside."""
+    words = [tok for tok in content if not tok.is_punct and not tok.is_space]
+    if not words:
+        return []
+    last = words[-1]
+    return [tok for tok in content if tok.dep_ == "relcl" and tok.left_edge.i > 0
+            and tok.doc[tok.left_edge.i - 1].text == "," and tok.left_edge.i <= last.i <= tok.right_edge.i]
 
 
 def _outermost_first(root: Token) -> list[Token]:
