@@ -238,3 +238,11 @@ def test_relative_clause_ending_a_content_is_the_writers_aside(quotes_of):
     quotes, _ = quotes_of("Sanders said he supports the final bill, which passed the Senate on Tuesday.")
     said = only(quotes, "supports")
     assert (said.cue.text, said.speaker.text, said.text) == ("said", "Sanders", "he supports the final bill")
+
+
+def test_cue_through_an_infinitive_is_one_cue(quotes_of):
+    """"continued to insist that …": the inner speech verb's complement is what was said."""
+    quotes, _ = quotes_of("Clinton continued to insist that she would release the transcripts.")
+    (quote,) = quotes
+    assert (quote.cue.text, quote.speaker.text) == ("continued to insist", "Clinton")
+    assert quote.text == "that she would release the transcripts"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.cues import find_cue
+from storyline.analyze.cues import CueMatch, find_cue
 from storyline.analyze.quote_direct import (Attribution, attach_continuations, direct_quotes,
                                            labelled_statements)
 from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
@@ -114,6 +114,7 @@ def reported_speech(doc: Doc, text: str, direct: list[Attribution]) -> list[Attr
             match = find_cue(token)
             if match is None:
                 continue
+            match = _through_infinitive(match)
             trailing = _trailing_participles(match.content)
             asides = _nested_cues(match.content) + _trailing_relatives(match.content)
             cut = {tok.i for clause in trailing + asides for tok in clause.subtree}
@@ -151,6 +152,25 @@ def _nested_cues(content: list[Token]) -> list[Token]:
     inside = {tok.i for tok in content}
     return [tok for tok in content if tok.dep_ in NESTED_DEPS and tok.head.i in inside
             and cue_probability(tok) >= NESTED_CUE_PROBABILITY and find_cue(tok) is not None]
+
+
+# "continued to insist that …", "declined to comment on …": a cue whose complement is another
+# cue's infinitive is one cue with it, and the inner verb's complement is the content.
+CHAINED_CUE_PROBABILITY = 0.3
+
+
+def _through_infinitive(match: CueMatch) -> CueMatch:
+    if not match.content:
+        return match
+    to = min(match.content, key=lambda tok: tok.i)
+    verb = to.head
+    if (to.lower_ != "to" or to.dep_ != "aux" or verb.dep_ != "xcomp" or verb.head not in match.cue
+            or cue_probability(verb) < CHAINED_CUE_PROBABILITY):
+        return match
+    inner = find_cue(verb)
+    if inner is None:
+        return match
+    return CueMatch(cue=[*match.cue, to, *inner.cue], content=inner.content, anchor=match.anchor)
 
 
 def _trailing_relatives(content: list[Token]) -> list[Token]:
