@@ -75,10 +75,15 @@ def write_corpus(docs: list[tuple[str, bytes]], pages: int, folder: Path) -> lis
 
 
 class PeakMemory:
-    """Samples the resident memory of this process (the driver) and its children (the workers)."""
+    """Samples the resident memory of this process (the driver) and its children (the workers).
 
-    def __init__(self, every_s: float = 0.25):
-        self.every_s, self.driver, self.workers = every_s, 0, 0
+    Every `timeline_s` it also notes the current memory beside the pages the batch has finished
+    (from `out_dir`'s manifest), so one long run shows whether memory grows with the corpus; each
+    point is appended to `log` as it is taken, so a run stopped early still leaves its curve."""
+
+    def __init__(self, out_dir: Path, log: Path | None = None, every_s: float = 0.25, timeline_s: float = 60):
+        self.out_dir, self.log, self.every_s, self.timeline_s = out_dir, log, every_s, timeline_s
+        self.driver, self.workers, self.timeline = 0, 0, []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
@@ -91,27 +96,45 @@ class PeakMemory:
         self._thread.join()
 
     def _sample(self) -> None:
-        me = psutil.Process()
+        me, started, noted = psutil.Process(), time.monotonic(), time.monotonic()
         while not self._stop.wait(self.every_s):
-            self.driver = max(self.driver, me.memory_info().rss)
+            driver = me.memory_info().rss
             workers = 0
             for child in me.children(recursive=True):
                 try:
                     workers += child.memory_info().rss
                 except psutil.NoSuchProcess:
                     continue
-            self.workers = max(self.workers, workers)
+            self.driver, self.workers = max(self.driver, driver), max(self.workers, workers)
+            if time.monotonic() - noted >= self.timeline_s:
+                noted = time.monotonic()
+                self._note(round(noted - started), driver, workers)
+
+    def _note(self, seconds: int, driver: int, workers: int) -> None:
+        point = {"s": seconds, "pages_done": self._pages_done(), "driver_mb": round(driver / 2**20),
+                 "workers_mb": round(workers / 2**20)}
+        self.timeline.append(point)
+        if self.log:
+            with open(self.log, "a") as handle:
+                handle.write(json.dumps(point) + "\n")
+
+    def _pages_done(self) -> int:
+        manifest = self.out_dir / "manifest.jsonl"
+        if not manifest.exists():
+            return 0
+        lines = manifest.read_text().splitlines()
+        return sum(json.loads(line)["counts"]["pages"] for line in lines if line.endswith("}"))
 
 
-def measure_batch(warcs: list[Path], workers: int, chunk_pages: int) -> dict:
+def measure_batch(warcs: list[Path], workers: int, chunk_pages: int, memory_log: Path | None = None) -> dict:
     """One batch in a fresh process, so its peak memory is its own."""
     command = [sys.executable, __file__, "--one-batch", str(workers), "--chunk-pages", str(chunk_pages),
-               *map(str, warcs)]
+               *(["--memory-log", str(memory_log)] if memory_log else []), *map(str, warcs)]
     return json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
 
 
-def one_batch(warcs: list[str], workers: int, chunk_pages: int) -> dict:
-    with tempfile.TemporaryDirectory(prefix="storyline-scale-out-") as out, PeakMemory() as memory:
+def one_batch(warcs: list[str], workers: int, chunk_pages: int, memory_log: Path | None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="storyline-scale-out-") as out, PeakMemory(Path(out), memory_log) as memory:
         report = run_batch(warcs, out, workers=workers, chunk_pages=chunk_pages, progress=False)
     return {
         "workers": workers, "pages": report.pages_seen, "articles": report.articles,
@@ -120,6 +143,7 @@ def one_batch(warcs: list[str], workers: int, chunk_pages: int) -> dict:
         "elapsed_s": round(report.elapsed_s, 1), "articles_per_s": round(report.articles_per_s, 2),
         "peak_driver_mb": round(memory.driver / 2**20), "peak_workers_mb": round(memory.workers / 2**20),
         "top_failures": sorted(report.failed.items(), key=lambda kv: -kv[1])[:3],
+        "memory_timeline": memory.timeline,
     }
 
 
@@ -153,11 +177,12 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=60, help="articles for the analysis cost")
     parser.add_argument("--chunk-pages", type=int, default=25)
     parser.add_argument("--out", type=Path, default=Path("bench/results/scale.json"))
+    parser.add_argument("--memory-log", type=Path, help="append the memory runs' timeline points here as they are taken")
     parser.add_argument("--one-batch", type=int, metavar="WORKERS", help=argparse.SUPPRESS)
     parser.add_argument("warcs", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one_batch:
-        print(json.dumps(one_batch(args.warcs, args.one_batch, args.chunk_pages)))
+        print(json.dumps(one_batch(args.warcs, args.one_batch, args.chunk_pages, args.memory_log)))
         return
     settings = Settings()
     docs = corpus_documents(args.shared)
@@ -172,7 +197,7 @@ def main() -> None:
                      for workers in (1, 2)]
         for size in (int(s) for s in args.sizes.split(",") if s):
             warcs = write_corpus(docs, size, Path(folder) / f"size-{size}")
-            runs.append(measure_batch(warcs, 2, args.chunk_pages) | {"purpose": "memory"})
+            runs.append(measure_batch(warcs, 2, args.chunk_pages, args.memory_log) | {"purpose": "memory"})
     result["runs"] = runs
     result["analysis_cost"] = analysis_cost(docs, args.sample, settings)
     print_table(result)
