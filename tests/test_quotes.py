@@ -246,3 +246,10 @@ def test_cue_through_an_infinitive_is_one_cue(quotes_of):
     (quote,) = quotes
     assert (quote.cue.text, quote.speaker.text) == ("continued to insist", "Clinton")
     assert quote.text == "that she would release the transcripts"
+
+
+def test_reportedly_passes_on_a_claim_without_a_source(quotes_of):
+    quotes, _ = quotes_of("The FBI is reportedly making arrangements to interview Hillary Clinton.")
+    (quote,) = quotes
+    assert (quote.cue.text, quote.speaker) == ("reportedly", None)
+    assert quote.text == "The FBI is making arrangements to interview Hillary Clinton"

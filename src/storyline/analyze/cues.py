@@ -194,10 +194,25 @@ def according_to(token: Token) -> CueMatch | None:
     return CueMatch(cue=[token, to], content=content, anchor=to)
 
 
+# "The FBI is reportedly making arrangements …": a claim passed on with no source named.
+HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"}
+
+
+def hearsay(token: Token) -> CueMatch | None:
+    """'X reportedly did Y': the clause the adverb modifies is the content; there is no speaker."""
+    if token.lower_ not in HEARSAY_ADVERBS or token.dep_ != "advmod":
+        return None
+    head = token.head
+    if head.pos_ not in ("VERB", "AUX") or not any(child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
+        return None  # a misparse: the claim needs a clause with its subject
+    scope = head.sent if head == head.sent.root else head.subtree
+    return CueMatch(cue=[token], content=[tok for tok in scope if tok.i != token.i], anchor=token)
+
+
 def find_cue(token: Token) -> CueMatch | None:
     """The attribution this token would cue: its content and where its speaker is; None when
     the parse gives it nothing to attribute. Whether it is a cue at all is `quote_model`'s call."""
-    match = according_to(token)
+    match = according_to(token) or hearsay(token)
     if match:
         return match
     if token.pos_ in ("VERB", "ADJ"):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.analyze.cues import SPEECH_NOUNS, SPEECH_VERBS
+from storyline.analyze.cues import HEARSAY_ADVERBS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.analyze.weights import decides, probability
 
 CUE_MODEL = "cue_model"
@@ -66,4 +66,5 @@ def cue_probability(token: Token) -> float:
 
 
 def is_cue(token: Token) -> bool:
-    return is_candidate(token) and decides(CUE_MODEL, cue_features(token))
+    """The model decides, except for hearsay adverbs: "reportedly" always passes a claim on."""
+    return token.lower_ in HEARSAY_ADVERBS or (is_candidate(token) and decides(CUE_MODEL, cue_features(token)))
