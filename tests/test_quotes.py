@@ -253,3 +253,10 @@ def test_reportedly_passes_on_a_claim_without_a_source(quotes_of):
     (quote,) = quotes
     assert (quote.cue.text, quote.speaker) == ("reportedly", None)
     assert quote.text == "The FBI is making arrangements to interview Hillary Clinton"
+
+
+def test_a_poll_is_the_source_of_its_finding(quotes_of):
+    quotes, _ = quotes_of("In the latest Fox News poll, Kasich was at 25 percent support.")
+    (quote,) = quotes
+    assert (quote.cue.text, quote.speaker.text) == ("In", "the latest Fox News poll")
+    assert quote.text == "Kasich was at 25 percent support"

@@ -187,32 +187,53 @@ def according_to(token: Token) -> CueMatch | None:
     to = next((child for child in token.children if child.lower_ == "to"), None)
     if to is None or not any(child.dep_ == "pobj" for child in to.children):
         return None
-    head = token.head
-    scope = head.sent if head == head.sent.root else head.subtree  # "X, according to Y.": all of X
-    excluded = {tok.i for tok in token.subtree}
-    content = [tok for tok in scope if tok.i not in excluded]
-    return CueMatch(cue=[token, to], content=content, anchor=to)
+    return CueMatch(cue=[token, to], content=_clause_around(token), anchor=to)
+
+
+def _clause_around(modifier: Token) -> list[Token]:
+    """The clause a sentence modifier ("according to Y", "reportedly") attributes, without it:
+    all of "X, according to Y." when it hangs from the root."""
+    head = modifier.head
+    scope = head.sent if head == head.sent.root else head.subtree
+    excluded = {tok.i for tok in modifier.subtree}
+    return [tok for tok in scope if tok.i not in excluded]
 
 
 # "The FBI is reportedly making arrangements …": a claim passed on with no source named.
 HEARSAY_ADVERBS = {"reportedly", "allegedly", "purportedly", "reputedly", "supposedly"}
+POLL_NOUNS = {"poll", "survey"}
+# Words that are cues by their construction alone, whatever the cue model says.
+CONSTRUCTION_CUES = HEARSAY_ADVERBS | {"in"}
 
 
 def hearsay(token: Token) -> CueMatch | None:
     """'X reportedly did Y': the clause the adverb modifies is the content; there is no speaker."""
     if token.lower_ not in HEARSAY_ADVERBS or token.dep_ != "advmod":
         return None
-    head = token.head
-    if head.pos_ not in ("VERB", "AUX") or not any(child.dep_ in ("nsubj", "nsubjpass") for child in head.children):
+    if not _modifies_a_clause(token):
         return None  # a misparse: the claim needs a clause with its subject
-    scope = head.sent if head == head.sent.root else head.subtree
-    return CueMatch(cue=[token], content=[tok for tok in scope if tok.i != token.i], anchor=token)
+    return CueMatch(cue=[token], content=_clause_around(token), anchor=token)
+
+
+def poll_finding(token: Token) -> CueMatch | None:
+    """'In the latest Fox poll, Kasich was at 25 percent': the poll is the source of the clause.
+    Only fronted: "mired in single digits in the polls" reports no finding."""
+    if token.lower_ != "in" or token.dep_ != "prep" or token.i > token.head.i or not _modifies_a_clause(token):
+        return None
+    if not any(child.dep_ == "pobj" and child.lemma_.lower() in POLL_NOUNS for child in token.children):
+        return None
+    return CueMatch(cue=[token], content=_clause_around(token), anchor=token)
+
+
+def _modifies_a_clause(modifier: Token) -> bool:
+    head = modifier.head
+    return head.pos_ in ("VERB", "AUX") and any(child.dep_ in ("nsubj", "nsubjpass") for child in head.children)
 
 
 def find_cue(token: Token) -> CueMatch | None:
     """The attribution this token would cue: its content and where its speaker is; None when
     the parse gives it nothing to attribute. Whether it is a cue at all is `quote_model`'s call."""
-    match = according_to(token) or hearsay(token)
+    match = according_to(token) or hearsay(token) or poll_finding(token)
     if match:
         return match
     if token.pos_ in ("VERB", "ADJ"):

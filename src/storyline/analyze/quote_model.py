@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.analyze.cues import HEARSAY_ADVERBS, SPEECH_NOUNS, SPEECH_VERBS
+from storyline.analyze.cues import CONSTRUCTION_CUES, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.analyze.weights import decides, probability
 
 CUE_MODEL = "cue_model"
@@ -66,5 +66,6 @@ def cue_probability(token: Token) -> float:
 
 
 def is_cue(token: Token) -> bool:
-    """The model decides, except for hearsay adverbs: "reportedly" always passes a claim on."""
-    return token.lower_ in HEARSAY_ADVERBS or (is_candidate(token) and decides(CUE_MODEL, cue_features(token)))
+    """The model decides, except for words whose construction makes them cues ("reportedly",
+    "in a poll"): `find_cue` checks the construction."""
+    return token.lower_ in CONSTRUCTION_CUES or (is_candidate(token) and decides(CUE_MODEL, cue_features(token)))

@@ -54,7 +54,7 @@ def _relative_antecedent(pronoun: Token) -> list[Token]:
 def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> list[Token]:
     """The source noun phrase for a cue anchored at `anchor`; empty when the source is implicit.
     Tokens in `excluded` (a quote's own words, misparsed as the subject) are never the source."""
-    if anchor.lower_ == "to":  # "according to X"
+    if anchor.pos_ == "ADP":  # "according to X", "in a Fox poll"
         return next((_noun_phrase(c) for c in anchor.children if c.dep_ == "pobj"), [])
     if anchor.lemma_ in RAISING_VERBS or _is_bare_participle(anchor):
         return []  # "They appear to …", "Asked whether …, Reid said": PolNeAR gives no source
