@@ -248,11 +248,17 @@ def test_cue_through_an_infinitive_is_one_cue(quotes_of):
     assert quote.text == "that she would release the transcripts"
 
 
-def test_reportedly_passes_on_a_claim_without_a_source(quotes_of):
-    quotes, _ = quotes_of("The FBI is reportedly making arrangements to interview Hillary Clinton.")
-    (quote,) = quotes
-    assert (quote.cue.text, quote.speaker) == ("reportedly", None)
-    assert quote.text == "The FBI is making arrangements to interview Hillary Clinton"
+@pytest.mark.parametrize("text, content", [
+    ("The FBI is reportedly making arrangements to interview Hillary Clinton.",
+     "The FBI is making arrangements to interview Hillary Clinton"),
+    # the clause's own verb may be a cue too; the hearsay takes the whole clause first
+    ("WeWork is reportedly being investigated by the New York State Attorney General.",
+     "WeWork is being investigated by the New York State Attorney General"),
+])
+def test_reportedly_passes_on_a_claim_without_a_source(quotes_of, text, content):
+    quotes, _ = quotes_of(text)
+    (said,) = [q for q in quotes if q.cue.text == "reportedly"]
+    assert (said.speaker, said.text) == (None, content)
 
 
 def test_a_poll_is_the_source_of_its_finding(quotes_of):

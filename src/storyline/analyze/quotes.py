@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.cues import CueMatch, find_cue
+from storyline.analyze.cues import CONSTRUCTION_CUES, CueMatch, find_cue
 from storyline.analyze.quote_direct import (Attribution, attach_continuations, direct_quotes,
                                            labelled_statements)
 from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
@@ -183,14 +183,18 @@ def _trailing_relatives(content: list[Token]) -> list[Token]:
             and tok.doc[tok.left_edge.i - 1].text == "," and tok.left_edge.i <= last.i <= tok.right_edge.i]
 
 
+CLAUSE_CUES = CONSTRUCTION_CUES | {"according"}
+
+
 def _outermost_first(root: Token) -> list[Token]:
     """A sentence's tokens breadth-first from its root: a reporting clause before what it reports.
-    "According to" goes first wherever it hangs: it attributes the whole sentence around it."""
+    "According to", "reportedly" and "in a poll" go first wherever they hang: they attribute
+    the whole clause around them, verbs and all."""
     order, frontier = [], [root]
     while frontier:
         order += frontier
         frontier = [child for token in frontier for child in token.children]
-    return sorted(order, key=lambda token: token.lower_ != "according")
+    return sorted(order, key=lambda token: token.lower_ not in CLAUSE_CUES)
 
 
 def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor],
