@@ -49,8 +49,17 @@ def test_articles_with_filters_and_pages(api):
         "Story grain", "Story sanctions"]
     page = get_ok(api, "/api/articles", limit=1, offset=1, since="2024-03-01", until="2024-03-05")
     assert (page["total"], page["items"][0]["title"]) == (2, "Story ceasefire")
-    hits = get_ok(api, "/api/articles", q="grain deal")["items"]
-    assert hits[0]["title"] == "Story grain" and "<mark>" in hits[0]["snippet"]
+    hits = get_ok(api, "/api/articles", q="grain deal")
+    assert hits["items"][0]["title"] == "Story grain" and "<mark>" in hits["items"][0]["snippet"]
+    assert hits["total_exact"] is True and page["total_exact"] is True  # false past the store's COUNTED matches
+
+
+def test_a_capped_full_text_total_reaches_the_api(api, monkeypatch):
+    import storyline.store.queries as queries
+
+    monkeypatch.setattr(queries, "COUNTED", 1)
+    page = get_ok(api, "/api/articles", q="putin", limit=1)
+    assert (page["total"], page["total_exact"], len(page["items"])) == (1, False, 1)
 
 
 def test_one_article_in_full(api):

@@ -108,7 +108,8 @@ def test_quotes_by_speaker_match_names_aliases_and_the_speaker_as_written(store)
     by_alias = store.list_quotes(speaker="mr putin")
     assert by_alias["total"] == 4  # three by the actor's alias, one only as written
     assert [q["text"] for q in by_alias["items"]][:2] == ["Written, not resolved", "the grain deal is over"]
-    assert store.list_quotes(speaker="nobody-by-this-name") == {"total": 0, "limit": 50, "offset": 0, "items": []}
+    assert store.list_quotes(speaker="nobody-by-this-name") == {
+        "total": 0, "total_exact": True, "limit": 50, "offset": 0, "items": []}
     # "Putin" is both an alias and the speaker as written in the second story: counted once
     second = store.list_quotes(speaker="putin", limit=1, offset=1)
     assert (second["total"], [q["text"] for q in second["items"]]) == (3, ["Sanctions will fail"])

@@ -110,3 +110,48 @@ def test_ranking_a_bounded_number_of_matches_keeps_totals_and_pages_whole(newsro
     assert deeper["total"] == 3 and len(deeper["items"]) == 2
     assert {a["id"] for a in first["items"] + deeper["items"]} == {a["id"] for a in newsroom.list_articles()["items"]}
     assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1)["items"][0]["outlet"] == "Kyiv Post"
+
+
+def test_a_full_text_total_is_counted_up_to_a_bound_and_says_so(newsroom, monkeypatch):
+    import storyline.store.queries as queries
+
+    assert newsroom.list_articles(q="putin")["total_exact"] and newsroom.list_articles()["total_exact"]
+    monkeypatch.setattr(queries, "COUNTED", 1)  # count one match, then stop: 3 match "putin"
+    capped = newsroom.list_articles(q="putin", limit=1)
+    assert (capped["total"], capped["total_exact"], len(capped["items"])) == (1, False, 1)
+    # the count always reaches the end of the page asked for, so "more than total" stays true
+    deeper = newsroom.list_articles(q="putin", limit=1, offset=1)
+    assert (deeper["total"], deeper["total_exact"]) == (2, False)
+    whole = newsroom.list_articles(q="putin", limit=3)
+    assert (whole["total"], whole["total_exact"]) == (3, True)
+    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1)["total_exact"] is False
+    assert newsroom.list_articles(outlet="Kyiv Post", limit=1)["total"] == 2  # plain listings count it all
+    assert newsroom.list_quotes(speaker="putin", limit=1)["total_exact"]
+
+
+def test_snippets_are_made_for_the_returned_hits_only(newsroom, monkeypatch):
+    from storyline.store import fts
+
+    asked = []
+    for dialect in (fts.SqliteSearch, fts.PostgresSearch):
+        made = dialect.snippets
+        monkeypatch.setattr(dialect, "snippets", lambda self, table, q, ids, made=made: (
+            asked.append((table, sorted(ids))), made(self, table, q, ids))[1])
+    page = newsroom.list_articles(q="putin", limit=1)
+    assert asked == [("articles", [page["items"][0]["id"]])] and "<mark>" in page["items"][0]["snippet"].lower()
+    asked.clear()
+    hits = newsroom.search("sanctions", limit=1)  # two quotes match: only the one returned gets a snippet
+    assert asked == [("articles", [hits["articles"][0]["id"]]), ("quotes", [hits["quotes"][0]["id"]])]
+    assert all("<mark>" in h["snippet"] for h in hits["articles"] + hits["quotes"])
+
+
+def test_a_hit_deep_in_a_long_article_is_in_its_snippet(store):
+    from store_fixtures import make_analysed, person
+
+    filler = " ".join(f"Paragraph {i} says nothing of note about the harbour." for i in range(200))
+    store.save(make_analysed("long", [person("Ann Lee")], [], extra=f"{filler} Then the zeppelins landed. {filler}"))
+    snippet = store.search("zeppelin")["articles"][0]["snippet"]
+    assert "<mark>zeppelins</mark> landed" in snippet
+    # Snowball's "polici" is not how "policies" is written: the window still finds it
+    store.save(make_analysed("policy", [person("Bo Ray")], [], extra=f"{filler} New policies came. {filler}"))
+    assert "<mark>policies</mark> came" in store.list_articles(q="policy", limit=1)["items"][0]["snippet"]

@@ -143,7 +143,7 @@ def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: st
         page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=offset)
     except InvalidQuery as exc:
         error = str(exc)
-        page = {"total": 0, "limit": QUOTES_PER_PAGE, "offset": 0, "items": []}
+        page = {"total": 0, "total_exact": True, "limit": QUOTES_PER_PAGE, "offset": 0, "items": []}
     shown = {"limit": page["limit"], "offset": page["offset"]}
     downloads = {fmt: filters.link("/api/quotes", **shown, format=fmt) for fmt in ("csv", "json")}
     pages = {

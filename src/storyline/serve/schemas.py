@@ -14,7 +14,10 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    total: int  # rows matching the filters, over all pages
+    total: int  # rows matching the filters, over all pages (a lower bound when total_exact is false)
+    # false only for a full-text listing (/api/articles?q=) with more matches than it counts:
+    # there are more than `total`
+    total_exact: bool = True
     limit: int
     offset: int
     items: list[T]

@@ -2,9 +2,12 @@
 
 SQLite: FTS5 external-content tables kept in sync by triggers. Postgres: generated tsvector
 columns with GIN indexes, queried with `websearch_to_tsquery`. Both answer the same question,
-"which rows match, how well, and where", as a Select of (id, score, snippet) — higher score is
-better, and the snippet marks hits with MARK_START/MARK_END (see `queries.html_snippet`) —
-and "which rows match" alone (`matching`), for counting.
+"which rows match and how well" as a Select of (id, score) — higher score is better —,
+"which rows match" alone (`matching`), for counting, and "where" (`snippets`): the snippets of
+a few given rows, with the hits marked by MARK_START/MARK_END (see `queries.html_snippet`).
+Snippets are made for the page shown only, never for every ranked candidate: both
+`snippet()` and `ts_headline` re-read and re-tokenize the whole text, so making 500 of them
+cost more than finding and ranking the matches.
 
 Ranking is bounded: `matches(..., ranked=N, where=...)` scores only the N newest matching
 rows (by id) that meet the caller's conditions. A common word ("said") matches nearly every
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import Select, column, func, literal_column, select, table
+from sqlalchemy import ARRAY, Select, Text, column, func, literal_column, select, table
 
 from .params import InvalidQuery
 from .schema import articles, quotes
@@ -62,14 +65,20 @@ class SqliteSearch:
                   .order_by(fts.c.rowid.desc()).limit(ranked).subquery())
         # the N newest are exactly the matches from the oldest of them on: a rowid range FTS5 serves
         oldest_ranked = select(func.min(newest.c.rowid)).scalar_subquery()
-        snippet = func.snippet(whole, 0, MARK_START, MARK_END, "…", 24)
-        return select(
-            fts.c.rowid.label("id"), (-fts.c.rank).label("score"), snippet.label("snippet")
-        ).where(match, fts.c.rowid >= oldest_ranked)
+        return select(fts.c.rowid.label("id"), (-fts.c.rank).label("score")).where(match, fts.c.rowid >= oldest_ranked)
 
-    def matching(self, table_name: str, q: str) -> Select:
+    def matching(self, table_name: str, q: str, where=()) -> Select:
         fts, whole = self._fts(table_name)
-        return select(fts.c.rowid.label("id")).where(whole.op("MATCH")(fts5_query(q)))
+        target = TABLES[table_name]
+        return (select(target.c.id).select_from(fts).join(target, target.c.id == fts.c.rowid)
+                .where(whole.op("MATCH")(fts5_query(q)), *where))
+
+    def snippets(self, table_name: str, q: str, ids: list[int]) -> Select:
+        # FTS5 takes "MATCH and rowid = ?" once per id: it never walks the whole doclist
+        fts, whole = self._fts(table_name)
+        snippet = func.snippet(whole, 0, MARK_START, MARK_END, "…", 24)
+        return select(fts.c.rowid.label("id"), snippet.label("snippet")).where(
+            whole.op("MATCH")(fts5_query(q)), fts.c.rowid.in_(ids))
 
     @staticmethod
     def _fts(table_name: str):
@@ -92,25 +101,44 @@ class PostgresSearch:
 
     def matches(self, table_name: str, q: str, ranked: int, where=()) -> Select:
         target, vector, query = self._parts(table_name, q)
-        # the newest matches carry their vector and text along: ranked and headlined without
-        # going back to the table
-        newest = (select(target.c.id, target.c[INDEXED[table_name][0]].label("text"), vector.label("vector"))
-                  .where(vector.op("@@")(query), *where).order_by(target.c.id.desc()).limit(ranked).subquery())
-        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15"
-        return select(
-            newest.c.id, func.ts_rank(newest.c.vector, query).label("score"),
-            func.ts_headline(ENGLISH, newest.c.text, query, options).label("snippet"),
-        )
+        # the newest matches carry their vector along: ranked without going back to the table
+        newest = (select(target.c.id, vector.label("vector")).where(vector.op("@@")(query), *where)
+                  .order_by(target.c.id.desc()).limit(ranked).subquery())
+        return select(newest.c.id, func.ts_rank(newest.c.vector, query).label("score"))
 
-    def matching(self, table_name: str, q: str) -> Select:
+    def matching(self, table_name: str, q: str, where=()) -> Select:
         target, vector, query = self._parts(table_name, q)
-        return select(target.c.id).where(vector.op("@@")(query))
+        return select(target.c.id).where(vector.op("@@")(query), *where)
+
+    def snippets(self, table_name: str, q: str, ids: list[int]) -> Select:
+        target, _, query = self._parts(table_name, q)
+        # MaxFragments=1: the fragment-based headline, one passage around the hits; the default
+        # (cover-based) one took 2-3 times as long on articles with many hits
+        options = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=35, MinWords=15, MaxFragments=1"
+        text = target.c[INDEXED[table_name][0]]
+        if table_name == "articles":  # a quote is short: its whole text
+            text = _around_a_hit(text, q)
+        return select(target.c.id, func.ts_headline(ENGLISH, text, query, options).label("snippet")).where(
+            target.c.id.in_(ids))
 
     @staticmethod
     def _parts(table_name: str, q: str):
         words(q)  # the same "needs a word" check as SQLite
         target = TABLES[table_name]
         return target, literal_column(f"{table_name}.search_vector"), func.websearch_to_tsquery(ENGLISH, q)
+
+
+def _around_a_hit(text, q: str, before: int = 300, length: int = 1000):
+    """The `length` characters of `text` from `before` ahead of the first place a wanted word's
+    stem occurs (from the start when none does). ts_headline parses all the text it is given,
+    about 3 ms for a 20,000-character article, and its passage is at most 35 words, so it is
+    given a window round a hit instead. The stem (less a final "i": Snowball writes "policy"
+    as "polici") is found by plain substring search, so the window may land on a longer word
+    that merely starts with it; the headline then still comes from that window, unmarked."""
+    wanted = " ".join(phrase for excluded, phrase in words(q) if not excluded and phrase != "OR")
+    stems = func.tsvector_to_array(func.to_tsvector(ENGLISH, wanted), type_=ARRAY(Text))
+    at = func.strpos(func.lower(text), func.rtrim(stems[1], "i"))
+    return func.substr(text, func.greatest(at - before, 1), length)
 
 
 def search_dialect(dialect_name: str) -> SqliteSearch | PostgresSearch:

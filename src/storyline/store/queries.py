@@ -2,7 +2,10 @@
 
 Every function takes a Connection and returns plain JSON-ready dicts (shapes in
 docs/SCHEMA.md and serve/schemas.py). Listings show only the latest version of each story
-and come as a page: {"total", "limit", "offset", "items"}.
+and come as a page: {"total", "total_exact", "limit", "offset", "items"}. `total` counts every
+matching row, except for a full-text listing with many matches: that counts at most
+COUNTED (or the rows up to the page asked for, if deeper) and says `"total_exact": false`,
+meaning there are more than `total`.
 """
 
 from __future__ import annotations
@@ -25,16 +28,27 @@ ARTICLE_SUMMARY = (
 )
 NEWEST_FIRST = (articles.c.published.desc().nulls_last(), articles.c.id.desc())
 RANKED = 500  # full-text matches ranked per query (see fts.py)
+# Full-text matches counted per listing: counting every match of a common word cost more
+# than finding and ranking the page (every match's row is read for is_latest and the filters).
+COUNTED = 1000
 
 
 def page(conn: Connection, query: Select, limit: int, offset: int, item: Callable = dict,
-         counted: Select | None = None) -> dict:
-    """One page of `query` (already ordered) with the total count of its rows (or of `counted`'s)."""
+         counted: Select | None = None, count_at_most: int | None = None) -> dict:
+    """One page of `query` (already ordered) with the total count of its rows (or of `counted`'s).
+
+    With `count_at_most`, at most that many rows (or as many as reach the end of the page) are
+    counted: a bigger total comes back as that number, with "total_exact" false."""
     check_page(limit, offset)
-    counted = query if counted is None else counted
-    total = conn.execute(select(func.count()).select_from(counted.order_by(None).subquery())).scalar_one()
+    counted = (query if counted is None else counted).order_by(None)
+    bound = None if count_at_most is None else max(count_at_most, offset + limit)
+    if bound is not None:
+        counted = counted.limit(bound + 1)  # one more than the bound says "there are more"
+    total = conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
+    exact = bound is None or total <= bound
     rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-    return {"total": total, "limit": limit, "offset": offset, "items": [item(row) for row in rows]}
+    return {"total": total if exact else bound, "total_exact": exact, "limit": limit, "offset": offset,
+            "items": [item(row) for row in rows]}
 
 
 def html_snippet(raw: str | None) -> str | None:
@@ -58,8 +72,9 @@ def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: st
                   q: str | None = None) -> dict:
     """Latest articles, newest first, or best match first when `q` is given (items gain "snippet").
 
-    With `q`, the ranking covers the RANKED newest matches (or the page asked for, if deeper);
-    the total still counts every match."""
+    With `q`, the ranking covers the RANKED newest matches (or the page asked for, if deeper),
+    the total counts at most COUNTED matches (see `page`), and snippets are made for the
+    page's items only."""
     chosen = [articles.c.is_latest]
     if outlet is not None:
         chosen.append(articles.c.outlet == outlet)
@@ -71,14 +86,21 @@ def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: st
     fts = search_dialect(conn.dialect.name)
     chosen = query.whereclause  # every filter, for the ranked candidates too
     hits = fts.matches("articles", q, max(RANKED, offset + limit), [chosen]).subquery()
-    ranked = query.add_columns(hits.c.snippet).join(hits, hits.c.id == articles.c.id)
-    every_match = query.where(articles.c.id.in_(fts.matching("articles", q)))
-    return page(conn, ranked.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset, _with_snippet,
-                counted=every_match)
+    ranked = query.join(hits, hits.c.id == articles.c.id)
+    result = page(conn, ranked.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset,
+                  counted=fts.matching("articles", q, [chosen]), count_at_most=COUNTED)
+    result["items"] = with_snippets(conn, "articles", q, result["items"])
+    return result
 
 
-def _with_snippet(row) -> dict:
-    return {**row, "snippet": html_snippet(row["snippet"])}
+def with_snippets(conn: Connection, table_name: str, q: str, items: list[dict]) -> list[dict]:
+    """`items` (matches of `q` in `table_name`, by "id") each with its safe HTML "snippet",
+    made for these rows only."""
+    if not items:
+        return items
+    made = dict(conn.execute(search_dialect(conn.dialect.name).snippets(
+        table_name, q, [item["id"] for item in items])).all())
+    return [{**item, "snippet": html_snippet(made.get(item["id"]))} for item in items]
 
 
 def get_article(conn: Connection, article_id: int) -> dict | None:
@@ -168,7 +190,8 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
     on_page = conn.execute(select(merged.c.id).order_by(*newest_first(merged.c)).limit(limit).offset(offset))
     rows = conn.execute(quote_query().where(quotes.c.id.in_(on_page.scalars().all()))
                         .order_by(*newest_first(quotes.c)))
-    return {"total": total, "limit": limit, "offset": offset, "items": [quote_dict(row) for row in rows.mappings()]}
+    return {"total": total, "total_exact": True, "limit": limit, "offset": offset,
+            "items": [quote_dict(row) for row in rows.mappings()]}
 
 
 def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | None, outlet: str | None,

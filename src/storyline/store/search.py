@@ -8,17 +8,18 @@ from .actor_queries import actor_listing
 from .actors import name_key
 from .fts import search_dialect
 from .params import check_page
-from .queries import ARTICLE_SUMMARY, RANKED, html_snippet, quote_dict, quote_query
+from .queries import ARTICLE_SUMMARY, RANKED, quote_dict, quote_query, with_snippets
 from .schema import actor_aliases, actors, articles, quotes
 
 
 def search(conn: Connection, q: str, limit: int = 20) -> dict:
-    """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML."""
+    """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML,
+    made for the hits returned only."""
     check_page(limit, 0)
     fts = search_dialect(conn.dialect.name)
     in_articles = fts.matches("articles", q, RANKED, [articles.c.is_latest]).subquery()
     article_hits = conn.execute(
-        select(*ARTICLE_SUMMARY, in_articles.c.snippet)
+        select(*ARTICLE_SUMMARY)
         .join(in_articles, in_articles.c.id == articles.c.id)
         .where(articles.c.is_latest)
         .order_by(in_articles.c.score.desc(), articles.c.id.desc())
@@ -26,7 +27,7 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
     ).mappings()
     in_quotes = fts.matches("quotes", q, RANKED, [quotes.c.is_latest]).subquery()
     quote_hits = conn.execute(
-        quote_query().add_columns(in_quotes.c.snippet)
+        quote_query()
         .join(in_quotes, in_quotes.c.id == quotes.c.id)
         .where(quotes.c.is_latest)
         .order_by(in_quotes.c.score.desc(), quotes.c.id.desc())
@@ -34,8 +35,8 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
     ).mappings()
     return {
         "query": q,
-        "articles": [{**a, "snippet": html_snippet(a["snippet"])} for a in article_hits],
-        "quotes": [{**quote_dict(h), "snippet": html_snippet(h["snippet"])} for h in quote_hits],
+        "articles": with_snippets(conn, "articles", q, [dict(a) for a in article_hits]),
+        "quotes": with_snippets(conn, "quotes", q, [quote_dict(h) for h in quote_hits]),
         "actors": _actors_named_like(conn, q, limit),
     }
 
