@@ -155,3 +155,13 @@ def test_a_hit_deep_in_a_long_article_is_in_its_snippet(store):
     # Snowball's "polici" is not how "policies" is written: the window still finds it
     store.save(make_analysed("policy", [person("Bo Ray")], [], extra=f"{filler} New policies came. {filler}"))
     assert "<mark>policies</mark> came" in store.list_articles(q="policy", limit=1)["items"][0]["snippet"]
+
+
+def test_search_ranks_only_the_newest_matching_quotes(newsroom, monkeypatch):
+    import storyline.store.search as search
+
+    both = [q["id"] for q in newsroom.search("sanctions")["quotes"]]
+    monkeypatch.setattr(search, "RANKED_QUOTES", 1)
+    newest = newsroom.search("sanctions", limit=1)["quotes"]  # one candidate: the newest match
+    assert len(both) == 2 and [q["id"] for q in newest] == [max(both)]
+    assert len(newsroom.search("sanctions", limit=2)["quotes"]) == 2  # never fewer candidates than asked

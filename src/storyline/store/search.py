@@ -8,16 +8,17 @@ from .actor_queries import actor_listing
 from .actors import name_key
 from .fts import search_dialect
 from .params import check_page
-from .queries import ARTICLE_SUMMARY, RANKED, quote_dict, quote_query, with_snippets
+from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_dict, quote_query, with_snippets
 from .schema import actor_aliases, actors, articles, quotes
 
 
 def search(conn: Connection, q: str, limit: int = 20) -> dict:
     """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML,
-    made for the hits returned only."""
+    made for the hits returned only. The best of the RANKED newest matching articles and of the
+    RANKED_QUOTES newest matching quotes (at least `limit`)."""
     check_page(limit, 0)
     fts = search_dialect(conn.dialect.name)
-    in_articles = fts.matches("articles", q, RANKED, [articles.c.is_latest]).subquery()
+    in_articles = fts.matches("articles", q, max(RANKED, limit), [articles.c.is_latest]).subquery()
     article_hits = conn.execute(
         select(*ARTICLE_SUMMARY)
         .join(in_articles, in_articles.c.id == articles.c.id)
@@ -25,7 +26,7 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
         .order_by(in_articles.c.score.desc(), articles.c.id.desc())
         .limit(limit)
     ).mappings()
-    in_quotes = fts.matches("quotes", q, RANKED, [quotes.c.is_latest]).subquery()
+    in_quotes = fts.matches("quotes", q, max(RANKED_QUOTES, limit), [quotes.c.is_latest]).subquery()
     quote_hits = conn.execute(
         quote_query()
         .join(in_quotes, in_quotes.c.id == quotes.c.id)
