@@ -22,11 +22,16 @@ def analyze_article(article: Article, nlp: Language) -> AnalysedArticle:
     if article.language and article.language != "en":
         return AnalysedArticle(article, status=f"not analysed: language {article.language}",
                                summary=article.standfirst)
-    doc = nlp(article.body)
-    actors, mentions = find_actors(doc)
-    quotes = attribute_quotes(doc, actors, mentions)
+    # Every new word a text brings is cached in the shared vocabulary for good; over a crawl of
+    # millions of pages that alone grows a worker without bound. The memory zone evicts what
+    # this article added once its facts are plain records (nothing below keeps a spaCy object).
+    with nlp.memory_zone():
+        doc = nlp(article.body)
+        actors, mentions = find_actors(doc)
+        quotes = attribute_quotes(doc, actors, mentions)
+        summary = summarize(article, doc)
     return AnalysedArticle(article, status="analysed", actors=actors, mentions=mentions,
-                           quotes=quotes, summary=summarize(article, doc))
+                           quotes=quotes, summary=summary)
 
 
 __all__ = ["analyze_article"]
