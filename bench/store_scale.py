@@ -188,12 +188,20 @@ def measure_backend(url: str, sample: list[AnalysedArticle], args: argparse.Name
         searches = [(f"search {q}", lambda q=q: store.search(q)) for q in SEARCHES]
         speakers = [(f"list_quotes {s}", lambda s=s: store.list_quotes(speaker=s)) for s in SPEAKERS]
         listings = [(f"list_articles {q}", lambda q=q: store.list_articles(q=q)) for q in ARTICLE_QUERIES]
-        return {"backend": store.backend, "ingest": built, "stats": _totals(store),
+        return {"backend": store.backend, "settings": _server_settings(store), "ingest": built, "stats": _totals(store),
                 "search": latencies(searches, args.repeats),
                 "list_quotes": latencies(speakers, args.repeats),
                 "list_articles": latencies(listings, args.repeats)}
     finally:
         store.close()
+
+
+def _server_settings(store: Store) -> dict:
+    """The Postgres settings that decide how much of the store is read from memory."""
+    if store.backend != "postgresql":
+        return {}
+    with store.engine.connect() as conn:
+        return {name: conn.exec_driver_sql(f"SHOW {name}").scalar_one() for name in ("shared_buffers", "work_mem")}
 
 
 def _totals(store: Store) -> dict:
@@ -245,8 +253,10 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings()
     clock = time.perf_counter()
-    sample = [] if args.measure_only else analysed_sample(
-        args.shared / "data" / "polnear" / "train" / "text", args.sample, settings)
+    texts = args.shared / "data" / "polnear" / "train" / "text"
+    sample = [] if args.measure_only else analysed_sample(texts, args.sample, settings)
+    if not args.measure_only and not sample:
+        parser.error(f"no English PolNeAR texts to build articles from in {texts} (see --shared)")
     result = {"date": datetime.now(UTC).isoformat(timespec="minutes"), "cpus": os.cpu_count(),
               "machine": f"{platform.machine()}, Python {platform.python_version()}",
               "spacy_model": settings.spacy_model, "sample": len(sample),

@@ -130,6 +130,29 @@ def test_an_older_database_is_migrated_and_its_rows_become_searchable(db_url):
     opened.close()
 
 
+def test_postgres_keeps_article_search_vectors_in_the_row_once_migrated(postgres_url):
+    """Migration 6 brings the search vector of an article stored before it (too long for a row
+    at Postgres' default TOAST target) back into the row, with every other value."""
+    engine = open_engine(postgres_url)
+    migrate(engine, upto=5)
+    words = " ".join(f"{word}{i}" for i, word in enumerate(["ceasefire", "talks", "envoy", "sanctions"] * 60))
+    write_transaction(engine, lambda conn: save_article(conn, make_analysed(
+        "long", [person("Vladimir Putin")], [(0, "We will talk", "direct")], extra=words)))
+
+    def out_of_line_values() -> int:
+        with engine.connect() as conn:
+            toast = conn.exec_driver_sql(
+                "SELECT reltoastrelid::regclass FROM pg_class WHERE relname = 'articles'").scalar_one()
+            return conn.exec_driver_sql(f"SELECT count(DISTINCT chunk_id) FROM {toast}").scalar_one()
+
+    assert out_of_line_values() == 1  # the search vector
+    migrate(engine)
+    assert out_of_line_values() == 0
+    engine.dispose()
+    found = open_store(postgres_url).search("sanctions59")["articles"]
+    assert [a["title"] for a in found] == ["Story long"]
+
+
 def test_two_writer_processes_and_a_reader_at_once(db_url):
     helper = Path(__file__).with_name("store_fixtures.py")
     writers = [
