@@ -113,6 +113,18 @@ def test_insisted_on(quotes_of):
     assert name(quote) == "Emmanuel Macron"
 
 
+@pytest.mark.parametrize("text, cue", [
+    ("The White House said on Tuesday that the talks would resume next week.", "said"),
+    ("The Kremlin insisted on Friday that the talks would resume next week.", "insisted"),
+])
+def test_a_preposition_before_the_reported_clause_is_the_setting(quotes_of, text, cue):
+    quotes, name = quotes_of(text)
+    quote = only(quotes, "talks would resume")
+    assert quote.text == "that the talks would resume next week"
+    assert quote.cue.text == cue
+    assert name(quote) in ("White House", "Kremlin")
+
+
 def test_nominal_cue(quotes_of):
     quotes, _ = quotes_of("Mayor Lori Lightfoot's warning that the river would flood went unheeded.")
     quote = only(quotes, "river would flood")

@@ -116,7 +116,10 @@ def first_complement(verb: Token) -> tuple[list[Token], Token | None, list[Token
     allowed = CUE_PREPOSITIONS.get(verb.lemma_.lower(), GENERAL_CUE_PREPOSITIONS)
     extra_cue: list[Token] = []
     rights = list(verb.rights)
+    clause_at = next((n for n, child in enumerate(rights) if child.dep_ == "ccomp"), -1)
     for n, child in enumerate(rights):
+        if child.dep_ == "prep" and n < clause_at:
+            continue  # "said on Tuesday that …", "insisted at the rally that …": the setting
         is_object = (child.dep_ == "dobj" and child.lower_ not in EMPTY_SUBJECTS
                      and not _addressee_then_clause(rights[n + 1 :]))
         content = []
