@@ -19,6 +19,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import dask
 from distributed import Client, LocalCluster, as_completed
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -165,6 +166,9 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         chunks = iter_chunks(expand_inputs(inputs), manifest.done_units(), chunk_pages,
                              settings.max_page_bytes)
         started = time.perf_counter()
+        # Dask keeps each connection's last 1,000 messages under 1 MB for debugging; a chunk of
+        # small pages is such a message, so the driver's scheduler kept up to 2,000 chunks' pages
+        stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 10}))
         client = _connect(stack, scheduler, workers)
         client.run(_load_spacy, settings.spacy_model)  # fail fast if the model is missing anywhere
         report.dashboard = _dashboard(client)

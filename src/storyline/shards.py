@@ -144,7 +144,10 @@ def _quote(row: dict) -> Quote:
 
 @dataclass
 class Manifest:
-    """The list of finished shards, appended one JSON line per shard once its files are in place."""
+    """The list of finished shards, appended one JSON line per shard once its files are in place.
+
+    `entries` are the shards finished when it was opened; shards appended since are in the
+    file only, so a long batch's driver does not hold a line per chunk it has written."""
 
     out_dir: Path
     entries: list[dict] = field(default_factory=list)
@@ -178,7 +181,6 @@ class Manifest:
             handle.write(json.dumps(entry) + "\n")
             handle.flush()
             os.fsync(handle.fileno())
-        self.entries.append(entry)
 
     def repair(self) -> None:
         """Undo what a killed run left: a torn last line, shard files without a manifest line.
