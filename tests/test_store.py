@@ -149,8 +149,9 @@ def test_postgres_keeps_article_search_vectors_in_the_row_once_migrated(postgres
     migrate(engine)
     assert out_of_line_values() == 0
     engine.dispose()
-    found = open_store(postgres_url).search("sanctions59")["articles"]
-    assert [a["title"] for a in found] == ["Story long"]
+    opened = open_store(postgres_url)
+    assert [a["title"] for a in opened.search("sanctions59")["articles"]] == ["Story long"]
+    opened.close()
 
 
 def test_two_writer_processes_and_a_reader_at_once(db_url):

@@ -167,7 +167,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
                              settings.max_page_bytes)
         started = time.perf_counter()
         # Dask keeps each connection's last 1,000 messages under 1 MB for debugging; a chunk of
-        # small pages is such a message, so the driver's scheduler kept up to 2,000 chunks' pages
+        # small pages is such a message, so the driver held up to 1,000 chunks' pages per connection
         stack.enter_context(dask.config.set({"distributed.admin.low-level-log-length": 10}))
         client = _connect(stack, scheduler, workers)
         client.run(_load_spacy, settings.spacy_model)  # fail fast if the model is missing anywhere

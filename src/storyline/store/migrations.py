@@ -90,7 +90,7 @@ def _article_search_vectors_in_the_row(conn: Connection) -> None:
     """Postgres: an article's search vector (about 4 kB compressed) is kept in its row instead
     of out of line (TOAST), and the rows already stored are rewritten to match. Finding a
     query's newest matches checks vectors row by row, newest first; a TOAST fetch per row
-    doubled that walk (a phrase over 17,800 articles: about 75 ms, 40 ms in the row). A vector
+    nearly doubled that walk (a phrase over 17,800 articles: about 75 ms, 40-50 ms in the row). A vector
     too large for a page still goes out of line. SQLite keeps its index apart (FTS5)."""
     if conn.dialect.name != "postgresql":
         return
