@@ -87,18 +87,9 @@ def _speaker_key_column(conn: Connection) -> None:
 
 
 def _article_search_vectors_in_the_row(conn: Connection) -> None:
-    """Postgres: an article's search vector (about 4 kB compressed) is kept in its row instead
-    of out of line (TOAST), and the rows already stored are rewritten to match. Finding a
-    query's newest matches checks vectors row by row, newest first; a TOAST fetch per row
-    nearly doubled that walk (a phrase over 17,800 articles: about 75 ms, 40-50 ms in the row). A vector
-    too large for a page still goes out of line. SQLite keeps its index apart (FTS5)."""
-    if conn.dialect.name != "postgresql":
-        return
-    conn.exec_driver_sql("ALTER TABLE articles ALTER COLUMN search_vector SET STORAGE MAIN")
-    # out of line only when the row would outgrow a page: at the default target (2 kB) a row
-    # holding its vector also sent its url, title and every other short text to TOAST
-    conn.exec_driver_sql("ALTER TABLE articles SET (toast_tuple_target = 8160)")
-    conn.exec_driver_sql("UPDATE articles SET title = title")  # recomputes the generated vector
+    """Postgres keeps an article's search vector in its row (see `PostgresSearch.vectors_in_the_row`)."""
+    for statement in search_dialect(conn.dialect.name).vectors_in_the_row():
+        conn.exec_driver_sql(statement)
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
