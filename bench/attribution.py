@@ -26,7 +26,7 @@ from polnear_scoring import load_gold, score  # noqa: E402
 
 from storyline.analyze.actors import find_actors  # noqa: E402
 from storyline.analyze.nlp import load_nlp  # noqa: E402
-from storyline.analyze.quotes import attribute_quotes  # noqa: E402
+from storyline.analyze.attribution.quotes import attribute_quotes  # noqa: E402
 from storyline.config import Settings  # noqa: E402
 
 

@@ -137,7 +137,7 @@ def derived_articles(sample: list[AnalysedArticle], count: int) -> Iterator[Anal
 
 
 def _placed(article: Article, url: str, outlet: str, day: date, i: int) -> Article:
-    return replace(article, source=url, url=url, canonical_url=url, site_name=outlet,
+    return replace(article, source=url, url=url, canonical_url=url, outlet=outlet,
                    published=day.isoformat(), content_hash=hashlib.sha256(f"store-scale-{i}".encode()).hexdigest())
 
 

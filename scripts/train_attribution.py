@@ -1,4 +1,4 @@
-"""Train the attribution models (`storyline/analyze/models/attribution/*.json`) on PolNeAR train.
+"""Train the attribution models (`storyline/analyze/attribution/models/*.json`) on PolNeAR train.
 
     python scripts/train_attribution.py --model cue --data ../shared/data/polnear/train
     python scripts/train_attribution.py --model content --data ../shared/data/polnear/train
@@ -40,12 +40,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from polnear_scoring import _shares_word, load_gold, match  # noqa: E402
 
-from storyline.analyze import speaker_model  # noqa: E402
-from storyline.analyze.cues import first_complement, trailing_features  # noqa: E402
+from storyline.analyze.attribution import speaker_model  # noqa: E402
+from storyline.analyze.attribution.content_model import first_complement, trailing_features  # noqa: E402
+from storyline.analyze.attribution.cue_model import cue_features, is_candidate, is_cue  # noqa: E402
+from storyline.analyze.attribution.quotes import find_attributions  # noqa: E402
+from storyline.analyze.attribution.weights import MODELS  # noqa: E402
 from storyline.analyze.nlp import load_nlp  # noqa: E402
-from storyline.analyze.quote_model import cue_features, is_candidate, is_cue  # noqa: E402
-from storyline.analyze.quotes import find_attributions  # noqa: E402
-from storyline.analyze.weights import MODELS  # noqa: E402
 from storyline.config import Settings  # noqa: E402
 
 MIN_WEIGHT = 0.05

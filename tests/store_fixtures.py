@@ -40,7 +40,7 @@ def make_analysed(slug: str, actors: list[Actor], said: list[tuple[int, str, str
     article = Article(
         source=f"samples/{slug}.html", format="html", title=title or f"Story {slug}", body=body,
         paragraphs=[Paragraph(0, len(body))], url=f"https://news.example/{slug}?utm=x",
-        canonical_url=f"https://news.example/{slug}", site_name=outlet, section=section,
+        canonical_url=f"https://news.example/{slug}", outlet=outlet, section=section,
         authors=["A. Writer"], published=published, language="en",
         content_hash=hashlib.sha256((raw if raw is not None else body).encode()).hexdigest(),
     )

@@ -39,7 +39,7 @@ def test_space_page_keeps_story_drops_related_links(bench_article) -> None:
     assert article.title == "NASA Picks SpaceX, Blue Origin and More to Join Private Moon Lander Project"
     assert article.published == "2019-11-18"
     assert article.authors == ["Tariq Malik"]
-    assert article.site_name == "Space.com"
+    assert article.outlet == "Space.com"
     assert article.breadcrumbs == ["Home", "News", "Spaceflight"]
     assert "The five companies join nine others selected by CLPS in November 2018" in article.body
     assert "Related: SpaceX's Starship" not in article.body
@@ -78,4 +78,4 @@ def test_non_english_page_gets_its_language(bench_article) -> None:
     assert article.language == "it"
     assert "Netflix" in article.body
     assert article.title.startswith("Remake serie animata de") and article.title.endswith("per Netflix")
-    assert article.site_name == "Remember 80/90 - Memorabilia anni 80/90"
+    assert article.outlet == "Remember 80/90 - Memorabilia anni 80/90"

@@ -19,7 +19,7 @@ def sample(sample_page_path: Path) -> Article:
 
 def test_sample_header_fields(sample: Article) -> None:
     assert sample.format == "text"
-    assert sample.site_name == "The Daily Guardian"
+    assert sample.outlet == "The Daily Guardian"
     assert sample.breadcrumbs == ["Home", "Asia"]
     assert sample.section == "Asia"
     assert sample.title == "Putin Agrees To US-Proposed Ceasefire, But Only If It Leads To ‘Lasting Peace’"
@@ -63,7 +63,7 @@ def test_single_line_breadcrumbs_byline_and_boilerplate() -> None:
         f"{PROSE}\n\nShare this article\nSign up for our newsletter\n\n{PROSE.replace('Tuesday', 'Monday')}\n\n"
         "Related stories\nBuses are late again\nTrams return to the centre\n"
     )
-    assert article.site_name == "Metro Weekly"
+    assert article.outlet == "Metro Weekly"
     assert article.breadcrumbs == ["Home", "News", "Transport"]
     assert article.title == "Council Expands Bus Network"
     assert article.authors == ["Jane Doe", "John Roe"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.actors import find_actors
-from storyline.analyze.quotes import attribute_quotes, find_attributions, reader_text
+from storyline.analyze.attribution.quotes import attribute_quotes, find_attributions, reader_text
 from storyline.model import Quote, Span
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.analyze.actors import find_actors
-from storyline.analyze.quotes import attribute_quotes
+from storyline.analyze.attribution.quotes import attribute_quotes
 
 BODY_START = "Russian President Vladimir Putin on Thursday backed"
 

@@ -51,7 +51,7 @@ def follow_up_article(live_server, sample_article) -> str:
          "Officials in Kyiv said they were waiting for a clear answer."],
         {FOLLOW_UP_SAYS: ("Vladimir Putin", "said")},
         roles={"Vladimir Putin": ["Russian President"]},
-        site_name="Northern Courier", section="World", published="2025-03-14", language="en",
+        outlet="Northern Courier", section="World", published="2025-03-14", language="en",
         url="https://courier.example/world/kremlin-truce-terms",
     ))
 

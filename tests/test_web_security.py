@@ -30,7 +30,7 @@ def hostile_article():
         [f"“{PAYLOAD} is what I think,” {speaker} said.", f"A second paragraph {IMG_PAYLOAD}."],
         {f"{PAYLOAD} is what I think": (speaker, "said")},
         roles={speaker: [IMG_PAYLOAD]}, summary=f"Summary {PAYLOAD}", source=f"evil {PAYLOAD}",
-        standfirst=f"Standfirst {IMG_PAYLOAD}", url="javascript:window.pwned=5", site_name=f"Outlet {PAYLOAD}",
+        standfirst=f"Standfirst {IMG_PAYLOAD}", url="javascript:window.pwned=5", outlet=f"Outlet {PAYLOAD}",
         section=IMG_PAYLOAD, authors=[PAYLOAD], published="2025-03-14", language="en",
     )
 

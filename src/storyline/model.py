@@ -53,7 +53,7 @@ class Article:
     standfirst: str | None = None
     url: str | None = None
     canonical_url: str | None = None
-    site_name: str | None = None
+    outlet: str | None = None  # the site's name (og:site_name), stored and shown as the outlet
     section: str | None = None
     breadcrumbs: list[str] = field(default_factory=list)
     authors: list[str] = field(default_factory=list)

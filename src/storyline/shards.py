@@ -26,7 +26,7 @@ STR, INT = pa.string(), pa.int64()
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": pa.schema([
         ("source", STR), ("url", STR), ("canonical_url", STR), ("format", STR), ("title", STR),
-        ("standfirst", STR), ("body", STR), ("paragraphs", STR), ("site_name", STR),
+        ("standfirst", STR), ("body", STR), ("paragraphs", STR), ("outlet", STR),
         ("section", STR), ("breadcrumbs", STR), ("authors", STR), ("published", STR),
         ("categories", STR), ("language", STR), ("fetched_at", STR), ("content_hash", STR),
         ("status", STR), ("summary", STR),
@@ -125,6 +125,8 @@ def read_shard(out_dir: Path, shard_id: str) -> list[AnalysedArticle | Failure]:
 
 def _article(row: dict) -> Article:
     fields = {k: v for k, v in row.items() if k not in ("status", "summary")}
+    if "site_name" in fields:  # shards written before the column took the model's name
+        fields["outlet"] = fields.pop("site_name")
     fields["paragraphs"] = [Paragraph(s, e) for s, e in json.loads(row["paragraphs"])]
     for name in ARTICLE_LISTS:
         fields[name] = json.loads(row[name])

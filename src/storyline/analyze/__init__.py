@@ -3,7 +3,7 @@
 Where each fact is computed:
   nlp.py      loads the spaCy pipeline once per process
   actors.py   entities merged into canonical actors with aliases and roles
-  quotes.py   direct, mixed and indirect quotes with cue and speaker
+  attribution/  direct, mixed and indirect quotes with cue and speaker (see its __init__)
   summary.py  the standfirst, or an extractive lead
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from storyline.analyze.actors import find_actors
-from storyline.analyze.quotes import attribute_quotes
+from storyline.analyze.attribution.quotes import attribute_quotes
 from storyline.analyze.summary import summarize
 from storyline.model import AnalysedArticle, Article
 

@@ -74,7 +74,7 @@ def _article(page: Page, kind: ArticleFormat, texts: list[str], meta: PageMetada
         standfirst=meta.standfirst,
         url=page.url or meta.url,
         canonical_url=meta.canonical_url,
-        site_name=meta.site_name,
+        outlet=meta.site_name,
         section=meta.section,
         breadcrumbs=meta.breadcrumbs,
         authors=meta.authors,

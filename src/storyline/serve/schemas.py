@@ -103,7 +103,7 @@ class ArticleDetail(ArticleSummary):
     actors: list[ActorInArticle]
     mentions: list[Mention]
     quotes: list[Quote]
-    versions: list[Version]  # every stored version of this story, oldest first
+    versions: list[Version]  # every stored version of this page, oldest first
 
 
 class ActorSummary(BaseModel):

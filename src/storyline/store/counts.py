@@ -1,7 +1,7 @@
 """Per-actor counts kept at write time: quotes spoken, mentions, and articles naming the actor,
-over the latest version of every story.
+over the latest version of every page.
 
-A version adds its rows to its actors' counts when it becomes the latest of its story and
+A version adds its rows to its actors' counts when it becomes the latest of its page and
 takes them away when it stops being the latest (superseded or deleted). Reads then take the
 counts from the actors row instead of summing quotes and mentions.
 """

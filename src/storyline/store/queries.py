@@ -1,7 +1,7 @@
 """Read queries over articles, quotes, failures and totals, shared by the JSON API and the web pages.
 
 Every function takes a Connection and returns plain JSON-ready dicts (shapes in
-docs/SCHEMA.md and serve/schemas.py). Listings show only the latest version of each story
+docs/SCHEMA.md and serve/schemas.py). Listings show only the latest version of each page
 and come as a page: {"total", "total_exact", "limit", "offset", "items"}. `total` counts every
 matching row, except for a full-text listing with many matches: that counts at most
 COUNTED (or the rows up to the page asked for, if deeper) and says `"total_exact": false`,
@@ -110,7 +110,7 @@ def with_snippets(conn: Connection, table_name: str, q: str, items: list[dict]) 
 
 def get_article(conn: Connection, article_id: int) -> dict | None:
     """The article with its actors (global id and name, the article's aliases and roles), mentions,
-    quotes with speaker names, and the versions of its story."""
+    quotes with speaker names, and the versions of its page."""
     row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None

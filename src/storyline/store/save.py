@@ -1,7 +1,7 @@
 """Writing an analysed article: idempotent, versioned, and all inside the caller's transaction.
 
-The same page twice is "unchanged" (same raw-bytes hash, or same story key and same clean
-body). A changed body at the same story key is a "new_version": the old row stays, marked
+The same page twice is "unchanged" (same raw-bytes hash, or same page key and same clean
+body). A changed body at the same page key is a "new_version": the old row stays, marked
 superseded, and listings show only the latest.
 """
 
@@ -38,7 +38,8 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def canonical_key(article: Article) -> str:
+def page_key(article: Article) -> str:
+    """What makes two articles versions of one page: canonical URL, else URL, else source."""
     return article.canonical_url or article.url or article.source
 
 
@@ -50,7 +51,7 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
     same_bytes = conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).first()
     if same_bytes is not None:
         return SaveResult("unchanged", same_bytes.id)
-    key = canonical_key(article)
+    key = page_key(article)
     latest = conn.execute(
         select(articles.c.id, articles.c.body_hash, articles.c.version).where(
             articles.c.canonical_key == key, articles.c.is_latest
@@ -58,7 +59,7 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
     ).first()
     if latest is not None and latest.body_hash == body_hash:
         return SaveResult("unchanged", latest.id)
-    if latest is not None:  # make room in the one-latest-per-story index first
+    if latest is not None:  # make room in the one-latest-per-page index first
         mark_latest(conn, latest.id, False)
     article_id = conn.execute(
         articles.insert().values(
@@ -101,7 +102,7 @@ def _article_row(analysed: AnalysedArticle) -> dict:
         "summary": analysed.summary,
         "body": a.body,
         "paragraphs": [[p.start, p.end] for p in a.paragraphs],
-        "outlet": a.site_name,
+        "outlet": a.outlet,
         "section": a.section,
         "breadcrumbs": list(a.breadcrumbs),
         "authors": list(a.authors),

@@ -37,14 +37,14 @@ articles = Table(
     Column("source", Text, nullable=False),
     Column("url", Text),
     Column("canonical_url", Text),
-    # canonical_url, else url, else source: what makes two pages versions of one story
+    # the page key (save.page_key): canonical_url, else url, else source; its rows are the page's versions
     Column("canonical_key", Text, nullable=False),
     Column("title", Text),
     Column("standfirst", Text),
     Column("summary", Text),
     Column("body", Text, nullable=False),
     Column("paragraphs", JSON, nullable=False),  # [[start, end], ...]
-    Column("outlet", Text),  # Article.site_name
+    Column("outlet", Text),
     Column("section", Text),
     Column("breadcrumbs", JSON, nullable=False),
     Column("authors", JSON, nullable=False),
@@ -62,7 +62,7 @@ articles = Table(
     Column("ingested_at", Text, nullable=False),
     CheckConstraint("format IN ('html', 'text')", name="ck_articles_format"),
 )
-# One latest version per story: two writers cannot both add "the" new version.
+# One latest version per page: two writers cannot both add "the" new version.
 Index(
     "ux_articles_latest",
     articles.c.canonical_key,
@@ -70,9 +70,10 @@ Index(
     sqlite_where=text("is_latest"),
     postgresql_where=text("is_latest"),
 )
-# A story's versions. The partial index above cannot serve "canonical_key = ? AND is_latest" on
-# SQLite (SQLAlchemy writes the flag as "is_latest = 1", which SQLite does not match to the
-# index's "WHERE is_latest"), so without this every save scanned all articles.
+# A page's versions (the index keeps its first name). The partial index above cannot serve
+# "canonical_key = ? AND is_latest" on SQLite (SQLAlchemy writes the flag as "is_latest = 1",
+# which SQLite does not match to the index's "WHERE is_latest"), so without this every save
+# scanned all articles.
 Index("ix_articles_story", articles.c.canonical_key, articles.c.version)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)

@@ -1,8 +1,8 @@
 """Who said what: direct, mixed and indirect quotes with their cue and resolved speaker.
 
-Direct quotes are found from quotation marks first (`quote_direct`), because the marks are
+Direct quotes are found from quotation marks first (`direct`), because the marks are
 certain and the parse around them is not. Reported speech is then read off the dependency
-parse (`cues`): every cue outside a direct quote, outermost first, so that a statement
+parse (`content_model`): every cue outside a direct quote, outermost first, so that a statement
 reported inside another one stays part of its content, as the PolNeAR guidelines ask.
 """
 
@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.cues import CONSTRUCTION_CUES, CueMatch, find_cue
-from storyline.analyze.quote_direct import (Attribution, attach_continuations, direct_quotes,
-                                           labelled_statements)
-from storyline.analyze.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
-from storyline.analyze.quote_model import cue_probability, is_cue
-from storyline.analyze.speaker_model import choose_speakers
-from storyline.analyze.speakers import nearest_name, resolve_speaker, speaker_tokens
+from storyline.analyze.attribution.content_model import CONSTRUCTION_CUES, CueMatch, find_cue
+from storyline.analyze.attribution.cue_model import cue_probability, is_cue
+from storyline.analyze.attribution.direct import attach_continuations, direct_quotes, labelled_statements
+from storyline.analyze.attribution.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
+from storyline.analyze.attribution.speaker_model import choose_speakers
+from storyline.analyze.attribution.speakers import nearest_name, resolve_speaker, speaker_tokens
+from storyline.analyze.attribution.types import Attribution
 from storyline.model import Actor, Mention, Quote, Span
 
 

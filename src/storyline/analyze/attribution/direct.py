@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.cues import SPEECH_VERBS
-from storyline.analyze.quote_marks import (QUOTE_CHARS, QuotedPassage, find_quoted_passages,
-                                          paragraph_bounds, word_count)
-from storyline.analyze.quote_model import is_cue
-from storyline.analyze.speakers import nearest_name, speaker_tokens
+from storyline.analyze.attribution.content_model import SPEECH_VERBS
+from storyline.analyze.attribution.cue_model import is_cue
+from storyline.analyze.attribution.quote_marks import (QUOTE_CHARS, QuotedPassage, find_quoted_passages,
+                                                       paragraph_bounds, word_count)
+from storyline.analyze.attribution.speakers import nearest_name, speaker_tokens
+from storyline.analyze.attribution.types import Attribution
 
 # Characters after which a quotation mark starts a free-standing quote.
 _FREE_BEFORE = set(",:;.?!—–-(\n")
@@ -33,20 +33,6 @@ DASHES = {"—", "―", "–", "-", "--"}
 FRAME_TOKENS = 30
 # Words allowed between a quote and its continuation in the next paragraph.
 MAX_WORDS_BETWEEN_PARAGRAPHS = 10
-
-
-@dataclass
-class Attribution:
-    """One attribution under construction: content spans, cue tokens and speaker tokens."""
-
-    content: list[tuple[int, int]]
-    cue: list[Token] = field(default_factory=list)
-    speaker: list[Token] = field(default_factory=list)
-
-    def content_token_ids(self, doc: Doc) -> set[int]:
-        """The indices of the tokens its content covers (a token cut by a span edge counts)."""
-        return {tok.i for start, end in self.content
-                for tok in (doc.char_span(start, end, alignment_mode="expand") or [])}
 
 
 def is_free_standing(text: str, passage: QuotedPassage) -> bool:

@@ -1,7 +1,7 @@
 """The shipped attribution models: logistic regressions stored as JSON maps from feature to weight.
 
 Scoring needs no machine-learning library, only this module; `scripts/train_attribution.py`
-(scikit-learn) writes the files in `models/attribution/`.
+(scikit-learn) writes the files in `models/`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,12 @@ import math
 from functools import lru_cache
 from pathlib import Path
 
-MODELS = Path(__file__).parent / "models" / "attribution"
+MODELS = Path(__file__).parent / "models"
 
 
 @lru_cache(maxsize=8)
 def load_model(name: str) -> tuple[dict[str, float], float]:
-    """(weights, decision threshold) of `models/attribution/<name>.json`."""
+    """(weights, decision threshold) of `models/<name>.json`."""
     model = json.loads((MODELS / f"{name}.json").read_text(encoding="utf-8"))
     return model["weights"], model.get("threshold", 0.5)
 

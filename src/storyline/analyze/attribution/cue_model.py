@@ -2,7 +2,7 @@
 
 PolNeAR attributes far more than speech: "backed", "opposed", "hopes", "signed", "her view".
 No hand lexicon covers that tail, so a logistic regression over parse features (lemma,
-dependents, subject type) trained on the PolNeAR train split decides; the lexicon in `cues`
+dependents, subject type) trained on the PolNeAR train split decides; the lexicon in `content_model`
 is one of its features. The weights ship as a plain JSON map from feature to weight, so
 scoring needs no machine-learning library (`weights`): retrain with `scripts/train_attribution.py`.
 """
@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from storyline.analyze.cues import CONSTRUCTION_CUES, SPEECH_NOUNS, SPEECH_VERBS
-from storyline.analyze.weights import decides, probability
+from storyline.analyze.attribution.content_model import CONSTRUCTION_CUES, SPEECH_NOUNS, SPEECH_VERBS
+from storyline.analyze.attribution.weights import decides, probability
 
 CUE_MODEL = "cue_model"
 CANDIDATE_POS = {"VERB", "NOUN", "ADJ"}

@@ -3,7 +3,7 @@
 A cue is the word (or short phrase) that links a source to what it said, thought or wanted:
 "said", "warned", "insisted on", "according to", "her claim that". The lexicon below follows
 the PolNeAR guidelines (statements, beliefs, intentions, evidence) and frames direct quotes;
-for reported speech, whether a word is a cue is `quote_model`'s call. The parse decides which
+for reported speech, whether a word is a cue is `cue_model`'s call. The parse decides which
 dependents of the cue are its content, so the same rules serve "said that …", "wants to …",
 "insisted on …" and "criticized X for …".
 """
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from storyline.analyze.weights import decides
+from storyline.analyze.attribution.weights import decides
 
 # Verbs of saying, thinking, wanting and showing: lemmas as spaCy's lemmatizer gives them.
 SPEECH_VERBS = frozenset("""
@@ -235,7 +235,7 @@ def _modifies_a_clause(modifier: Token) -> bool:
 
 def find_cue(token: Token) -> CueMatch | None:
     """The attribution this token would cue: its content and where its speaker is; None when
-    the parse gives it nothing to attribute. Whether it is a cue at all is `quote_model`'s call."""
+    the parse gives it nothing to attribute. Whether it is a cue at all is `cue_model`'s call."""
     match = according_to(token) or hearsay(token) or poll_finding(token)
     if match:
         return match

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from storyline.analyze.quote_direct import Attribution
-from storyline.analyze.quote_marks import QUOTE_CHARS
-from storyline.analyze.weights import probability
+from storyline.analyze.attribution.quote_marks import QUOTE_CHARS
+from storyline.analyze.attribution.types import Attribution
+from storyline.analyze.attribution.weights import probability
 
 SPEAKER_MODEL = "speaker_model"
 HEAD_POS = {"PROPN", "NOUN", "PRON"}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.actors import actor_for_span
-from storyline.analyze.cues import RAISING_VERBS
+from storyline.analyze.attribution.content_model import RAISING_VERBS
 from storyline.model import Actor, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
