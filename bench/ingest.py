@@ -21,14 +21,15 @@ from storyline.config import Settings
 from storyline.extract import extract_article
 from storyline.ingest import read_pages
 from storyline.model import AnalysedArticle, Failure
-from storyline.pipeline import IngestReport, store_result
+from storyline.pipeline import store_analysed
+from storyline.report import Report
 from storyline.store import open_store
 
 
 def measure(data: Path, settings: Settings) -> dict:
     nlp = load_nlp(settings.spacy_model)
     seconds = {"read": 0.0, "extract": 0.0, "analyze": 0.0, "store": 0.0}
-    report = IngestReport()
+    report = Report()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         started = time.perf_counter()
@@ -40,13 +41,13 @@ def measure(data: Path, settings: Settings) -> dict:
             if not isinstance(result, Failure):
                 result = analyze_article(result, nlp)
             seconds["analyze"] += (now := time.perf_counter()) - clock
-            store_result(result, store, report)
+            store_analysed(result, store, report)
             seconds["store"] += (clock := time.perf_counter()) - now
         total = time.perf_counter() - started
     pages = report.total
     return {
         "pages": pages, "stored": report.ingested + report.new_versions + report.unchanged,
-        "failed": len(report.failed), "failures": [f"{f.source}: {f.reason}" for f in report.failed],
+        "failed": report.not_stored, "failures": [f"{f.source}: {f.message}" for f in report.failures],
         "seconds": round(total, 2), "pages_per_second": round(pages / total, 2),
         "stage_ms_per_page": {stage: round(1000 * s / pages, 1) for stage, s in seconds.items()},
         "spacy_model": settings.spacy_model,

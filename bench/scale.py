@@ -137,10 +137,10 @@ def one_batch(warcs: list[str], workers: int, chunk_pages: int, memory_log: Path
     with tempfile.TemporaryDirectory(prefix="storyline-scale-out-") as out, PeakMemory(Path(out), memory_log) as memory:
         report = run_batch(warcs, out, workers=workers, chunk_pages=chunk_pages, progress=False)
     return {
-        "workers": workers, "pages": report.pages_seen, "articles": report.articles,
-        "analysed": report.analysed, "failed": sum(report.failed.values()),
-        "skipped": sum(report.skipped.values()), "startup_s": round(report.startup_s, 1),
-        "elapsed_s": round(report.elapsed_s, 1), "articles_per_s": round(report.articles_per_s, 2),
+        "workers": workers, "pages": report.counts.get("pages", 0), "articles": report.counts.get("articles", 0),
+        "analysed": report.counts.get("analysed", 0), "failed": sum(report.failed.values()),
+        "skipped": sum(report.skipped.values()), "startup_s": round(report.seconds["startup"], 1),
+        "elapsed_s": round(report.seconds["elapsed"], 1), "articles_per_s": round(report.per_second("articles"), 2),
         "peak_driver_mb": round(memory.driver / 2**20), "peak_workers_mb": round(memory.workers / 2**20),
         "top_failures": sorted(report.failed.items(), key=lambda kv: -kv[1])[:3],
         "memory_timeline": memory.timeline,

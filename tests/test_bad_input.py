@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from storyline.config import Settings
-from storyline.pipeline import ingest_bytes, ingest_pages
+from storyline.pipeline import Ingester, ingest_bytes, ingest_pages
 from storyline.store import open_store
 
 ENGLISH_STORY = (
@@ -67,10 +67,10 @@ def test_a_batch_of_bad_pages_goes_on_and_keeps_what_is_stored(store_with_sample
     report = ingest_pages([str(folder), url, str(tmp_path / "missing.html")], store, settings, allow_private=True)
 
     recovered = {"good-latin1.txt", "truncated.html"}
-    assert report.ingested == len(recovered), [(f.source, f.reason) for f in report.failed]
-    failed = {f.source.rsplit("/", 1)[-1]: f for f in report.failed}
+    assert report.ingested == len(recovered), [(f.source, f.reason) for f in report.failures]
+    failed = {f.source.rsplit("/", 1)[-1]: f for f in report.failures}
     assert set(failed) == set(pages) - recovered | {"story.html", "missing.html"}
-    for failure in report.failed:
+    for failure in report.failures:
         assert failure.reason and "\n" not in failure.reason and "Traceback" not in failure.reason
     assert "no such file" in failed["missing.html"].reason
     assert failed["empty.txt"].stage == "extract" and "empty" in failed["empty.txt"].reason
@@ -78,16 +78,16 @@ def test_a_batch_of_bad_pages_goes_on_and_keeps_what_is_stored(store_with_sample
     assert "gzip" in failed["broken.gz"].reason
     assert store.get_article(sample_id) == before
     recorded = store.failures(limit=100)["items"]
-    assert len(recorded) == len(report.failed)
-    assert {r["reason"] for r in recorded} == {f.reason for f in report.failed}
+    assert len(recorded) == len(report.failures)
+    assert {r["reason"] for r in recorded} == {f.message for f in report.failures}
 
 
 def test_wrong_encoding_is_decoded_not_mangled(store_with_sample):
     store, settings, _ = store_with_sample
     content = ENGLISH_STORY.replace("debate", "débat à l’hôtel de ville").encode("cp1252")
-    report = ingest_bytes("latin.txt", content, store, settings)
-    assert report.ingested == 1
-    body = store.get_article(report.article_ids[0])["body"]
+    saved = ingest_bytes("latin.txt", content, Ingester(store, settings))
+    assert saved.outcome == "ingested"
+    body = store.get_article(saved.article_id)["body"]
     assert "débat à l’hôtel de ville" in body and "\ufffd" not in body
 
 
@@ -99,9 +99,9 @@ def test_gigantic_page_is_refused_with_its_size(store_with_sample, tmp_path):
     bomb = tmp_path / "bomb.html.gz"
     bomb.write_bytes(gzip.compress(b"<p>" + b"a" * 5_000_000 + b"</p>"))
     report = ingest_pages([str(big), str(bomb)], store, small_limit)
-    assert report.ingested == 0 and len(report.failed) == 2
-    assert "over the 97.7 kB limit" in report.failed[0].reason and "244.2 kB" in report.failed[0].reason
-    assert "limit" in report.failed[1].reason
+    assert report.ingested == 0 and len(report.failures) == 2
+    assert "over the 97.7 kB limit" in report.failures[0].reason and "244.2 kB" in report.failures[0].reason
+    assert "limit" in report.failures[1].reason
 
 
 def test_non_english_page_is_stored_but_not_analysed(store_with_sample):
@@ -110,9 +110,9 @@ def test_non_english_page_is_stored_but_not_analysed(store_with_sample):
               "Die Mitglieder sagten, der Plan werde Schulen, Straßen und Parks finanzieren. "
               "„Das ist ein Haushalt für alle“, sagte die Bürgermeisterin nach der Abstimmung.\n\n"
               "Kritiker meinten, die Ausgaben seien zu hoch, und warnten vor höheren Steuern.\n")
-    report = ingest_bytes("german.txt", german.encode(), store, settings)
-    assert report.ingested == 1
-    article = store.get_article(report.article_ids[0])
+    saved = ingest_bytes("german.txt", german.encode(), Ingester(store, settings))
+    assert saved.outcome == "ingested"
+    article = store.get_article(saved.article_id)
     assert article["language"] == "de"
     assert article["status"] == "not analysed: language de"
     assert article["quotes"] == [] and article["actors"] == []

@@ -112,19 +112,19 @@ def follow(site: Site, fetcher: Fetcher, tmp_path, path: str = "/feed.xml"):
 def test_second_run_fetches_only_new_items_and_honours_etag(site, fetcher, tmp_path):
     site.items = [f"{site.base}/a/1.html", f"{site.base}/a/2.html"]
     report, pages = follow(site, fetcher, tmp_path)
-    assert (report.new, report.ingested) == (2, 2)
+    assert (report.counts["new"], report.counts["fetched"]) == (2, 2)
     assert {p.url for p in pages} == set(site.items)
     assert b"/a/1.html said hello" in pages[0].content and pages[0].fetched_at
 
     report, pages = follow(site, fetcher, tmp_path)  # unchanged feed: one 304, nothing fetched
-    assert report.not_modified == 1 and pages == []
+    assert report.counts["not_modified"] == 1 and pages == []
     feed_requests = [h for path, h in site.requests if path == "/feed.xml"]
     assert feed_requests[-1].get("If-None-Match") == '"v1"'
 
     site.items.append(f"{site.base}/a/3.html")
     site.version = 2
     report, pages = follow(site, fetcher, tmp_path)
-    assert (report.items, report.new, report.ingested) == (3, 1, 1)
+    assert (report.counts["items"], report.counts["new"], report.counts["fetched"]) == (3, 1, 1)
     assert [p.url for p in pages] == [f"{site.base}/a/3.html"]
 
 
@@ -133,8 +133,8 @@ def test_private_item_addresses_refused_without_a_connection(site, fetcher, tmp_
                   f"{site.base}/to-metadata", f"{site.base}/private/x.html", f"{site.base}/ok.html"]
     report, pages = follow(site, fetcher, tmp_path)
     assert [p.url for p in pages] == [f"{site.base}/ok.html"]
-    refused = " ".join(report.refused)
-    assert sum(report.refused.values()) == 4
+    refused = " ".join(report.skipped)
+    assert sum(report.skipped.values()) == 4
     assert "10.20.30.40" in refused and "169.254.169.254" in refused and "robots.txt" in refused
 
 
@@ -142,7 +142,7 @@ def test_loopback_feed_refused_unless_allowed(site, tmp_path):
     pages: list[Page] = []
     report = follow_feeds([site.base + "/feed.xml"], pages.append, Settings(),
                           state_path=tmp_path / "feeds.sqlite")
-    assert list(report.refused) == ["refused: 127.0.0.1 resolves to non-public address 127.0.0.1"]
+    assert list(report.skipped) == ["refused: 127.0.0.1 resolves to non-public address 127.0.0.1"]
     assert site.requests == [] and pages == []
 
 

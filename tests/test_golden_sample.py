@@ -24,7 +24,7 @@ def stored(tmp_path_factory, sample_page_path):
     db = tmp_path_factory.mktemp("golden") / "storyline.db"
     store = open_store(str(db))
     report = ingest_pages([str(sample_page_path)], store, Settings(db=str(db)))
-    assert report.failed == [] and report.ingested == 1
+    assert report.failures == [] and report.ingested == 1
     article = store.get_article(report.article_ids[0])
     return store, article
 

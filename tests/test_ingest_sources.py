@@ -46,6 +46,6 @@ def test_a_crawl_archive_is_ingested_page_by_page(tmp_path, shared_dir):
     store = open_store(str(tmp_path / "s.db"))
     report = ingest_pages([str(archive)], store, Settings(db="unused"))
     assert report.ingested == 2
-    assert len(report.failed) == 1 and "404" in report.failed[0].reason
+    assert len(report.failures) == 1 and "404" in report.failures[0].reason
     urls = {store.get_article(i)["url"] for i in report.article_ids}
     assert urls == {benchmark_page(shared_dir, i)[0] for i in (1, 2)}

@@ -70,7 +70,7 @@ def test_html_200_responses_become_pages(tmp_path, pages, name):
     assert [(p.url, p.content, p.fetched_at) for p in found] == [(p.url, p.html, CRAWLED) for p in pages]
     assert all(p.source.startswith(f"warc:{path}#") and p.content_type.startswith("text/html")
                for p in found)
-    skipped = [i.reason for i in items if isinstance(i, Failure)]
+    skipped = [i.message for i in items if isinstance(i, Failure)]
     assert skipped == ["skipped: HTTP 404", "skipped: not HTML (image/png)"]
 
 
@@ -105,4 +105,4 @@ def test_html_is_sniffed_when_no_type_is_declared(tmp_path, pages):
         write_response(writer, "https://example.org/blob", b"\x00\x01binary", content_type="")
     page, blob = iter_warc_pages(path)
     assert isinstance(page, Page) and page.content == pages[0].html
-    assert blob.reason == "skipped: not HTML (no content type)"
+    assert blob.message == "skipped: not HTML (no content type)"

@@ -10,13 +10,12 @@ the driver to the workers, so a real cluster needs no shared file system.
 from __future__ import annotations
 
 import fcntl
-import glob
 import hashlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import dask
@@ -26,10 +25,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
-from storyline.ingest.sources import page_files, read_file
-from storyline.ingest.warc import SKIPPED, is_warc, iter_warc_pages
+from storyline.errors import one_line
+from storyline.ingest.sources import find_files, read_file
+from storyline.ingest.warc import is_warc, iter_warc_pages
 from storyline.model import AnalysedArticle, Failure, Page
 from storyline.pipeline import process_page
+from storyline.report import Report, bump
 from storyline.shards import Manifest, write_shard
 
 DEFAULT_CHUNK_PAGES = 25
@@ -37,42 +38,18 @@ Item = Page | Failure
 Result = AnalysedArticle | Failure
 
 
-@dataclass
-class BatchReport:
-    """What one run did; `articles` counts every article written, analysed or kept unanalysed."""
-
-    pages_seen: int = 0
-    articles: int = 0
-    analysed: int = 0
-    skipped: dict[str, int] = field(default_factory=dict)  # by reason: not HTML, HTTP 404, language
-    failed: dict[str, int] = field(default_factory=dict)  # by "stage: reason"
-    shards_written: int = 0
-    shards_already_done: int = 0  # finished by an earlier, interrupted run
-    startup_s: float = 0.0  # cluster start and spaCy load on every worker
-    elapsed_s: float = 0.0  # from the first chunk sent to the last shard written
-    dashboard: str | None = None
-
-    @property
-    def articles_per_s(self) -> float:
-        return self.articles / self.elapsed_s if self.elapsed_s else 0.0
-
-    def count(self, results: Iterable[Result]) -> None:
-        for result in results:
-            self.pages_seen += 1
-            if isinstance(result, AnalysedArticle):
-                self.articles += 1
-                if result.status == "analysed":
-                    self.analysed += 1
-                else:
-                    _bump(self.skipped, result.status)
-            elif result.reason.startswith(SKIPPED):
-                _bump(self.skipped, result.reason.removeprefix(SKIPPED))
-            else:
-                _bump(self.failed, f"{result.stage}: {result.reason}")
-
-
-def _bump(counts: dict[str, int], key: str, by: int = 1) -> None:
-    counts[key] = counts.get(key, 0) + by
+def count_results(report: Report, results: Iterable[Result]) -> None:
+    """Counts pages and the articles written (analysed, or kept unanalysed: skipped by status)."""
+    for result in results:
+        report.count("pages")
+        if isinstance(result, Failure):
+            report.add_failure(result)
+            continue
+        report.count("articles")
+        if result.status == "analysed":
+            report.count("analysed")
+        else:
+            bump(report.skipped, result.status)
 
 
 @dataclass
@@ -86,20 +63,21 @@ def shard_name(units: list[str]) -> str:
     return hashlib.sha1("\n".join(units).encode()).hexdigest()[:16]
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
-    """Files, folders (searched for pages and WARCs) and globs → one sorted list of files."""
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path | Failure]:
+    """Files, folders (searched for pages and WARCs) and globs → one sorted list of files, and
+    a Failure for each input that names none."""
     found: set[Path] = set()
+    missing: list[Failure] = []
     for spec in map(str, inputs):
-        paths = [Path(p) for p in sorted(glob.glob(spec, recursive=True))] or [Path(spec)]
-        for path in paths:
-            if path.is_dir():
-                found.update(page_files(path))
-            else:
-                found.add(path)
-    return sorted(p.resolve() for p in found)
+        files = find_files(spec)
+        if isinstance(files, Failure):
+            missing.append(files)
+        else:
+            found.update(files)
+    return [*missing, *sorted(p.resolve() for p in found)]
 
 
-def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
+def iter_chunks(paths: list[Path | Failure], done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
     """Stream the inputs as chunks of about `chunk_pages` items, passing over finished units.
 
     A WARC file is cut into chunks of `chunk_pages` response records, numbered in file
@@ -108,16 +86,20 @@ def iter_chunks(paths: list[Path], done: set[str], chunk_pages: int, max_bytes: 
     """
     files = Chunk([], [])
     for path in paths:
-        if is_warc(path):
+        if isinstance(path, Path) and is_warc(path):
             yield from _warc_chunks(path, done, chunk_pages, max_bytes)
-        elif f"file:{path}" not in done:
-            files.units.append(f"file:{path}")
-            files.items.append(read_file(path, max_bytes))
+        elif f"file:{_name(path)}" not in done:
+            files.units.append(f"file:{_name(path)}")
+            files.items.append(path if isinstance(path, Failure) else read_file(path, max_bytes))
             if len(files.items) >= chunk_pages:
                 yield files
                 files = Chunk([], [])
     if files.items:
         yield files
+
+
+def _name(path: Path | Failure) -> str:
+    return path.source if isinstance(path, Failure) else str(path)
 
 
 def _warc_chunks(path: Path, done: set[str], chunk_pages: int, max_bytes: int) -> Iterator[Chunk]:
@@ -148,7 +130,7 @@ def _load_spacy(model_name: str) -> None:
 def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 2,
               scheduler: str | None = None, settings: Settings | None = None, *,
               chunk_pages: int = DEFAULT_CHUNK_PAGES, window: int | None = None,
-              progress: bool = True) -> BatchReport:
+              progress: bool = True) -> Report:
     """Analyse every input page into Parquet shards in `out_dir`; re-running resumes.
 
     Runs on a LocalCluster of `workers` single-threaded processes, or on the cluster at
@@ -162,7 +144,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         manifest = Manifest.open(out_dir)
         manifest.repair()
         chunk_pages = manifest.chunk_pages() or chunk_pages
-        report = BatchReport(shards_already_done=len(manifest.entries))
+        report = Report(counts={"shards_already_done": len(manifest.entries)})
         chunks = iter_chunks(expand_inputs(inputs), manifest.done_units(), chunk_pages,
                              settings.max_page_bytes)
         started = time.perf_counter()
@@ -172,7 +154,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         client = _connect(stack, scheduler, workers)
         client.run(_load_spacy, settings.spacy_model)  # fail fast if the model is missing anywhere
         report.dashboard = _dashboard(client)
-        report.startup_s = time.perf_counter() - started
+        report.seconds["startup"] = time.perf_counter() - started  # cluster start, spaCy on every worker
         show = stack.enter_context(_progress(report, progress))
         started = time.perf_counter()
         sent: dict[str, tuple[list[str], int]] = {}  # future key → units, pages (no bytes)
@@ -193,27 +175,27 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
             next_chunk = next(chunks, None)
             if next_chunk is not None:
                 in_flight.add(submit(next_chunk))
-        report.elapsed_s = time.perf_counter() - started
+        report.seconds["elapsed"] = time.perf_counter() - started  # first chunk sent to last shard written
     return report
 
 
 def _collect(future, units: list[str], pages: int, manifest: Manifest, chunk_pages: int,
-             report: BatchReport) -> None:
+             report: Report) -> None:
     """Write a finished chunk as a shard, then mark it done; a lost chunk stays undone."""
     if future.status != "finished":
-        exc = future.exception()
-        _bump(report.failed, f"worker: {type(exc).__name__}: {exc}".splitlines()[0], pages)
-        report.pages_seen += pages
+        bump(report.failed, f"worker: {one_line(future.exception())}", pages)
+        report.count("pages", pages)
         return
     results = future.result()
     shard_id = shard_name(units)
     write_shard(manifest.out_dir, shard_id, results)
-    articles, analysed = report.articles, report.analysed
-    report.count(results)
+    chunk = Report()
+    count_results(chunk, results)
+    report.merge(chunk)
     manifest.append(shard_id, units, chunk_pages, {
-        "pages": len(results), "articles": report.articles - articles,
-        "analysed": report.analysed - analysed})
-    report.shards_written += 1
+        "pages": len(results), "articles": chunk.counts.get("articles", 0),
+        "analysed": chunk.counts.get("analysed", 0)})
+    report.count("shards_written")
 
 
 @contextmanager
@@ -244,7 +226,7 @@ def _dashboard(client: Client) -> str | None:
 
 
 @contextmanager
-def _progress(report: BatchReport, enabled: bool) -> Iterator[Callable[[], None]]:
+def _progress(report: Report, enabled: bool) -> Iterator[Callable[[], None]]:
     """A Rich status line on stderr; yields the function that redraws it."""
     if not enabled:
         yield lambda: None
@@ -256,5 +238,5 @@ def _progress(report: BatchReport, enabled: bool) -> Iterator[Callable[[], None]
                   console=console) as bar:
         task = bar.add_task("starting")
         yield lambda: bar.update(task, description=(
-            f"pages {report.pages_seen} · articles {report.articles} · "
+            f"pages {report.counts.get('pages', 0)} · articles {report.counts.get('articles', 0)} · "
             f"skipped {sum(report.skipped.values())} · failed {sum(report.failed.values())}"))

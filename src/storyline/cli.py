@@ -73,16 +73,18 @@ def ingest(
             on_page=lambda item: progress.update(task, advance=1, description=Path(item.source).name[:40]),
         )
     _print_ingest_summary(report, settings.db)
-    if report.failed and report.total == len(report.failed):
+    if report.not_stored and not report.saved:
         raise typer.Exit(1)
 
 
 def _print_ingest_summary(report, db: str) -> None:
     """Each failure with its reason, then one summary line."""
-    for failure in report.failed:
-        errors.print(f"[red]failed[/red] {failure.source}: {failure.reason}", highlight=False)
+    for failure in report.failures:
+        errors.print(f"[red]failed[/red] {failure.source}: {failure.message}", highlight=False)
+    if report.not_stored > len(report.failures):
+        errors.print(f"… and {report.not_stored - len(report.failures)} more", highlight=False)
     console.print(f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "
-                  f"failed {len(report.failed)} → {db}", highlight=False)
+                  f"failed {report.not_stored} → {db}", highlight=False)
 
 
 def _count_hint(pages: list[str]) -> int | None:
@@ -217,9 +219,9 @@ def follow(
     from storyline.pipeline import Ingester
 
     ingest = Ingester(_store(ctx), ctx.obj)
-    followed = follow_feeds(feeds, ingest, ctx.obj, allow_private=allow_private)
-    _print_report("follow", followed)
-    _print_ingest_summary(ingest.report, ctx.obj.db)
+    report = follow_feeds(feeds, ingest, ctx.obj, allow_private=allow_private, report=ingest.report)
+    _print_report("follow", report)
+    _print_ingest_summary(report, ctx.obj.db)
 
 
 @app.command()
@@ -236,7 +238,7 @@ def batch(
     report = run_batch(inputs, out, workers=workers, scheduler=scheduler, settings=ctx.obj,
                        progress=errors.is_terminal)
     _print_report("batch", report)
-    console.print(f"{report.articles_per_s:.2f} articles/s", highlight=False)
+    console.print(f"{report.per_second('articles'):.2f} articles/s", highlight=False)
 
 
 @app.command()
@@ -250,12 +252,10 @@ def load(ctx: typer.Context, shards: Annotated[Path, typer.Argument(help="A fold
 
 
 def _print_report(title: str, report) -> None:
-    """A run's report as one table of its fields, so every driver prints counts the same way."""
+    """A run's report as one table, so every driver prints counts the same way."""
     table = Table(title=title, show_header=False)
-    for name, value in vars(report).items():
-        if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items()) or "none"
-        table.add_row(name.replace("_", " "), str(round(value, 2) if isinstance(value, float) else value))
+    for name, value in report.rows() or [("pages", "none")]:
+        table.add_row(name, value)
     console.print(table)
 
 

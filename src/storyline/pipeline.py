@@ -1,71 +1,85 @@
-"""The pipeline ingest → extract → analyze → store, as used by the CLI and the web app.
+"""The pipeline ingest → extract → analyze → store, and the one sink every driver stores through.
 
 Each page either becomes a stored article or a Failure with a one-line reason; one bad page
-never stops a batch, and a failure never touches what is already stored.
+never stops a batch, and a failure never touches what is already stored. `store_analysed`
+is the sink: the CLI, feed following, the web app and `load` (batch shards) all save
+through it, so the post-save steps in POST_SAVE_STEPS run once for every stored article,
+whichever driver stored it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Protocol
 
 from spacy.language import Language
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
+from storyline.errors import one_line
 from storyline.extract import extract_article
 from storyline.ingest import read_pages
-from storyline.ingest.sources import too_large
-from storyline.model import AnalysedArticle, Failure, Page
+from storyline.ingest.limits import too_large
+from storyline.model import AnalysedArticle, Failure, Page, Stage
+from storyline.report import Report
+from storyline.store import SaveResult
 
 
-@dataclass
-class IngestReport:
-    ingested: int = 0
-    unchanged: int = 0
-    new_versions: int = 0
-    failed: list[Failure] = field(default_factory=list)
-    article_ids: list[int] = field(default_factory=list)
+class PostSaveStep(Protocol):
+    """Runs after an article is saved (outcome ingested/new_version/unchanged), outside the save's transaction."""
 
-    @property
-    def total(self) -> int:
-        return self.ingested + self.unchanged + self.new_versions + len(self.failed)
+    name: str
+
+    def __call__(self, store, saved: SaveResult, analysed: AnalysedArticle) -> None: ...
+
+
+# The cross-article features (stories, quote threads) register here, in the order they run.
+POST_SAVE_STEPS: list[PostSaveStep] = []
 
 
 def process_page(page: Page, nlp: Language, max_bytes: int) -> AnalysedArticle | Failure:
     """Extract and analyse one page: a pure function of the page, safe to run in a worker."""
-    try:
-        article = extract_article(page, max_bytes=max_bytes)
-    except Exception as exc:  # an extractor bug on one page must not end the batch
-        return Failure(page.source, "extract", f"extraction failed unexpectedly: {_describe(exc)}")
+    article = extract_article(page, max_bytes=max_bytes)  # a Failure, never an exception
     if isinstance(article, Failure):
         return article
     try:
         return analyze_article(article, nlp)
     except Exception as exc:
-        return Failure(page.source, "analyze", f"analysis failed unexpectedly: {_describe(exc)}")
+        return Failure(page.source, Stage.ANALYZE, f"analysis failed unexpectedly: {one_line(exc)}")
 
 
-def store_result(result: AnalysedArticle | Failure, store, report: IngestReport) -> None:
-    """Save an analysed article, or record the failure; either way count it in the report."""
+def store_analysed(result: AnalysedArticle | Failure, store, report: Report) -> SaveResult | Failure:
+    """The sink: save an analysed article and run the post-save steps on it, or record the
+    failure; either way count it in the report."""
     if isinstance(result, AnalysedArticle):
         try:
             saved = store.save(result)
         except Exception as exc:  # the store rolls the transaction back; say why and go on
-            result = Failure(result.article.source, "store", f"could not be stored: {_describe(exc)}")
+            result = Failure(result.article.source, Stage.STORE, f"could not be stored: {one_line(exc)}")
         else:
-            report.article_ids.append(saved.article_id)
-            if saved.outcome == "unchanged":
-                report.unchanged += 1
-            elif saved.outcome == "new_version":
-                report.new_versions += 1
-            else:
-                report.ingested += 1
-            return
-    report.failed.append(result)
+            report.add_saved(saved.outcome, saved.article_id)
+            _after_save(store, saved, result, report)
+            return saved
+    _record(store, result, report)
+    return result
+
+
+def _after_save(store, saved: SaveResult, analysed: AnalysedArticle, report: Report) -> None:
+    """Every post-save step in order; one that raises is recorded and the others still run."""
+    for step in POST_SAVE_STEPS:
+        try:
+            step(store, saved, analysed)
+        except Exception as exc:  # the article is stored; only this step's work is missing
+            reason = f"{step.name} failed: {one_line(exc)}"
+            _record(store, Failure(analysed.article.source, Stage.POST_SAVE, reason), report)
+
+
+def _record(store, failure: Failure, report: Report) -> None:
+    report.add_failure(failure)
     try:
-        store.record_failure(result)
+        store.record_failure(failure)
     except Exception:  # the failure is still in the report the user sees
         pass
 
@@ -78,13 +92,16 @@ class Ingester:
     def __init__(self, store, settings: Settings | None = None):
         self.store = store
         self.settings = settings or Settings()
-        self.nlp = load_nlp(self.settings.spacy_model)
-        self.report = IngestReport()
+        self.report = Report()
 
-    def __call__(self, item: Page | Failure) -> AnalysedArticle | Failure:
+    @cached_property
+    def nlp(self) -> Language:
+        """Loaded at the first page, in the thread that ingests (the web app's worker)."""
+        return load_nlp(self.settings.spacy_model)
+
+    def __call__(self, item: Page | Failure) -> SaveResult | Failure:
         result = item if isinstance(item, Failure) else process_page(item, self.nlp, self.settings.max_page_bytes)
-        store_result(result, self.store, self.report)
-        return result
+        return store_analysed(result, self.store, self.report)
 
 
 def ingest_pages(
@@ -93,7 +110,7 @@ def ingest_pages(
     settings: Settings | None = None,
     on_page: Callable[[Page | Failure], None] | None = None,
     allow_private: bool = False,
-) -> IngestReport:
+) -> Report:
     """Read, extract, analyse and store every page the sources name."""
     ingest = Ingester(store, settings)
     for item in read_pages(sources, ingest.settings.max_page_bytes, allow_private=allow_private):
@@ -103,15 +120,7 @@ def ingest_pages(
     return ingest.report
 
 
-def ingest_bytes(name: str, content: bytes, store, settings: Settings | None = None,
-                 url: str | None = None) -> IngestReport:
+def ingest_bytes(name: str, content: bytes, ingest: Ingester, url: str | None = None) -> SaveResult | Failure:
     """Ingest one pasted or uploaded page."""
-    ingest = Ingester(store, settings)
     limit = ingest.settings.max_page_bytes
-    ingest(too_large(name, len(content), limit) if len(content) > limit else Page(source=name, content=content, url=url))
-    return ingest.report
-
-
-def _describe(exc: BaseException) -> str:
-    text = str(exc).splitlines()[0] if str(exc) else ""
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return ingest(too_large(name, len(content), limit) if len(content) > limit else Page(source=name, content=content, url=url))

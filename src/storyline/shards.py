@@ -21,6 +21,8 @@ import pyarrow.parquet as pq
 
 from storyline.model import (Actor, AnalysedArticle, Article, Failure, Mention, Paragraph,
                              Quote, Span)
+from storyline.pipeline import store_analysed
+from storyline.report import Report
 
 STR, INT = pa.string(), pa.int64()
 SCHEMAS: dict[str, pa.Schema] = {
@@ -56,7 +58,7 @@ def shard_rows(results: Iterable[AnalysedArticle | Failure]) -> dict[str, list[d
     rows: dict[str, list[dict]] = {table: [] for table in SCHEMAS}
     for result in results:
         if isinstance(result, Failure):
-            rows["failures"].append(asdict(result))
+            rows["failures"].append({"source": result.source, "stage": str(result.stage), "reason": result.message})
             continue
         source = result.article.source
         rows["articles"].append(_article_row(result))
@@ -109,7 +111,7 @@ def read_shard(out_dir: Path, shard_id: str) -> list[AnalysedArticle | Failure]:
     for table in ("actors", "mentions", "quotes"):
         for row in tables[table]:
             by_source.setdefault(row["source"], {}).setdefault(table, []).append(row)
-    records: list[AnalysedArticle | Failure] = [Failure(**row) for row in tables["failures"]]
+    records: list[AnalysedArticle | Failure] = [Failure.from_stored(**row) for row in tables["failures"]]
     for row in tables["articles"]:
         related = by_source.get(row["source"], {})
         records.append(AnalysedArticle(
@@ -199,31 +201,15 @@ class Manifest:
                     path.unlink()
 
 
-@dataclass
-class LoadReport:
-    shards: int = 0
-    saved: dict[str, int] = field(default_factory=dict)  # by store outcome: ingested, unchanged, ...
-    page_failures: int = 0  # pages the batch could not turn into articles, recorded as failures
-    failed: dict[str, int] = field(default_factory=dict)  # store errors by reason
-
-
-def load_shards(out_dir: str | Path, store) -> LoadReport:
-    """Put every finished shard into a store: articles by `save`, failures by `record_failure`.
+def load_shards(out_dir: str | Path, store) -> Report:
+    """Put every finished shard into a store through the pipeline's sink: articles saved (and
+    the post-save steps run), the batch's failures recorded.
 
     Loading twice is harmless: the store recognises an article it already holds.
     """
-    out_dir, report = Path(out_dir), LoadReport()
+    out_dir, report = Path(out_dir), Report()
     for shard_id in Manifest.open(out_dir).shard_ids():
-        report.shards += 1
+        report.count("shards")
         for record in read_shard(out_dir, shard_id):
-            try:
-                if isinstance(record, Failure):
-                    store.record_failure(record)
-                    report.page_failures += 1
-                else:
-                    outcome = store.save(record).outcome
-                    report.saved[outcome] = report.saved.get(outcome, 0) + 1
-            except Exception as exc:  # one bad record must not stop the load
-                reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
-                report.failed[reason] = report.failed.get(reason, 0) + 1
+            store_analysed(record, store, report)
     return report

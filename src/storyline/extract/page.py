@@ -11,14 +11,15 @@ import hashlib
 
 import py3langid
 
+from storyline.errors import one_line
 from storyline.extract.boilerplate import has_sentence, word_count
 from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
 from storyline.extract.metadata import PageMetadata
 from storyline.extract.text_page import extract_text_page
-from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph
+from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES, over_limit
+from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph, Stage
 
-MB = 1024 * 1024
 PARAGRAPH_SEPARATOR = "\n\n"
 # Language identification reads this much body text: enough to be sure, cheap to classify.
 LANGUAGE_SAMPLE_CHARS = 600
@@ -26,20 +27,19 @@ LANGUAGE_SAMPLE_CHARS = 600
 LISTING_ARTICLE_WORDS = 60
 
 
-def extract_article(page: Page, max_bytes: int = 20 * MB) -> Article | Failure:
+def extract_article(page: Page, max_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Article | Failure:
     """Clean article text with paragraph offsets and metadata, or a one-line reason."""
     try:
         return _extract(page, max_bytes)
     except PageRejected as rejected:
-        return Failure(page.source, stage="extract", reason=str(rejected))
+        return Failure(page.source, Stage.EXTRACT, str(rejected))
     except Exception as error:  # noqa: BLE001 - a library bug must not stop a batch
-        detail = " ".join(str(error).split())
-        return Failure(page.source, stage="extract", reason=f"extraction error: {type(error).__name__}: {detail}")
+        return Failure(page.source, Stage.EXTRACT, f"extraction error: {one_line(error)}")
 
 
 def _extract(page: Page, max_bytes: int) -> Article:
     if len(page.content) > max_bytes:
-        raise PageRejected(f"page is {len(page.content) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit")
+        raise PageRejected(over_limit(len(page.content), max_bytes))
     decoded = decode_page(page.content, page.content_type)
     article = _from_html(page, decoded.text) if decoded.is_html else _from_text(page, decoded.text)
     # Menus and link lists survive extraction on pages without a story; they have no sentence.

@@ -12,7 +12,7 @@ import sqlite3
 from contextlib import closing, nullcontext
 import zlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,23 +20,14 @@ import feedparser
 from lxml import etree
 
 from storyline.config import Settings
+from storyline.errors import one_line
 from storyline.ingest.fetch import AllowPrivate, Fetcher, FetchError
-from storyline.model import Failure, Page
+from storyline.model import Failure, Page, Stage
+from storyline.report import Report
 
 SITEMAP_ROOTS = {"urlset", "sitemapindex"}
 MAX_CHILD_SITEMAPS = 50  # a sitemap index can list thousands; news ones list a few
 SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-@dataclass
-class FollowReport:
-    feeds: int = 0  # feeds and sitemaps fetched or found unchanged
-    not_modified: int = 0  # answered 304
-    items: int = 0  # item URLs listed in the feeds this run
-    new: int = 0  # not seen before
-    ingested: int = 0
-    refused: dict[str, int] = field(default_factory=dict)  # robots.txt, non-public address
-    failed: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -116,8 +107,12 @@ def _xml_root(content: bytes):
 
 def follow_feeds(urls: Iterable[str], ingest_page: Callable[[Page], object],
                  settings: Settings | None = None, allow_private: AllowPrivate = False, *,
-                 state_path: str | Path | None = None, fetcher: Fetcher | None = None) -> FollowReport:
+                 state_path: str | Path | None = None, fetcher: Fetcher | None = None,
+                 report: Report | None = None) -> Report:
     """Fetch every new item the feeds list and hand it to `ingest_page`.
+
+    The report counts feeds, not_modified (answered 304), items (listed this run), new (not
+    seen before) and fetched (handed on); pass the ingester's report to have one for the run.
 
     `allow_private` lets the fetcher reach non-public addresses: True for all, or a list
     of networks ("127.0.0.1/32"). An item whose ingest returns a Failure is seen all the
@@ -126,7 +121,7 @@ def follow_feeds(urls: Iterable[str], ingest_page: Callable[[Page], object],
     retries just that item.
     """
     settings = settings or Settings()
-    report = FollowReport()
+    report = report if report is not None else Report()
     client = nullcontext(fetcher) if fetcher else Fetcher(allow_private=allow_private,
                                                           max_bytes=settings.max_page_bytes)
     with closing(FeedState(state_path or default_state_path(settings))) as state, client as fetcher:
@@ -141,27 +136,27 @@ class _Run:
     fetcher: Fetcher
     state: FeedState
     ingest_page: Callable[[Page], object]
-    report: FollowReport
+    report: Report
     max_bytes: int
 
 
 def _follow(feed_url: str, run: _Run, depth: int) -> bool:
     """Follow one feed; True when every new item was settled and the feed may be skipped if unchanged."""
-    run.report.feeds += 1
+    run.report.count("feeds")
     try:
         result = run.fetcher.get(feed_url, *run.state.validators(feed_url))
         if result.not_modified:
-            run.report.not_modified += 1
+            run.report.count("not_modified")
             return True
         listing = parse_listing(result.content, run.max_bytes)
     except FetchError as exc:
-        _count_error(run.report, exc)
+        _count_error(run.report, feed_url, exc)
         return False
     settled = all([_follow(child, run, depth + 1) for child in listing.child_sitemaps if depth == 0])
-    run.report.items += len(listing.item_urls)
+    run.report.count("items", len(listing.item_urls))
     for item_url in dict.fromkeys(listing.item_urls):
         if not run.state.is_seen(item_url):
-            run.report.new += 1
+            run.report.count("new")
             settled &= _ingest_item(item_url, feed_url, run)
     if settled:
         run.state.remember_feed(feed_url, result.etag, result.last_modified)
@@ -173,26 +168,20 @@ def _ingest_item(item_url: str, feed_url: str, run: _Run) -> bool:
     try:
         result = run.fetcher.get(item_url)
     except FetchError as exc:
-        _count_error(run.report, exc)
+        _count_error(run.report, item_url, exc)
         return exc.refused
     page = Page(source=item_url, content=result.content, url=result.url,
                 content_type=result.content_type, fetched_at=result.fetched_at)
+    run.report.count("fetched")
     try:
-        outcome = run.ingest_page(page)
+        run.ingest_page(page)  # a Failure it returns is its own to record: the item is seen all the same
     except Exception as exc:  # say why and go on; the item is tried again next run
-        _bump(run.report.failed, f"ingest: {type(exc).__name__}: {exc}".splitlines()[0])
+        run.report.add_failure(Failure(item_url, Stage.INGEST, one_line(exc)))
         return False
     run.state.mark_seen(item_url, feed_url)
-    if isinstance(outcome, Failure):
-        _bump(run.report.failed, f"{outcome.stage}: {outcome.reason}")
-    else:
-        run.report.ingested += 1
     return True
 
 
-def _count_error(report: FollowReport, exc: FetchError) -> None:
-    _bump(report.refused if exc.refused else report.failed, str(exc))
-
-
-def _bump(counts: dict[str, int], key: str) -> None:
-    counts[key] = counts.get(key, 0) + 1
+def _count_error(report: Report, url: str, exc: FetchError) -> None:
+    """A refused fetch (robots.txt, a non-public address) is skipped on purpose, not failed."""
+    report.add_failure(Failure(url, Stage.INGEST, str(exc), skipped=exc.refused))

@@ -23,8 +23,9 @@ from urllib.robotparser import RobotFileParser
 import httpcore
 import httpx
 
-from storyline.ingest.sources import human_size
-from storyline.model import Failure, Page
+from storyline.errors import one_line
+from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES, human_size
+from storyline.model import Failure, Page, Stage
 
 USER_AGENT = "StorylineBot/0.1 (+https://github.com/storyline; polite news reader)"
 MAX_REDIRECTS = 5
@@ -112,7 +113,7 @@ class Fetcher:
     """One polite HTTP client: reuse it for every request of a run so rate limits hold."""
 
     def __init__(self, *, allow_private: AllowPrivate = False, min_interval: float = 1.0,
-                 timeout: float = 15.0, max_bytes: int = 20 * 1024 * 1024, retries: int = 2,
+                 timeout: float = 15.0, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, retries: int = 2,
                  backoff: float = 1.0, obey_robots: bool = True, user_agent: str = USER_AGENT):
         self.min_interval, self.max_bytes, self.retries, self.backoff = min_interval, max_bytes, retries, backoff
         self.obey_robots, self.user_agent = obey_robots, user_agent
@@ -159,7 +160,7 @@ class Fetcher:
                     return response, self._read_capped(response, url)
             except httpx.TransportError as exc:
                 if attempt == self.retries:
-                    raise FetchError(f"cannot fetch {url}: {type(exc).__name__} {exc}".strip()) from exc
+                    raise FetchError(f"cannot fetch {url}: {one_line(exc)}") from exc
                 time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -237,6 +238,6 @@ def fetch_page(url: str, max_bytes: int, allow_private: AllowPrivate = False,
         try:
             result = client.get(url)
         except FetchError as exc:
-            return Failure(url, "ingest", str(exc))
+            return Failure(url, Stage.INGEST, str(exc))
     return Page(source=url, content=result.content, url=result.url,
                 content_type=result.content_type, fetched_at=result.fetched_at)

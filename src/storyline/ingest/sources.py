@@ -4,20 +4,16 @@ from __future__ import annotations
 
 import glob
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from storyline.model import Failure, Page
+from storyline.ingest.fetch import fetch_page
+from storyline.ingest.limits import human_size, too_large
+from storyline.ingest.warc import is_warc, iter_warc_pages
+from storyline.model import Failure, Page, Stage
 
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".gz", ".warc"}  # .gz: pages and .warc.gz
-
-
-def human_size(n_bytes: int) -> str:
-    return f"{n_bytes / 1024 / 1024:.1f} MB" if n_bytes >= 1024 * 1024 else f"{n_bytes / 1024:.1f} kB"
-
-
-def too_large(source: str, size: int, max_bytes: int) -> Failure:
-    return Failure(source, "ingest", f"page is {human_size(size)}, over the {human_size(max_bytes)} limit")
 
 
 def read_pages(sources: Iterable[str], max_bytes: int, allow_private: bool = False) -> Iterator[Page | Failure]:
@@ -26,29 +22,29 @@ def read_pages(sources: Iterable[str], max_bytes: int, allow_private: bool = Fal
         if source == "-":
             yield _read_stdin(max_bytes)
         elif source.startswith(("http://", "https://")):
-            yield _fetch_url(source, max_bytes, allow_private)
+            yield fetch_page(source, max_bytes=max_bytes, allow_private=allow_private)
         else:
-            yield from _read_path_source(source, max_bytes)
+            found = find_files(source)
+            if isinstance(found, Failure):
+                yield found
+                continue
+            for file in found:
+                yield from _read_file_pages(file, max_bytes)
 
 
-def _read_path_source(source: str, max_bytes: int) -> Iterator[Page | Failure]:
+def find_files(source: str) -> list[Path] | Failure:
+    """The files a path argument names: itself, the pages and crawl archives below a folder, or
+    what a glob matches (folders among the matches searched the same way)."""
     path = Path(source).expanduser()
     if path.is_dir():
-        files = page_files(path)
-        if not files:
-            yield Failure(source, "ingest", "folder holds no .html, .htm, .txt or .warc pages")
-        for file in files:
-            yield from _read_file_pages(file, max_bytes)
-    elif path.is_file():
-        yield from _read_file_pages(path, max_bytes)
-    elif glob.has_magic(source):
-        matches = sorted(Path(p) for p in glob.glob(source, recursive=True) if Path(p).is_file())
-        if not matches:
-            yield Failure(source, "ingest", "pattern matches no files")
-        for file in matches:
-            yield from _read_file_pages(file, max_bytes)
-    else:
-        yield Failure(source, "ingest", "no such file, folder or URL")
+        return page_files(path) or Failure(source, Stage.INGEST, "folder holds no .html, .htm, .txt or .warc pages")
+    if path.is_file():
+        return [path]
+    if glob.has_magic(source):
+        matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))]
+        files = [file for match in matches for file in (page_files(match) if match.is_dir() else [match])]
+        return files or Failure(source, Stage.INGEST, "pattern matches no files")
+    return Failure(source, Stage.INGEST, "no such file, folder or URL")
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -59,8 +55,6 @@ def page_files(folder: Path) -> list[Path]:
 
 def _read_file_pages(path: Path, max_bytes: int) -> Iterator[Page | Failure]:
     """A crawl archive holds many pages, any other file one."""
-    from storyline.ingest.warc import is_warc, iter_warc_pages
-
     if is_warc(path):
         yield from iter_warc_pages(path, max_bytes)
     else:
@@ -78,16 +72,14 @@ def read_file(path: Path, max_bytes: int) -> Page | Failure:
         if path.suffix.lower() == ".gz":
             content = _gunzip(content, max_bytes)
     except (OSError, EOFError) as exc:
-        return Failure(source, "ingest", f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+        return Failure(source, Stage.INGEST, f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
     except ValueError as exc:
-        return Failure(source, "ingest", str(exc))
+        return Failure(source, Stage.INGEST, str(exc))
     return Page(source=source, content=content, url=None)
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
     """Decompress without letting a gzip bomb exceed the page size limit."""
-    import zlib
-
     decompressor = zlib.decompressobj(wbits=31)
     try:
         content = decompressor.decompress(data, max_bytes + 1)
@@ -103,9 +95,3 @@ def _read_stdin(max_bytes: int) -> Page | Failure:
     if len(content) > max_bytes:
         return too_large("-", len(content), max_bytes)
     return Page(source="-", content=content)
-
-
-def _fetch_url(url: str, max_bytes: int, allow_private: bool) -> Page | Failure:
-    from storyline.ingest.fetch import fetch_page
-
-    return fetch_page(url, max_bytes=max_bytes, allow_private=allow_private)

@@ -1,8 +1,8 @@
 """WARC / WARC.gz input: crawl archives streamed record by record into Pages.
 
 Only HTTP responses with status 200 and an HTML body become Pages; every other response
-record becomes a Failure whose reason starts with `SKIPPED`, so a batch can report why
-it passed over a record without mixing it up with real errors. Requests, metadata and
+record becomes a Failure marked `skipped`, so a batch can report why it passed over a
+record without mixing it up with real errors. Requests, metadata and
 warcinfo records are not pages and are passed over silently.
 """
 
@@ -14,10 +14,10 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from storyline.ingest.sources import too_large
-from storyline.model import Failure, Page
+from storyline.errors import one_line
+from storyline.ingest.limits import too_large
+from storyline.model import Failure, Page, Stage
 
-SKIPPED = "skipped: "
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 
@@ -44,25 +44,25 @@ def iter_warc_pages(path: str | Path, max_bytes: int | None = None) -> Iterator[
                 yield _page_or_skip(record, f"warc:{name}#{offset}", max_bytes)
     except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
         # A truncated or corrupt archive: keep what was read, report where it broke.
-        yield Failure(f"warc:{name}#{offset}", "ingest", f"unreadable WARC: {exc}".splitlines()[0])
+        yield Failure(f"warc:{name}#{offset}", Stage.INGEST, f"unreadable WARC: {one_line(exc)}")
 
 
 def _page_or_skip(record, source: str, max_bytes: int | None) -> Page | Failure:
     http = record.http_headers
     if http is None:
-        return Failure(source, "ingest", f"{SKIPPED}response without HTTP headers")
+        return Failure(source, Stage.INGEST, "response without HTTP headers", skipped=True)
     status = http.get_statuscode()
     if status != "200":
-        return Failure(source, "ingest", f"{SKIPPED}HTTP {status}")
+        return Failure(source, Stage.INGEST, f"HTTP {status}", skipped=True)
     content_type = http.get_header("Content-Type")
-    not_html = Failure(source, "ingest", f"{SKIPPED}not HTML ({content_type or 'no content type'})")
+    not_html = Failure(source, Stage.INGEST, f"not HTML ({content_type or 'no content type'})", skipped=True)
     if content_type and content_type.split(";")[0].strip().lower() not in HTML_TYPES:
         return not_html  # images and videos are passed over unread
     body = _read_at_most(record.content_stream(), max_bytes)
     if max_bytes is not None and len(body) > max_bytes:
         return too_large(source, record.length, max_bytes)
     if getattr(record.raw_stream, "limit", 0) > 0:  # the archive ended inside this record
-        return Failure(source, "ingest", "truncated WARC record")
+        return Failure(source, Stage.INGEST, "truncated WARC record")
     if not content_type and not body[:512].lstrip().lower().startswith((b"<!doctype html", b"<html")):
         return not_html
     return Page(

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from storyline.pipeline import IngestReport
+from storyline.model import Failure
+from storyline.store import SaveResult
 
 MAX_KEPT = 100
 STATUS_LABELS = {"ingested": "Ingested", "unchanged": "Already stored", "new_version": "New version", "failed": "Failed"}
@@ -43,13 +44,11 @@ def failed(source: str, stage: str, reason: str) -> Outcome:
     return Outcome(source, "failed", stage=stage, reason=reason)
 
 
-def outcome_of(source: str, report: IngestReport) -> Outcome:
-    """The outcome of a one-page report."""
-    if report.failed:
-        failure = report.failed[0]
-        return failed(source, failure.stage, failure.reason)
-    status = "unchanged" if report.unchanged else "new_version" if report.new_versions else "ingested"
-    return Outcome(source, status, article_id=report.article_ids[0])
+def outcome_of(source: str, result: SaveResult | Failure) -> Outcome:
+    """What the sink did with one page."""
+    if isinstance(result, Failure):
+        return failed(source, result.stage, result.message)
+    return Outcome(source, result.outcome, article_id=result.article_id)
 
 
 Step = tuple[str, Callable[[], Outcome]]  # a page's source and the call that ingests it

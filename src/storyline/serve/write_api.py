@@ -19,7 +19,8 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from storyline.config import Settings
-from storyline.pipeline import ingest_bytes, ingest_pages
+from storyline.ingest.fetch import fetch_page
+from storyline.pipeline import Ingester, ingest_bytes
 
 from .api import Id, require_write_token, store_of, token_required
 from .ingest_jobs import IngestJobs, Outcome, Step, failed, outcome_of
@@ -39,34 +40,35 @@ router = APIRouter(tags=["write"])
 WRITE_GUARDS = [Depends(require_same_origin), Depends(require_write_token)]
 
 
-def fetch_url(url: str, store, settings: Settings) -> Outcome:
+def fetch_url(url: str, ingest: Ingester) -> Outcome:
     if not url.lower().startswith(("http://", "https://")):
         return failed(url, "ingest", "only http:// and https:// addresses can be fetched")
-    return outcome_of(url, ingest_pages([url], store, settings))
+    return outcome_of(url, ingest(fetch_page(url, max_bytes=ingest.settings.max_page_bytes)))
 
 
-def read_bytes(source: str, content: bytes, store, settings: Settings, url: str | None = None) -> Outcome:
-    return outcome_of(source, ingest_bytes(source, content, store, settings, url=url))
+def read_bytes(source: str, content: bytes, ingest: Ingester, url: str | None = None) -> Outcome:
+    return outcome_of(source, ingest_bytes(source, content, ingest, url=url))
 
 
 def pasted_source(content: bytes) -> str:
-    """A stable name for pasted text: the same text twice is the same story, other texts are not."""
+    """A stable name for pasted text: the same text twice is the same page, other texts are not."""
     return f"pasted:{hashlib.sha256(content).hexdigest()[:16]}"
 
 
 def ingest_steps(urls: str, text: str, text_url: str, files: list[UploadFile], store, settings: Settings) -> list[Step]:
     """One step per submitted page. Uploads are read now: the request's files close when it ends."""
-    steps: list[Step] = [(url, partial(fetch_url, url, store, settings))
+    ingest = Ingester(store, settings)
+    steps: list[Step] = [(url, partial(fetch_url, url, ingest))
                          for url in (line.strip() for line in urls.splitlines()) if url]
     if text.strip():
         content = text.encode("utf-8")
         source = pasted_source(content)
-        steps.append((source, partial(read_bytes, source, content, store, settings, text_url.strip() or None)))
+        steps.append((source, partial(read_bytes, source, content, ingest, text_url.strip() or None)))
     for upload in files:
         if upload.filename:  # an empty file input still sends one nameless part
             source = f"upload:{upload.filename}"
             content = upload.file.read(settings.max_page_bytes + 1)  # ingest_bytes refuses what is over
-            steps.append((source, partial(read_bytes, source, content, store, settings)))
+            steps.append((source, partial(read_bytes, source, content, ingest)))
     return steps
 
 

@@ -199,5 +199,6 @@ def delete_article(conn: Connection, article_id: int) -> bool:
 
 def record_failure(conn: Connection, failure: Failure) -> int:
     return conn.execute(
-        failures.insert().values(source=failure.source, stage=failure.stage, reason=failure.reason, at=now_iso())
+        failures.insert().values(source=failure.source, stage=str(failure.stage), reason=failure.message,
+                                 at=now_iso())
     ).inserted_primary_key[0]
