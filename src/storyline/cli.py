@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from storyline.config import Settings
+from storyline.model import QUOTE_KINDS
 
 app = typer.Typer(help="Storyline: who said what in the news, with evidence.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -115,7 +116,7 @@ def quotes(
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias, any case.")] = None,
     since: Annotated[Optional[str], typer.Option(help="Published on or after (YYYY-MM-DD).")] = None,
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
-    kind: Annotated[Optional[str], typer.Option(help="direct, mixed or indirect.")] = None,
+    kind: Annotated[Optional[str], typer.Option(help=f"One of: {', '.join(QUOTE_KINDS)}.")] = None,
     limit: int = 100,
     as_json: JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
@@ -133,10 +134,11 @@ def quotes(
     elif not rows:
         console.print("no quotes match")
     else:
+        from storyline.cli_views import speaker
+
         table = Table("speaker", "kind", "quote", "outlet", "published", "article", show_lines=True)
         for row in rows:
-            table.add_row(row.get("speaker_name") or (row.get("speaker") or {}).get("text") or "?",
-                          row["kind"], row["text"], row.get("outlet") or "", row.get("published") or "",
+            table.add_row(speaker(row), row["kind"], row["text"], row.get("outlet") or "", row.get("published") or "",
                           str(row["article_id"]))
         console.print(table)
 
@@ -268,6 +270,7 @@ def main() -> None:
     from sqlalchemy.exc import SQLAlchemyError
 
     from storyline.analyze.nlp import ModelNotInstalled
+    from storyline.errors import one_line
     from storyline.store import InvalidQuery
 
     try:
@@ -285,6 +288,5 @@ def main() -> None:
     except Exception as exc:  # a bug: say so briefly; STORYLINE_DEBUG=1 shows the traceback
         if os.environ.get("STORYLINE_DEBUG"):
             raise
-        errors.print(f"error: unexpected {type(exc).__name__}: {exc} (set STORYLINE_DEBUG=1 for details)",
-                     highlight=False)
+        errors.print(f"error: unexpected {one_line(exc)} (set STORYLINE_DEBUG=1 for details)", highlight=False)
         sys.exit(3)

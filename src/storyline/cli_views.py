@@ -9,6 +9,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from storyline.model import speaker_label
+
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
 
@@ -25,8 +27,7 @@ def render_article(console: Console, article: dict) -> None:
     if quotes:
         table = Table("#", "speaker", "cue", "kind", "quote", title="Who said what", show_lines=True)
         for number, quote in enumerate(quotes, 1):
-            speaker = quote.get("speaker_name") or (quote.get("speaker") or {}).get("text") or "?"
-            table.add_row(str(number), speaker, (quote.get("cue") or {}).get("text") or "", quote["kind"], quote["text"])
+            table.add_row(str(number), speaker(quote), (quote.get("cue") or {}).get("text") or "", quote["kind"], quote["text"])
         console.print(table)
     actors = article.get("actors") or []
     if actors:
@@ -35,6 +36,10 @@ def render_article(console: Console, article: dict) -> None:
             table.add_row(actor["name"], actor["type"], ", ".join(actor.get("roles") or []),
                           ", ".join(actor.get("aliases") or []))
         console.print(table)
+
+
+def speaker(quote: dict) -> str:
+    return speaker_label(quote.get("speaker_name"), (quote.get("speaker") or {}).get("text"))
 
 
 def _highlighted_body(article: dict) -> Text:
@@ -62,7 +67,7 @@ def render_search(console: Console, hits: dict) -> None:
         elif kind == "quotes":
             table.add_column("speaker"), table.add_column("quote"), table.add_column("article")
             for row in rows:
-                table.add_row(row.get("speaker_name") or "?", row.get("text") or "", str(row.get("article_id")))
+                table.add_row(speaker(row), row.get("text") or "", str(row.get("article_id")))
         else:
             table.add_column("id"), table.add_column("name"), table.add_column("type")
             for row in rows:

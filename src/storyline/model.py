@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Literal
+from typing import Literal, get_args
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
+QUOTE_KINDS: tuple[QuoteKind, ...] = get_args(QuoteKind)
 ArticleFormat = Literal["html", "text"]
 
 
@@ -149,3 +150,11 @@ class AnalysedArticle:
         if quote.speaker_actor is None:
             return None
         return self.actors[quote.speaker_actor].name
+
+
+def speaker_label(name: str | None, as_written: str | None) -> str:
+    """How every view names a quote's speaker: the actor's name, else the words as written
+    (marked unresolved), else "Unattributed"."""
+    if name:
+        return name
+    return f"{as_written} (unresolved)" if as_written else "Unattributed"

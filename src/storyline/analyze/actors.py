@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entity_fixes import corrected_entities
-from storyline.analyze.names import HONORIFICS, headline_lines, name_key, surname
+from storyline.analyze.names import headline_lines, surname
 from storyline.analyze.roles import (NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references,
                                      with_determiner)
+from storyline.keys import HONORIFICS, bare_name
 from storyline.model import Actor, Mention
 
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
@@ -61,7 +62,7 @@ def actor_for_span(start: int, end: int, actors: list[Actor], mentions: list[Men
         return None
     phrase = noun_phrase(head)
     # A lowercase phrase ("the state", "the network") is no name, whatever actor it spells.
-    named = None if phrase.text.islower() else _actor_named(name_key(phrase.text).lower(), actors)
+    named = None if phrase.text.islower() else _actor_named(bare_name(phrase.text).lower(), actors)
     return named if named is not None else RoleIndex.of(actors).lookup(with_determiner(phrase))
 
 
@@ -110,7 +111,7 @@ def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]], on_head
     """(canonical name, entity spans) per actor, actors in order of first mention."""
     by_key: dict[str, list[Span]] = {}
     for span in spans:
-        key = _compact(name_key(span.text))
+        key = _compact(bare_name(span.text))
         if key:
             by_key.setdefault(key, []).append(span)
     names = _Names(by_key, span_roles, on_headline, text)
@@ -230,7 +231,7 @@ def _honorific(span: Span) -> str | None:
 def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]]) -> Actor:
     labels = Counter(span.label_ for span in spans)
     label = "PERSON" if labels["PERSON"] and " " in name else labels.most_common(1)[0][0]
-    forms = Counter(name_key(span.text) for span in spans)
+    forms = Counter(bare_name(span.text) for span in spans)
     if name not in forms:  # "US" stands for "U.S." in an article that never writes "US"
         name = forms.most_common(1)[0][0]
     aliases = list(forms)

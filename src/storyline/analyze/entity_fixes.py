@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.names import HONORIFICS, is_role_noun, name_key, surname
+from storyline.analyze.names import is_role_noun, surname
+from storyline.keys import HONORIFICS, bare_name
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -42,8 +43,8 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
         if ent.label_ in ACTOR_LABELS:
             for index, piece in enumerate(_line_pieces(ent)):
                 (sure if index == 0 else doubtful).extend(_split_possessive(piece))
-    known = {name_key(span.text) for span in sure}
-    spans = sure + [span for span in doubtful if name_key(span.text) in known]
+    known = {bare_name(span.text) for span in sure}
+    spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
     spans = _relabel(_titled_people(_headline_fixes(spans, on_headline)))
     return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
@@ -68,7 +69,7 @@ def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
     together with that person's first name when it stands right before it."""
     first_names: dict[str, set[str]] = defaultdict(set)
     for span in spans:
-        name = name_key(span.text)
+        name = bare_name(span.text)
         if span.label_ == "PERSON" and " " in name:
             first_names[surname(name)].add(name.split()[0])
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -105,11 +106,11 @@ def _headline_fixes(spans: list[Span], headline: Callable[[int], bool]) -> list[
     in_body = [span for span in spans if not headline(span.start_char)]
     if not in_body:
         return spans
-    names = {name_key(span.text) for span in in_body}
+    names = {bare_name(span.text) for span in in_body}
     names |= {surname(name) for name in names if " " in name}
     fixed = []
     for span in spans:
-        if headline(span.start_char) and name_key(span.text) not in names:
+        if headline(span.start_char) and bare_name(span.text) not in names:
             span = _named_part(span, names)
         if span is not None:
             fixed.append(span)
@@ -120,7 +121,7 @@ def _named_part(span: Span, names: set[str]) -> Span | None:
     """The longest run at either end of the span that the body names, with the span's label."""
     for size in range(len(span) - 1, 0, -1):
         for start in (span.end - size, span.start):
-            if name_key(span.doc[start:start + size].text) in names:
+            if bare_name(span.doc[start:start + size].text) in names:
                 return Span(span.doc, start, start + size, label=span.label_)
     return None
 
@@ -167,13 +168,13 @@ def _relabel(spans: list[Span]) -> list[Span]:
     that are places."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
-        votes[name_key(span.text)][span.label_] += 1
+        votes[bare_name(span.text)][span.label_] += 1
     # "N. Korea" (an initial, then a 'surname') is the model's slip, not a person's name.
     surnames = {surname(key) for key, labels in votes.items()
                 if " " in key and labels["PERSON"] and len(key.split()[0].rstrip(".")) > 1}
     fixed = []
     for span in spans:
-        key = name_key(span.text)
+        key = bare_name(span.text)
         label = max(votes[key], key=lambda name: (votes[key][name], " " in key and name == "PERSON",
                                                   name == span.label_))
         if key in surnames and not _in_place_position(span[0]):

@@ -1,4 +1,4 @@
-"""What a name is within one article: its comparable form, its surname, a role word, a headline.
+"""What a name is within one article: its surname, a role word, a headline (its bare form and key: keys.py).
 
 Small, lexicon-light helpers shared by the entity repairs, the role finder and the actor merge.
 """
@@ -9,8 +9,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-# Honorifics and short titles that are never part of the name itself.
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
+from storyline.keys import HONORIFICS
+
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
 # Common words for people that lack an agent suffix (-er, -or, -ist, -ant, -man, ...).
@@ -26,23 +26,6 @@ PERSON_NOUNS = frozenset({
     "counsel", "pundit", "anchor", "icon", "legend", "hero",
 })
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
-
-
-def name_key(text: str) -> str:
-    """The name a mention gives, without article, honorific, possessive or curly quotes."""
-    words = text.replace("’", "'").strip().split()
-    if words and words[0].lower() == "the":
-        words = words[1:]
-    while words and words[0].lower().rstrip(".") in HONORIFICS and len(words) > 1:
-        words = words[1:]
-    if words and words[-1].endswith("'s"):
-        words[-1] = words[-1][:-2]
-    elif words and words[-1] == "'s":
-        words = words[:-1]
-    name = " ".join(words).strip(" ,;:'\"")
-    last = name.rsplit(" ", 1)[-1][:-1]
-    # A sentence's full stop goes; an abbreviation's stays ("U.S.", "Jr.", "Inc.").
-    return name[:-1] if name.endswith(".") and len(last) > 3 and "." not in last else name
 
 
 def surname(name: str) -> str:

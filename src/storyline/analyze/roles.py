@@ -11,7 +11,8 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.names import HONORIFICS, PERSON_NOUNS, is_role_noun
+from storyline.analyze.names import PERSON_NOUNS, is_role_noun
+from storyline.keys import HONORIFICS
 from storyline.model import Actor
 
 NOUNS = frozenset({"NOUN", "PROPN"})

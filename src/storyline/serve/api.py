@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
+from storyline.model import QuoteKind
 from storyline.store import Store
 from storyline.store.params import MAX_INT, MAX_LIMIT
 
@@ -82,7 +83,7 @@ QUOTE_CSV_COLUMNS = ("id", "published", "outlet", "speaker_name", "speaker", "ki
 def list_quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="name or alias, any case")] = None,
                 actor_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None, since: Since = None,
                 until: Until = None, outlet: str | None = None,
-                kind: Literal["direct", "mixed", "indirect"] | None = None, limit: Limit = 50, offset: Offset = 0,
+                kind: QuoteKind | None = None, limit: Limit = 50, offset: Offset = 0,
                 format: Literal["json", "csv"] = "json"):
     """Quotes in latest articles, newest first; `format=csv` downloads this page as a spreadsheet."""
     page = store.list_quotes(speaker=speaker, actor_id=actor_id, since=since, until=until, outlet=outlet,

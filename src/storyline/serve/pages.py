@@ -15,7 +15,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
 from storyline.store import InvalidQuery
-from storyline.store.params import MAX_INT, QUOTE_KINDS
+from storyline.model import QUOTE_KINDS
+from storyline.store.params import MAX_INT
 
 from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes

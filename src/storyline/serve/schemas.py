@@ -10,6 +10,8 @@ from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from storyline.model import QuoteKind
+
 T = TypeVar("T")
 
 
@@ -51,7 +53,7 @@ class Quote(BaseModel):
     id: int
     article_id: int
     position: int  # order within the article
-    kind: Literal["direct", "mixed", "indirect"]
+    kind: QuoteKind
     text: str
     content: list[Span]
     cue: Span | None

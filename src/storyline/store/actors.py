@@ -8,25 +8,12 @@ roles of every article are unioned onto the global actor.
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import Connection, Row, bindparam, select
 
+from storyline.keys import name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors
-
-_POSSESSIVE = re.compile(r"['’]s?$")
-
-
-def name_key(name: str) -> str:
-    """Case, spacing, curly apostrophes and a trailing possessive do not make a different name."""
-    key = " ".join(name.replace("’", "'").casefold().split())
-    return _POSSESSIVE.sub("", key).strip(" .,")
-
-
-def surname_key(key: str) -> str:
-    return key.rsplit(" ", 1)[-1]
 
 
 def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-QUOTE_KINDS = ("direct", "mixed", "indirect")
+from storyline.model import QUOTE_KINDS
+
 MAX_LIMIT = 1000
 MAX_INT = 2**31 - 1  # ids and offsets fit a Postgres integer
 

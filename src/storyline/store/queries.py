@@ -15,10 +15,11 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, Select, func, select, true, union_all
 
+from storyline.keys import speaker_key
+
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
-from .save import speaker_key
 from .schema import actors, article_actors, articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (

@@ -15,6 +15,7 @@ from typing import Literal
 
 from sqlalchemy import Connection, select
 
+from storyline.keys import speaker_key
 from storyline.model import AnalysedArticle, Article, Failure, Span
 
 from .actors import resolve_actors
@@ -160,11 +161,6 @@ def _quote_row(article_id: int, published: str | None, position: int, quote, act
         "speaker_key": speaker_key(speaker.text) if speaker else None,
         "actor_id": actor_ids[quote.speaker_actor] if quote.speaker_actor is not None else None,
     }
-
-
-def speaker_key(speaker: str) -> str:
-    """What list_quotes(speaker=...) compares with a speaker as written: case does not count."""
-    return speaker.strip().lower()
 
 
 def _span(span: Span) -> dict:

@@ -22,6 +22,8 @@ from sqlalchemy import (
     text,
 )
 
+from storyline.model import QUOTE_KINDS
+
 metadata = MetaData()
 
 schema_version = Table(
@@ -153,7 +155,7 @@ quotes = Table(
     # and ordered newest first from one index, without visiting every article.
     Column("is_latest", Boolean, nullable=False, server_default=text("true")),
     Column("published", Text),
-    CheckConstraint("kind IN ('direct', 'mixed', 'indirect')", name="ck_quotes_kind"),
+    CheckConstraint(f"kind IN ({', '.join(map(repr, QUOTE_KINDS))})", name="ck_quotes_kind"),
 )
 Index("ix_quotes_article", quotes.c.article_id)
 # A speaker's quotes in latest articles, newest first, straight from an index on both backends

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, or_, select
 
+from storyline.keys import name_key
+
 from .actor_queries import actor_listing
-from .actors import name_key
 from .fts import search_dialect
 from .params import check_page
 from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_dict, quote_query, with_snippets

@@ -1,0 +1,49 @@
+"""Keys that name things the same way wherever they are compared: pure functions, low in the layers.
+
+Analysis, the store and the cross-article features above it (stories, quote threads) import
+these, so a name is cleaned and keyed by one rule wherever it is matched.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Honorifics and short titles that are never part of the name itself.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+def bare_name(text: str) -> str:
+    """The name a mention gives, as written but without article, honorific, possessive or curly
+    quotes: what one article's analysis compares and shows ("Mr. Putin's" → "Putin")."""
+    words = text.replace("’", "'").strip().split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    while words and words[0].lower().rstrip(".") in HONORIFICS and len(words) > 1:
+        words = words[1:]
+    if words and words[-1].endswith("'s"):
+        words[-1] = words[-1][:-2]
+    elif words and words[-1] == "'s":
+        words = words[:-1]
+    name = " ".join(words).strip(" ,;:'\"")
+    last = name.rsplit(" ", 1)[-1][:-1]
+    # A sentence's full stop goes; an abbreviation's stays ("U.S.", "Jr.", "Inc.").
+    return name[:-1] if name.endswith(".") and len(last) > 3 and "." not in last else name
+
+
+def name_key(name: str) -> str:
+    """The key the store merges actors and aliases on, across articles: case, spacing, curly
+    apostrophes, a trailing possessive and edge punctuation do not make another name. Titles
+    do ("Mr Putin" stays an alias of its own); analysis has taken them off names already."""
+    key = " ".join(name.replace("’", "'").casefold().split())
+    return _POSSESSIVE.sub("", key).strip(" .,")
+
+
+def surname_key(key: str) -> str:
+    """The last word of a name key: where a surname-only mention meets the full name."""
+    return key.rsplit(" ", 1)[-1]
+
+
+def speaker_key(speaker: str) -> str:
+    """What list_quotes(speaker=...) compares with a speaker as written: case does not count."""
+    return speaker.strip().lower()
