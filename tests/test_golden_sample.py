@@ -120,7 +120,7 @@ def test_quote_spans_point_into_the_body(article):
 
 
 @pytest.mark.parametrize("content, speaker_text, cue", [
-    ("more talks to resolve the root causes of the conflict", "Putin", "insisted on"),
+    ("more talks to resolve the root causes of the conflict", "Russian President Vladimir Putin", "insisted on"),
     ("the ceasefire has to be something greater than a temporary suspension of hostilities", "Putin", "emphasized"),
     ("Russian troops were moving forward on almost all fronts in Ukraine", "The Russian president", "mentioned"),
     ("remaining issues be settled with US representatives", "He", "proposed"),
@@ -131,8 +131,7 @@ def test_putin_indirect_statements(article, content, speaker_text, cue):
     quote = found[0]
     assert quote["kind"] == "indirect"
     assert quote["speaker_name"] == "Vladimir Putin"
-    assert quote["speaker"]["text"] in (speaker_text, "Russian President Vladimir Putin", "Vladimir Putin")
-    assert cue.split()[0] in quote["cue"]["text"]
+    assert (quote["speaker"]["text"], quote["cue"]["text"]) == (speaker_text, cue)
 
 
 def test_trump_quote_and_threat(article):

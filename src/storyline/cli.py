@@ -6,7 +6,7 @@ line saying what went wrong and what to do, never a traceback.
 
 from __future__ import annotations
 
-import csv
+import copy
 import json
 import os
 import sys
@@ -34,18 +34,41 @@ class UserError(Exception):
     """A failure the user can fix; printed as one line."""
 
 
+def _given_after_the_command(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
+    """`--db`/`--model` after the command name: applied to that command's settings (see main)."""
+    if value and isinstance(ctx.obj, Settings):
+        ctx.obj = with_options(ctx.obj, **{param.name: value})
+    return value
+
+
 @app.callback()
 def configure(
     ctx: typer.Context,
-    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
+    db: Annotated[Optional[str], typer.Option("--db", callback=_given_after_the_command,
+                                              help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", callback=_given_after_the_command,
+                                                 help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
 ) -> None:
-    settings = Settings()
+    ctx.obj = with_options(Settings(), db, model)
+
+
+def with_options(settings: Settings, db: str | None = None, model: str | None = None) -> Settings:
     if db:
         settings = replace(settings, db=db)
     if model:
         settings = replace(settings, spacy_model=model)
-    ctx.obj = settings
+    return settings
+
+
+def store_options_everywhere(group):
+    """`storyline ingest --db x.db PAGES` as well as `storyline --db x.db ingest PAGES`: every
+    command also takes the group's --db and --model, not passed to it but applied to its settings."""
+    for command in group.commands.values():
+        for option in group.params:
+            shared = copy.copy(option)
+            shared.expose_value = False
+            command.params.append(shared)
+    return group
 
 
 def _store(ctx: typer.Context):
@@ -126,11 +149,9 @@ def quotes(
     if as_json:
         _print_json(rows)
     elif as_csv:
-        from storyline.export import QUOTE_COLUMNS, quote_row
+        from storyline.export import QUOTE_COLUMNS, quote_row, write_csv
 
-        writer = csv.DictWriter(sys.stdout, fieldnames=QUOTE_COLUMNS)
-        writer.writeheader()
-        writer.writerows(quote_row(row) for row in rows)
+        write_csv(sys.stdout, QUOTE_COLUMNS, (quote_row(row) for row in rows))
     elif not rows:
         console.print("no quotes match")
     else:
@@ -274,7 +295,7 @@ def main() -> None:
     from storyline.store import InvalidQuery
 
     try:
-        app()
+        store_options_everywhere(typer.main.get_command(app))()
     except (UserError, ModelNotInstalled, InvalidQuery) as exc:
         errors.print(f"error: {exc}", highlight=False)
         sys.exit(2)

@@ -1,14 +1,20 @@
-"""Export the store's latest articles as JSON Lines, or as flat CSV / Parquet tables."""
+"""Export the store's latest articles as JSON Lines, or as flat CSV / Parquet tables.
+
+The quote columns and the CSV writer here are the only ones: `storyline export`, `storyline
+quotes --csv` and the web app's CSV download all write quotes through `write_csv`, which keeps
+a spreadsheet from running any cell as a formula.
+"""
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
-QUOTE_COLUMNS = ["quote_id", "article_id", "published", "outlet", "speaker_name", "speaker_text", "kind",
-                 "cue", "text", "start", "end", "url"]
+QUOTE_COLUMNS = ["quote_id", "article_id", "article_title", "published", "outlet", "actor_id", "speaker_name",
+                 "speaker_text", "kind", "cue", "text", "start", "end", "url"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "section", "published", "authors", "language", "status",
                    "url", "summary", "body"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "roles", "quote_count", "mention_count"]
@@ -20,8 +26,9 @@ def quote_row(quote: dict) -> dict:
     speaker = quote.get("speaker") or {}
     content = quote.get("content") or []
     return {
-        "quote_id": quote.get("id"), "article_id": quote.get("article_id"), "published": quote.get("published"),
-        "outlet": quote.get("outlet"), "speaker_name": quote.get("speaker_name"),
+        "quote_id": quote.get("id"), "article_id": quote.get("article_id"), "article_title": quote.get("article_title"),
+        "published": quote.get("published"), "outlet": quote.get("outlet"), "actor_id": quote.get("actor_id"),
+        "speaker_name": quote.get("speaker_name"),
         "speaker_text": speaker.get("text"), "kind": quote.get("kind"),
         "cue": (quote.get("cue") or {}).get("text"), "text": quote.get("text"),
         "start": content[0]["start"] if content else None, "end": content[-1]["end"] if content else None,
@@ -76,10 +83,24 @@ def export_store(store, out: Path, fmt: str) -> list[Path]:
 
 def _write_csv(path: Path, columns: list[str], rows: Iterator[dict]) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
+        write_csv(handle, columns, rows)
     return path
+
+
+def write_csv(out: TextIO, columns: list[str], rows: Iterable[dict]) -> None:
+    """`rows` as CSV with a header, every cell spreadsheet-safe."""
+    writer = csv.DictWriter(out, fieldnames=columns)
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({column: spreadsheet_safe(row[column]) for column in columns})
+
+
+def spreadsheet_safe(value):
+    """A leading apostrophe keeps a spreadsheet from running text like '=HYPERLINK(...)' as a formula
+    (OWASP's list of formula starts: = + - @, tab and carriage return)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _write_parquet(path: Path, columns: list[str], rows: Iterator[dict]) -> Path:

@@ -7,13 +7,13 @@ ids are 404.
 
 from __future__ import annotations
 
-import csv
 import hmac
 import io
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
+from storyline.export import QUOTE_COLUMNS, quote_row, write_csv
 from storyline.model import QuoteKind
 from storyline.store import Store
 from storyline.store.params import MAX_INT, MAX_LIMIT
@@ -74,10 +74,6 @@ def get_article(store: StoreDep, article_id: Id):
     return _found(store.get_article(article_id), f"no article with id {article_id}")
 
 
-QUOTE_CSV_COLUMNS = ("id", "published", "outlet", "speaker_name", "speaker", "kind", "text", "cue",
-                     "article_id", "article_title", "url", "actor_id")
-
-
 @router.get("/quotes", response_model=schemas.Page[schemas.Quote],
             responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}})
 def list_quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="name or alias, any case")] = None,
@@ -96,20 +92,8 @@ def list_quotes(store: StoreDep, speaker: Annotated[str | None, Query(descriptio
 
 def quotes_csv(quotes: list[dict]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, QUOTE_CSV_COLUMNS)
-    writer.writeheader()
-    for quote in quotes:
-        said_by, cue = quote["speaker"], quote["cue"]
-        row = {**quote, "speaker": said_by["text"] if said_by else "", "cue": cue["text"] if cue else ""}
-        writer.writerow({column: _spreadsheet_safe(row[column]) for column in QUOTE_CSV_COLUMNS})
+    write_csv(out, QUOTE_COLUMNS, (quote_row(quote) for quote in quotes))
     return out.getvalue()
-
-
-def _spreadsheet_safe(value):
-    """A leading apostrophe keeps a spreadsheet from running text like '=HYPERLINK(...)' as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
 
 
 @router.get("/actors", response_model=schemas.Page[schemas.ActorSummary])

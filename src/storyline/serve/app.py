@@ -17,7 +17,8 @@ from storyline.config import Settings
 from storyline.store import InvalidQuery, open_store
 
 from .api import router as api_router
-from .pages import router as pages_router  # the HTML pages and write endpoints (web-app engineer)
+from .pages import router as pages_router
+from .write_api import router as write_router
 
 
 def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.add_exception_handler(InvalidQuery, _bad_value)
     app.add_middleware(DropEmptyApiParameters)
     app.include_router(api_router, prefix="/api")
-    app.include_router(pages_router)  # --- web-app engineer's pages: serve/pages.py ---
+    app.include_router(write_router)  # in the OpenAPI schema, unlike the HTML pages
+    app.include_router(pages_router)
     return app
 
 

@@ -22,7 +22,6 @@ from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
 from .render import STATIC_FILES, STATIC_TYPES, error_page, render, safe_url
 from .timeline import quote_timeline
-from .write_api import router as write_router
 
 SEARCH_LIMIT = 20
 RECENT_FAILURES = 10
@@ -30,7 +29,6 @@ QUOTES_PER_PAGE = 50
 QUOTE_FILTER_LIMIT = 1000  # quotes matching the search filters, intersected with full-text hits
 
 router = APIRouter(include_in_schema=False)
-router.include_router(write_router)
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,12 @@ def _aliases(conn: Connection, actor_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
+def with_aliases(conn: Connection, listed: list[dict]) -> list[dict]:
+    """Actor rows of `actor_listing`, each with its "aliases" (the shape of ActorSummary)."""
+    aliases = _aliases(conn, [a["id"] for a in listed])
+    return [{**a, "aliases": aliases[a["id"]]} for a in listed]
+
+
 def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offset: int = 0) -> dict:
     """Most-quoted first, then most-mentioned; `type` is a spaCy label such as PERSON or ORG."""
     query = actor_listing()
@@ -40,8 +46,7 @@ def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offs
         query = query.where(actors.c.type == type.upper())
     order = (actors.c.quote_count.desc(), actors.c.mention_count.desc(), actors.c.name, actors.c.id)
     result = page(conn, query.order_by(*order), limit, offset)
-    aliases = _aliases(conn, [a["id"] for a in result["items"]])
-    result["items"] = [{**a, "aliases": aliases[a["id"]]} for a in result["items"]]
+    result["items"] = with_aliases(conn, result["items"])
     return result
 
 

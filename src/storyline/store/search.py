@@ -6,7 +6,7 @@ from sqlalchemy import Connection, or_, select
 
 from storyline.keys import name_key
 
-from .actor_queries import actor_listing
+from .actor_queries import actor_listing, with_aliases
 from .fts import search_dialect
 from .params import check_page
 from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_dict, quote_query, with_snippets
@@ -50,4 +50,4 @@ def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
     hits = conn.execute(
         actor_listing(only=named).order_by(actors.c.quote_count.desc(), actors.c.name).limit(limit)
     ).mappings()
-    return [dict(h) for h in hits]
+    return with_aliases(conn, [dict(h) for h in hits])
