@@ -92,3 +92,27 @@ def test_writes_sent_from_another_sites_page_are_refused(tmp_path):
         own_origin = str(web.base_url).rstrip("/")
         same_site = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": own_origin})
         assert same_site.status_code == 200
+
+
+def test_a_rebound_host_name_can_neither_read_nor_write(tmp_path):
+    """DNS rebinding: a page at rebind.example whose name now points at 127.0.0.1 sends its own
+    Host and a matching Origin; only this machine's names (and the allow-list) are answered."""
+    with client(tmp_path) as (web, app):
+        saved = app.state.store.save(hand_built_article("Kept", ["“Stay,” Ann Lee said."], {"Stay": ("Ann Lee", "said")}))
+        port = web.base_url.port
+        rebound = {"Host": f"rebind.example:{port}", "Origin": f"http://rebind.example:{port}"}
+        assert web.delete(f"/api/articles/{saved.article_id}", headers=rebound).status_code == 400
+        assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers=rebound).status_code == 400
+        for path in ("/api/stats", f"/articles/{saved.article_id}", "/"):
+            assert web.get(path, headers={"Host": f"rebind.example:{port}"}).status_code == 400
+        assert web.get(f"/articles/{saved.article_id}").status_code == 200  # still there
+        for host in (f"localhost:{port}", f"[::1]:{port}", "127.0.0.1"):
+            assert web.get("/api/stats", headers={"Host": host}).status_code == 200
+
+
+def test_allowed_host_names_are_answered(tmp_path, monkeypatch):
+    monkeypatch.setenv("STORYLINE_ALLOWED_HOSTS", "storyline.test, news.internal")
+    with serving(create_app(Settings(db=str(tmp_path / "a.db")))) as (web, _):
+        assert web.get("/api/stats", headers={"Host": f"news.internal:{web.base_url.port}"}).status_code == 200
+        assert web.get("/api/stats", headers={"Host": "storyline.test"}).status_code == 200
+        assert web.get("/api/stats", headers={"Host": "other.test"}).status_code == 400

@@ -218,6 +218,8 @@ def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Listen address; beyond 127.0.0.1 writes need STORYLINE_TOKEN.")] = "127.0.0.1",
     port: int = 8000,
+    allowed_host: Annotated[Optional[list[str]], typer.Option(
+        "--allowed-host", help="Another Host name to answer to, e.g. a proxy's (repeatable; env STORYLINE_ALLOWED_HOSTS).")] = None,
 ) -> None:
     """The JSON API (/api, OpenAPI at /docs) and the web app."""
     import uvicorn
@@ -228,7 +230,8 @@ def serve(
     if host not in LOOPBACK_HOSTS and not os.environ.get("STORYLINE_TOKEN"):
         errors.print("note: listening beyond 127.0.0.1 without STORYLINE_TOKEN: write endpoints are refused")
     console.print(f"Storyline on http://{host}:{port}/  (API docs: /docs, store: {ctx.obj.db})", highlight=False)
-    uvicorn.run(create_app(ctx.obj, host=host), host=host, port=port, log_level="warning")
+    settings = replace(ctx.obj, allowed_hosts=(*ctx.obj.allowed_hosts, *(allowed_host or ())))
+    uvicorn.run(create_app(settings, host=host), host=host, port=port, log_level="warning")
 
 
 @app.command()

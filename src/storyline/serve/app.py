@@ -3,6 +3,9 @@
 One Store per app, opened from Settings.db, shared by the API and the pages so both read the
 same rows through the same queries. `host` is where the server listens: anything beyond
 127.0.0.1 makes write endpoints demand the STORYLINE_TOKEN bearer token (api.require_write_token).
+On 127.0.0.1 every request must also name this machine in its Host header (or a name in
+Settings.allowed_hosts): a web page whose DNS name is rebound to 127.0.0.1 can then neither
+read the store nor write to it, although its requests count as same-origin to the browser.
 """
 
 from __future__ import annotations
@@ -12,10 +15,12 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline.config import Settings
 from storyline.store import InvalidQuery, open_store
 
+from .api import LOOPBACK_HOSTS
 from .api import router as api_router
 from .pages import router as pages_router
 from .write_api import router as write_router
@@ -38,10 +43,21 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.state.write_token = os.environ.get("STORYLINE_TOKEN") or None
     app.add_exception_handler(InvalidQuery, _bad_value)
     app.add_middleware(DropEmptyApiParameters)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=answered_hosts(host, settings.allowed_hosts),
+                       www_redirect=False)
     app.include_router(api_router, prefix="/api")
     app.include_router(write_router)  # in the OpenAPI schema, unlike the HTML pages
     app.include_router(pages_router)
     return app
+
+
+def answered_hosts(host: str, allowed: tuple[str, ...]) -> list[str]:
+    """The Host names the app answers: this machine's names when it listens on loopback, plus the
+    allow-list; beyond loopback the allow-list, or any name when there is none (writes there need
+    the token, which a rebound page cannot send)."""
+    if host in LOOPBACK_HOSTS:
+        return ["127.0.0.1", "localhost", "[::1]", *allowed]
+    return list(allowed) or ["*"]
 
 
 async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
