@@ -75,3 +75,15 @@ def test_hostile_page_pasted_into_ingest_never_runs(page):
         link.click()
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert_nothing_ran(page)
+
+
+def test_api_docs_come_from_this_server_under_the_same_policy(page, live_server):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    response = page.goto("/docs")
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    expect(page.locator(".opblock-summary-path", has_text="/api/search")).to_be_visible(timeout=20_000)
+    expect(page.locator(".opblock-delete")).to_have_count(1)  # the write endpoints are documented too
+    assert requested and all(url.startswith(live_server.url) for url in requested), requested
+    assert page.console_errors == []
+    assert page.request.get("/redoc").status == 404

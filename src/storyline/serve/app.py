@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         store.close()
 
     app = FastAPI(title="Storyline", summary="Who said what in the news: articles, quotes, actors.",
-                  docs_url="/docs", openapi_url="/openapi.json", lifespan=lifespan)
+                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     app.state.host = host

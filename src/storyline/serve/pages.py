@@ -58,6 +58,13 @@ def static_file(name: str):
     return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers=headers)
 
 
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs():
+    """Swagger UI over /openapi.json, from local assets under the pages' CSP (FastAPI's own
+    /docs loads it from a CDN with an inline script; ReDoc needs inline styles, so it is off)."""
+    return render("api_docs.html")
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, q: str = "", outlet: str = "", section: str = "", speaker: str = "",
          since: str = "", until: str = ""):

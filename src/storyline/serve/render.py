@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import fastapi_offline
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -21,7 +22,10 @@ from storyline.model import speaker_label
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css", ".js": "text/javascript", ".LICENSE": "text/plain"}
-STATIC_FILES = {p.name: p for p in STATIC.iterdir() if p.suffix in STATIC_TYPES}
+# Swagger UI for /docs, as the fastapi-offline package ships it (MIT; Swagger UI is Apache-2.0)
+VENDORED = Path(fastapi_offline.__file__).parent / "static"
+STATIC_FILES = {p.name: p for p in [*STATIC.iterdir(), VENDORED / "swagger-ui-bundle.js", VENDORED / "swagger-ui.css"]
+                if p.suffix in STATIC_TYPES}
 
 # No inline script or style anywhere: a script injected into a page we show can never run.
 SECURITY_HEADERS = {
