@@ -129,6 +129,7 @@ def test_unknown_ids_are_404(api, url):
     "/api/quotes?kind=shouted", "/api/quotes?format=xml", "/api/quotes?actor_id=x", "/api/quotes?since=03/01/2024",
     "/api/search", "/api/search?q=", "/api/search?q=!!!", "/api/search?q=a&limit=1000",
     "/api/quotes?speaker=%00", "/api/articles?outlet=a%00b", "/api/search?q=a%00b", "/api/failures?limit=-1",
+    "/api/search?q=" + "x" * 50_000, "/api/articles?q=" + "word+" * 200, "/api/search?q=" + "+".join("ab" * 40),
 ])
 def test_bad_parameters_are_4xx_json_never_500(api, url):
     response = api.get(url)
@@ -149,3 +150,16 @@ def test_write_token_is_needed_only_beyond_localhost(tmp_path, monkeypatch):
         assert client.post("/api/probe", headers={"Authorization": "Bearer s3cret"}).status_code == 403
         app.state.host = "127.0.0.1"
         assert client.post("/api/probe").status_code == 200
+
+
+def test_a_search_past_its_time_limit_is_a_503_with_a_reason(tmp_path):
+    with serving(create_app(Settings(db=str(tmp_path / "slow.db")))) as (client, app):
+        app.state.store.save(make_analysed("grain", [person("Vladimir Putin")], [(0, "the grain deal is over", "direct")]))
+        app.state.store.search_time_limit_s = 0
+        for path in ("/api/search?q=grain", "/api/articles?q=grain"):
+            response = client.get(path)
+            assert response.status_code == 503 and "stopped after" in response.json()["detail"]
+        page = client.get("/", params={"q": "grain"})
+        assert page.status_code == 200 and "stopped after" in page.text
+        assert client.get("/", params={"q": "word " * 200}).status_code == 200
+        assert "at most 500 characters" in client.get("/", params={"q": "word " * 200}).text

@@ -114,6 +114,7 @@ def test_store_options_after_the_command(tmp_path, sample_page_path):
     (("show", "999"), "no article with id 999"),
     (("quotes", "--since", "yesterday"), "since"),
     (("export", "--format", "xml", "out"), "unknown export format"),
+    (("search", "x" * 5000), "at most 500 characters"),
 ])
 def test_user_errors_are_one_line(db, args, message):
     result = run(*args, db=db, check=False)

@@ -3,11 +3,17 @@ full-text search with safe snippets, bad parameters."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from store_fixtures import seed_newsroom
 
+from sqlalchemy import create_engine
+
 from storyline.store import InvalidQuery
+from storyline.store.engine import database_url
+from storyline.store.params import SearchTooSlow
 
 
 @pytest.fixture
@@ -165,3 +171,39 @@ def test_search_ranks_only_the_newest_matching_quotes(newsroom, monkeypatch):
     newest = newsroom.search("sanctions", limit=1)["quotes"]  # one candidate: the newest match
     assert len(both) == 2 and [q["id"] for q in newest] == [max(both)]
     assert len(newsroom.search("sanctions", limit=2)["quotes"]) == 2  # never fewer candidates than asked
+
+
+@pytest.mark.parametrize("q, message", [
+    ("word " * 101, "at most 500 characters"),
+    ("x" * 50_000, "at most 500 characters"),
+    (" ".join(f"w{i}" for i in range(33)), "at most 32 words"),
+])
+def test_overlong_searches_are_refused_with_a_reason(newsroom, q, message):
+    for search in (lambda: newsroom.search(q), lambda: newsroom.list_articles(q=q)):
+        with pytest.raises(InvalidQuery, match=message):
+            search()
+    assert newsroom.search(" ".join(["putin"] * 32))["articles"]  # at the limits: answered
+
+
+@contextmanager
+def reads_blocked(db_url: str):
+    """On Postgres, another transaction holding articles exclusively: a search waits until its
+    time limit stops it. SQLite readers never wait (WAL); a limit of 0 stops them at once."""
+    if db_url.endswith(".db"):
+        yield 0
+        return
+    engine = create_engine(database_url(db_url))
+    with engine.connect() as conn, conn.begin():
+        conn.exec_driver_sql("LOCK TABLE articles IN ACCESS EXCLUSIVE MODE")
+        yield 0.2
+    engine.dispose()
+
+
+def test_a_search_past_its_time_limit_is_stopped_with_a_reason(newsroom, db_url):
+    with reads_blocked(db_url) as limit:
+        newsroom.search_time_limit_s = limit
+        for search in (lambda: newsroom.search("putin"), lambda: newsroom.list_articles(q="grain")):
+            with pytest.raises(SearchTooSlow, match="stopped after"):
+                search()
+    newsroom.search_time_limit_s = 10
+    assert newsroom.search("putin")["articles"] and newsroom.list_articles()["total"] == 3  # the connection is fine

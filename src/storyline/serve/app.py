@@ -19,6 +19,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline.config import Settings
 from storyline.store import InvalidQuery, open_store
+from storyline.store.params import SearchTooSlow
 
 from .api import LOOPBACK_HOSTS
 from .api import router as api_router
@@ -61,7 +62,9 @@ def answered_hosts(host: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
-    return JSONResponse({"detail": str(exc)}, status_code=400)
+    """400 for a bad parameter; 503 for a search stopped at its time limit (the server was busy
+    with it, the request was not wrong)."""
+    return JSONResponse({"detail": str(exc)}, status_code=503 if isinstance(exc, SearchTooSlow) else 400)
 
 
 class DropEmptyApiParameters:

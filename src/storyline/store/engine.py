@@ -9,13 +9,16 @@ mean "another writer got there first".
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+
+from .params import SearchTooSlow
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 30
@@ -63,6 +66,36 @@ def read_connection(engine: Engine) -> Connection:
     if engine.dialect.name == "postgresql":
         conn.execution_options(isolation_level="REPEATABLE READ")
     return conn
+
+
+@contextmanager
+def time_limited(conn: Connection, seconds: float | None) -> Iterator[None]:
+    """Stop the statements run inside after `seconds` (SearchTooSlow): SQLite through a progress
+    handler that interrupts the query, Postgres through statement_timeout for this transaction."""
+    if seconds is None:
+        yield
+        return
+    message = f"the search was stopped after {seconds:g} s; look for fewer or rarer words, or a phrase"
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SET LOCAL statement_timeout = {max(1, round(seconds * 1000))}")
+        try:
+            yield
+        except DBAPIError as exc:
+            if getattr(exc.orig, "sqlstate", None) == "57014":  # query_canceled
+                raise SearchTooSlow(message) from exc
+            raise
+        return
+    raw = conn.connection.driver_connection
+    deadline = time.monotonic() + seconds
+    raw.set_progress_handler(lambda: time.monotonic() > deadline, 100)  # checked every 100 VM steps
+    try:
+        yield
+    except DBAPIError as exc:
+        if "interrupted" in str(exc.orig):
+            raise SearchTooSlow(message) from exc
+        raise
+    finally:
+        raw.set_progress_handler(None, 0)
 
 
 def write_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:

@@ -163,10 +163,15 @@ def search_dialect(dialect_name: str) -> SqliteSearch | PostgresSearch:
 
 
 _TERM = re.compile(r'(-?)"([^"]*)"|(-?)(\S+)')
+# Longer searches are refused: a 3,000-word query took 15-29 s, a 50,000-character word failed
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 32
 
 
 def words(q: str) -> list[tuple[bool, str]]:
     """Web-search syntax as (excluded, phrase) pairs: words, "quoted phrases", -excluded, OR."""
+    if len(q or "") > MAX_QUERY_CHARS:
+        raise InvalidQuery(f"a search can be at most {MAX_QUERY_CHARS} characters long, this one has {len(q)}")
     terms = []
     for m in _TERM.finditer(q or ""):
         quoted = m.group(2) is not None
@@ -175,6 +180,8 @@ def words(q: str) -> list[tuple[bool, str]]:
             terms.append((excluded, phrase))
     if not any(phrase != "OR" and not excluded for excluded, phrase in terms):
         raise InvalidQuery("search needs at least one word to look for")
+    if len(terms) > MAX_QUERY_TERMS:
+        raise InvalidQuery(f"a search can have at most {MAX_QUERY_TERMS} words or phrases, this one has {len(terms)}")
     return terms
 
 

@@ -14,6 +14,10 @@ class InvalidQuery(ValueError):
     """A parameter a caller got wrong; the message says what and how to fix it."""
 
 
+class SearchTooSlow(InvalidQuery):
+    """A search stopped at its time limit (Store.search_time_limit_s)."""
+
+
 def check_no_nul(*values: object) -> None:
     """Postgres cannot store NUL and FTS5 cannot parse it: refuse it the same way on both."""
     if any(isinstance(v, str) and "\x00" in v for v in values):

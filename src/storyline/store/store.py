@@ -12,16 +12,18 @@ from typing import TypeVar
 from storyline.model import AnalysedArticle, Failure
 
 from . import actor_queries, queries, save
-from .engine import open_engine, read_connection, write_transaction
+from .engine import open_engine, read_connection, time_limited, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
 from .search import search
 
 T = TypeVar("T")
+SEARCH_TIME_LIMIT_S = 10.0  # every full-text search; past it the search fails with SearchTooSlow
 
 
 class Store:
     def __init__(self, url_or_path: str):
+        self.search_time_limit_s = SEARCH_TIME_LIMIT_S
         self.engine = open_engine(url_or_path)
         self.backend = self.engine.dialect.name  # "sqlite" or "postgresql"
         migrate(self.engine)
@@ -32,6 +34,12 @@ class Store:
     def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
         check_no_nul(*args, *kwargs.values())
         with read_connection(self.engine) as conn:
+            return query(conn, *args, **kwargs)
+
+    def _search(self, query: Callable[..., T], *args, **kwargs) -> T:
+        """A read that searches full text: within the time limit."""
+        check_no_nul(*args, *kwargs.values())
+        with read_connection(self.engine) as conn, time_limited(conn, self.search_time_limit_s):
             return query(conn, *args, **kwargs)
 
     def _write(self, work: Callable[..., T], *args) -> T:
@@ -57,7 +65,8 @@ class Store:
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
                       section: str | None = None, since: str | None = None, until: str | None = None,
                       q: str | None = None) -> dict:
-        return self._read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
+        read = self._search if q else self._read
+        return read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
                           since=since, until=until, q=q)
 
     def get_article(self, article_id: int) -> dict | None:
@@ -76,7 +85,7 @@ class Store:
         return self._read(actor_queries.get_actor, actor_id)
 
     def search(self, q: str, limit: int = 20) -> dict:
-        return self._read(search, q, limit=limit)
+        return self._search(search, q, limit=limit)
 
     def stats(self) -> dict:
         return self._read(queries.stats)
