@@ -59,8 +59,12 @@ def test_delete_removes_the_article_and_its_page(tmp_path):
         saved = app.state.store.save(article)
         assert web.get(f"/articles/{saved.article_id}").status_code == 200
         assert web.delete(f"/api/articles/{saved.article_id}").json() == {"deleted": saved.article_id}
-        assert web.get(f"/articles/{saved.article_id}").status_code == 404
+        page = web.get(f"/articles/{saved.article_id}")
+        assert page.status_code == 410 and "was deleted on" in page.text and "Doomed" not in page.text
+        api = web.get(f"/api/articles/{saved.article_id}")
+        assert api.status_code == 410 and "was deleted" in api.json()["detail"]
         assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
+        assert web.get(f"/articles/{saved.article_id + 1}").status_code == 404  # never stored: not gone
 
 
 def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):

@@ -69,9 +69,14 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet
                                until=until, q=q)
 
 
-@router.get("/articles/{article_id}", response_model=schemas.ArticleDetail, responses=NOT_FOUND)
+@router.get("/articles/{article_id}", response_model=schemas.ArticleDetail,
+            responses={**NOT_FOUND, 410: {"model": schemas.Error, "description": "The article was deleted"}})
 def get_article(store: StoreDep, article_id: Id):
-    return _found(store.get_article(article_id), f"no article with id {article_id}")
+    """One article version in full. Ids are never reused: a deleted article's id answers 410."""
+    article = store.get_article(article_id)
+    if article is None and store.deleted_at(article_id):
+        raise HTTPException(410, f"article {article_id} was deleted on {store.deleted_at(article_id)[:10]}")
+    return _found(article, f"no article with id {article_id}")
 
 
 @router.get("/quotes", response_model=schemas.Page[schemas.Quote],

@@ -114,9 +114,12 @@ def outlet_names(stats: dict) -> list[str]:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
-    article = store_of(request).get_article(article_id)
+    store = store_of(request)
+    article = store.get_article(article_id)
+    if article is None and (deleted := store.deleted_at(article_id)):
+        return error_page(410, "Article deleted", f"Article {article_id} was deleted on {deleted[:10]}.")
     if article is None:
-        return error_page(404, "No such article", f"There is no article {article_id}; it may have been deleted.")
+        return error_page(404, "No such article", f"There is no article {article_id}.")
     quotes = article["quotes"]
     quote_counts = Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None)
     return render(

@@ -42,20 +42,29 @@ class SqliteSearch:
         statements = []
         for name, cols in INDEXED.items():
             fts, listed = f"{name}_fts", ", ".join(cols)
-            new = ", ".join(f"new.{c}" for c in cols)
-            old = ", ".join(f"old.{c}" for c in cols)
-            delete = f"INSERT INTO {fts}({fts}, rowid, {listed}) VALUES ('delete', old.id, {old});"
-            insert = f"INSERT INTO {fts}(rowid, {listed}) VALUES (new.id, {new});"
             statements += [
                 f"CREATE VIRTUAL TABLE {fts} USING fts5({listed}, content='{name}', content_rowid='id',"
                 " tokenize='porter unicode61 remove_diacritics 2')",
-                f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {name} BEGIN {insert} END",
-                f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {name} BEGIN {delete} END",
-                f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {listed} ON {name} BEGIN {delete} {insert} END",
+                *self.triggers(name),
                 f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # index rows written before this migration
                 f"INSERT INTO {fts}({fts}, rank) VALUES ('rank', 'bm25({', '.join(str(w) for w, _ in WEIGHTS[name])})')",
             ]
         return statements
+
+    @staticmethod
+    def triggers(name: str) -> list[str]:
+        """The triggers that keep `name`'s FTS5 index in step with its rows."""
+        cols = INDEXED[name]
+        fts, listed = f"{name}_fts", ", ".join(cols)
+        new = ", ".join(f"new.{c}" for c in cols)
+        old = ", ".join(f"old.{c}" for c in cols)
+        delete = f"INSERT INTO {fts}({fts}, rowid, {listed}) VALUES ('delete', old.id, {old});"
+        insert = f"INSERT INTO {fts}(rowid, {listed}) VALUES (new.id, {new});"
+        return [
+            f"CREATE TRIGGER {fts}_insert AFTER INSERT ON {name} BEGIN {insert} END",
+            f"CREATE TRIGGER {fts}_delete AFTER DELETE ON {name} BEGIN {delete} END",
+            f"CREATE TRIGGER {fts}_update AFTER UPDATE OF {listed} ON {name} BEGIN {delete} {insert} END",
+        ]
 
     def vectors_in_the_row(self) -> list[str]:
         return []  # FTS5 keeps its index apart from the rows

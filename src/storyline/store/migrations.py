@@ -8,14 +8,15 @@ database at the previous version. Add new migrations at the end; never edit an a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlalchemy import Connection, Engine, func, inspect, select, text
-from sqlalchemy.schema import CreateColumn, CreateIndex
+from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 from .counts import COUNTS, recount
 from .engine import write_transaction
-from .fts import search_dialect
+from .fts import INDEXED, SqliteSearch, search_dialect
 from .schema import articles, metadata, quotes, schema_version
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
@@ -92,10 +93,52 @@ def _article_search_vectors_in_the_row(conn: Connection) -> None:
         conn.exec_driver_sql(statement)
 
 
+def _ids_never_reused(conn: Connection) -> None:
+    """Article, quote and actor ids are permalinks, so a deleted one is never given again: the
+    deleted_articles table (their pages answer 410 Gone), and on SQLite, tables rebuilt with
+    AUTOINCREMENT (a plain rowid table gives the highest deleted id to the next row). Postgres
+    sequences never go back."""
+    metadata.tables["deleted_articles"].create(conn, checkfirst=True)
+    if conn.dialect.name == "sqlite" and "AUTOINCREMENT" not in _sqlite_table_sql(conn, "articles"):
+        rebuild_sqlite_tables(conn)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
-    _speaker_key_column, _article_search_vectors_in_the_row]
+    _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused]
 LATEST = len(MIGRATIONS)
+
+
+def _sqlite_table_sql(conn: Connection, name: str) -> str:
+    return conn.execute(text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": name}).scalar_one()
+
+
+# Every table in a foreign key with articles or actors: dropping an old parent table would
+# cascade into any child still pointing at it, and SQLite cannot turn foreign keys off inside
+# the migration's transaction, so children are rebuilt with their parents.
+REBUILT = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes")
+
+
+def rebuild_sqlite_tables(conn: Connection) -> None:
+    """schema.py's current definition of the REBUILT tables (AUTOINCREMENT), same rows, same ids:
+    new tables that refer to each other, the rows copied, the old tables dropped, the new ones
+    renamed (SQLite rewrites the references), then indexes and full-text triggers made again.
+    The FTS5 indexes stay valid: they are keyed by the ids, which do not change."""
+    conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")  # a newer version's id is copied later
+    renamed = re.compile(r"\b(CREATE TABLE|REFERENCES) (" + "|".join(REBUILT) + r") ")
+    for name in REBUILT:
+        ddl = str(CreateTable(metadata.tables[name]).compile(dialect=conn.dialect))
+        conn.exec_driver_sql(renamed.sub(r"\1 \2_new ", ddl))
+        listed = ", ".join(c["name"] for c in inspect(conn).get_columns(name))
+        conn.exec_driver_sql(f"INSERT INTO {name}_new ({listed}) SELECT {listed} FROM {name}")
+    for name in reversed(REBUILT):  # children first: nothing old points at a table when it goes
+        conn.exec_driver_sql(f"DROP TABLE {name}")
+    for name in REBUILT:
+        conn.exec_driver_sql(f"ALTER TABLE {name}_new RENAME TO {name}")
+    _create_missing_indexes(conn, REBUILT)
+    for name in INDEXED:
+        for statement in SqliteSearch.triggers(name):
+            conn.exec_driver_sql(statement)
 
 
 def migrate(engine: Engine, upto: int = LATEST) -> int:

@@ -20,7 +20,7 @@ from storyline.keys import speaker_key
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
-from .schema import actors, article_actors, articles, failures, mentions, newest_first, quotes
+from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (
     articles.c.id, articles.c.title, articles.c.standfirst, articles.c.summary, articles.c.outlet,
@@ -141,6 +141,11 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
         "quotes": [quote_dict(q) for q in said.mappings()],
         "versions": [dict(v) for v in versions],
     }
+
+
+def deleted_at(conn: Connection, article_id: int) -> str | None:
+    """When the article with this id was deleted, if it was (its id is never used again)."""
+    return conn.execute(select(deleted_articles.c.deleted_at).where(deleted_articles.c.id == article_id)).scalar()
 
 
 QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published", "speaker_key")]  # copies

@@ -20,7 +20,7 @@ from storyline.model import AnalysedArticle, Article, Failure, Span
 
 from .actors import resolve_actors
 from .counts import add_to_counts, mark_latest
-from .schema import actors, article_actors, articles, failures, mentions, quotes
+from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, quotes
 
 SaveOutcome = Literal["ingested", "unchanged", "new_version"]
 
@@ -180,6 +180,7 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     if row.is_latest:
         add_to_counts(conn, article_id, -1)
     conn.execute(articles.delete().where(articles.c.id == article_id))
+    conn.execute(deleted_articles.insert().values(id=article_id, deleted_at=now_iso()))
     if row.is_latest:
         previous = conn.execute(
             select(articles.c.id).where(articles.c.canonical_key == row.canonical_key)

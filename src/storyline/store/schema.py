@@ -63,6 +63,7 @@ articles = Table(
     Column("fetched_at", Text),
     Column("ingested_at", Text, nullable=False),
     CheckConstraint("format IN ('html', 'text')", name="ck_articles_format"),
+    sqlite_autoincrement=True,  # ids are permalinks: never given again after a delete (migration 7)
 )
 # One latest version per page: two writers cannot both add "the" new version.
 Index(
@@ -95,6 +96,7 @@ actors = Table(
     Column("mention_count", Integer, nullable=False, server_default="0"),
     Column("article_count", Integer, nullable=False, server_default="0"),
     UniqueConstraint("name_key", "type", name="ux_actors_name_type"),
+    sqlite_autoincrement=True,
 )
 Index("ix_actors_surname", actors.c.surname_key, actors.c.type)
 Index("ix_actors_most_quoted", actors.c.quote_count, actors.c.mention_count)
@@ -156,6 +158,7 @@ quotes = Table(
     Column("is_latest", Boolean, nullable=False, server_default=text("true")),
     Column("published", Text),
     CheckConstraint(f"kind IN ({', '.join(map(repr, QUOTE_KINDS))})", name="ck_quotes_kind"),
+    sqlite_autoincrement=True,
 )
 Index("ix_quotes_article", quotes.c.article_id)
 # A speaker's quotes in latest articles, newest first, straight from an index on both backends
@@ -170,6 +173,14 @@ Index("ix_quotes_actor_newest", quotes.c.actor_id, quotes.c.is_latest, *newest_f
 # on a plain column, not lower(speaker_text): Postgres answers an index-only scan from it
 Index("ix_quotes_speaker_key_newest", quotes.c.speaker_key, quotes.c.is_latest, *newest_first(quotes.c),
       quotes.c.id, quotes.c.actor_id)
+
+# Ids of deleted articles: their pages answer 410 Gone instead of 404.
+deleted_articles = Table(
+    "deleted_articles",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("deleted_at", Text, nullable=False),
+)
 
 failures = Table(
     "failures",
