@@ -82,6 +82,19 @@ def test_quotes_by_speaker_alias_and_as_csv(api):
     assert rows[-1]["text"] == "'=1+2 is a formula"  # not run as a formula by a spreadsheet
 
 
+def test_quotes_by_surname_and_words_and_actors_by_name(api):
+    assert get_ok(api, "/api/quotes", speaker="PUTIN")["total"] == 3
+    assert get_ok(api, "/api/quotes", speaker="von der leyen")["total"] == 1
+    found = get_ok(api, "/api/quotes", q="sanctions", speaker="putin")
+    assert [q["text"] for q in found["items"]] == ["Sanctions will fail"]
+    assert get_ok(api, "/api/quotes", q="sanctions")["total"] == 2
+    assert [a["name"] for a in get_ok(api, "/api/actors", name="leyen")["items"]] == ["Ursula von der Leyen"]
+    assert get_ok(api, "/api/actors", name="nobody at all")["items"] == []
+    page = api.get("/quotes", params={"q": "grain"})
+    assert page.status_code == 200 and "the grain deal is over" in page.text and "Sanctions will fail" not in page.text
+    assert 'href="/api/quotes?q=grain&amp;limit=50&amp;offset=0&amp;format=csv"' in page.text
+
+
 def test_empty_parameters_from_a_form_mean_no_filter(api):
     everything = get_ok(api, "/api/quotes?speaker=&since=&until=&outlet=&kind=&actor_id=&limit=&offset=&format=")
     assert everything["total"] == 6 and everything["limit"] == 50

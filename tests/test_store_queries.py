@@ -7,12 +7,13 @@ from contextlib import contextmanager
 
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
-from store_fixtures import seed_newsroom
+from store_fixtures import make_analysed, person, seed_newsroom
 
 from sqlalchemy import create_engine
 
-from storyline.store import InvalidQuery
-from storyline.store.engine import database_url
+from storyline.store import InvalidQuery, open_store
+from storyline.store.engine import database_url, open_engine, write_transaction
+from storyline.store.migrations import LATEST
 from storyline.store.params import SearchTooSlow
 
 
@@ -207,3 +208,44 @@ def test_a_search_past_its_time_limit_is_stopped_with_a_reason(newsroom, db_url)
                 search()
     newsroom.search_time_limit_s = 10
     assert newsroom.search("putin")["articles"] and newsroom.list_articles()["total"] == 3  # the connection is fine
+
+
+def test_speakers_by_surname_alias_or_name_any_case_any_accents(store):
+    markovic = person("Elena Marković", "Dr Markovic", roles=("Minister",))
+    store.save(make_analysed("zagreb", [markovic], [(0, "The ferry will sail", "direct"),
+                                                    (0, "the port stays open", "indirect")]))
+    store.save(make_analysed("split", [person("Marković")], [(0, "We will rebuild the pier", "direct")],
+                             published="2024-03-09"))
+    seed_newsroom(store)
+    for speaker in ("Markovic", "markovic", "MARKOVIĆ", "elena markovic", "Elena Marković", "dr markovic"):
+        assert store.list_quotes(speaker=speaker)["total"] == 3, speaker
+    assert store.list_quotes(speaker="Elena")["total"] == 0  # a first name alone is not a surname
+    assert store.list_quotes(speaker="putin")["total"] == 3
+    assert [q["text"] for q in store.list_quotes(speaker="markovic", q="ferry OR pier")["items"]] == [
+        "We will rebuild the pier", "The ferry will sail"]
+    assert store.list_quotes(q="grain")["total"] == 1 and store.list_quotes(q="grain", speaker="markovic")["total"] == 0
+    assert [a["name"] for a in store.list_actors(name="markov")["items"]] == ["Elena Marković"]
+    assert [a["name"] for a in store.list_actors(name="MR PUT")["items"]] == ["Vladimir Putin"]  # an alias
+    assert store.list_actors(name="nobody")["total"] == 0
+    with pytest.raises(InvalidQuery):
+        store.list_quotes(q="x" * 600)
+
+
+def test_keys_stored_with_accents_are_made_again_by_migration_8(db_url):
+    store = open_store(db_url)
+    store.save(make_analysed("zagreb", [person("Elena Marković", "Dr Marković")], [(0, "The ferry will sail", "direct")]))
+    store.close()
+
+    def as_before_migration_8(conn):  # keys as name_key and speaker_key made them: accents kept
+        conn.exec_driver_sql("UPDATE actors SET name_key = 'elena marković', surname_key = 'marković'")
+        conn.exec_driver_sql("UPDATE actor_aliases SET alias_key = 'dr marković'")
+        conn.exec_driver_sql("UPDATE quotes SET speaker_key = 'elena marković'")
+        conn.exec_driver_sql(f"UPDATE schema_version SET version = {LATEST - 1}")
+
+    engine = open_engine(db_url)
+    write_transaction(engine, as_before_migration_8)
+    engine.dispose()
+    migrated = open_store(db_url)
+    for speaker in ("Markovic", "dr markovic", "Elena Markovic"):
+        assert migrated.list_quotes(speaker=speaker)["total"] == 1, speaker
+    migrated.close()

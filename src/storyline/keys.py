@@ -7,6 +7,7 @@ these, so a name is cleaned and keyed by one rule wherever it is matched.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Honorifics and short titles that are never part of the name itself.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
@@ -32,11 +33,17 @@ def bare_name(text: str) -> str:
 
 
 def name_key(name: str) -> str:
-    """The key the store merges actors and aliases on, across articles: case, spacing, curly
-    apostrophes, a trailing possessive and edge punctuation do not make another name. Titles
-    do ("Mr Putin" stays an alias of its own); analysis has taken them off names already."""
-    key = " ".join(name.replace("’", "'").casefold().split())
+    """The key the store merges actors and aliases on, across articles: case, accents, spacing,
+    curly apostrophes, a trailing possessive and edge punctuation do not make another name
+    ("Marković's" and "markovic" are one key). Titles do ("Mr Putin" stays an alias of its
+    own); analysis has taken them off names already."""
+    key = " ".join(without_accents(name.replace("’", "'")).casefold().split())
     return _POSSESSIVE.sub("", key).strip(" .,")
+
+
+def without_accents(text: str) -> str:
+    """The text with its combining marks taken off letters (é → e, ć → c)."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def surname_key(key: str) -> str:
@@ -45,5 +52,5 @@ def surname_key(key: str) -> str:
 
 
 def speaker_key(speaker: str) -> str:
-    """What list_quotes(speaker=...) compares with a speaker as written: case does not count."""
-    return speaker.strip().lower()
+    """What list_quotes(speaker=...) compares with a speaker as written: case and accents do not count."""
+    return without_accents(speaker.strip()).lower()

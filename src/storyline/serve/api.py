@@ -16,7 +16,9 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Res
 from storyline.export import QUOTE_COLUMNS, quote_row, write_csv
 from storyline.model import QuoteKind
 from storyline.store import Store
+from storyline.store.fts import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from storyline.store.params import MAX_INT, MAX_LIMIT
+from storyline.store.store import SEARCH_TIME_LIMIT_S
 
 from . import schemas
 
@@ -31,6 +33,10 @@ Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT)]
 Offset = Annotated[int, Query(ge=0, le=MAX_INT)]
 Since = Annotated[str | None, Query(description="ISO 8601 date or datetime, inclusive", examples=["2024-03-01"])]
 Until = Annotated[str | None, Query(description="ISO 8601 date (the whole day) or datetime, inclusive")]
+SEARCH_SYNTAX = (f"full-text search in web-search syntax (words, \"a phrase\", -word, OR); at most {MAX_QUERY_CHARS} "
+                 f"characters and {MAX_QUERY_TERMS} terms (400 beyond), stopped after {SEARCH_TIME_LIMIT_S:g} s (503)")
+SearchText = Annotated[str | None, Query(description=SEARCH_SYNTAX)]
+TOO_SLOW = {503: {"model": schemas.Error, "description": "A search stopped at its time limit"}}
 
 
 def store_of(request: Request) -> Store:
@@ -60,10 +66,10 @@ def require_write_token(request: Request) -> None:
                             headers={"WWW-Authenticate": "Bearer"})
 
 
-@router.get("/articles", response_model=schemas.Page[schemas.ArticleSummary])
+@router.get("/articles", response_model=schemas.Page[schemas.ArticleSummary], responses=TOO_SLOW)
 def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet: str | None = None,
                   section: str | None = None, since: Since = None, until: Until = None,
-                  q: Annotated[str | None, Query(description="full-text search; web-search syntax")] = None):
+                  q: SearchText = None):
     """Latest version of each article, newest first (best match first with `q`)."""
     return store.list_articles(limit=limit, offset=offset, outlet=outlet, section=section, since=since,
                                until=until, q=q)
@@ -80,15 +86,16 @@ def get_article(store: StoreDep, article_id: Id):
 
 
 @router.get("/quotes", response_model=schemas.Page[schemas.Quote],
-            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}})
-def list_quotes(store: StoreDep, speaker: Annotated[str | None, Query(description="name or alias, any case")] = None,
+            responses={200: {"content": {"text/csv": {}}, "description": "JSON, or CSV with format=csv"}, **TOO_SLOW})
+def list_quotes(store: StoreDep,
+                speaker: Annotated[str | None, Query(description="name, alias or surname; any case, any accents")] = None,
                 actor_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None, since: Since = None,
                 until: Until = None, outlet: str | None = None,
-                kind: QuoteKind | None = None, limit: Limit = 50, offset: Offset = 0,
-                format: Literal["json", "csv"] = "json"):
+                kind: QuoteKind | None = None, q: SearchText = None,
+                limit: Limit = 50, offset: Offset = 0, format: Literal["json", "csv"] = "json"):
     """Quotes in latest articles, newest first; `format=csv` downloads this page as a spreadsheet."""
     page = store.list_quotes(speaker=speaker, actor_id=actor_id, since=since, until=until, outlet=outlet,
-                             kind=kind, limit=limit, offset=offset)
+                             kind=kind, q=q, limit=limit, offset=offset)
     if format == "json":
         return page
     return Response(quotes_csv(page["items"]), media_type="text/csv; charset=utf-8",
@@ -103,9 +110,10 @@ def quotes_csv(quotes: list[dict]) -> str:
 
 @router.get("/actors", response_model=schemas.Page[schemas.ActorSummary])
 def list_actors(store: StoreDep, type: Annotated[str | None, Query(description="PERSON, ORG, GPE, ...")] = None,
+                name: Annotated[str | None, Query(description="part of a name or alias; any case, any accents")] = None,
                 limit: Limit = 50, offset: Offset = 0):
     """Actors named in latest articles, most quoted first."""
-    return store.list_actors(type=type, limit=limit, offset=offset)
+    return store.list_actors(type=type, name=name, limit=limit, offset=offset)
 
 
 @router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND)
@@ -113,8 +121,8 @@ def get_actor(store: StoreDep, actor_id: Id):
     return _found(store.get_actor(actor_id), f"no actor with id {actor_id}")
 
 
-@router.get("/search", response_model=schemas.SearchResults)
-def search(store: StoreDep, q: Annotated[str, Query(min_length=1, description="web-search syntax")],
+@router.get("/search", response_model=schemas.SearchResults, responses=TOO_SLOW)
+def search(store: StoreDep, q: Annotated[str, Query(min_length=1, description=SEARCH_SYNTAX)],
            limit: Annotated[int, Query(ge=1, le=100)] = 20):
     """Articles, quotes and actors matching `q`, best first, with highlighted snippets."""
     return store.search(q, limit=limit)

@@ -41,6 +41,7 @@ class QuoteFilters:
     until: str = ""
     kind: str = ""
     actor_id: int | None = None
+    q: str = ""  # words in the quote's text
 
     def given(self) -> dict:
         return {name: value for name, value in asdict(self).items() if value not in ("", None)}
@@ -71,7 +72,7 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
     store = store_of(request)
     q = q.strip()
     filters = QuoteFilters(speaker=speaker.strip(), outlet=outlet, since=since, until=until)
-    form = {"q": q, "section": section, **asdict(filters), "filtered": bool(section or filters.given())}
+    form = {**asdict(filters), "q": q, "section": section, "filtered": bool(section or filters.given())}
     stats = store.stats()
     context = {"form": form, "nav": "/", "outlets": outlet_names(stats), "results": None, "error": None, "stats": stats}
     try:
@@ -144,9 +145,9 @@ def actor_page(request: Request, actor_id: Id):
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: str = "", until: str = "",
                 kind: str = "", actor_id: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None,
-                offset: Offset = 0):
+                q: str = "", offset: Offset = 0):
     store = store_of(request)
-    filters = QuoteFilters(speaker.strip(), outlet, since, until, kind, actor_id)
+    filters = QuoteFilters(speaker.strip(), outlet, since, until, kind, actor_id, q.strip())
     error = None
     try:
         page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=offset)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Select, func, select
 
+from .actors import actor_ids_named_like
 from .queries import NEWEST_FIRST, quote_query, quote_dict, page
 from .schema import actor_aliases, actors, article_actors, articles, quotes
 
@@ -39,9 +40,11 @@ def with_aliases(conn: Connection, listed: list[dict]) -> list[dict]:
     return [{**a, "aliases": aliases[a["id"]]} for a in listed]
 
 
-def list_actors(conn: Connection, type: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    """Most-quoted first, then most-mentioned; `type` is a spaCy label such as PERSON or ORG."""
-    query = actor_listing()
+def list_actors(conn: Connection, type: str | None = None, name: str | None = None, limit: int = 50,
+                offset: int = 0) -> dict:
+    """Most-quoted first, then most-mentioned; `type` is a spaCy label such as PERSON or ORG;
+    `name` keeps actors with it in their name or an alias (any case, any accents)."""
+    query = actor_listing(only=None if name is None else actor_ids_named_like(name))
     if type is not None:
         query = query.where(actors.c.type == type.upper())
     order = (actors.c.quote_count.desc(), actors.c.mention_count.desc(), actors.c.name, actors.c.id)

@@ -8,7 +8,7 @@ roles of every article are unioned onto the global actor.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Row, bindparam, select
+from sqlalchemy import Connection, Row, Select, bindparam, or_, select
 
 from storyline.keys import name_key, surname_key
 from storyline.model import Actor
@@ -111,9 +111,20 @@ def _union(old: list[str], new: list[str]) -> list[str]:
     return merged
 
 
-def actor_ids_named(name: str):
-    """Ids of actors whose canonical name or any alias is `name`, ignoring case (a subquery)."""
+def actor_ids_named(name: str) -> Select:
+    """Ids of actors whose canonical name or any alias is `name`, or people whose name ends in
+    it ("Markovic", "von der Leyen"), ignoring case and accents (a subquery)."""
     key = name_key(name)
     by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key == key)
-    return select(actors.c.id).where(actors.c.name_key == key).union(by_alias)
+    ends_so = (actors.c.type == "PERSON") & (actors.c.surname_key == surname_key(key))  # the surname index
+    if " " in key:
+        ends_so &= actors.c.name_key.endswith(" " + key, autoescape=True)
+    return select(actors.c.id).where(or_(actors.c.name_key == key, ends_so)).union(by_alias)
+
+
+def actor_ids_named_like(text: str) -> Select:
+    """Ids of actors with `text` anywhere in their name or an alias, ignoring case and accents."""
+    key = name_key(text)
+    by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key, autoescape=True))
+    return select(actors.c.id).where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
 

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, func, inspect, select, text
+from sqlalchemy import Connection, Engine, bindparam, func, inspect, select, text
 from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
+
+from storyline.keys import name_key, speaker_key, surname_key
 
 from .counts import COUNTS, recount
 from .engine import write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
-from .schema import articles, metadata, quotes, schema_version
+from .schema import actor_aliases, actors, articles, metadata, quotes, schema_version
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -103,9 +105,42 @@ def _ids_never_reused(conn: Connection) -> None:
         rebuild_sqlite_tables(conn)
 
 
+def _accent_free_name_keys(conn: Connection) -> None:
+    """Actor, alias and speaker keys stored before name_key and speaker_key took accents off
+    ("marković" → "markovic"), made again. An actor whose new key another actor of its type
+    already holds keeps its old one (the two are not merged here); an alias that becomes a
+    second copy of one of its actor's aliases goes."""
+    rows = conn.execute(select(actors.c.id, actors.c.name_key, actors.c.type)).all()
+    taken = {(key, type_) for _, key, type_ in rows}
+    for actor_id, key, type_ in rows:
+        new = name_key(key)
+        if new != key and (new, type_) not in taken:
+            taken.add((new, type_))
+            conn.execute(actors.update().where(actors.c.id == actor_id)
+                         .values(name_key=new, surname_key=surname_key(new)))
+    aliases = conn.execute(select(actor_aliases.c.actor_id, actor_aliases.c.alias_key)).all()
+    held = set(aliases)
+    for actor_id, key in aliases:
+        new = name_key(key)
+        if new != key:
+            alias = actor_aliases.c.actor_id == actor_id, actor_aliases.c.alias_key == key
+            if (actor_id, new) in held:
+                conn.execute(actor_aliases.delete().where(*alias))
+            else:
+                held.add((actor_id, new))
+                conn.execute(actor_aliases.update().where(*alias).values(alias_key=new))
+    spoken = conn.execute(select(quotes.c.id, quotes.c.speaker_text, quotes.c.speaker_key)
+                          .where(quotes.c.speaker_text.is_not(None)))
+    changed = [{"q_id": i, "q_key": speaker_key(text)} for i, text, key in spoken if speaker_key(text) != key]
+    if changed:
+        conn.execute(quotes.update().where(quotes.c.id == bindparam("q_id")).values(speaker_key=bindparam("q_key")),
+                     changed)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
-    _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused]
+    _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
+    _accent_free_name_keys]
 LATEST = len(MIGRATIONS)
 
 

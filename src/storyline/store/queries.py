@@ -171,9 +171,10 @@ def quote_dict(row) -> dict:
 
 def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | None = None,
                 since: str | None = None, until: str | None = None, outlet: str | None = None,
-                kind: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-    """Quotes in latest articles, newest first. `speaker` matches a global actor's name or any alias
-    (any case) or the speaker as written.
+                kind: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    """Quotes in latest articles, newest first. `speaker` matches a global actor's name, any alias
+    or a person's surname (any case, any accents), or the speaker as written; `q` keeps the
+    quotes whose text matches it (full-text, web-search syntax).
 
     The matching actors are looked up first. Each way a quote can match (by one of those
     actors, or as written by someone else) is then one range of ix_quotes_actor_newest or
@@ -185,13 +186,16 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
     check_page(limit, offset)
     ways: list[tuple] = [(true(), None)]  # (condition, its count when stored)
     if speaker is not None:
-        unfiltered = all(v is None for v in (actor_id, since, until, outlet, kind))
+        unfiltered = all(v is None for v in (actor_id, since, until, outlet, kind, q))
         named = conn.execute(select(actors.c.id, actors.c.quote_count)
                              .where(actors.c.id.in_(actor_ids_named(speaker)))).all()
         as_written = quotes.c.speaker_key == speaker_key(speaker)
         if named:  # the ways never match the same quote, so their rows and counts simply add up
             as_written &= quotes.c.actor_id.is_(None) | quotes.c.actor_id.not_in([i for i, _ in named])
         ways = [(as_written, None)] + [(quotes.c.actor_id == i, n if unfiltered else None) for i, n in named]
+    if q is not None:
+        ways = [(way & quotes.c.id.in_(search_dialect(conn.dialect.name).matching("quotes", q)), None)
+                for way, _ in ways]
     branches = [_latest_quotes(way, actor_id, since, until, outlet, kind) for way, _ in ways]
     counted = [select(func.count()).select_from(b.subquery()).scalar_subquery()
                for b, (_, stored) in zip(branches, ways) if stored is None]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, or_, select
-
-from storyline.keys import name_key
+from sqlalchemy import Connection, select
 
 from .actor_queries import actor_listing, with_aliases
+from .actors import actor_ids_named_like
 from .fts import search_dialect
 from .params import check_page
 from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_dict, quote_query, with_snippets
-from .schema import actor_aliases, actors, articles, quotes
+from .schema import actors, articles, quotes
 
 
 def search(conn: Connection, q: str, limit: int = 20) -> dict:
@@ -44,10 +43,7 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
 
 
 def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
-    key = name_key(q)
-    by_alias = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.contains(key, autoescape=True))
-    named = select(actors.c.id).where(or_(actors.c.name_key.contains(key, autoescape=True), actors.c.id.in_(by_alias)))
     hits = conn.execute(
-        actor_listing(only=named).order_by(actors.c.quote_count.desc(), actors.c.name).limit(limit)
+        actor_listing(only=actor_ids_named_like(q)).order_by(actors.c.quote_count.desc(), actors.c.name).limit(limit)
     ).mappings()
     return with_aliases(conn, [dict(h) for h in hits])

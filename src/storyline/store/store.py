@@ -77,12 +77,13 @@ class Store:
 
     def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
                     until: str | None = None, outlet: str | None = None, kind: str | None = None,
-                    limit: int = 50, offset: int = 0) -> dict:
-        return self._read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
-                          outlet=outlet, kind=kind, limit=limit, offset=offset)
+                    q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        read = self._search if q else self._read
+        return read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
+                    outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset)
 
-    def list_actors(self, type: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-        return self._read(actor_queries.list_actors, type=type, limit=limit, offset=offset)
+    def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+        return self._read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
 
     def get_actor(self, actor_id: int) -> dict | None:
         return self._read(actor_queries.get_actor, actor_id)
