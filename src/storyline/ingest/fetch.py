@@ -37,9 +37,10 @@ AllowPrivate = bool | list[str]  # True, False, or networks allowed anyway ("127
 class FetchError(Exception):
     """A URL that could not be fetched; `refused` when we chose not to (robots, address)."""
 
-    def __init__(self, reason: str, refused: bool = False):
+    def __init__(self, reason: str, refused: bool = False, unreachable: bool = False):
         super().__init__(reason)
         self.refused = refused
+        self.unreachable = unreachable  # the host has no address or accepts no connection
 
 
 class AddressGuard:
@@ -61,7 +62,7 @@ class AddressGuard:
         try:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
-            raise FetchError(f"cannot resolve {host}: {exc.strerror}") from exc
+            raise FetchError(f"cannot resolve {host}: {exc.strerror}", unreachable=True) from exc
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         for address in addresses:
             if not self.permits(address):
@@ -133,6 +134,7 @@ class Fetcher:
         """GET `url`, following redirects hop by hop, each hop checked like the first."""
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         for _ in range(MAX_REDIRECTS + 1):
+            _check_web_address(url)
             if urlsplit(url).scheme not in ("http", "https"):
                 raise FetchError(f"refused: not an http(s) URL: {url}", refused=True)
             if self.obey_robots and not self._robots_allow(url):
@@ -160,7 +162,8 @@ class Fetcher:
                     return response, self._read_capped(response, url)
             except httpx.TransportError as exc:
                 if attempt == self.retries:
-                    raise FetchError(f"cannot fetch {url}: {one_line(exc)}") from exc
+                    raise FetchError(f"cannot fetch {url}: {one_line(exc)}",
+                                     unreachable=isinstance(exc, httpx.ConnectError)) from exc
                 time.sleep(self.backoff * 2**attempt)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
@@ -213,7 +216,7 @@ class Fetcher:
             response, content = self._request(origin + "/robots.txt", {})
             status = response.status_code
         except FetchError as exc:
-            if exc.refused:
+            if exc.refused or exc.unreachable:  # the page's own fetch would fail the same way: say so
                 raise
             status = 503
         if status == 200:
@@ -223,6 +226,17 @@ class Fetcher:
         else:
             robots.allow_all = True
         return robots
+
+
+def _check_web_address(url: str) -> None:
+    """A URL that names no host, or one that cannot be parsed, fails with that reason."""
+    try:
+        host = httpx.URL(url).host
+        urlsplit(url)
+    except (httpx.InvalidURL, ValueError) as exc:
+        raise FetchError(f"not a valid web address ({exc}): {url}") from exc
+    if not host:
+        raise FetchError(f"not a valid web address (no host name): {url}")
 
 
 def _origin(url: str) -> str:
