@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from storyline.serve.highlight import Segment, paragraph_segments, speaker_classes
+import itertools
+import math
+import re
+from pathlib import Path
+
+import storyline.serve
+from storyline.serve.highlight import SPEAKER_COLOURS, Segment, paragraph_segments, speaker_classes
 from storyline.serve.render import safe_url, snippet
 from storyline.serve.timeline import quote_timeline
 
@@ -65,3 +71,33 @@ def test_only_http_links_are_links():
 def test_snippet_lets_only_mark_through():
     raw = "a &lt;script&gt;x&lt;/script&gt; <mark>hit</mark> <b>bold</b>"
     assert str(snippet(raw)) == "a &lt;script&gt;x&lt;/script&gt; <mark>hit</mark> &lt;b&gt;bold&lt;/b&gt;"
+
+
+def test_every_two_speaker_colours_are_told_apart():
+    """The tints of speakers 0-7 differ by at least 12 (CIE76 ΔE; about 2.3 is a just noticeable
+    difference, and pale tints need much more): 0 and 5 were 11, 0 and 7 under 7."""
+    css = (Path(storyline.serve.__file__).parent / "static" / "storyline.css").read_text()
+    tints = dict(re.findall(r"\.speaker-(\d) mark, \.swatch\.speaker-\d \{ background: (#[0-9a-f]{6});", css))
+    assert sorted(tints) == [str(i) for i in range(SPEAKER_COLOURS)]
+    closest = min((delta_e(tints[a], tints[b]), a, b) for a, b in itertools.combinations(sorted(tints), 2))
+    assert closest[0] >= 12, closest
+
+
+def delta_e(first: str, second: str) -> float:
+    return math.dist(cie_lab(first), cie_lab(second))
+
+
+def cie_lab(hex_colour: str) -> tuple[float, float, float]:
+    """An sRGB colour in CIE L*a*b* (D65)."""
+    def linear(c: float) -> float:
+        return ((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92
+
+    r, g, b = (linear(int(hex_colour[i:i + 2], 16) / 255) for i in (1, 3, 5))
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))

@@ -149,10 +149,13 @@ def test_delete_button_removes_the_article(page, live_server):
         "Short-lived story", ["“Gone soon,” Ann Lee said."], {"Gone soon": ("Ann Lee", "said")}))
     page.goto(path)
     page.get_by_role("button", name="Delete article").click()
-    expect(page).to_have_url(live_server.url + "/")
+    expect(page).to_have_url(re.compile(re.escape(live_server.url) + r"/\?deleted=\d+$"))
     assert page.dialogs == ["Delete this article, its quotes and mentions?"]
+    expect(page.get_by_role("status")).to_contain_text("“Short-lived story”")
+    expect(page.get_by_role("status")).to_contain_text("was deleted on")
     expect(page.get_by_role("link", name="Short-lived story")).to_have_count(0)
-    assert page.goto(path).status == 404
+    assert page.goto(path).status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("Article deleted")
 
 
 def test_quotes_download_holds_the_rows_shown(page, sample_article):
@@ -168,7 +171,7 @@ def test_quotes_download_holds_the_rows_shown(page, sample_article):
     download = page.request.get(page.locator("#download-csv").get_attribute("href"))
     assert download.ok and download.headers["content-type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(download.text())))
-    assert [(row["id"], row["text"]) for row in table] == shown
+    assert [(row["quote_id"], row["text"]) for row in table] == shown
     as_json = page.request.get(page.locator("#download-json").get_attribute("href")).json()
     assert [str(item["id"]) for item in as_json["items"]] == [quote_id for quote_id, _ in shown]
 
@@ -204,3 +207,19 @@ def test_every_page_fits_desktop_and_phone(page, sample_article, follow_up_artic
 def assert_fits(page, name: str) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{name} scrolls sideways at {page.viewport_size['width']}px"
+
+
+def test_every_quote_popover_stays_on_a_phone_screen(page, sample_article):
+    page.set_viewport_size(PHONE)
+    page.goto(sample_article)
+    marks = page.locator("mark[data-quote]")
+    assert marks.count() >= 5
+    for index in range(marks.count()):
+        mark = marks.nth(index)
+        mark.scroll_into_view_if_needed()
+        mark.hover()
+        popover = page.locator(".quote:hover .popover").first
+        expect(popover).to_be_visible()
+        box = popover.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (index, box)
+        assert box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"], (index, box)

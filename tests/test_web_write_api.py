@@ -60,7 +60,8 @@ def test_delete_removes_the_article_and_its_page(tmp_path):
         assert web.get(f"/articles/{saved.article_id}").status_code == 200
         assert web.delete(f"/api/articles/{saved.article_id}").json() == {"deleted": saved.article_id}
         page = web.get(f"/articles/{saved.article_id}")
-        assert page.status_code == 410 and "was deleted on" in page.text and "Doomed" not in page.text
+        assert page.status_code == 410 and f"“Doomed” (article {saved.article_id}) was deleted on" in page.text
+        assert "Bye" not in page.text
         api = web.get(f"/api/articles/{saved.article_id}")
         assert api.status_code == 410 and "was deleted" in api.json()["detail"]
         assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
@@ -120,3 +121,50 @@ def test_allowed_host_names_are_answered(tmp_path, monkeypatch):
         assert web.get("/api/stats", headers={"Host": f"news.internal:{web.base_url.port}"}).status_code == 200
         assert web.get("/api/stats", headers={"Host": "storyline.test"}).status_code == 200
         assert web.get("/api/stats", headers={"Host": "other.test"}).status_code == 400
+
+
+def test_the_same_text_pasted_with_other_line_endings_is_stored_once(tmp_path, sample_page_path):
+    text = sample_page_path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    with client(tmp_path) as (web, app):
+        [first] = web.post("/api/ingest", data={"text": text.replace("\n", "\r\n")}).json()["outcomes"]
+        [again] = web.post("/api/ingest", data={"text": text}).json()["outcomes"]
+        assert (first["status"], again["status"]) == ("ingested", "unchanged")
+        assert again["article_id"] == first["article_id"] and app.state.store.stats()["articles"] == 1
+        assert first["title"].startswith("Putin Agrees") and first["source"].startswith("pasted:")
+        page = web.post("/api/ingest", data={"text": text}, headers={"Accept": "text/html"}).text
+        assert "Putin Agrees" in page  # the ingest result names the article, not only pasted:…
+
+
+def test_the_failures_list_never_shows_credentials(tmp_path):
+    with client(tmp_path) as (web, _):
+        secret = "https://editor:hunter2@no-such-host.invalid/story"
+        [outcome] = web.post("/api/ingest", data={"urls": secret}).json()["outcomes"]
+        assert outcome["status"] == "failed"
+        listed = web.get("/api/failures").json()["items"]
+        assert [f["source"] for f in listed] == ["https://***@no-such-host.invalid/story"]
+        assert "hunter2" not in web.get("/api/failures").text and "hunter2" not in web.get("/ingest").text
+
+
+def test_pages_answer_head_and_bad_parameters_with_a_page(tmp_path):
+    with client(tmp_path) as (web, app):
+        saved = app.state.store.save(hand_built_article(
+            "Filed", ["“Here,” Ann Lee said."], {"Here": ("Ann Lee", "said")}, source="/srv/newsroom/inbox/filed.html"))
+        for path in ("/", "/quotes", f"/articles/{saved.article_id}", "/api/stats"):
+            head = web.head(path)
+            assert head.status_code == 200 and head.content == b"" and int(head.headers["content-length"]) > 0, path
+        article = web.get(f"/articles/{saved.article_id}").text
+        assert "<dd>filed.html</dd>" in article and "/srv/newsroom" not in article
+        for path in ("/quotes?offset=abc", "/quotes?actor_id=-4", "/articles/abc", "/?deleted=x"):
+            page = web.get(path)
+            assert page.status_code == 400 and page.headers["content-type"].startswith("text/html"), path
+            assert "<h1>Bad address</h1>" in page.text and "default-src 'self'" in page.headers["content-security-policy"]
+        assert web.get("/api/quotes?offset=abc").status_code == 422  # the API keeps its JSON errors
+
+
+def test_a_delete_says_so_on_the_page_it_leads_to(tmp_path):
+    with client(tmp_path) as (web, app):
+        saved = app.state.store.save(hand_built_article("Short-lived", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")}))
+        deleted = web.delete(f"/api/articles/{saved.article_id}", headers={"HX-Request": "true"})
+        assert deleted.headers["HX-Redirect"] == f"/?deleted={saved.article_id}"
+        home = web.get(deleted.headers["HX-Redirect"]).text
+        assert f"“Short-lived” (article {saved.article_id}) was deleted on" in home

@@ -47,7 +47,8 @@ def _extract(page: Page, max_bytes: int) -> Article:
     if not sentences and word_count(article.body) < LISTING_ARTICLE_WORDS:
         raise PageRejected("no article text found")
     article.language = detect_language(article.body)
-    article.content_hash = hashlib.sha256(page.content).hexdigest()
+    # line endings do not make another page: a browser sends pasted text with CRLF, a file has LF
+    article.content_hash = hashlib.sha256(page.content.replace(b"\r\n", b"\n")).hexdigest()
     article.fetched_at = page.fetched_at
     return article
 

@@ -80,8 +80,8 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet
 def get_article(store: StoreDep, article_id: Id):
     """One article version in full. Ids are never reused: a deleted article's id answers 410."""
     article = store.get_article(article_id)
-    if article is None and store.deleted_at(article_id):
-        raise HTTPException(410, f"article {article_id} was deleted on {store.deleted_at(article_id)[:10]}")
+    if article is None and (deleted := store.deleted_article(article_id)):
+        raise HTTPException(410, f"article {article_id} was deleted on {deleted['deleted_at'][:10]}")
     return _found(article, f"no article with id {article_id}")
 
 

@@ -14,6 +14,8 @@ import os
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
@@ -24,6 +26,7 @@ from storyline.store.params import SearchTooSlow
 from .api import LOOPBACK_HOSTS
 from .api import router as api_router
 from .pages import router as pages_router
+from .render import error_page
 from .write_api import router as write_router
 
 
@@ -43,7 +46,9 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.state.host = host
     app.state.write_token = os.environ.get("STORYLINE_TOKEN") or None
     app.add_exception_handler(InvalidQuery, _bad_value)
+    app.add_exception_handler(RequestValidationError, _bad_parameters)
     app.add_middleware(DropEmptyApiParameters)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=answered_hosts(host, settings.allowed_hosts),
                        www_redirect=False)
     app.include_router(api_router, prefix="/api")
@@ -65,6 +70,35 @@ async def _bad_value(_request: Request, exc: Exception) -> JSONResponse:
     """400 for a bad parameter; 503 for a search stopped at its time limit (the server was busy
     with it, the request was not wrong)."""
     return JSONResponse({"detail": str(exc)}, status_code=503 if isinstance(exc, SearchTooSlow) else 400)
+
+
+async def _bad_parameters(request: Request, exc: RequestValidationError):
+    """The API's 422 JSON for /api; a page saying what was wrong for the HTML pages."""
+    if request.url.path.startswith("/api/"):
+        return await request_validation_exception_handler(request, exc)
+    wrong = "; ".join(f"{error['loc'][-1]}: {error['msg']}" for error in exc.errors())
+    return error_page(400, "Bad address", f"This page cannot be shown for these parameters ({wrong}).")
+
+
+class HeadAsGet:
+    """HEAD answered as GET without the body (FastAPI routes take only the methods they name):
+    link checkers and uptime monitors ask HEAD /."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if message.get("more_body"):
+                    return
+                message = {"type": "http.response.body", "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class DropEmptyApiParameters:

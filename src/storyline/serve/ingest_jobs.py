@@ -30,6 +30,7 @@ class Outcome:
     article_id: int | None = None
     stage: str | None = None
     reason: str | None = None
+    title: str | None = None  # the stored article's
 
     @property
     def failed(self) -> bool:

@@ -68,13 +68,15 @@ def api_docs():
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, q: str = "", outlet: str = "", section: str = "", speaker: str = "",
-         since: str = "", until: str = ""):
+         since: str = "", until: str = "", deleted: Annotated[int | None, Query(ge=1, le=MAX_INT)] = None):
     store = store_of(request)
+    gone = store.deleted_article(deleted) if deleted else None
     q = q.strip()
     filters = QuoteFilters(speaker=speaker.strip(), outlet=outlet, since=since, until=until)
     form = {**asdict(filters), "q": q, "section": section, "filtered": bool(section or filters.given())}
     stats = store.stats()
-    context = {"form": form, "nav": "/", "outlets": outlet_names(stats), "results": None, "error": None, "stats": stats}
+    context = {"form": form, "nav": "/", "outlets": outlet_names(stats), "results": None, "error": None, "stats": stats,
+               "deleted": deleted_notice(gone) if gone else None}
     try:
         if q or form["filtered"]:
             context["results"] = search_everything(store, q, section, filters)
@@ -84,6 +86,11 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
     return render("home.html", **context)
+
+
+def deleted_notice(deleted: dict) -> str:
+    title = f"“{deleted['title']}”" if deleted["title"] else "Article"
+    return f"{title} (article {deleted['id']}) was deleted on {deleted['deleted_at'][:10]}."
 
 
 def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dict:
@@ -117,8 +124,8 @@ def outlet_names(stats: dict) -> list[str]:
 def article_page(request: Request, article_id: Id):
     store = store_of(request)
     article = store.get_article(article_id)
-    if article is None and (deleted := store.deleted_at(article_id)):
-        return error_page(410, "Article deleted", f"Article {article_id} was deleted on {deleted[:10]}.")
+    if article is None and (deleted := store.deleted_article(article_id)):
+        return error_page(410, "Article deleted", deleted_notice(deleted))
     if article is None:
         return error_page(404, "No such article", f"There is no article {article_id}.")
     quotes = article["quotes"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from pathlib import Path
+from pathlib import Path, PurePath
 from urllib.parse import urlsplit
 
 import fastapi_offline
@@ -57,6 +57,15 @@ def safe_url(value: str | None) -> str | None:
     return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
+def source_name(source: str) -> str:
+    """Where an article came from, for readers: a URL or pasted/uploaded name as it is, a file
+    on the server by its name only (its folder tells readers nothing and the server's layout
+    is nobody's business)."""
+    if "://" in source or source.startswith(("pasted:", "upload:", "-")):
+        return source
+    return PurePath(source).name or source
+
+
 def _asset_urls() -> dict[str, str]:
     """/static URLs that change whenever a file does, so browsers may cache them for long."""
     return {name: f"/static/{name}?v={hashlib.sha256(path.read_bytes()).hexdigest()[:10]}"
@@ -66,7 +75,7 @@ def _asset_urls() -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(day=day, snippet=snippet)
+    env.filters.update(day=day, snippet=snippet, source_name=source_name)
     env.globals.update(assets=_asset_urls(), speaker_label=speaker_label)
     return env
 

@@ -11,7 +11,7 @@ so any page the user visits could otherwise post a form here).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -43,11 +43,17 @@ WRITE_GUARDS = [Depends(require_same_origin), Depends(require_write_token)]
 def fetch_url(url: str, ingest: Ingester) -> Outcome:
     if not url.lower().startswith(("http://", "https://")):
         return failed(url, "ingest", "only http:// and https:// addresses can be fetched")
-    return outcome_of(url, ingest(fetch_page(url, max_bytes=ingest.settings.max_page_bytes)))
+    return titled(outcome_of(url, ingest(fetch_page(url, max_bytes=ingest.settings.max_page_bytes))), ingest.store)
 
 
 def read_bytes(source: str, content: bytes, ingest: Ingester, url: str | None = None) -> Outcome:
-    return outcome_of(source, ingest_bytes(source, content, ingest, url=url))
+    return titled(outcome_of(source, ingest_bytes(source, content, ingest, url=url)), ingest.store)
+
+
+def titled(outcome: Outcome, store) -> Outcome:
+    """The outcome with its article's title, which says more than `pasted:bbdad329…`."""
+    article = store.get_article(outcome.article_id) if outcome.article_id else None
+    return replace(outcome, title=article["title"]) if article else outcome
 
 
 def pasted_source(content: bytes) -> str:
@@ -61,7 +67,7 @@ def ingest_steps(urls: str, text: str, text_url: str, files: list[UploadFile], s
     steps: list[Step] = [(url, partial(fetch_url, url, ingest))
                          for url in (line.strip() for line in urls.splitlines()) if url]
     if text.strip():
-        content = text.encode("utf-8")
+        content = text.replace("\r\n", "\n").encode("utf-8")  # a browser sends a textarea's lines with CRLF
         source = pasted_source(content)
         steps.append((source, partial(read_bytes, source, content, ingest, text_url.strip() or None)))
     for upload in files:
@@ -103,5 +109,5 @@ def delete_article(request: Request, article_id: Id):
     if not store_of(request).delete_article(article_id):
         return JSONResponse({"detail": f"no article {article_id}"}, status_code=404)
     if request.headers.get("HX-Request"):
-        return Response(status_code=200, headers={"HX-Redirect": "/"})
+        return Response(status_code=200, headers={"HX-Redirect": f"/?deleted={article_id}"})  # says so there
     return {"deleted": article_id}

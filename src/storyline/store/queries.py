@@ -20,6 +20,7 @@ from storyline.keys import speaker_key
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
+from .save import without_credentials
 from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (
@@ -143,9 +144,10 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
     }
 
 
-def deleted_at(conn: Connection, article_id: int) -> str | None:
-    """When the article with this id was deleted, if it was (its id is never used again)."""
-    return conn.execute(select(deleted_articles.c.deleted_at).where(deleted_articles.c.id == article_id)).scalar()
+def deleted_article(conn: Connection, article_id: int) -> dict | None:
+    """{"id", "title", "deleted_at"} of a deleted article, if it was one (its id is never used again)."""
+    row = conn.execute(select(deleted_articles).where(deleted_articles.c.id == article_id)).mappings().first()
+    return None if row is None else dict(row)
 
 
 QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published", "speaker_key")]  # copies
@@ -227,7 +229,12 @@ def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: st
     query = select(failures)
     if stage is not None:
         query = query.where(failures.c.stage == stage)
-    return page(conn, query.order_by(failures.c.id.desc()), limit, offset)
+    return page(conn, query.order_by(failures.c.id.desc()), limit, offset, item=_failure_dict)
+
+
+def _failure_dict(row) -> dict:
+    """A failure row; stored before record_failure redacted URLs, it may still hold credentials."""
+    return {**row, "source": without_credentials(row["source"]), "reason": without_credentials(row["reason"])}
 
 
 def stats(conn: Connection) -> dict:

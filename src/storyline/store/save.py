@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Literal
@@ -171,7 +172,7 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     """Delete one version; if it was the latest, the previous version becomes the latest again.
     Actors no article names any more go too."""
     row = conn.execute(
-        select(articles.c.canonical_key, articles.c.is_latest).where(articles.c.id == article_id)
+        select(articles.c.canonical_key, articles.c.is_latest, articles.c.title).where(articles.c.id == article_id)
     ).first()
     if row is None:
         return False
@@ -180,7 +181,7 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     if row.is_latest:
         add_to_counts(conn, article_id, -1)
     conn.execute(articles.delete().where(articles.c.id == article_id))
-    conn.execute(deleted_articles.insert().values(id=article_id, deleted_at=now_iso()))
+    conn.execute(deleted_articles.insert().values(id=article_id, title=row.title, deleted_at=now_iso()))
     if row.is_latest:
         previous = conn.execute(
             select(articles.c.id).where(articles.c.canonical_key == row.canonical_key)
@@ -195,7 +196,16 @@ def delete_article(conn: Connection, article_id: int) -> bool:
 
 
 def record_failure(conn: Connection, failure: Failure) -> int:
+    """The failure, with any user name and password in its URLs left out (the list is public)."""
     return conn.execute(
-        failures.insert().values(source=failure.source, stage=str(failure.stage), reason=failure.message,
-                                 at=now_iso())
+        failures.insert().values(source=without_credentials(failure.source), stage=str(failure.stage),
+                                 reason=without_credentials(failure.message), at=now_iso())
     ).inserted_primary_key[0]
+
+
+_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#@\s]*@")
+
+
+def without_credentials(text: str) -> str:
+    """`https://user:secret@host/x` as `https://***@host/x`, wherever a URL is in the text."""
+    return _CREDENTIALS.sub(r"\1***@", text)

@@ -179,6 +179,7 @@ deleted_articles = Table(
     "deleted_articles",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("title", Text),
     Column("deleted_at", Text, nullable=False),
 )
 

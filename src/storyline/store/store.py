@@ -72,8 +72,8 @@ class Store:
     def get_article(self, article_id: int) -> dict | None:
         return self._read(queries.get_article, article_id)
 
-    def deleted_at(self, article_id: int) -> str | None:
-        return self._read(queries.deleted_at, article_id)
+    def deleted_article(self, article_id: int) -> dict | None:
+        return self._read(queries.deleted_article, article_id)
 
     def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
                     until: str | None = None, outlet: str | None = None, kind: str | None = None,
