@@ -46,7 +46,7 @@ def count_results(report: Report, results: Iterable[Result]) -> None:
             report.add_failure(result)
             continue
         report.count("articles")
-        if result.status == "analysed":
+        if result.status.startswith("analysed"):  # in full, or its first characters
             report.count("analysed")
         else:
             bump(report.skipped, result.status)
@@ -115,10 +115,11 @@ def _warc_chunks(path: Path, done: set[str], chunk_pages: int, max_bytes: int) -
         yield Chunk([f"warc:{path}#{number}"], items)
 
 
-def analyse_chunk(items: list[Item], model_name: str, max_bytes: int) -> list[Result]:
+def analyse_chunk(items: list[Item], model_name: str, max_bytes: int,
+                  page_timeout: float | None = None) -> list[Result]:
     """Runs on a worker: every page through extract → analyze; failures pass through."""
     nlp = load_nlp(model_name)
-    return [item if isinstance(item, Failure) else process_page(item, nlp, max_bytes)
+    return [item if isinstance(item, Failure) else process_page(item, nlp, max_bytes, page_timeout)
             for item in items]
 
 
@@ -162,7 +163,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         def submit(chunk: Chunk):
             # pure=False: a fresh task key, and no hashing of the page bytes to make one
             future = client.submit(analyse_chunk, chunk.items, settings.spacy_model,
-                                   settings.max_page_bytes, pure=False, retries=1)
+                                   settings.max_page_bytes, settings.page_timeout, pure=False, retries=1)
             sent[future.key] = (chunk.units, len(chunk.items))
             return future
 

