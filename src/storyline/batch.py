@@ -20,7 +20,6 @@ from pathlib import Path
 
 import dask
 from distributed import Client, LocalCluster, as_completed
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.analyze.nlp import load_nlp
@@ -32,6 +31,7 @@ from storyline.model import AnalysedArticle, Failure, Page
 from storyline.pipeline import process_page
 from storyline.report import Report, bump
 from storyline.shards import Manifest, write_shard
+from storyline.terminal import LiteralConsole
 
 DEFAULT_CHUNK_PAGES = 25
 Item = Page | Failure
@@ -232,7 +232,7 @@ def _progress(report: Report, enabled: bool) -> Iterator[Callable[[], None]]:
     if not enabled:
         yield lambda: None
         return
-    console = Console(stderr=True)
+    console = LiteralConsole(stderr=True)
     if report.dashboard:
         console.print(f"Dask dashboard: {report.dashboard}")
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
