@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from storyline.analyze.chunks import CHUNK_CHARS, MAX_ANALYSED_CHARS, chunk_bounds
-from storyline.batch import analyse_chunk
+from storyline.batch import analyse_chunk, shard_name
 from storyline.ingest.fetch import Fetcher, fetch_page
 from storyline.model import AnalysedArticle, Failure, Page
 from storyline.store import open_store
@@ -71,6 +71,7 @@ def hostile_run(tmp_path_factory):
         "many-attributes.html": _html(STORY.replace("budget", "plan"),
                                       "".join(f' data-a{i}="x"' for i in range(30_000))).encode(),
         "long.txt": _long_story(MAX_ANALYSED_CHARS + 10_000).encode(),
+        os.fsdecode(b"not-utf8-\xff\xfe.txt"): STORY.replace("Monday", "Saturday").encode(),
         "two-members.html.gz": gzip.compress(_html(STORY)[:200].replace("Monday", "Thursday").encode())
         + gzip.compress(_html(STORY)[200:].replace("January", "February").encode()),
     }
@@ -127,6 +128,12 @@ def test_long_and_multi_member_pages_are_stored_whole(hostile_run):
     both = articles[str(folder / "two-members.html.gz")]["body"]
     assert "Thursday" in both and "February" in both
     assert articles[str(folder / "tiny[bold red]RED.html")]["status"] == "analysed"
+    assert str(folder / "not-utf8-\ufffd\ufffd.txt") in articles
+
+
+def test_batch_names_shards_of_files_whose_names_are_not_utf8():
+    not_utf8 = os.fsdecode(b"/in/bad_\xff\xfe.html")
+    assert shard_name([f"file:{not_utf8}"]) != shard_name(["file:/in/bad_.html"])
 
 
 def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(tmp_path):

@@ -60,7 +60,8 @@ class Chunk:
 
 def shard_name(units: list[str]) -> str:
     """The same units always make the same shard, so a redone chunk overwrites, never duplicates."""
-    return hashlib.sha1("\n".join(units).encode()).hexdigest()[:16]
+    # a file name that is not UTF-8 holds lone surrogates: hash its bytes as they are on disk
+    return hashlib.sha1("\n".join(units).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path | Failure]:
@@ -214,9 +215,9 @@ def _only_writer(out_dir: Path) -> Iterator[None]:
 def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Client:
     if scheduler:
         return stack.enter_context(Client(scheduler))
-    # dashboard on a free port: several batches may share one machine
+    # dashboard on a free port (several batches may share one machine), on this machine only
     cluster = stack.enter_context(LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR))
     return stack.enter_context(Client(cluster))
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from storyline.ingest.fetch import fetch_page
 from storyline.ingest.limits import human_size, too_large
+from storyline.ingest.names import path_label
 from storyline.ingest.warc import is_warc, iter_warc_pages
 from storyline.model import Failure, Page, Stage
 
@@ -39,14 +40,15 @@ def find_files(source: str) -> list[Path] | Failure:
     what a glob matches (folders among the matches searched the same way)."""
     path = Path(source).expanduser()
     if path.is_dir():
-        return page_files(path) or Failure(source, Stage.INGEST, "folder holds no .html, .htm, .txt or .warc pages")
+        return page_files(path) or Failure(path_label(source), Stage.INGEST,
+                                           "folder holds no .html, .htm, .txt or .warc pages")
     if path.is_file():
         return [path]
     if glob.has_magic(source):
         matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))]
         files = [file for match in matches for file in (page_files(match) if match.is_dir() else [match])]
-        return files or Failure(source, Stage.INGEST, "pattern matches no files")
-    return Failure(source, Stage.INGEST, "no such file, folder or URL")
+        return files or Failure(path_label(source), Stage.INGEST, "pattern matches no files")
+    return Failure(path_label(source), Stage.INGEST, "no such file, folder or URL")
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -65,7 +67,7 @@ def _read_file_pages(path: Path, max_bytes: int) -> Iterator[Page | Failure]:
 
 def read_file(path: Path, max_bytes: int) -> Page | Failure:
     """Read one file; gzip-compressed pages (.gz) are decompressed, within the size limit."""
-    source = str(path)
+    source = path_label(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
