@@ -5,20 +5,23 @@ stalls, kills or bloats the run. Times are measured by bench/hostile.py, never a
 from __future__ import annotations
 
 import gzip
-import threading
-import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import os
 import subprocess
 import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from serving import serving
 
 from storyline.analyze.chunks import CHUNK_CHARS, MAX_ANALYSED_CHARS, chunk_bounds
 from storyline.batch import analyse_chunk, shard_name
+from storyline.config import Settings
 from storyline.ingest.fetch import Fetcher, fetch_page
 from storyline.model import AnalysedArticle, Failure, Page
+from storyline.serve.app import create_app
 from storyline.store import open_store
 
 STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
@@ -144,6 +147,14 @@ def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(
     (row,) = failure_rows(db)
     assert "page time budget of 0.001 s ran out" in row["reason"]
     assert "page time budget" in result.stderr.decode()
+
+
+def test_the_web_app_keeps_the_time_budget(tmp_path):
+    settings = Settings(db=str(tmp_path / "storyline.db"), page_timeout=0.001)
+    with serving(create_app(settings)) as (web, _app):
+        response = web.post("/api/ingest", data={"text": UNPUNCTUATED})
+    (outcome,) = response.json()["outcomes"]
+    assert outcome["status"] == "failed" and "page time budget of 0.001 s ran out" in outcome["reason"]
 
 
 def test_batch_workers_keep_the_time_budget(nlp):
