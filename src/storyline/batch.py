@@ -20,7 +20,6 @@ from pathlib import Path
 
 import dask
 from distributed import Client, LocalCluster, as_completed
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from storyline.analyze.nlp import load_nlp
@@ -32,6 +31,7 @@ from storyline.model import AnalysedArticle, Failure, Page
 from storyline.pipeline import process_page
 from storyline.report import Report, bump
 from storyline.shards import Manifest, write_shard
+from storyline.terminal import LiteralConsole
 
 DEFAULT_CHUNK_PAGES = 25
 Item = Page | Failure
@@ -46,7 +46,7 @@ def count_results(report: Report, results: Iterable[Result]) -> None:
             report.add_failure(result)
             continue
         report.count("articles")
-        if result.status == "analysed":
+        if result.status.startswith("analysed"):  # in full, or its first characters
             report.count("analysed")
         else:
             bump(report.skipped, result.status)
@@ -60,7 +60,8 @@ class Chunk:
 
 def shard_name(units: list[str]) -> str:
     """The same units always make the same shard, so a redone chunk overwrites, never duplicates."""
-    return hashlib.sha1("\n".join(units).encode()).hexdigest()[:16]
+    # a file name that is not UTF-8 holds lone surrogates: hash its bytes as they are on disk
+    return hashlib.sha1("\n".join(units).encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path | Failure]:
@@ -115,10 +116,11 @@ def _warc_chunks(path: Path, done: set[str], chunk_pages: int, max_bytes: int) -
         yield Chunk([f"warc:{path}#{number}"], items)
 
 
-def analyse_chunk(items: list[Item], model_name: str, max_bytes: int) -> list[Result]:
+def analyse_chunk(items: list[Item], model_name: str, max_bytes: int,
+                  page_timeout: float | None = None) -> list[Result]:
     """Runs on a worker: every page through extract → analyze; failures pass through."""
     nlp = load_nlp(model_name)
-    return [item if isinstance(item, Failure) else process_page(item, nlp, max_bytes)
+    return [item if isinstance(item, Failure) else process_page(item, nlp, max_bytes, page_timeout)
             for item in items]
 
 
@@ -162,7 +164,7 @@ def run_batch(inputs: Iterable[str | Path], out_dir: str | Path, workers: int = 
         def submit(chunk: Chunk):
             # pure=False: a fresh task key, and no hashing of the page bytes to make one
             future = client.submit(analyse_chunk, chunk.items, settings.spacy_model,
-                                   settings.max_page_bytes, pure=False, retries=1)
+                                   settings.max_page_bytes, settings.page_timeout, pure=False, retries=1)
             sent[future.key] = (chunk.units, len(chunk.items))
             return future
 
@@ -213,9 +215,9 @@ def _only_writer(out_dir: Path) -> Iterator[None]:
 def _connect(stack: ExitStack, scheduler: str | None, workers: int) -> Client:
     if scheduler:
         return stack.enter_context(Client(scheduler))
-    # dashboard on a free port: several batches may share one machine
+    # dashboard on a free port (several batches may share one machine), on this machine only
     cluster = stack.enter_context(LocalCluster(
-        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+        n_workers=workers, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0",
         silence_logs=logging.ERROR))
     return stack.enter_context(Client(cluster))
 
@@ -231,7 +233,7 @@ def _progress(report: Report, enabled: bool) -> Iterator[Callable[[], None]]:
     if not enabled:
         yield lambda: None
         return
-    console = Console(stderr=True)
+    console = LiteralConsole(stderr=True)
     if report.dashboard:
         console.print(f"Dask dashboard: {report.dashboard}")
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),

@@ -15,17 +15,18 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from storyline.config import Settings
 from storyline.model import QUOTE_KINDS
+from storyline.terminal import LiteralConsole, literal
 
 app = typer.Typer(help="Storyline: who said what in the news, with evidence.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
+console = LiteralConsole(soft_wrap=True)
+errors = LiteralConsole(stderr=True, soft_wrap=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
@@ -44,10 +45,18 @@ def _given_after_the_command(ctx: typer.Context, param: typer.CallbackParam, val
 @app.callback()
 def configure(
     ctx: typer.Context,
+<<<<<<< HEAD
     db: Annotated[Optional[str], typer.Option("--db", callback=_given_after_the_command,
                                               help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", callback=_given_after_the_command,
                                                  help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
+=======
+    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
+    page_timeout: Annotated[Optional[float], typer.Option(
+        "--page-timeout", min=0, help="Seconds each page may take to extract and analyse before it fails "
+        "with that reason; 0 for none (env STORYLINE_PAGE_TIMEOUT, default 60).")] = None,
+>>>>>>> hostile
 ) -> None:
     ctx.obj = with_options(Settings(), db, model)
 
@@ -57,6 +66,7 @@ def with_options(settings: Settings, db: str | None = None, model: str | None = 
         settings = replace(settings, db=db)
     if model:
         settings = replace(settings, spacy_model=model)
+<<<<<<< HEAD
     return settings
 
 
@@ -69,6 +79,11 @@ def store_options_everywhere(group):
             shared.expose_value = False
             command.params.append(shared)
     return group
+=======
+    if page_timeout is not None:
+        settings = replace(settings, page_timeout=page_timeout)
+    ctx.obj = settings
+>>>>>>> hostile
 
 
 def _store(ctx: typer.Context):
@@ -88,13 +103,13 @@ def ingest(
 
     settings: Settings = ctx.obj
     store = _store(ctx)
-    with Progress(TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  TextColumn("{task.description}"), console=errors, transient=True,
+    with Progress(TextColumn("ingest", style="bold", markup=False), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), TextColumn("{task.description}", markup=False), console=errors, transient=True,
                   disable=not errors.is_terminal) as progress:
         task = progress.add_task("", total=_count_hint(pages))
         report = ingest_pages(
             pages, store, settings, allow_private=allow_private,
-            on_page=lambda item: progress.update(task, advance=1, description=Path(item.source).name[:40]),
+            on_page=lambda item: progress.update(task, advance=1, description=literal(Path(item.source).name[:40])),
         )
     _print_ingest_summary(report, settings.db)
     if report.not_stored and not report.saved:
@@ -104,7 +119,7 @@ def ingest(
 def _print_ingest_summary(report, db: str) -> None:
     """Each failure with its reason, then one summary line."""
     for failure in report.failures:
-        errors.print(f"[red]failed[/red] {failure.source}: {failure.message}", highlight=False)
+        errors.print(Text.assemble(("failed", "red"), literal(f" {failure.source}: {failure.message}")))
     if report.not_stored > len(report.failures):
         errors.print(f"… and {report.not_stored - len(report.failures)} more", highlight=False)
     console.print(f"ingested {report.ingested}, new versions {report.new_versions}, unchanged {report.unchanged}, "

@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.model import speaker_label
+from storyline.terminal import literal
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
@@ -17,11 +18,12 @@ SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bol
 def render_article(console: Console, article: dict) -> None:
     meta = " · ".join(str(v) for v in (article.get("outlet"), article.get("section"), article.get("published"),
                                         ", ".join(article.get("authors") or []), article.get("language")) if v)
-    console.print(Panel(Text(article.get("title") or "(untitled)", style="bold"), subtitle=meta or None))
+    console.print(Panel(Text(literal(article.get("title") or "(untitled)"), style="bold"),
+                        subtitle=Text(literal(meta)) if meta else None))
     if article.get("summary"):
-        console.print(Text(article["summary"], style="italic"), "")
+        console.print(Text(literal(article["summary"]), style="italic"), "")
     if article.get("status") != "analysed":
-        console.print(f"[yellow]{article.get('status')}[/yellow]")
+        console.print(article.get("status"), style="yellow")
     console.print(_highlighted_body(article))
     quotes = article.get("quotes") or []
     if quotes:
@@ -44,7 +46,7 @@ def speaker(quote: dict) -> str:
 
 def _highlighted_body(article: dict) -> Text:
     """The body with each quote's content coloured by its speaker."""
-    body = Text(article.get("body") or "")
+    body = Text(literal(article.get("body") or ""))
     styles: dict[object, str] = {}
     for quote in article.get("quotes") or []:
         key = quote.get("actor_id") or (quote.get("speaker") or {}).get("text")

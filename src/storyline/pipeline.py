@@ -17,6 +17,7 @@ from spacy.language import Language
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
+from storyline.budget import PageTimedOut, check_budget, page_budget
 from storyline.config import Settings
 from storyline.errors import one_line
 from storyline.extract import extract_article
@@ -39,15 +40,21 @@ class PostSaveStep(Protocol):
 POST_SAVE_STEPS: list[PostSaveStep] = []
 
 
-def process_page(page: Page, nlp: Language, max_bytes: int) -> AnalysedArticle | Failure:
-    """Extract and analyse one page: a pure function of the page, safe to run in a worker."""
-    article = extract_article(page, max_bytes=max_bytes)  # a Failure, never an exception
-    if isinstance(article, Failure):
-        return article
-    try:
-        return analyze_article(article, nlp)
-    except Exception as exc:
-        return Failure(page.source, Stage.ANALYZE, f"analysis failed unexpectedly: {one_line(exc)}")
+def process_page(page: Page, nlp: Language, max_bytes: int,
+                 timeout: float | None = None) -> AnalysedArticle | Failure:
+    """Extract and analyse one page within `timeout` seconds: a pure function of the page,
+    safe to run in a worker."""
+    with page_budget(timeout):
+        article = extract_article(page, max_bytes=max_bytes)  # a Failure, never an exception
+        if isinstance(article, Failure):
+            return article
+        try:
+            check_budget(Stage.EXTRACT)
+            return analyze_article(article, nlp)
+        except PageTimedOut as exc:
+            return Failure(page.source, exc.stage, str(exc))
+        except Exception as exc:
+            return Failure(page.source, Stage.ANALYZE, f"analysis failed unexpectedly: {one_line(exc)}")
 
 
 def store_analysed(result: AnalysedArticle | Failure, store, report: Report) -> SaveResult | Failure:
@@ -100,7 +107,8 @@ class Ingester:
         return load_nlp(self.settings.spacy_model)
 
     def __call__(self, item: Page | Failure) -> SaveResult | Failure:
-        result = item if isinstance(item, Failure) else process_page(item, self.nlp, self.settings.max_page_bytes)
+        result = item if isinstance(item, Failure) else process_page(
+            item, self.nlp, self.settings.max_page_bytes, self.settings.page_timeout)
         return store_analysed(result, self.store, self.report)
 
 

@@ -15,6 +15,7 @@ from storyline.errors import one_line
 from storyline.extract.boilerplate import has_sentence, word_count
 from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
+from storyline.extract.markup_bounds import bounded_markup
 from storyline.extract.metadata import PageMetadata
 from storyline.extract.text_page import extract_text_page
 from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES, over_limit
@@ -54,7 +55,7 @@ def _extract(page: Page, max_bytes: int) -> Article:
 
 
 def _from_html(page: Page, html: str) -> Article:
-    tree = parse_html(html)
+    tree = parse_html(bounded_markup(html))
     if tree is None:
         raise PageRejected("no article text found: the HTML could not be parsed")
     return _article(page, "html", *extract_html(tree, page.url))

@@ -31,6 +31,9 @@ USER_AGENT = "StorylineBot/0.1 (+https://github.com/storyline; polite news reade
 MAX_REDIRECTS = 5
 RETRY_STATUSES = {429, 500, 502, 503, 504}
 MAX_RETRY_AFTER_S = 30.0
+# All of one fetch (robots.txt, redirects, retries, the body) ends by then: the read timeout
+# alone let a server sending a byte every few seconds hold a run for minutes.
+FETCH_DEADLINE_S = 60.0
 AllowPrivate = bool | list[str]  # True, False, or networks allowed anyway ("127.0.0.1/32")
 
 
@@ -41,6 +44,10 @@ class FetchError(Exception):
         super().__init__(reason)
         self.refused = refused
         self.unreachable = unreachable  # the host has no address or accepts no connection
+
+
+class FetchDeadline(FetchError):
+    """The whole fetch took longer than its deadline."""
 
 
 class AddressGuard:
@@ -115,8 +122,10 @@ class Fetcher:
 
     def __init__(self, *, allow_private: AllowPrivate = False, min_interval: float = 1.0,
                  timeout: float = 15.0, max_bytes: int = DEFAULT_MAX_PAGE_BYTES, retries: int = 2,
-                 backoff: float = 1.0, obey_robots: bool = True, user_agent: str = USER_AGENT):
+                 backoff: float = 1.0, obey_robots: bool = True, user_agent: str = USER_AGENT,
+                 deadline: float = FETCH_DEADLINE_S):
         self.min_interval, self.max_bytes, self.retries, self.backoff = min_interval, max_bytes, retries, backoff
+        self.timeout, self.deadline = timeout, deadline
         self.obey_robots, self.user_agent = obey_robots, user_agent
         self.client = httpx.Client(transport=_guarded_transport(AddressGuard(allow_private)),
                                    timeout=timeout, headers={"User-Agent": user_agent},
@@ -133,13 +142,14 @@ class Fetcher:
     def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
         """GET `url`, following redirects hop by hop, each hop checked like the first."""
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
+        ends = time.monotonic() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
             _check_web_address(url)
             if urlsplit(url).scheme not in ("http", "https"):
                 raise FetchError(f"refused: not an http(s) URL: {url}", refused=True)
-            if self.obey_robots and not self._robots_allow(url):
+            if self.obey_robots and not self._robots_allow(url, ends):
                 raise FetchError(f"refused by robots.txt: {url}", refused=True)
-            response, content = self._request(url, headers)
+            response, content = self._request(url, headers, ends)
             if response.is_redirect and "location" in response.headers:
                 url = urljoin(url, response.headers["location"])
                 continue
@@ -150,30 +160,42 @@ class Fetcher:
                                datetime.now(UTC).isoformat(timespec="seconds"))
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
 
-    def _request(self, url: str, headers: dict[str, str]) -> tuple[httpx.Response, bytes]:
-        """One hop, retried with exponential backoff on timeouts, resets and 429/5xx."""
+    def _request(self, url: str, headers: dict[str, str], ends: float) -> tuple[httpx.Response, bytes]:
+        """One hop, retried with exponential backoff on timeouts, resets and 429/5xx, all by `ends`."""
         for attempt in range(self.retries + 1):
             self._wait_turn(url)
+            timeout = min(self.timeout, self._time_left(url, ends))
             try:
-                with self.client.stream("GET", url, headers=headers) as response:
-                    if response.status_code in RETRY_STATUSES and attempt < self.retries:
-                        time.sleep(self._retry_delay(response, attempt))
+                with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                    delay = self._retry_delay(response, attempt)
+                    if (response.status_code in RETRY_STATUSES and attempt < self.retries
+                            and time.monotonic() + delay < ends):
+                        time.sleep(delay)
                         continue
-                    return response, self._read_capped(response, url)
+                    return response, self._read_capped(response, url, ends)
             except httpx.TransportError as exc:
-                if attempt == self.retries:
+                self._time_left(url, ends)  # a read cut short by the deadline says so
+                delay = self.backoff * 2**attempt
+                if attempt == self.retries or time.monotonic() + delay >= ends:
                     raise FetchError(f"cannot fetch {url}: {one_line(exc)}",
                                      unreachable=isinstance(exc, httpx.ConnectError)) from exc
-                time.sleep(self.backoff * 2**attempt)
+                time.sleep(delay)
         raise AssertionError("unreachable: the last attempt returns or raises")
 
-    def _read_capped(self, response: httpx.Response, url: str) -> bytes:
+    def _time_left(self, url: str, ends: float) -> float:
+        left = ends - time.monotonic()
+        if left <= 0:
+            raise FetchDeadline(f"{url} took longer than the {self.deadline:g} s fetch deadline")
+        return left
+
+    def _read_capped(self, response: httpx.Response, url: str, ends: float) -> bytes:
         declared = int(response.headers.get("content-length") or 0)
         too_big = FetchError(f"{url} is over the {human_size(self.max_bytes)} limit")
         if declared > self.max_bytes:
             raise too_big
         parts, size = [], 0
         for part in response.iter_bytes():
+            self._time_left(url, ends)
             size += len(part)
             if size > self.max_bytes:
                 raise too_big
@@ -203,20 +225,20 @@ class Fetcher:
         self._next_turn[host] = turn + interval
         time.sleep(turn - now)
 
-    def _robots_allow(self, url: str) -> bool:
+    def _robots_allow(self, url: str, ends: float) -> bool:
         origin = _origin(url)
         if origin not in self._robots:
-            self._robots[origin] = self._fetch_robots(origin)
+            self._robots[origin] = self._fetch_robots(origin, ends)
         return self._robots[origin].can_fetch(self.user_agent, url)
 
-    def _fetch_robots(self, origin: str) -> RobotFileParser:
+    def _fetch_robots(self, origin: str, ends: float) -> RobotFileParser:
         """RFC 9309: a missing robots.txt allows all; an unreachable or 5xx one disallows all."""
         robots = RobotFileParser(origin + "/robots.txt")
         try:
-            response, content = self._request(origin + "/robots.txt", {})
+            response, content = self._request(origin + "/robots.txt", {}, ends)
             status = response.status_code
         except FetchError as exc:
-            if exc.refused or exc.unreachable:  # the page's own fetch would fail the same way: say so
+            if exc.refused or exc.unreachable or isinstance(exc, FetchDeadline):  # the page's own fetch would fail the same way
                 raise
             status = 503
         if status == 200:

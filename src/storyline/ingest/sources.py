@@ -10,9 +10,12 @@ from pathlib import Path
 
 from storyline.ingest.fetch import fetch_page
 from storyline.ingest.limits import human_size, too_large
+from storyline.ingest.names import path_label
 from storyline.ingest.warc import is_warc, iter_warc_pages
 from storyline.model import Failure, Page, Stage
 
+# A page compressed in pieces has a few members; thousands are not a page.
+MAX_GZIP_MEMBERS = 1000
 PAGE_SUFFIXES = {".html", ".htm", ".xhtml", ".txt", ".text", ".gz", ".warc"}  # .gz: pages and .warc.gz
 
 
@@ -37,14 +40,15 @@ def find_files(source: str) -> list[Path] | Failure:
     what a glob matches (folders among the matches searched the same way)."""
     path = Path(source).expanduser()
     if path.is_dir():
-        return page_files(path) or Failure(source, Stage.INGEST, "folder holds no .html, .htm, .txt or .warc pages")
+        return page_files(path) or Failure(path_label(source), Stage.INGEST,
+                                           "folder holds no .html, .htm, .txt or .warc pages")
     if path.is_file():
         return [path]
     if glob.has_magic(source):
         matches = [Path(p) for p in sorted(glob.glob(source, recursive=True))]
         files = [file for match in matches for file in (page_files(match) if match.is_dir() else [match])]
-        return files or Failure(source, Stage.INGEST, "pattern matches no files")
-    return Failure(source, Stage.INGEST, "no such file, folder or URL")
+        return files or Failure(path_label(source), Stage.INGEST, "pattern matches no files")
+    return Failure(path_label(source), Stage.INGEST, "no such file, folder or URL")
 
 
 def page_files(folder: Path) -> list[Path]:
@@ -63,7 +67,7 @@ def _read_file_pages(path: Path, max_bytes: int) -> Iterator[Page | Failure]:
 
 def read_file(path: Path, max_bytes: int) -> Page | Failure:
     """Read one file; gzip-compressed pages (.gz) are decompressed, within the size limit."""
-    source = str(path)
+    source = path_label(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -79,15 +83,25 @@ def read_file(path: Path, max_bytes: int) -> Page | Failure:
 
 
 def _gunzip(data: bytes, max_bytes: int) -> bytes:
-    """Decompress without letting a gzip bomb exceed the page size limit."""
-    decompressor = zlib.decompressobj(wbits=31)
-    try:
-        content = decompressor.decompress(data, max_bytes + 1)
-    except zlib.error as exc:
-        raise ValueError(f"not a valid gzip file ({exc})") from exc
-    if len(content) > max_bytes:
-        raise ValueError(f"page is over the {human_size(max_bytes)} limit once decompressed")
-    return content
+    """Decompress every member of a gzip file, refusing a damaged or cut-off one, without
+    letting a gzip bomb exceed the page size limit."""
+    parts: list[bytes] = []
+    size = 0
+    for _ in range(MAX_GZIP_MEMBERS):
+        if not data.strip(b"\0"):  # trailing zero padding is allowed, as gzip(1) allows it
+            return b"".join(parts)
+        decompressor = zlib.decompressobj(wbits=31)
+        try:
+            parts.append(decompressor.decompress(data, max_bytes + 1 - size))
+        except zlib.error as exc:
+            raise ValueError(f"not a valid gzip file ({exc})") from exc
+        size += len(parts[-1])
+        if size > max_bytes:
+            raise ValueError(f"page is over the {human_size(max_bytes)} limit once decompressed")
+        if not decompressor.eof:
+            raise ValueError("damaged gzip file: the compressed data ends early (cut off in transfer?)")
+        data = decompressor.unused_data
+    raise ValueError(f"not a page: a gzip file of more than {MAX_GZIP_MEMBERS} members")
 
 
 def _read_stdin(max_bytes: int) -> Page | Failure:

@@ -16,6 +16,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import one_line
 from storyline.ingest.limits import too_large
+from storyline.ingest.names import path_label
 from storyline.model import Failure, Page, Stage
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -31,7 +32,7 @@ def iter_warc_pages(path: str | Path, max_bytes: int | None = None) -> Iterator[
 
     `max_bytes` bounds the memory one record may take: a larger body fails, unread.
     """
-    name = str(path)
+    name = path_label(path)
     offset = 0
     try:
         with open(path, "rb") as stream:

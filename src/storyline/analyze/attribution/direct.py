@@ -11,6 +11,7 @@ spans, as is a quote running over several paragraphs.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 
 from spacy.tokens import Doc, Token
@@ -18,7 +19,7 @@ from spacy.tokens import Doc, Token
 from storyline.analyze.attribution.content_model import SPEECH_VERBS
 from storyline.analyze.attribution.cue_model import is_cue
 from storyline.analyze.attribution.quote_marks import (QUOTE_CHARS, QuotedPassage, find_quoted_passages,
-                                                       paragraph_bounds, word_count)
+                                                       paragraph_bounds)
 from storyline.analyze.attribution.speakers import nearest_name, speaker_tokens
 from storyline.analyze.attribution.types import Attribution
 
@@ -214,8 +215,19 @@ def _may_continue(text: str, previous: Attribution, start: int, paragraph) -> bo
     more of the writer's own words, PolNeAR annotators mostly started a new attribution."""
     previous_end = previous.content[-1][1]
     gap = paragraph(start) - paragraph(previous_end)
-    if gap == 0:
-        return True
+    if gap != 1:
+        return gap == 0
+    # Counted only as far as the rules look: each passage is weighed against many quotes.
     between = text[previous_end:start]
-    only_attribution = previous_end <= previous.cue[0].idx and len(re.findall(r"[.!?](?=\s)", between)) <= 1
-    return gap == 1 and (word_count(between) <= MAX_WORDS_BETWEEN_PARAGRAPHS or only_attribution)
+    only_attribution = previous_end <= previous.cue[0].idx and _matches(SENTENCE_END, between, 2) <= 1
+    few_words = _matches(WORD, between, MAX_WORDS_BETWEEN_PARAGRAPHS + 1) <= MAX_WORDS_BETWEEN_PARAGRAPHS
+    return few_words or only_attribution
+
+
+SENTENCE_END = re.compile(r"[.!?](?=\s)")
+WORD = re.compile(r"\w+")
+
+
+def _matches(pattern: re.Pattern, text: str, limit: int) -> int:
+    """How many times `pattern` occurs in `text`, counting no further than `limit`."""
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), limit))

@@ -22,6 +22,9 @@ from storyline.analyze.attribution.weights import probability
 SPEAKER_MODEL = "speaker_model"
 HEAD_POS = {"PROPN", "NOUN", "PRON"}
 MODIFIER_DEPS = {"compound", "amod", "det", "nummod", "npadvmod", "quantmod"}
+# Candidates stand at most this many tokens from the cue: a speaker further away in the same
+# sentence is rare, and the cap keeps the cost per cue constant in a sentence of any length.
+MAX_CANDIDATE_DISTANCE = 40
 
 
 @dataclass
@@ -36,15 +39,13 @@ def _distance_bucket(n: int) -> str:
     return "1" if n <= 1 else "2" if n == 2 else "3-5" if n <= 5 else "6-10" if n <= 10 else ">10"
 
 
-def _path(cue_chain: list[Token], head: Token) -> str:
-    """Steps up from the cue (`cue_chain`: it and its ancestors) to the lowest common ancestor,
-    then down to the head, capped."""
-    head_chain = [head, *head.ancestors]
-    common = next((tok for tok in cue_chain if tok in head_chain), None)
-    if common is None:
-        return "none"
-    up, down = cue_chain.index(common), head_chain.index(common)
-    return f"{min(up, 3)}/{min(down, 3)}"
+def _path(cue_chain: dict[int, int], head: Token) -> str:
+    """Steps up from the cue (`cue_chain`: the index of it and each ancestor → steps from the
+    cue) to the lowest common ancestor, then down to the head, capped."""
+    for down, token in enumerate((head, *head.ancestors)):
+        if token.i in cue_chain:
+            return f"{min(cue_chain[token.i], 3)}/{min(down, 3)}"
+    return "none"
 
 
 def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
@@ -53,13 +54,12 @@ def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
     return [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
 
 
-def _head_features(cue_chain: list[Token], head: Token, prefix: str) -> list[str]:
-    """Where a candidate's head stands from the cue (`cue_chain`: it and its ancestors): path in
-    the tree, side, distance, type."""
-    cue = cue_chain[0]
+def _head_features(cue: Token, cue_chain: dict[int, int], head: Token, prefix: str) -> list[str]:
+    """Where a candidate's head stands from the cue (`cue_chain`: see `_path`): path in the
+    tree, side, distance, type."""
     side = "before" if head.i < cue.i else "after"
     path = _path(cue_chain, head)
-    is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head in cue_chain
+    is_subject = head.dep_ in ("nsubj", "nsubjpass") and head.head.i in cue_chain
     cue_lemma = cue.lemma_.lower()
     features = [
         f"dep={head.dep_}", f"pos={head.pos_}", f"ent={head.ent_type_ or '-'}", f"side={side}",
@@ -81,23 +81,25 @@ def _cue_features(cue: Token, kind: str) -> list[str]:
 
 
 def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: set[int]) -> list[Candidate]:
-    """The rules' speaker, every other noun-phrase head of the cue's sentence outside the
-    content, and no speaker; each with its features. `text` is `doc.text`, built once."""
+    """The rules' speaker, every other noun-phrase head of the cue's sentence near the cue and
+    outside the content, and no speaker; each with its features. `text` is `doc.text`, built once."""
     cue = attribution.cue[0]
-    cue_chain = [cue, *cue.ancestors]
+    cue_chain = {token.i: steps for steps, token in enumerate((cue, *cue.ancestors))}
     rule = attribution.speaker
     rule_ids = {tok.i for tok in rule}
     kind = "direct" if text[attribution.content[0][0]] in QUOTE_CHARS else "reported"
     found = [Candidate([], _cue_features(cue, kind) + [f"none|rule={bool(rule)}"])]
     if rule:
         head = doc[rule[0].i : rule[-1].i + 1].root
-        found.append(Candidate(rule, ["rule", f"rule|kind={kind}", *_head_features(cue_chain, head, "rule|")]))
-    for token in cue.sent:
+        found.append(Candidate(rule, ["rule", f"rule|kind={kind}", *_head_features(cue, cue_chain, head, "rule|")]))
+    sentence = cue.sent
+    nearby = doc[max(sentence.start, cue.i - MAX_CANDIDATE_DISTANCE) : min(sentence.end, cue.i + MAX_CANDIDATE_DISTANCE + 1)]
+    for token in nearby:
         if (token.pos_ not in HEAD_POS or token.dep_ in MODIFIER_DEPS or token.i in content_tokens
                 or token.i in rule_ids or token == cue):
             continue
         features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}",
-                    *_head_features(cue_chain, token, "other|")]
+                    *_head_features(cue, cue_chain, token, "other|")]
         found.append(Candidate(_noun_phrase(token, content_tokens), features))
     return found
 

