@@ -35,9 +35,9 @@ class UserError(Exception):
     """A failure the user can fix; printed as one line."""
 
 
-def _given_after_the_command(ctx: typer.Context, param: typer.CallbackParam, value: Optional[str]) -> Optional[str]:
-    """`--db`/`--model` after the command name: applied to that command's settings (see main)."""
-    if value and isinstance(ctx.obj, Settings):
+def _given_after_the_command(ctx: typer.Context, param: typer.CallbackParam, value):
+    """`--db`/`--model`/`--page-timeout` after the command name: applied to that command's settings (see main)."""
+    if value is not None and isinstance(ctx.obj, Settings):
         ctx.obj = with_options(ctx.obj, **{param.name: value})
     return value
 
@@ -45,45 +45,38 @@ def _given_after_the_command(ctx: typer.Context, param: typer.CallbackParam, val
 @app.callback()
 def configure(
     ctx: typer.Context,
-<<<<<<< HEAD
     db: Annotated[Optional[str], typer.Option("--db", callback=_given_after_the_command,
                                               help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
     model: Annotated[Optional[str], typer.Option("--model", callback=_given_after_the_command,
                                                  help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
-=======
-    db: Annotated[Optional[str], typer.Option("--db", help="Store: a SQLite file or a postgresql:// URL (env STORYLINE_DB).")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline name (env STORYLINE_SPACY_MODEL).")] = None,
     page_timeout: Annotated[Optional[float], typer.Option(
-        "--page-timeout", min=0, help="Seconds each page may take to extract and analyse before it fails "
+        "--page-timeout", min=0, callback=_given_after_the_command,
+        help="Seconds each page may take to extract and analyse before it fails "
         "with that reason; 0 for none (env STORYLINE_PAGE_TIMEOUT, default 60).")] = None,
->>>>>>> hostile
 ) -> None:
-    ctx.obj = with_options(Settings(), db, model)
+    ctx.obj = with_options(Settings(), db, model, page_timeout)
 
 
-def with_options(settings: Settings, db: str | None = None, model: str | None = None) -> Settings:
+def with_options(settings: Settings, db: str | None = None, model: str | None = None,
+                 page_timeout: float | None = None) -> Settings:
     if db:
         settings = replace(settings, db=db)
     if model:
         settings = replace(settings, spacy_model=model)
-<<<<<<< HEAD
+    if page_timeout is not None:
+        settings = replace(settings, page_timeout=page_timeout)
     return settings
 
 
 def store_options_everywhere(group):
     """`storyline ingest --db x.db PAGES` as well as `storyline --db x.db ingest PAGES`: every
-    command also takes the group's --db and --model, not passed to it but applied to its settings."""
+    command also takes the group's --db, --model and --page-timeout, not passed to it but applied to its settings."""
     for command in group.commands.values():
         for option in group.params:
             shared = copy.copy(option)
             shared.expose_value = False
             command.params.append(shared)
     return group
-=======
-    if page_timeout is not None:
-        settings = replace(settings, page_timeout=page_timeout)
-    ctx.obj = settings
->>>>>>> hostile
 
 
 def _store(ctx: typer.Context):

