@@ -11,6 +11,7 @@ Where each fact is computed:
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from storyline.analyze.actors import find_actors
 from storyline.analyze.attribution.quotes import attribute_quotes
@@ -36,13 +37,21 @@ def analyze_article(article: Article, nlp: Language) -> AnalysedArticle:
         # of millions of pages that alone grows a worker without bound. The memory zone evicts
         # what this chunk added once its facts are plain records (nothing keeps a spaCy object).
         with nlp.memory_zone():
-            doc = nlp(analysed_text[start:end])
-            check_budget(Stage.ANALYZE)
+            doc = _parse(nlp, analysed_text[start:end])
             actors, mentions = find_actors(doc)
             merger.add(start, actors, mentions, attribute_quotes(doc, actors, mentions))
             if start == 0:
                 analysed.summary = summarize(article, doc)
     return merger.result(analysed)
+
+
+def _parse(nlp: Language, text: str) -> Doc:
+    """`nlp(text)`, one component at a time, so that the page's budget is checked between them."""
+    doc = nlp.make_doc(text)
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+        check_budget(Stage.ANALYZE)
+    return doc
 
 
 __all__ = ["analyze_article"]
