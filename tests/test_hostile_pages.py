@@ -30,12 +30,13 @@ STORY = ("The city council approved the new budget on Monday after a long debate
          "“This is a budget for everyone,” the mayor said at a press conference after the vote.\n\n"
          "Opponents argued that the spending was too high and warned that taxes would rise. "
          "The budget takes effect in January, officials said, and will be reviewed in the summer.\n")
+MARKUP_TITLE = "[bold]Budget[/] \x1b[2J:thumbs_up:"
 UNPUNCTUATED = "the mayor said the city would rebuild and " * 500 + "."
 
 
-def _html(body: str, attributes: str = "") -> str:
+def _html(body: str, attributes: str = "", title: str = "Budget") -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in body.split("\n\n"))
-    return f"<html><head><title>Budget</title></head><body><article{attributes}>{paragraphs}</article></body></html>"
+    return f"<html><head><title>{title}</title></head><body><article{attributes}>{paragraphs}</article></body></html>"
 
 
 def _long_story(size: int) -> str:
@@ -68,7 +69,7 @@ def hostile_run(tmp_path_factory):
     good = {
         "story.txt": STORY.encode(),
         "story.html": _html(STORY.replace("Monday", "Wednesday")).encode(),
-        "tiny[bold red]RED.html": _html(STORY.replace("Monday", "Tuesday")).encode(),
+        "tiny[bold red]RED.html": _html(STORY.replace("Monday", "Tuesday"), title=MARKUP_TITLE).encode(),
         "unpunctuated.txt": UNPUNCTUATED.encode(),
         "controls.txt": STORY.replace(". ", ".\x0b\x1c ").replace(" the", " \x07the").encode(),
         "many-attributes.html": _html(STORY.replace("budget", "plan"),
@@ -111,6 +112,20 @@ def test_input_is_printed_as_literal_text(hostile_run):
     err = result.stderr.decode()
     assert "empty[b]x[\\b].txt" in err and "http://127.0.0.1:9/[/b]" in err
     assert "\x1b" not in err and "esc\ufffd[31mred.txt" in err
+
+
+def test_stored_text_is_shown_as_literal_text(hostile_run):
+    folder, db, _result, _good, _bad = hostile_run
+    store = open_store(str(db))
+    try:
+        articles = store.list_articles(limit=100)["items"]
+        (found,) = [a for a in articles if (a["title"] or "").startswith("[bold]")]
+    finally:
+        store.close()
+    shown = run(db, "show", str(found["id"]))
+    screen = shown.stdout.decode()
+    assert shown.returncode == 0 and "[bold]Budget[/]" in screen and ":thumbs_up:" in screen
+    assert "\x1b" not in screen
 
 
 def test_long_and_multi_member_pages_are_stored_whole(hostile_run):
