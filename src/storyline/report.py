@@ -77,12 +77,13 @@ class Report:
         return self.counts.get(name, 0) / elapsed if elapsed else 0.0
 
     def rows(self) -> list[tuple[str, str]]:
-        """The report as (name, value) lines, for a table; empty parts are left out."""
-        rows = [(name, _joined(value)) for name, value in
-                (("saved", self.saved), ("skipped", self.skipped), ("failed", self.failed), ("counts", self.counts))]
+        """The report as (name, value) lines for a table: the outcomes always ("none" when
+        empty), then the driver's counts and timings one a line."""
+        rows = [(name, _joined(value) or "none") for name, value in
+                (("saved", self.saved), ("skipped", self.skipped), ("failed", self.failed))]
+        rows += [(name.replace("_", " "), str(value)) for name, value in self.counts.items()]
         rows += [(f"{name} s", f"{value:.2f}") for name, value in self.seconds.items()]
-        return [(name, value) for name, value in rows if value] + (
-            [("dashboard", self.dashboard)] if self.dashboard else [])
+        return rows + ([("dashboard", self.dashboard)] if self.dashboard else [])
 
 
 def bump(counts: dict[str, int], key: str, by: int = 1) -> None:
