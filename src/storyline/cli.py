@@ -288,7 +288,7 @@ def load(ctx: typer.Context, shards: Annotated[Path, typer.Argument(help="A fold
 def _print_report(title: str, report) -> None:
     """A run's report as one table, so every driver prints counts the same way."""
     table = Table(title=title, show_header=False)
-    for name, value in report.rows():
+    for name, value in report.rows() or [("pages", "none")]:
         table.add_row(name, value)
     console.print(table)
 

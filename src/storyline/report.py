@@ -1,7 +1,8 @@
 """One report for every driver (ingest, follow, the web app, batch, load): what a run did.
 
 Every page lands in one place: stored (counted by save outcome), skipped on purpose (by
-reason: not HTML, HTTP 404, another language) or failed (by "stage: reason"). Drivers add
+reason: not HTML, HTTP 404, another language) or failed (by "stage: reason"); a post-save
+step that fails is a `post_save` failure beside its stored article. Drivers add
 their own tallies to `counts` (feeds fetched, shards written), so the CLI prints any run the
 same way and a new driver needs no report type of its own.
 """
@@ -40,11 +41,13 @@ class Report:
 
     @property
     def not_stored(self) -> int:
-        """Pages that did not become an article: skipped or failed."""
+        """Pages skipped or failed, and post-save steps that failed (their article is stored,
+        and counted in `saved` too)."""
         return sum(self.skipped.values()) + sum(self.failed.values())
 
     @property
     def total(self) -> int:
+        """Every outcome counted: stored articles, skipped and failed pages, failed post-save steps."""
         return sum(self.saved.values()) + self.not_stored
 
     def add_saved(self, outcome: str, article_id: int) -> None:
@@ -77,13 +80,12 @@ class Report:
         return self.counts.get(name, 0) / elapsed if elapsed else 0.0
 
     def rows(self) -> list[tuple[str, str]]:
-        """The report as (name, value) lines for a table: the outcomes always ("none" when
-        empty), then the driver's counts and timings one a line."""
-        rows = [(name, _joined(value) or "none") for name, value in
-                (("saved", self.saved), ("skipped", self.skipped), ("failed", self.failed))]
-        rows += [(name.replace("_", " "), str(value)) for name, value in self.counts.items()]
+        """The report as (name, value) lines, for a table; empty parts are left out."""
+        rows = [(name, _joined(value)) for name, value in
+                (("saved", self.saved), ("skipped", self.skipped), ("failed", self.failed), ("counts", self.counts))]
         rows += [(f"{name} s", f"{value:.2f}") for name, value in self.seconds.items()]
-        return rows + ([("dashboard", self.dashboard)] if self.dashboard else [])
+        return [(name, value) for name, value in rows if value] + (
+            [("dashboard", self.dashboard)] if self.dashboard else [])
 
 
 def bump(counts: dict[str, int], key: str, by: int = 1) -> None:
