@@ -20,7 +20,7 @@ from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
 from storyline.extract import extract_article
 from storyline.ingest import read_pages
-from storyline.model import AnalysedArticle, Failure
+from storyline.model import Failure
 from storyline.pipeline import store_analysed
 from storyline.report import Report
 from storyline.store import open_store

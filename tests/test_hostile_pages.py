@@ -93,6 +93,7 @@ def hostile_run(tmp_path_factory):
     return folder, db, result, good, bad
 
 
+@pytest.mark.slow  # a real `storyline ingest` process
 def test_every_bad_page_gets_one_line_and_one_row_and_the_others_are_stored(hostile_run):
     folder, db, result, good, bad = hostile_run
     err, out = result.stderr.decode(), result.stdout.decode()
@@ -106,6 +107,7 @@ def test_every_bad_page_gets_one_line_and_one_row_and_the_others_are_stored(host
     assert any("damaged gzip file" in line for line in failed_lines)
 
 
+@pytest.mark.slow  # a real `storyline ingest` process
 def test_input_is_printed_as_literal_text(hostile_run):
     """Markup in names and URLs is shown as written; escape sequences never reach the terminal."""
     _folder, _db, result, _good, _bad = hostile_run
@@ -114,6 +116,7 @@ def test_input_is_printed_as_literal_text(hostile_run):
     assert "\x1b" not in err and "esc\ufffd[31mred.txt" in err
 
 
+@pytest.mark.slow  # a real `storyline ingest` process
 def test_stored_text_is_shown_as_literal_text(hostile_run):
     folder, db, _result, _good, _bad = hostile_run
     store = open_store(str(db))
@@ -128,6 +131,7 @@ def test_stored_text_is_shown_as_literal_text(hostile_run):
     assert "\x1b" not in screen
 
 
+@pytest.mark.slow  # a real `storyline ingest` process
 def test_long_and_multi_member_pages_are_stored_whole(hostile_run):
     folder, db, _result, good, _bad = hostile_run
     store = open_store(str(db))
@@ -154,6 +158,7 @@ def test_batch_names_shards_of_files_whose_names_are_not_utf8():
     assert shard_name([f"file:{not_utf8}"]) != shard_name(["file:/in/bad_.html"])
 
 
+@pytest.mark.slow  # a real `storyline ingest` process
 def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(tmp_path):
     (tmp_path / "a-slow.txt").write_text(UNPUNCTUATED)
     db = tmp_path / "storyline.db"

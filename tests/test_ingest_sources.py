@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 from warcio.warcwriter import WARCWriter
 
+from storyline.batch import expand_inputs, iter_chunks
 from storyline.config import Settings
 from storyline.ingest import read_pages
 from storyline.ingest.warc import write_response
@@ -49,3 +51,21 @@ def test_a_crawl_archive_is_ingested_page_by_page(tmp_path, shared_dir):
     assert len(report.failures) == 1 and "404" in report.failures[0].reason
     urls = {store.get_article(i)["url"] for i in report.article_ids}
     assert urls == {benchmark_page(shared_dir, i)[0] for i in (1, 2)}
+
+
+def test_ingest_and_batch_read_path_arguments_alike(tmp_path, sample_page_path):
+    """One reader of path arguments: what names no page is a Failure with the same reason in both."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "story.txt").write_bytes(sample_page_path.read_bytes())
+    (tmp_path / "empty").mkdir()
+    specs = [str(tmp_path / "a"), str(tmp_path / "*"), str(tmp_path / "missing.html"), str(tmp_path / "empty")]
+    read = [(p.source, p.reason) if isinstance(p, Failure) else p.source for p in read_pages(specs, LIMIT)]
+    story = str(tmp_path / "a" / "story.txt")
+    missing = (str(tmp_path / "missing.html"), "no such file, folder or URL")
+    empty = (str(tmp_path / "empty"), "folder holds no .html, .htm, .txt or .warc pages")
+    assert read == [story, story, missing, empty]  # a glob's folders are searched like a folder
+    inputs = expand_inputs(specs)
+    assert [(f.source, f.reason) for f in inputs if isinstance(f, Failure)] == [missing, empty]
+    assert [str(p) for p in inputs if not isinstance(p, Failure)] == [str(Path(story).resolve())]  # once
+    (chunk,) = iter_chunks(inputs, set(), 25, LIMIT)
+    assert chunk.units[:2] == [f"file:{missing[0]}", f"file:{empty[0]}"] and chunk.items[:2] == inputs[:2]

@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES
+DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
 def _env(name: str, default: str) -> str:

@@ -1,7 +1,8 @@
 """One report for every driver (ingest, follow, the web app, batch, load): what a run did.
 
 Every page lands in one place: stored (counted by save outcome), skipped on purpose (by
-reason: not HTML, HTTP 404, another language) or failed (by "stage: reason"). Drivers add
+reason: not HTML, HTTP 404, another language) or failed (by "stage: reason"); a post-save
+step that fails is a `post_save` failure beside its stored article. Drivers add
 their own tallies to `counts` (feeds fetched, shards written), so the CLI prints any run the
 same way and a new driver needs no report type of its own.
 """
@@ -40,11 +41,13 @@ class Report:
 
     @property
     def not_stored(self) -> int:
-        """Pages that did not become an article: skipped or failed."""
+        """Pages skipped or failed, and post-save steps that failed (their article is stored,
+        and counted in `saved` too)."""
         return sum(self.skipped.values()) + sum(self.failed.values())
 
     @property
     def total(self) -> int:
+        """Every outcome counted: stored articles, skipped and failed pages, failed post-save steps."""
         return sum(self.saved.values()) + self.not_stored
 
     def add_saved(self, outcome: str, article_id: int) -> None:

@@ -9,8 +9,6 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
-from storyline.keys import HONORIFICS
-
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
 # Common words for people that lack an agent suffix (-er, -or, -ist, -ant, -man, ...).

@@ -11,6 +11,7 @@ import hashlib
 
 import py3langid
 
+from storyline.config import DEFAULT_MAX_PAGE_BYTES
 from storyline.errors import one_line
 from storyline.extract.boilerplate import has_sentence, word_count
 from storyline.extract.decoding import PageRejected, decode_page
@@ -18,7 +19,7 @@ from storyline.extract.html import extract_html, parse_html
 from storyline.extract.markup_bounds import bounded_markup
 from storyline.extract.metadata import PageMetadata
 from storyline.extract.text_page import extract_text_page
-from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES, over_limit
+from storyline.ingest.limits import over_limit
 from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph, Stage
 
 PARAGRAPH_SEPARATOR = "\n\n"

@@ -24,7 +24,8 @@ import httpcore
 import httpx
 
 from storyline.errors import one_line
-from storyline.ingest.limits import DEFAULT_MAX_PAGE_BYTES, human_size
+from storyline.config import DEFAULT_MAX_PAGE_BYTES
+from storyline.ingest.limits import human_size
 from storyline.model import Failure, Page, Stage
 
 USER_AGENT = "StorylineBot/0.1 (+https://github.com/storyline; polite news reader)"

@@ -1,7 +1,8 @@
-"""The page size limit in one place: its default, how a size reads, and the failure for a page over it.
+"""The page size limit in one place: how a size reads, and the failure for a page over it.
 
 Every reader (files, stdin, URLs, WARC records, uploads) and the extractor hold pages to the
-same limit, so a huge or hostile page is refused with the same one-line reason wherever it came in.
+same limit (config.DEFAULT_MAX_PAGE_BYTES unless STORYLINE_MAX_PAGE_BYTES says otherwise), so a
+huge or hostile page is refused with the same one-line reason wherever it came in.
 """
 
 from __future__ import annotations
@@ -9,7 +10,6 @@ from __future__ import annotations
 from storyline.model import Failure, Stage
 
 MB = 1024 * 1024
-DEFAULT_MAX_PAGE_BYTES = 20 * MB
 
 
 def human_size(n_bytes: int) -> str:

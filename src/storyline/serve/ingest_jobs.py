@@ -14,7 +14,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from storyline.model import Failure
+from storyline.model import Failure, Stage
 from storyline.store import SaveResult
 
 MAX_KEPT = 100
@@ -28,7 +28,7 @@ class Outcome:
     source: str
     status: str  # "ingested", "unchanged", "new_version" or "failed"
     article_id: int | None = None
-    stage: str | None = None
+    stage: Stage | None = None
     reason: str | None = None
     title: str | None = None  # the stored article's
 
@@ -41,7 +41,7 @@ class Outcome:
         return STATUS_LABELS[self.status]
 
 
-def failed(source: str, stage: str, reason: str) -> Outcome:
+def failed(source: str, stage: Stage, reason: str) -> Outcome:
     return Outcome(source, "failed", stage=stage, reason=reason)
 
 
@@ -59,7 +59,7 @@ def run_step(source: str, ingest: Callable[[], Outcome]) -> Outcome:
     try:
         return ingest()
     except Exception as exc:  # one page's bug must not stop the others or leave a page polling forever
-        return failed(source, "ingest", f"unexpected error: {type(exc).__name__}")
+        return failed(source, Stage.INGEST, f"unexpected error: {type(exc).__name__}")
 
 
 @dataclass
