@@ -97,6 +97,7 @@ def test_export_every_format(db, tmp_path):
     assert reader.fieldnames == QUOTE_COLUMNS
     trump = [r for r in quotes if r["speaker_name"] == "Donald Trump"]
     assert trump and all(r["text"] and r["kind"] in ("direct", "mixed", "indirect") and r["article_title"] for r in trump)
+    assert any("the front line, [...] But we also need" in r["text"] for r in quotes)  # a split quote's break
     with (tmp_path / "csv" / "articles.csv").open() as handle:
         assert csv.DictReader(handle).fieldnames[:3] == ["article_id", "title", "outlet"]
     run("export", "--format", "parquet", str(tmp_path / "pq"), db=db)

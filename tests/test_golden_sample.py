@@ -108,6 +108,8 @@ def test_putin_direct_quotes(article):
     # split by its attribution ("…,” Putin said. “But…”): one quote, two content spans
     assert "Our troops are advancing" in second["text"] and "phone call with President Trump" in second["text"]
     assert len(second["content"]) == 2
+    # the reader sees where the attribution stood: no sentence Putin never said that way
+    assert "in virtually every sector of the front line, [...] But we also need to discuss" in second["text"]
 
 
 def test_quote_spans_point_into_the_body(article):

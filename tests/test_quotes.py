@@ -58,11 +58,19 @@ def test_nested_quote_stays_inside_its_quote(quotes_of):
     assert quote.text == "My father told me, ‘Never give up,’ and I never did"
 
 
-def test_reader_text_restores_the_sentence_an_attribution_split():
+def test_reader_text_shows_where_an_attribution_split_the_words():
     text = "“We will win,” she said. “But it will take time,” she added, “and money.”"
-    content = [Span(0, 14, "“We will win,”"), Span(25, 50, "“But it will take time,”"), Span(62, 74, "“and money.”")]
-    assert reader_text(content) == "We will win. But it will take time, and money."
-    assert reader_text([Span(0, 20, "that taxes would rise")]) == "that taxes would rise"
+    content = [Span(0, 14, "“We will win,”"), Span(25, 49, "“But it will take time,”"), Span(61, 73, "“and money.”")]
+    assert [text[s.start:s.end] for s in content] == [s.text for s in content]
+    assert reader_text(text, content) == "We will win, [...] But it will take time, [...] and money."
+    assert reader_text("that taxes would rise", [Span(0, 21, "that taxes would rise")]) == "that taxes would rise"
+
+
+def test_a_quote_over_two_paragraphs_has_no_break_mark():
+    text = "“The economy is growing.\n\n“Unemployment is falling,”"
+    content = [Span(0, 24, "“The economy is growing."), Span(26, 52, "“Unemployment is falling,”")]
+    assert [text[s.start:s.end] for s in content] == [s.text for s in content]
+    assert reader_text(text, content).endswith("The economy is growing. Unemployment is falling")
 
 
 def test_quote_over_several_paragraphs_is_one_quote(quotes_of):

@@ -202,7 +202,7 @@ def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor]
     content = [Span(start, end, text[start:end]) for start, end in attribution.content]
     return Quote(
         kind=_kind(content),
-        text=reader_text(content),
+        text=reader_text(text, content),
         content=content,
         cue=_span_of(text, attribution.cue),
         speaker=_span_of(text, attribution.speaker),
@@ -210,16 +210,24 @@ def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor]
     )
 
 
-def reader_text(content: list[Span]) -> str:
+BREAK = "[...]"  # where a quote's words stop for the attribution and go on after it
+
+
+def reader_text(text: str, content: list[Span]) -> str:
     """The words as the speaker said them: content spans keep their quotation marks (offsets
-    and PolNeAR's convention), the text a reader sees does not. The comma a writer puts before
-    a break for the attribution ("…front line,” Putin said. “But…") ends a sentence again."""
-    parts = [span.text.strip() for span in content]
-    parts = [part.strip(QUOTE_CHARS + " \n") if _is_quotation(part) else part for part in parts]
+    and PolNeAR's convention), the text a reader sees does not. Where other words (the
+    attribution) stand between two spans, BREAK shows it, so the text never joins what was said
+    apart into one sentence: "…front line,” Putin said. “But we…" → "front line, [...] But we"
+    (quoted words only: reported speech is the writer's wording, cut by its cue)."""
     words = []
-    for part, following in zip(parts, parts[1:] + [""]):
-        if part.endswith(","):
-            part = part[:-1] + ("." if following[:1].isupper() else "," if following else "")
+    for index, span in enumerate(content):
+        part = span.text.strip()
+        part = part.strip(QUOTE_CHARS + " \n") if _is_quotation(part) else part
+        following = content[index + 1] if index + 1 < len(content) else None
+        if following is None:
+            part = part.removesuffix(",")
+        elif text[span.end:following.start].strip() and _is_quotation(span.text) and _is_quotation(following.text):
+            part += " " + BREAK  # reported speech is the writer's words: its parts join up
         words.append(part)
     return " ".join(word for word in words if word)
 
