@@ -167,3 +167,31 @@ def test_batch_on_dask_then_load(tmp_path, sample_page_path):
     assert "unchanged: 1" in run("load", str(shards), db=db).stdout.decode()
     quotes = json.loads(run("quotes", "--speaker", "Donald Trump", "--json", db=db).stdout)
     assert any("economic sanctions" in q["text"] for q in quotes)
+
+
+def test_serve_answers_the_allowed_host_names_only(tmp_path):
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([*STORYLINE, "serve", "--db", str(tmp_path / "s.db"), "--port", str(port),
+                               "--allowed-host", "newsroom.test"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        url = f"http://127.0.0.1:{port}/api/stats"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert httpx.get(url).status_code == 200
+                break
+            except httpx.TransportError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        assert httpx.get(url, headers={"Host": f"newsroom.test:{port}"}).status_code == 200
+        assert httpx.get(url, headers={"Host": f"rebind.example:{port}"}).status_code == 400
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

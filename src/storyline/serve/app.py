@@ -21,7 +21,9 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from storyline.config import Settings
 from storyline.store import InvalidQuery, open_store
+from storyline.store.fts import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from storyline.store.params import SearchTooSlow
+from storyline.store.store import SEARCH_TIME_LIMIT_S
 
 from .api import LOOPBACK_HOSTS
 from .api import router as api_router
@@ -40,7 +42,8 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
         store.close()
 
     app = FastAPI(title="Storyline", summary="Who said what in the news: articles, quotes, actors.",
-                  docs_url=None, redoc_url=None, openapi_url="/openapi.json", lifespan=lifespan)
+                  description=API_DESCRIPTION, docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+                  lifespan=lifespan)
     app.state.settings = settings
     app.state.store = store
     app.state.host = host
@@ -55,6 +58,19 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
     app.include_router(write_router)  # in the OpenAPI schema, unlike the HTML pages
     app.include_router(pages_router)
     return app
+
+
+API_DESCRIPTION = f"""\
+Reads are open. Writes (`POST /api/ingest`, `DELETE /api/articles/{{article_id}}`) need
+`Authorization: Bearer <STORYLINE_TOKEN>` unless the server listens on 127.0.0.1, and are
+refused when a browser sends them from another site's page (`Origin`). On 127.0.0.1 every
+request must name this machine in its `Host` header (`127.0.0.1`, `localhost`, `[::1]`) or a
+name allowed with `--allowed-host` / `STORYLINE_ALLOWED_HOSTS`: any other `Host` gets 400.
+
+Ids are never reused: a deleted article's id answers 410. Full-text parameters (`q`) take
+web-search syntax, at most {MAX_QUERY_CHARS} characters and {MAX_QUERY_TERMS} terms (400 beyond), and a
+search stops after {SEARCH_TIME_LIMIT_S:g} s (503). Errors are JSON: `{{"detail": "..."}}`.
+"""
 
 
 def answered_hosts(host: str, allowed: tuple[str, ...]) -> list[str]:
