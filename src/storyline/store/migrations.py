@@ -166,6 +166,9 @@ def rebuild_sqlite_tables(conn: Connection) -> None:
         conn.exec_driver_sql(renamed.sub(r"\1 \2_new ", ddl))
         listed = ", ".join(c["name"] for c in inspect(conn).get_columns(name))
         conn.exec_driver_sql(f"INSERT INTO {name}_new ({listed}) SELECT {listed} FROM {name}")
+    # dropping a table deletes its rows first, and each deleted article looks for rows pointing
+    # at it through superseded_by: unindexed, that scan per row took 4 minutes for 10,000 articles
+    conn.exec_driver_sql("CREATE INDEX ix_articles_superseded_before_rebuild ON articles (superseded_by)")
     for name in reversed(REBUILT):  # children first: nothing old points at a table when it goes
         conn.exec_driver_sql(f"DROP TABLE {name}")
     for name in REBUILT:
