@@ -178,7 +178,7 @@ def test_serve_answers_the_allowed_host_names_only(tmp_path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    server = subprocess.Popen([*STORYLINE, "serve", "--db", str(tmp_path / "s.db"), "--port", str(port),
+    server = subprocess.Popen([*PROCESS, "serve", "--db", str(tmp_path / "s.db"), "--port", str(port),
                                "--allowed-host", "newsroom.test"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         url = f"http://127.0.0.1:{port}/api/stats"
