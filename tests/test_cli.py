@@ -86,6 +86,15 @@ def test_ingest_from_stdin_and_again_unchanged(db, sample_page_path):
     assert "unchanged 1" in run("ingest", str(sample_page_path), db=db).stdout.decode()
 
 
+def test_a_page_saved_again_with_other_line_endings_is_unchanged(tmp_path, sample_page_path):
+    text = sample_page_path.read_bytes().replace(b"\r\n", b"\n")
+    (tmp_path / "unix.txt").write_bytes(text)
+    (tmp_path / "windows.txt").write_bytes(text.replace(b"\n", b"\r\n"))
+    db = tmp_path / "endings.db"
+    assert "ingested 1" in run("ingest", str(tmp_path / "unix.txt"), db=db).stdout.decode()
+    assert "ingested 0, new versions 0, unchanged 1" in run("ingest", str(tmp_path / "windows.txt"), db=db).stdout.decode()
+
+
 def test_export_every_format(db, tmp_path):
     run("export", "--format", "jsonl", str(tmp_path / "all.jsonl"), db=db)
     lines = (tmp_path / "all.jsonl").read_text().splitlines()
