@@ -1,0 +1,108 @@
+"""Align two quotes word by word and name every difference the way an editor would.
+
+difflib finds the matching runs; what it cannot know is which differences are an outlet's
+declared or silent cut and which change what the speaker said. Runs of one or two words
+(a stray "the") only count next to a longer run, so unrelated sentences do not align.
+Between two matching runs, words only one side has are an *elision* when an ellipsis mark
+stands at the cut, when three or more words go, or when the words that go are a whole clause
+(punctuation on both sides); otherwise they are a word *dropped* or *added*. Words both sides
+have but differently are *replaced*.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from typing import Literal
+
+from storyline.threads.words import Word
+
+ANCHOR_RUN = 3  # a run this long anchors an alignment on its own
+NEAR_ANCHOR = 3  # a shorter run counts when it lies this close to an anchored one, on both sides
+SILENT_CUT_WORDS = 3  # this many words missing without a mark is still a cut, not a dropped word
+
+EditOp = Literal["replace", "delete", "insert"]
+
+
+@dataclass(frozen=True)
+class WordEdit:
+    """One change from quote `a` to quote `b`: `before` words of a became `after` words of b."""
+
+    op: EditOp  # replace: both sides have words; delete: only a has them; insert: only b has them
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass
+class Alignment:
+    a_len: int
+    b_len: int
+    shared: int = 0  # words in matching runs
+    a_span: tuple[int, int] = (0, 0)  # word range of a covered by the matching runs
+    b_span: tuple[int, int] = (0, 0)
+    a_cuts: int = 0  # stretches of a that b leaves out as an elision
+    b_cuts: int = 0
+    edits: list[WordEdit] = field(default_factory=list)
+
+    @property
+    def trimmed(self) -> bool:
+        """Does either quote run on past the words the two share?"""
+        return self.a_span != (0, self.a_len) or self.b_span != (0, self.b_len)
+
+
+def align(a: list[Word], b: list[Word]) -> Alignment | None:
+    """The alignment of a to b, or None when they share no anchored run of words."""
+    blocks = _anchored_blocks([w.text for w in a], [w.text for w in b])
+    if not blocks:
+        return None
+    found = Alignment(len(a), len(b), shared=sum(size for _, _, size in blocks),
+                      a_span=(blocks[0][0], blocks[-1][0] + blocks[-1][2]),
+                      b_span=(blocks[0][1], blocks[-1][1] + blocks[-1][2]))
+    for (i0, j0, n0), (i1, j1, _) in zip(blocks, blocks[1:]):
+        gap_a, gap_b = a[i0 + n0 : i1], b[j0 + n0 : j1]
+        if gap_a and gap_b:
+            found.edits.append(WordEdit("replace", _texts(gap_a), _texts(gap_b)))
+        elif gap_a:
+            if _is_cut(a, i0 + n0, i1, marked=b[j1 - 1].elided_after):
+                found.a_cuts += 1
+            else:
+                found.edits.append(WordEdit("delete", _texts(gap_a), ()))
+        elif gap_b:
+            if _is_cut(b, j0 + n0, j1, marked=a[i1 - 1].elided_after):
+                found.b_cuts += 1
+            else:
+                found.edits.append(WordEdit("insert", (), _texts(gap_b)))
+    return found
+
+
+def _texts(ws: list[Word]) -> tuple[str, ...]:
+    return tuple(w.text for w in ws)
+
+
+def _is_cut(full: list[Word], start: int, end: int, *, marked: bool) -> bool:
+    """Words full[start:end] left out by the other quote: an elision rather than a dropped word?"""
+    whole_clause = full[start - 1].break_after and full[end - 1].break_after
+    return marked or end - start >= SILENT_CUT_WORDS or whole_clause
+
+
+def _anchored_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+    """difflib's matching runs, keeping short ones only beside a run long enough to trust."""
+    blocks = [m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
+    kept = [m.size >= ANCHOR_RUN for m in blocks]
+    changed = True
+    while changed:  # grow outwards from the anchors, one near run at a time
+        changed = False
+        for n, block in enumerate(blocks):
+            if kept[n]:
+                continue
+            neighbours = [blocks[k] for k in (n - 1, n + 1) if 0 <= k < len(blocks) and kept[k]]
+            if any(_near(block, other) for other in neighbours):
+                kept[n] = changed = True
+    return [tuple(m) for m, keep in zip(blocks, kept) if keep]
+
+
+def _near(block, other) -> bool:
+    first, second = sorted((block, other))
+    gap_a = second.a - (first.a + first.size)
+    gap_b = second.b - (first.b + first.size)
+    return gap_a <= NEAR_ANCHOR and gap_b <= NEAR_ANCHOR

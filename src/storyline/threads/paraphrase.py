@@ -1,0 +1,50 @@
+"""Is an indirect quote a report of a direct one? Compared by the claim, not the wording.
+
+"I will not resign," she said → She said that she would not resign. Reported speech shifts
+pronouns ("I" → "she"), tenses ("will" → "would") and adds "that"; those are function words,
+so the claim lives in the content words. Two reports make the same claim when nearly all the
+indirect one's content words (crudely stemmed: "resigning" = "resign") are in the direct one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.threads.words import words
+
+MIN_SHARED_CLAIM_WORDS = 3
+MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in the direct quote
+NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
+SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
+def claim_words(text: str) -> set[str]:
+    """The content words of a claim, stemmed; negations kept, since they reverse it."""
+    out = set()
+    for word in words(text):
+        token = word.text.removesuffix("'s").replace("n't", " not").split()[-1]
+        if token in NEGATIONS:
+            out.add("not")
+        elif token not in STOP_WORDS and (not token.isdigit() or len(token) > 3):  # years count
+            out.add(_stem(token))
+    return out
+
+
+def _stem(token: str) -> str:
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    stem = SUFFIXES.sub("", token) if len(token) > 4 else token
+    return stem.rstrip("e") or stem
+
+
+def is_paraphrase(direct: str, indirect: str) -> int:
+    """How many claim words an indirect report shares with a direct quote it reports (0: none)."""
+    said, reported = claim_words(direct), claim_words(indirect)
+    shared = said & reported
+    if "not" in reported and "not" not in said:
+        return 0  # "she would not resign" does not report "I will resign"
+    if len(shared) < MIN_SHARED_CLAIM_WORDS or len(shared) < MIN_CLAIM_COVERED * len(reported):
+        return 0
+    return len(shared)
