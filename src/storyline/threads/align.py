@@ -2,7 +2,7 @@
 
 difflib finds the matching runs; what it cannot know is which differences are an outlet's
 declared or silent cut and which change what the speaker said. Runs of one or two words
-(a stray "the") only count next to a longer run, so unrelated sentences do not align.
+(a stray "the") only count where they extend a longer run, so unrelated sentences do not align.
 Between two matching runs, words only one side has are an *elision* when an ellipsis mark
 stands at the cut, when three or more words go, or when the words that go are a whole clause
 (punctuation on both sides); otherwise they are a word *dropped* or *added*. Words both sides
@@ -63,12 +63,12 @@ def align(a: list[Word], b: list[Word]) -> Alignment | None:
         if gap_a and gap_b:
             found.edits.append(WordEdit("replace", _texts(gap_a), _texts(gap_b)))
         elif gap_a:
-            if _is_cut(a, i0 + n0, i1, marked=b[j1 - 1].elided_after):
+            if _is_cut(a, i0 + n0, i1, marked=_marked(a, i0 + n0, i1, b, j1)):
                 found.a_cuts += 1
             else:
                 found.edits.append(WordEdit("delete", _texts(gap_a), ()))
         elif gap_b:
-            if _is_cut(b, j0 + n0, j1, marked=a[i1 - 1].elided_after):
+            if _is_cut(b, j0 + n0, j1, marked=_marked(b, j0 + n0, j1, a, i1)):
                 found.b_cuts += 1
             else:
                 found.edits.append(WordEdit("insert", (), _texts(gap_b)))
@@ -85,24 +85,47 @@ def _is_cut(full: list[Word], start: int, end: int, *, marked: bool) -> bool:
     return marked or end - start >= SILENT_CUT_WORDS or whole_clause
 
 
+def _marked(full: list[Word], start: int, end: int, other: list[Word], join: int) -> bool:
+    """Does `other` mark the cut of full[start:end] with an ellipsis? The cut may slide where
+    words repeat ("want [to go] to the" = "want to [go to] the"), so each equal place counts."""
+    k = 0
+    while join - 1 - k >= 0:  # the cut slid k words to the left
+        if other[join - 1 - k].elided_after:
+            return True
+        if start - 1 - k < 0 or full[start - 1 - k].text != full[end - 1 - k].text:
+            break
+        k += 1
+    k = 0
+    while end + k < len(full) and join + k < len(other) and full[start + k].text == full[end + k].text:
+        if other[join + k].elided_after:  # the cut slid k + 1 words to the right
+            return True
+        k += 1
+    return False
+
+
 def _anchored_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
-    """difflib's matching runs, keeping short ones only beside a run long enough to trust."""
+    """difflib's matching runs, keeping short ones only where they extend a run long enough to trust."""
     blocks = [m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
     kept = [m.size >= ANCHOR_RUN for m in blocks]
     changed = True
-    while changed:  # grow outwards from the anchors, one near run at a time
+    while changed:  # grow outwards from the anchors, one run at a time
         changed = False
         for n, block in enumerate(blocks):
             if kept[n]:
                 continue
             neighbours = [blocks[k] for k in (n - 1, n + 1) if 0 <= k < len(blocks) and kept[k]]
-            if any(_near(block, other) for other in neighbours):
+            if any(_extends(block, other, len(a), len(b)) for other in neighbours):
                 kept[n] = changed = True
     return [tuple(m) for m, keep in zip(blocks, kept) if keep]
 
 
-def _near(block, other) -> bool:
-    first, second = sorted((block, other))
+def _extends(block, anchor, a_len: int, b_len: int) -> bool:
+    """Does a short run belong with its anchored neighbour? Yes when it lies close on both sides,
+    when it follows on directly in one quote (the other cut words between them: "I think …
+    best nominee"), or when it opens or closes both quotes."""
+    first, second = sorted((block, anchor))
     gap_a = second.a - (first.a + first.size)
     gap_b = second.b - (first.b + first.size)
-    return gap_a <= NEAR_ANCHOR and gap_b <= NEAR_ANCHOR
+    at_edges = (block.a == block.b == 0) or (block.a + block.size == a_len and block.b + block.size == b_len)
+    return (gap_a <= NEAR_ANCHOR and gap_b <= NEAR_ANCHOR) or at_edges or (
+        min(gap_a, gap_b) == 0 and block.size >= 2)

@@ -16,6 +16,7 @@ from storyline.threads.words import words
 
 MIN_SHARED_CLAIM_WORDS = 3
 MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in the direct quote
+SHORT_CLAIM_COVERED = 0.8  # a claim of two content words must have nearly all of them
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
 SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
 
@@ -45,6 +46,8 @@ def is_paraphrase(direct: str, indirect: str) -> int:
     shared = said & reported
     if "not" in reported and "not" not in said:
         return 0  # "she would not resign" does not report "I will resign"
-    if len(shared) < MIN_SHARED_CLAIM_WORDS or len(shared) < MIN_CLAIM_COVERED * len(reported):
+    enough = len(shared) >= MIN_SHARED_CLAIM_WORDS or (
+        len(shared) == 2 and len(shared) >= SHORT_CLAIM_COVERED * len(reported))
+    if not enough or len(shared) < MIN_CLAIM_COVERED * len(reported):
         return 0
     return len(shared)
