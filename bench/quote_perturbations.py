@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from quote_corpus import ecb_quotes, named_speaker, polnear_quotes, text_of  # noqa: E402
 
-from storyline.threads.words import WORD, normalise  # noqa: E402
+from storyline.threads.words import WORD, normalise, quoted_text  # noqa: E402
 
 MIN_TOKENS = 8
 MARKS = ("...", "…", "[...]", ". . .")
@@ -100,8 +100,15 @@ def _changes(tokens: list[str], rng: random.Random, words_pool: list[str]) -> li
         at = rng.choice(plain)
         new = rng.choice(words_pool)
         out.append(("add", {"at": at, "word": new}, "altered", [["insert", [], [normalise(new)]]]))
-    out.append(("indirect", {}, "paraphrase", []))
+    reported = [REPORTED.get(t.lower().replace("’", "'"), t) for t in tokens]
+    out.append(("indirect", {}, "paraphrase" if reported != tokens else "verbatim", []))
     return out
+
+
+def _wholly_quoted(text: str) -> bool:
+    """A quote in marks from end to end, long enough to cut: what the changes below apply to."""
+    inner = quoted_text(text, "direct")
+    return inner != text and WORD.findall(inner) == WORD.findall(text) and len(tokens_of(text)) >= MIN_TOKENS
 
 
 def _shared_run(a: str, b: str, size: int = 5) -> bool:
@@ -115,8 +122,7 @@ def _shared_run(a: str, b: str, size: int = 5) -> bool:
 def build(shared: Path, ecb: list[dict], seed: int, per_corpus: int) -> list[dict]:
     rng = random.Random(seed)
     quotes = [q for q in polnear_quotes(shared) + ecb
-              if q["kind"] == "direct" and named_speaker(q)
-              and len(tokens_of(text_of(shared, q["corpus"], q["doc"])[slice(*q["span"])])) >= MIN_TOKENS]
+              if q["kind"] == "direct" and named_speaker(q) and _wholly_quoted(text_of(shared, q["corpus"], q["doc"])[slice(*q["span"])])]
     by_speaker: dict[str, list[dict]] = {}
     for q in quotes:
         by_speaker.setdefault(named_speaker(q).split()[-1].lower(), []).append(q)

@@ -29,6 +29,17 @@ from storyline.threads import LINK_KINDS, QuoteText, link_quotes  # noqa: E402
 from quote_match_cost import match_cost  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data"
+PERTURBATIONS, REAL_PAIRS = DATA / "quote_perturbations.jsonl", DATA / "quote_pairs_real.jsonl"
+# ECB+ pairs come from one gold story each; PolNeAR pairs from different publishers within three
+# days, so they are matched both ways: as one story (the store's first pass) and across stories.
+SETS = {
+    "perturbation": lambda shared: perturbation_pairs(shared, PERTURBATIONS),
+    "real ECB+ (one story)": lambda shared: real_pairs(shared, REAL_PAIRS, "ecbplus", True),
+    "real PolNeAR (one story)": lambda shared: real_pairs(shared, REAL_PAIRS, "polnear", True),
+    "real PolNeAR (across stories)": lambda shared: real_pairs(shared, REAL_PAIRS, "polnear", False),
+    "real, both corpora (one story)": lambda shared: (real_pairs(shared, REAL_PAIRS, "ecbplus", True)
+                                                      + real_pairs(shared, REAL_PAIRS, "polnear", True)),
+}
 
 
 def perturbation_pairs(shared: Path, path: Path) -> list[dict]:
@@ -48,12 +59,15 @@ def perturbation_pairs(shared: Path, path: Path) -> list[dict]:
     return pairs
 
 
-def real_pairs(shared: Path, path: Path) -> list[dict]:
+def real_pairs(shared: Path, path: Path, corpus: str, same_story: bool) -> list[dict]:
+    """The hand-labelled pairs of one corpus, matched as quotes of one story or across stories."""
     pairs = []
     for row in map(json.loads, path.read_text().splitlines()):
+        if row["corpus"] != corpus:
+            continue
         a, b = (QuoteText(text_of(shared, row["corpus"], side["doc"])[slice(*side["span"])], side["kind"],
                           side.get("speaker")) for side in (row["a"], row["b"]))
-        pairs.append({"op": row["corpus"], "a": a, "b": b, "kind": row["label"],
+        pairs.append({"op": row["corpus"], "a": a, "b": b, "kind": row["label"], "same_story": same_story,
                       "shift": row.get("shift", False), "edits": row.get("edits")})
     return pairs
 
@@ -63,7 +77,7 @@ def score(pairs: list[dict]) -> dict:
     tally: Counter = Counter()
     diffs_right = diffs_found = 0
     for pair in pairs:
-        link = link_quotes(pair["a"], pair["b"])
+        link = link_quotes(pair["a"], pair["b"], same_story=pair.get("same_story", False))
         found = link.kind if link else None
         tally[("predicted", found)] += 1
         tally[("expected", pair["kind"])] += 1
@@ -92,7 +106,7 @@ def score(pairs: list[dict]) -> dict:
 def errors(pairs: list[dict], limit: int = 30) -> list[dict]:
     out = []
     for pair in pairs:
-        link = link_quotes(pair["a"], pair["b"])
+        link = link_quotes(pair["a"], pair["b"], same_story=pair.get("same_story", False))
         if (link.kind if link else None) != pair["kind"]:
             out.append({"op": pair["op"], "expected": pair["kind"], "found": link.kind if link else None,
                         "a": pair["a"].text[:160], "b": pair["b"].text[:160]})
@@ -122,9 +136,8 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="print the pairs the matcher gets wrong")
     args = parser.parse_args()
     report = {}
-    for name, load, path in (("perturbation", perturbation_pairs, DATA / "quote_perturbations.jsonl"),
-                             ("real cross-outlet pairs", real_pairs, DATA / "quote_pairs_real.jsonl")):
-        pairs = load(args.shared, path)
+    for name, load in SETS.items():
+        pairs = load(args.shared)
         report[name] = score(pairs)
         print_table(f"{name} ({len(pairs)} pairs)", report[name])
         if args.errors:

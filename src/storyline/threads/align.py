@@ -3,6 +3,7 @@
 difflib finds the matching runs; what it cannot know is which differences are an outlet's
 declared or silent cut and which change what the speaker said. Runs of one or two words
 (a stray "the") only count where they extend a longer run, so unrelated sentences do not align.
+Words an editor put in square brackets ("not Bill [Clinton]") are no change of the speaker's.
 Between two matching runs, words only one side has are an *elision* when an ellipsis mark
 stands at the cut, when three or more words go, or when the words that go are a whole clause
 (punctuation on both sides); otherwise they are a word *dropped* or *added*. Words both sides
@@ -44,6 +45,9 @@ class Alignment:
     b_cuts: int = 0
     edits: list[WordEdit] = field(default_factory=list)
 
+    a_held: bool = False  # all of a is covered, or all of each marked stretch of a mixed quote it touches
+    b_held: bool = False
+
     @property
     def trimmed(self) -> bool:
         """Does either quote run on past the words the two share?"""
@@ -52,14 +56,18 @@ class Alignment:
 
 def align(a: list[Word], b: list[Word]) -> Alignment | None:
     """The alignment of a to b, or None when they share no anchored run of words."""
-    blocks = _anchored_blocks([w.text for w in a], [w.text for w in b])
+    blocks = _anchored_blocks(a, b)
     if not blocks:
         return None
     found = Alignment(len(a), len(b), shared=sum(size for _, _, size in blocks),
                       a_span=(blocks[0][0], blocks[-1][0] + blocks[-1][2]),
                       b_span=(blocks[0][1], blocks[-1][1] + blocks[-1][2]))
+    found.a_held = _held(a, found.a_span)
+    found.b_held = _held(b, found.b_span)
     for (i0, j0, n0), (i1, j1, _) in zip(blocks, blocks[1:]):
         gap_a, gap_b = a[i0 + n0 : i1], b[j0 + n0 : j1]
+        if any(gap and all(w.editorial for w in gap) for gap in (gap_a, gap_b)):
+            continue  # "[Clinton]" added, or "it" made "[the Act]": the editor's, not a change
         if gap_a and gap_b:
             found.edits.append(WordEdit("replace", _texts(gap_a), _texts(gap_b)))
         elif gap_a:
@@ -73,6 +81,13 @@ def align(a: list[Word], b: list[Word]) -> Alignment | None:
             else:
                 found.edits.append(WordEdit("insert", (), _texts(gap_b)))
     return found
+
+
+def _held(ws: list[Word], span: tuple[int, int]) -> bool:
+    """Is the covered span all of the quote, or all of the marked stretches it touches? A mixed
+    quote's stretches ("the textbook definition" … "a disgrace") are joined by an ellipsis."""
+    start, end = span
+    return (start == 0 or ws[start - 1].part_end) and (end == len(ws) or ws[end - 1].part_end)
 
 
 def _texts(ws: list[Word]) -> tuple[str, ...]:
@@ -103,10 +118,13 @@ def _marked(full: list[Word], start: int, end: int, other: list[Word], join: int
     return False
 
 
-def _anchored_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
+def _anchored_blocks(a: list[Word], b: list[Word]) -> list[tuple[int, int, int]]:
     """difflib's matching runs, keeping short ones only where they extend a run long enough to trust."""
-    blocks = [m for m in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if m.size]
-    kept = [m.size >= ANCHOR_RUN for m in blocks]
+    matcher = SequenceMatcher(None, [w.text for w in a], [w.text for w in b], autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    shorter = min(len(a), len(b))  # a quote of two to four words is anchored by two of them
+    anchor = min(ANCHOR_RUN if shorter > 4 else 2, shorter)
+    kept = [m.size >= anchor for m in blocks]
     changed = True
     while changed:  # grow outwards from the anchors, one run at a time
         changed = False
@@ -114,18 +132,20 @@ def _anchored_blocks(a: list[str], b: list[str]) -> list[tuple[int, int, int]]:
             if kept[n]:
                 continue
             neighbours = [blocks[k] for k in (n - 1, n + 1) if 0 <= k < len(blocks) and kept[k]]
-            if any(_extends(block, other, len(a), len(b)) for other in neighbours):
+            if any(_extends(block, other, a, b) for other in neighbours):
                 kept[n] = changed = True
     return [tuple(m) for m, keep in zip(blocks, kept) if keep]
 
 
-def _extends(block, anchor, a_len: int, b_len: int) -> bool:
-    """Does a short run belong with its anchored neighbour? Yes when it lies close on both sides,
-    when it follows on directly in one quote (the other cut words between them: "I think …
-    best nominee"), or when it opens or closes both quotes."""
+def _extends(block, anchor, a: list[Word], b: list[Word]) -> bool:
+    """Does a short run belong with its anchored neighbour? Yes when it lies close on both sides
+    (and no ellipsis parts them: "…" joins separate stretches), when it follows on directly in
+    one quote (the other cut words between them: "I think … best nominee"), or when it opens or
+    closes both quotes."""
     first, second = sorted((block, anchor))
     gap_a = second.a - (first.a + first.size)
     gap_b = second.b - (first.b + first.size)
-    at_edges = (block.a == block.b == 0) or (block.a + block.size == a_len and block.b + block.size == b_len)
-    return (gap_a <= NEAR_ANCHOR and gap_b <= NEAR_ANCHOR) or at_edges or (
-        min(gap_a, gap_b) == 0 and block.size >= 2)
+    at_edges = (block.a == block.b == 0) or (block.a + block.size == len(a) and block.b + block.size == len(b))
+    marked = any(w.elided_after for w in a[first.a : second.a]) or any(w.elided_after for w in b[first.b : second.b])
+    close = gap_a <= NEAR_ANCHOR and gap_b <= NEAR_ANCHOR and not marked
+    return close or at_edges or (min(gap_a, gap_b) == 0 and block.size >= 2)

@@ -12,13 +12,19 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.threads.words import words
+from storyline.threads.words import normalise, words
 
 MIN_SHARED_CLAIM_WORDS = 3
+MIN_SHARED_COMMON_WORDS = 2  # of them, words no name: a story's names ("Endangered Species Act") are its topic, not a claim
 MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in the direct quote
-SHORT_CLAIM_COVERED = 0.8  # a claim of two content words must have nearly all of them
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
 SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
+def names(text: str) -> set[str]:
+    """Stems of the words written capitalised inside a sentence: names, titles, the topic."""
+    capitalised = re.finditer(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][\w'’-]*", text.strip())
+    return {_stem(normalise(m.group())) for m in capitalised}
 
 
 def claim_words(text: str) -> set[str]:
@@ -46,8 +52,8 @@ def is_paraphrase(direct: str, indirect: str) -> int:
     shared = said & reported
     if "not" in reported and "not" not in said:
         return 0  # "she would not resign" does not report "I will resign"
-    enough = len(shared) >= MIN_SHARED_CLAIM_WORDS or (
-        len(shared) == 2 and len(shared) >= SHORT_CLAIM_COVERED * len(reported))
-    if not enough or len(shared) < MIN_CLAIM_COVERED * len(reported):
+    common = shared - names(direct) - names(indirect) - {"not"}
+    if (len(shared) < MIN_SHARED_CLAIM_WORDS or len(common) < MIN_SHARED_COMMON_WORDS
+            or len(shared) < MIN_CLAIM_COVERED * len(reported)):
         return 0
     return len(shared)

@@ -29,20 +29,28 @@ UNNAMED = re.compile(
     re.I)
 # Nouns that stand for a source the reader is not told about at all.
 FACELESS = re.compile(
-    r"\b(?:sources?|insiders?|someone|somebody|a person|one person|people|persons|individuals?)"
-    r"\b[^.]{0,30}\b(?:familiar|close|briefed|knowledgeable|with (?:direct )?knowledge|"
-    r"aware|involved|told|who)\b|\b(?:sources?|insiders?)\b", re.I)
+    r"\b(?:sources?|someone|somebody|a person|one person|people|persons|individuals?)"
+    r"\b[^.]{0,30}\b(?:familiar|close|briefed|knowledgeable|with (?:direct )?knowledge)\b"
+    r"|\bsources?\b", re.I)
 # Quantities and indefinite determiners that introduce a description, not a name.
-DESCRIBING = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|most|few|"
-                        r"senior|top|former|unnamed)\b", re.I)
+DESCRIBING = re.compile(r"^(?:a|an|one|two|three|four|several|some|many|other|most|few|unnamed)\b", re.I)
+# A head noun phrase ending in a lowercase plural is a group, however it opens: "White House
+# officials", "Clinton aides", "insiders in the next two states".
+PLURAL_HEAD = re.compile(r"\b[a-z][\w-]*[^s\W]s$")
+HEAD_END = re.compile(r"\s(?:for|of|at|with|from|in|on|to|who|which|that|whose)\s|,|\s[—–]\s")
 # Nouns that open a sentence capitalised ("Officials said") without naming anyone.
 COMMON_SOURCES = frozenset({
     "officials", "aides", "advisers", "advisors", "critics", "analysts", "experts", "observers",
     "residents", "witnesses", "police", "authorities", "investigators", "prosecutors", "lawmakers",
     "officers", "voters", "supporters", "opponents", "polls", "reports", "researchers", "scientists",
     "doctors", "democrats", "republicans", "diplomats", "activists", "protesters", "organizers",
-    "spokesman", "spokeswoman", "spokesperson", "others", "many", "some", "both", "all"})
-PRONOUNS = frozenset({"he", "she", "him", "her", "they", "we", "i", "you", "it", "who", "which"})
+    "spokesman", "spokeswoman", "spokesperson", "others", "many", "some", "both", "all",
+    "republican", "democrat", "candidates", "insiders", "employees", "officials"})
+# Pronouns that point back to someone the article has identified ("he", "who", "whose");
+# "they" is left out: it as often stands for a group the article never names.
+ANAPHORS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "our", "you", "it", "its",
+                      "who", "whom", "whose", "which", "that"})
+GROUP_TYPES = frozenset({"NORP"})  # "Democrats", "Iranians": a group, described
 CONTEXT_CHARS = 250  # how far past the speaker an anonymity clause may run ("…, who spoke on …")
 
 
@@ -57,19 +65,30 @@ def source_kind(speaker: str | None, actor_name: str | None = None, actor_type: 
         return None
     if UNNAMED.search(speaker) or UNNAMED.search(context) or FACELESS.search(speaker):
         return "anonymous"
-    if DESCRIBING.match(speaker.strip()):
-        return "described"
+    head = HEAD_END.split(speaker.strip() + " ", maxsplit=1)[0].strip()
+    if DESCRIBING.match(head) or PLURAL_HEAD.search(head):
+        return "described"  # "Clinton officials": a named person's people, themselves unnamed
+    if actor_name and actor_type == "PERSON":
+        return "named"
     if actor_name and actor_type in NAMING_TYPES:
         return "named"
-    if speaker.strip().casefold() in PRONOUNS:
-        return "described"  # a pronoun the analysis could not tie to anyone
-    return "named" if _has_proper_name(speaker) else "described"
+    if actor_type in GROUP_TYPES:
+        return "described"
+    if speaker.strip().casefold() in ANAPHORS:
+        return "named"  # the analysis did not resolve it, but the article did name someone
+    return "named" if _has_proper_name(head) or _definite_one(head) else "described"
 
 
-def _has_proper_name(speaker: str) -> bool:
-    """A capitalised word before any "for"/"of" ("the Trump campaign"; not "a spokesman for
-    Trump"), past the first word, or a lone capitalised word that is not a common source noun."""
-    head = re.split(r"\s(?:for|of|at|with|from|in|on|to|who|that|,)\s", speaker + " ", maxsplit=1)[0]
+def _definite_one(head: str) -> bool:
+    """"The agency", "the poll", "the Vermont senator": one thing the article has already
+    identified (plural heads were described above)."""
+    tokens = head.split()
+    return len(tokens) >= 2 and tokens[0].casefold() == "the"
+
+
+def _has_proper_name(head: str) -> bool:
+    """A capitalised word past the first ("the Trump campaign"), or a lone capitalised word
+    that is not a common source noun ("CNN", not "Officials")."""
     tokens = re.findall(r"[\w’'.-]+", head)
     if any(t[:1].isupper() for t in tokens[1:]):
         return True
