@@ -24,6 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from quote_corpus import text_of  # noqa: E402
 from quote_perturbations import apply_change  # noqa: E402
 from quote_sources_eval import source_accuracy  # noqa: E402
+from wire_eval import agency_scores, ecb_copies  # noqa: E402
 
 from storyline.threads import LINK_KINDS, QuoteText, link_quotes  # noqa: E402
 from quote_match_cost import match_cost  # noqa: E402
@@ -146,6 +147,14 @@ def main() -> None:
     report["sources"] = source_accuracy(args.shared, DATA / "source_labels.jsonl", args.model)
     print(f"\nsources: accuracy {100 * report['sources']['accuracy']:.1f}% on {report['sources']['labelled']} "
           f"labelled; per label {json.dumps(report['sources']['per_label'])}")
+    report["agencies"] = agency_scores(args.shared)
+    for mode, row in report["agencies"].items():
+        print(f"agency credit from {mode}: precision {100 * row['precision']:.1f}%, recall {100 * row['recall']:.1f}% "
+              f"({row['wire_articles']} wire articles of {row['articles']} PolNeAR articles)")
+    report["ecb_copies"] = ecb_copies(args.shared)
+    copies = report["ecb_copies"]
+    print(f"ECB+ near-duplicate bodies: {copies['groups']} groups ({copies['articles_in_groups']} articles), "
+          f"{copies['groups_within_one_gold_story']} within one gold story, {copies['seconds']:.1f} s for {copies['articles']} articles")
     report["cost"] = match_cost(args.shared, [int(n) for n in args.index_sizes.split(",")])
     for row in report["cost"]:
         print(f"index of {row['articles']:>7,} articles ({row['quotes']:,} quotes): "

@@ -39,6 +39,17 @@ def claim_words(text: str) -> set[str]:
     return out
 
 
+def negated_words(text: str) -> set[str]:
+    """Stems of the content words a negation governs: "will not accept any deal" → {"accept"}."""
+    tokens = [w.text.replace("n't", " not").split()[-1] for w in words(text)]
+    out = set()
+    for n, token in enumerate(tokens):
+        if token in NEGATIONS:
+            following = [t for t in tokens[n + 1 : n + 4] if t not in STOP_WORDS and t not in NEGATIONS]
+            out.update(_stem(t) for t in following[:1])
+    return out
+
+
 def _stem(token: str) -> str:
     if token.endswith("ies") and len(token) > 4:
         return token[:-3] + "y"
@@ -52,6 +63,8 @@ def is_paraphrase(direct: str, indirect: str) -> int:
     shared = said & reported
     if "not" in reported and "not" not in said:
         return 0  # "she would not resign" does not report "I will resign"
+    if "not" not in reported and negated_words(direct) & shared:
+        return 0  # nor does "she would resign" report "I will not resign"
     common = shared - names(direct) - names(indirect) - {"not"}
     if (len(shared) < MIN_SHARED_CLAIM_WORDS or len(common) < MIN_SHARED_COMMON_WORDS
             or len(shared) < MIN_CLAIM_COVERED * len(reported)):
