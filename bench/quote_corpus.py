@@ -55,7 +55,7 @@ def ecb_quotes(shared: Path, model: str, doc_ids: list[str] | None = None) -> li
     """Storyline's direct and mixed quotes in ECB+ articles, with the resolved speaker's name."""
     from storyline.analyze.actors import find_actors
     from storyline.analyze.nlp import load_nlp
-    from storyline.analyze.quotes import attribute_quotes
+    from storyline.analyze.attribution.quotes import attribute_quotes
 
     nlp = load_nlp(model)
     texts = ecb_texts(shared)

@@ -20,7 +20,7 @@ from quote_corpus import polnear_texts
 
 from storyline.analyze.actors import find_actors
 from storyline.analyze.nlp import load_nlp
-from storyline.analyze.quotes import attribute_quotes
+from storyline.analyze.attribution.quotes import attribute_quotes
 from storyline.threads.sources import CONTEXT_CHARS, source_kind
 
 LABELS = ("named", "described", "anonymous")

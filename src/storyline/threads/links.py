@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from storyline.keys import bare_name, name_key
 from storyline.model import QuoteKind
 from storyline.threads.align import Alignment, WordEdit, align
 from storyline.threads.paraphrase import is_paraphrase
@@ -107,10 +108,10 @@ def _kind(found: Alignment, evidence: Evidence) -> LinkKind | None:
 
 
 def speaker_shift(a: str | None, b: str | None) -> bool:
-    """Are two known speakers different people? "Trump" and "Donald Trump" are the same one."""
+    """Are two known speakers different people? "Trump", "Mr. Trump" and "Donald Trump" are one."""
     if not a or not b:
         return False
-    wa, wb = a.casefold().split(), b.casefold().split()
+    wa, wb = name_key(bare_name(a)).split(), name_key(bare_name(b)).split()
     if wa == wb:
         return False
     shorter, longer = sorted((wa, wb), key=len)
