@@ -125,6 +125,9 @@ def test_source_kinds_named_described_anonymous():
     assert source_kind("a senior US official") == "described"
     assert source_kind("a spokesperson for the ministry") == "described"
     assert source_kind("White House officials") == "described"
+    assert source_kind("two members of Congress, Ileana Ros-Lehtinen and Carlos Curbelo,",
+                       "Ileana Ros-Lehtinen", "PERSON") == "named"
+    assert source_kind("a spokesman for Donald Trump", "Donald Trump", "PERSON") == "described"
     assert source_kind("people familiar with the matter") == "anonymous"
     assert source_kind("sources") == "anonymous"
     assert source_kind("the official", context=", who spoke on condition of anonymity because talks continue,") == "anonymous"

@@ -12,7 +12,7 @@ import re
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.threads.words import normalise, words
+from storyline.threads.words import words
 
 MIN_SHARED_CLAIM_WORDS = 3
 MIN_SHARED_COMMON_WORDS = 2  # of them, words no name: a story's names ("Endangered Species Act") are its topic, not a claim
@@ -22,16 +22,27 @@ SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
 
 
 def names(text: str) -> set[str]:
-    """Stems of the words written capitalised inside a sentence: names, titles, the topic."""
-    capitalised = re.finditer(r"(?<![.!?:\"“]\s)(?<!^)\b[A-Z][\w'’-]*", text.strip())
-    return {_stem(normalise(m.group())) for m in capitalised}
+    """Claim words written capitalised where no sentence starts: names, titles, the topic. A
+    capitalised first word counts unless it is a function word ("The", "It")."""
+    out = set()
+    for n, word in enumerate(words(text)):
+        before = text[: word.start].rstrip()
+        sentence_start = n > 0 and (not before or before[-1] in ".!?:\"“")
+        token = _claim_token(word.text)
+        if text[word.start].isupper() and not sentence_start and token not in STOP_WORDS:
+            out.add(_stem(token))
+    return out
+
+
+def _claim_token(word: str) -> str:
+    return word.removesuffix("'s").replace("n't", " not").split()[-1]
 
 
 def claim_words(text: str) -> set[str]:
     """The content words of a claim, stemmed; negations kept, since they reverse it."""
     out = set()
     for word in words(text):
-        token = word.text.removesuffix("'s").replace("n't", " not").split()[-1]
+        token = _claim_token(word.text)
         if token in NEGATIONS:
             out.add("not")
         elif token not in STOP_WORDS and (not token.isdigit() or len(token) > 3):  # years count
@@ -41,7 +52,7 @@ def claim_words(text: str) -> set[str]:
 
 def negated_words(text: str) -> set[str]:
     """Stems of the content words a negation governs: "will not accept any deal" → {"accept"}."""
-    tokens = [w.text.replace("n't", " not").split()[-1] for w in words(text)]
+    tokens = [_claim_token(w.text) for w in words(text)]
     out = set()
     for n, token in enumerate(tokens):
         if token in NEGATIONS:

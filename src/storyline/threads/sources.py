@@ -67,7 +67,10 @@ def source_kind(speaker: str | None, actor_name: str | None = None, actor_type: 
         return "anonymous"
     head = HEAD_END.split(speaker.strip() + " ", maxsplit=1)[0].strip()
     if DESCRIBING.match(head) or PLURAL_HEAD.search(head):
-        return "described"  # "Clinton officials": a named person's people, themselves unnamed
+        # "Clinton officials": a named person's people, themselves unnamed; but "two members of
+        # Congress, Ileana Ros-Lehtinen and Carlos Curbelo," names them in apposition.
+        named_after = actor_type == "PERSON" and _in_apposition(speaker, actor_name or "")
+        return "named" if named_after else "described"
     if actor_name and actor_type == "PERSON":
         return "named"
     if actor_name and actor_type in NAMING_TYPES:
@@ -77,6 +80,13 @@ def source_kind(speaker: str | None, actor_name: str | None = None, actor_type: 
     if speaker.strip().casefold() in ANAPHORS:
         return "named"  # the analysis did not resolve it, but the article did name someone
     return "named" if _has_proper_name(head) or _definite_one(head) else "described"
+
+
+def _in_apposition(speaker: str, name: str) -> bool:
+    """Does the name follow a comma in the source ("…, including Donald J. Trump")?"""
+    surname = name.split()[-1] if name.split() else ""
+    comma = speaker.find(",")
+    return bool(surname) and comma >= 0 and speaker.find(surname, comma) > comma
 
 
 def _definite_one(head: str) -> bool:
