@@ -65,7 +65,7 @@ def source_accuracy(shared: Path, path: Path, model: str) -> dict:
             confusion[(row["label"], found)] += 1
             per_stratum[(row["stratum"], found == row["label"])] += 1
             if found != row["label"]:
-                wrong.append({"source": text[start:end][:80], "label": row["label"], "found": found})
+                wrong.append({"doc": doc_id, "span": [start, end], "label": row["label"], "found": found})
     right = sum(n for (label, found), n in confusion.items() if label == found)
     per_label = {label: {"labelled": sum(n for (l, _), n in confusion.items() if l == label),
                          "right": confusion[(label, label)],
