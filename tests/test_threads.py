@@ -6,7 +6,7 @@ from storyline.model import Actor, AnalysedArticle, Article, Paragraph, Quote, S
 from storyline.threads import (Appearance, KeyIndex, QuoteText, WireArticle, link_quotes,
                                quote_keys, quote_source_kinds, quote_threads, source_kind,
                                wire_report)
-from storyline.threads.agencies import credited_agency
+from storyline.threads.agencies import credited_agency, is_agency_outlet
 from storyline.threads.align import WordEdit
 
 ORIGINAL = ("“We will not accept any deal that leaves our soldiers exposed, and we will say so "
@@ -102,6 +102,8 @@ def test_credited_agency_from_dateline_byline_and_credit_line():
     assert credited_agency("The talks resumed.", ["By Agence France-Presse"]) == "AFP"
     assert credited_agency("The talks resumed on Monday.\n\nReporting by Jane Doe; Editing by John Roe") == "Reuters"
     assert credited_agency("The minister told Reuters on Monday that talks would resume.") is None
+    assert is_agency_outlet("apnews.com", "AP") and is_agency_outlet("https://www.reuters.com/world", "Reuters")
+    assert not is_agency_outlet("dailyapple.com", "AP")
 
 
 def test_wire_report_counts_outlets_with_their_own_reporting():
@@ -117,7 +119,7 @@ def test_wire_report_counts_outlets_with_their_own_reporting():
     report = wire_report(articles)
     assert report.copies == ((1, 2),)
     assert report.agency == {1: "AP"}
-    assert (report.outlets, report.own_reporting) == (3, 1)
+    assert (report.outlets, report.own_reporting) == (3, 2)  # AP's own and the correspondent's
 
 
 def test_source_kinds_named_described_anonymous():

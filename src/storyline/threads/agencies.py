@@ -56,6 +56,14 @@ def credited_agency(body: str, authors: Sequence[str] = ()) -> str | None:
     return None
 
 
+def is_agency_outlet(outlet: str, agency: str) -> bool:
+    """Is this outlet the agency itself ("apnews.com" for AP, "Reuters" for Reuters)? Its
+    copy is the agency's own reporting, not a reprint."""
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.casefold()).split("/")[0].split(".")[0]
+    host = re.sub(r"[^a-z0-9]", "", host.removesuffix("news"))
+    return any(re.sub(r"[^a-z0-9]", "", name.casefold()) == host for name in AGENCIES[agency])
+
+
 def _canonical(credit: str) -> str:
     for match in re.finditer(_NAMES, credit, re.I):
         if agency := _NAME_TO_AGENCY.get(match.group(0).casefold()):

@@ -21,6 +21,7 @@ from storyline.threads.words import quoted_text, words
 LinkKind = Literal["verbatim", "trimmed", "elided", "altered", "paraphrase"]
 LINK_KINDS: tuple[LinkKind, ...] = ("verbatim", "trimmed", "elided", "altered", "paraphrase")
 
+
 @dataclass(frozen=True)
 class Evidence:
     """How many shared words make a link: fewer inside one story, where two outlets quoting

@@ -17,7 +17,7 @@ from hashlib import blake2b
 
 from datasketch import MinHash
 
-from storyline.threads.agencies import credited_agency
+from storyline.threads.agencies import credited_agency, is_agency_outlet
 from storyline.threads.groups import Groups
 from storyline.threads.words import WORD, normalise
 
@@ -42,7 +42,8 @@ class WireArticle:
 @dataclass(frozen=True)
 class WireReport:
     outlets: int  # outlets that ran the story
-    own_reporting: int  # outlets with at least one article that is neither credited nor a copy
+    own_reporting: int  # outlets with an article that is neither a copy nor an agency's credited
+    # copy run by someone else (the agency's own site counts as its own reporting)
     copies: tuple[tuple[Hashable, ...], ...]  # groups of near-duplicate bodies, earliest first
     agency: dict[Hashable, str]  # article id → credited agency
 
@@ -91,8 +92,9 @@ def wire_report(articles: Sequence[WireArticle]) -> WireReport:
     groups = [sorted(g, key=order.__getitem__)
               for g in copy_groups({a.article_id: shingles(a.body) for a in articles})]
     copied = {article_id for group in groups for article_id in group[1:]}
-    agency = {a.article_id: found for a in articles
-              if (found := credited_agency(a.body, a.authors)) and found.casefold() != a.outlet.casefold()}
-    own = {a.outlet for a in articles if a.article_id not in copied and a.article_id not in agency}
+    agency = {a.article_id: found for a in articles if (found := credited_agency(a.body, a.authors))}
+    reprints = {a.article_id for a in articles
+                if a.article_id in agency and not is_agency_outlet(a.outlet, agency[a.article_id])}
+    own = {a.outlet for a in articles if a.article_id not in copied and a.article_id not in reprints}
     return WireReport(len({a.outlet for a in articles}), len(own),
                       tuple(tuple(g) for g in sorted(groups, key=lambda g: order[g[0]])), agency)
