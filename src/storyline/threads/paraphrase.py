@@ -1,0 +1,83 @@
+"""Is an indirect quote a report of a direct one? Compared by the claim, not the wording.
+
+"I will not resign," she said → She said that she would not resign. Reported speech shifts
+pronouns ("I" → "she"), tenses ("will" → "would") and adds "that"; those are function words,
+so the claim lives in the content words. Two reports make the same claim when nearly all the
+indirect one's content words (crudely stemmed: "resigning" = "resign") are in the direct one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.threads.words import words
+
+MIN_SHARED_CLAIM_WORDS = 3
+MIN_SHARED_COMMON_WORDS = 2  # of them, words no name: a story's names ("Endangered Species Act") are its topic, not a claim
+MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in the direct quote
+NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
+SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
+
+
+def names(text: str) -> set[str]:
+    """Claim words written capitalised where no sentence starts: names, titles, the topic. A
+    capitalised first word counts unless it is a function word ("The", "It")."""
+    out = set()
+    for n, word in enumerate(words(text)):
+        before = text[: word.start].rstrip()
+        sentence_start = n > 0 and (not before or before[-1] in ".!?:\"“")
+        token = _claim_token(word.text)
+        if text[word.start].isupper() and not sentence_start and token not in STOP_WORDS:
+            out.add(_stem(token))
+    return out
+
+
+def _claim_token(word: str) -> str:
+    return word.removesuffix("'s").replace("n't", " not").split()[-1]
+
+
+def claim_words(text: str) -> set[str]:
+    """The content words of a claim, stemmed; negations kept, since they reverse it."""
+    out = set()
+    for word in words(text):
+        token = _claim_token(word.text)
+        if token in NEGATIONS:
+            out.add("not")
+        elif token not in STOP_WORDS and (not token.isdigit() or len(token) > 3):  # years count
+            out.add(_stem(token))
+    return out
+
+
+def negated_words(text: str) -> set[str]:
+    """Stems of the content words a negation governs: "will not accept any deal" → {"accept"}."""
+    tokens = [_claim_token(w.text) for w in words(text)]
+    out = set()
+    for n, token in enumerate(tokens):
+        if token in NEGATIONS:
+            following = [t for t in tokens[n + 1 : n + 4] if t not in STOP_WORDS and t not in NEGATIONS]
+            out.update(_stem(t) for t in following[:1])
+    return out
+
+
+def _stem(token: str) -> str:
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    stem = SUFFIXES.sub("", token) if len(token) > 4 else token
+    return stem.rstrip("e") or stem
+
+
+def is_paraphrase(direct: str, indirect: str) -> int:
+    """How many claim words an indirect report shares with a direct quote it reports (0: none)."""
+    said, reported = claim_words(direct), claim_words(indirect)
+    shared = said & reported
+    if "not" in reported and "not" not in said:
+        return 0  # "she would not resign" does not report "I will resign"
+    if "not" not in reported and negated_words(direct) & shared:
+        return 0  # nor does "she would resign" report "I will not resign"
+    common = shared - names(direct) - names(indirect) - {"not"}
+    if (len(shared) < MIN_SHARED_CLAIM_WORDS or len(common) < MIN_SHARED_COMMON_WORDS
+            or len(shared) < MIN_CLAIM_COVERED * len(reported)):
+        return 0
+    return len(shared)
