@@ -75,3 +75,35 @@ def summarise(scores: list[PageScore]) -> Summary:
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     accuracy = statistics.mean([float(s.exact) for s in scores]) if scores else 0.0
     return Summary(precision, recall, f1, accuracy)
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    """Snippet counts of one page, as trafilatura's own evaluation (tests/eval_common.py) counts them:
+    a wanted snippet found is a true positive, an unwanted one found a false positive."""
+
+    tp: int
+    fp: int
+    tn: int
+    fn: int
+
+
+def _spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def score_snippets(wanted: list[str], unwanted: list[str], prediction: str | None) -> SnippetScore:
+    output = _spaces(prediction or "")
+    found = [_spaces(snippet) in output if output else False for snippet in wanted]
+    leaked = [_spaces(snippet) in output if output else False for snippet in unwanted]
+    return SnippetScore(tp=sum(found), fn=len(found) - sum(found), fp=sum(leaked), tn=len(leaked) - sum(leaked))
+
+
+def summarise_snippets(scores: list[SnippetScore]) -> Summary:
+    """Counts summed over pages; accuracy = share of snippets judged right."""
+    tp, fp, tn, fn = (sum(getattr(s, name) for s in scores) for name in ("tp", "fp", "tn", "fn"))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    total = tp + fp + tn + fn
+    return Summary(precision, recall, f1, (tp + tn) / total if total else 0.0)

@@ -86,6 +86,8 @@ class Article:
     authors: list[str] = field(default_factory=list)
     published: str | None = None  # ISO 8601 date (or datetime) of publication
     categories: list[str] = field(default_factory=list)
+    dateline: str | None = None  # where the story was filed, as its dateline writes it ("SANTA FE, N.M.")
+    agency: str | None = None  # the news agency its dateline credits ("AP", "Reuters", "CNN")
     language: str | None = None  # ISO 639-1 code
     fetched_at: str | None = None
     content_hash: str = ""  # sha256 of the raw page bytes: identical bytes → identical hash

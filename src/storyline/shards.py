@@ -30,7 +30,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("source", STR), ("url", STR), ("canonical_url", STR), ("format", STR), ("title", STR),
         ("standfirst", STR), ("body", STR), ("paragraphs", STR), ("outlet", STR),
         ("section", STR), ("breadcrumbs", STR), ("authors", STR), ("published", STR),
-        ("categories", STR), ("language", STR), ("fetched_at", STR), ("content_hash", STR),
+        ("categories", STR), ("dateline", STR), ("agency", STR), ("language", STR), ("fetched_at", STR),
+        ("content_hash", STR),
         ("status", STR), ("summary", STR),
     ]),
     "actors": pa.schema([

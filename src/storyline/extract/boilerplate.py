@@ -80,6 +80,8 @@ _PROMO_ANYWHERE = re.compile(
         \bclick\ here\b
       | \bfollow\ (?:us|him|her|them|\S+\ on|@\w+)\b.{0,160}\b(?:twitter|facebook|instagram|linkedin|youtube)\b
       | \bfollow\ .{0,60}\bcoverage\b
+      | \b(?:our|unser\w*|notre|nuestro|the)\ (?:free\ |daily\ |weekly\ )?newsletter\b
+      | \bnewsletter\ (?:an|ab)melden | \b(?:sign(?:ing)?\ up|subscrib\w*)\b.{0,40}\bnewsletter\b
       | \b(?:email|contact|write\ to|reach)\ .{0,80}\b(?:at|on)\ \S*(?:@|twitter)
       | \b(?:photo|image|picture|foto)s?\b.{0,60}(?:©|\bcredit\b|\bcourtesy\b)
     )""",
@@ -98,19 +100,46 @@ _CAPTION_CREDIT = re.compile(
 # A short line made mostly of numbers with a year or a clock time is a dateline or timestamp.
 _DATE_PART = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
 
-# A standalone heading that introduces a list of links to other stories, in a few languages.
+# "Read also" in the languages news pages come in: before a link, or heading a list of links.
+_READ_ALSO = r"""(?:(?:read|see)\ also | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy)
+      | você\ pode\ gostar | leia\ (?:também|mais) | veja\ também
+      | lee\ (?:también|más) | (?:le|te)\ puede\ interesar | puedes\ ver | noticias\ relacionadas
+      | lesen\ sie\ (?:auch|mehr) | auch\ lesen | schon\ gelesen | auch\ interessant | mehr\ zum\ thema
+      | zum\ weiterlesen | weitere\ (?:artikel|beiträge|nachrichten|meldungen) | ähnliche\ artikel
+      | das\ könnte\ sie\ auch\ interessieren
+      | leggi\ anche | articoli\ correlati | (?:à\ )?lire\ aussi | à\ voir\ aussi | voir\ aussi | sur\ le\ même\ sujet
+      | czytaj\ (?:też|także|również) | zobacz\ (?:też|także|również) | lees\ ook
+      | 관련\s*기사 | 関連記事 | 相关文章)"""
+
+# A standalone heading that introduces a list of links to other stories.
 _LINK_LIST_HEADING = re.compile(
     r"""(?:related(?:\ (?:articles?|stories|posts|coverage|content|reading|news))? | see\ also
       | read\ (?:more|also|next) | up\ next | more\ (?:on\ this|from|stories|news|like\ this|in|on)\b.{0,40}
       | more\b.{0,30}\bstories | featured\ videos? | don'?t\ miss | recommended(?:\ for\ you)?
       | (?:most\ )?(?:popular|read|viewed|trending)(?:\ (?:now|stories|news|articles|today))?
-      | you\ (?:may|might)\ (?:also\ )?(?:like|enjoy).{0,20} | more
-      | você\ pode\ gostar.{0,20} | leia\ (?:também|mais) | veja\ também | lee\ también | te\ puede\ interesar
-      | lesen\ sie\ auch | ähnliche\ artikel | leggi\ anche | articoli\ correlati | à\ lire\ aussi
-      | sur\ le\ même\ sujet | 관련\s*기사 | 関連記事 | 相关文章
-    )[:.…!]*$""",
+      | more | top-themen\b.{0,30}
+      | """ + _READ_ALSO + r""".{0,30}
+    )[:.…!?]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# A short block opening with "read also:" is a link to another story.
+_READ_ALSO_LINK = re.compile(_READ_ALSO + r"\s*:", re.IGNORECASE | re.VERBOSE)
+
+# Words a date or time stamp holds besides numbers ("Updated 5:12 p.m. ET, Tue Nov 26, 2019").
+_STAMP_WORDS = frozenset(
+    """jan january feb february mar march apr april may jun june jul july aug august sep sept september
+    oct october nov november dec december mon monday tue tues tuesday wed wednesday thu thur thurs
+    thursday fri friday sat saturday sun sunday am pm a p m gmt utc bst et est edt cst cdt pst pdt cet
+    cest updated published posted last modified on at
+    januar februar märz mai juni juli oktober dezember montag dienstag mittwoch donnerstag freitag
+    samstag sonntag uhr um aktualisiert veröffentlicht stand
+    janvier février mars avril juin juillet août septembre octobre novembre décembre lundi mardi
+    mercredi jeudi vendredi samedi dimanche publié mis à jour le h
+    enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre lunes
+    martes miércoles jueves viernes sábado domingo actualizado publicado de del""".split()
+)
+_STAMP_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 
 
 _NOT_LETTERS = re.compile(r"[\W_]+")
@@ -142,16 +171,18 @@ def is_boilerplate(text: str) -> bool:
         _FURNITURE.match(line)
         or _CALL_TO_ACTION.match(line)
         or _PROMO_ANYWHERE.search(line)
+        or _READ_ALSO_LINK.match(line)
         or is_timestamp(line)
         or _CAPTION_CREDIT.search(line) is not None
     )
 
 
 def is_timestamp(line: str) -> bool:
-    """A dateline or 'updated' stamp: a short line made mostly of numbers, with a year or a time."""
-    tokens = re.findall(r"\w+", line)
-    digits = sum(token.isdigit() for token in tokens)
-    return len(tokens) <= 12 and digits >= 0.4 * len(tokens) and bool(_DATE_PART.search(line))
+    """A date or 'updated' stamp: a short line of numbers with a year or a time, and besides them
+    only month, weekday and stamp words ("Buchhaltung 2019" or a table row is not one)."""
+    tokens = _STAMP_TOKEN.findall(line.casefold())
+    words = [token for token in tokens if not token.isdigit()]
+    return len(tokens) <= 12 and all(word in _STAMP_WORDS for word in words) and bool(_DATE_PART.search(line))
 
 
 def has_sentence(text: str) -> bool:
@@ -206,7 +237,8 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
         if in_link_list or (headline and comparable(block.text) == headline):
             continue
         if is_boilerplate(block.text):
-            after_promo = True
+            # a date line is no promo: the list after it ("Termine 2020") is content
+            after_promo = not is_timestamp(block.text)
             continue
         kept.append(block)
     return kept

@@ -1,8 +1,9 @@
 """Bytes → text: refuse binary files, find the encoding, tell HTML from plain text.
 
-A declared charset (HTTP header, BOM, <meta charset>) is honoured when it decodes cleanly;
-otherwise strict UTF-8 is tried, and charset-normalizer guesses only as a last resort
-because guessing is the slow path.
+A declared charset (HTTP header, BOM, <meta charset>) is honoured, even with a few bad bytes
+(replaced): a UTF-8 page with one stray byte is still UTF-8, and a guess from byte statistics
+would read all of it as some Central European code page. Then UTF-8 is tried the same way,
+and charset-normalizer guesses only as a last resort because guessing is the slow path.
 """
 
 from __future__ import annotations
@@ -54,6 +55,9 @@ _SNIFF_BYTES = 4096
 # Text has next to no control characters; binary bytes decoded as text have many.
 BINARY_CONTROL_SHARE = 0.05
 _LATIN_DECLARATIONS = {"latin-1", "iso8859-1", "ascii", "cp1252"}
+# A declared encoding is kept when at most this share of the non-ASCII bytes fails to decode.
+BAD_BYTE_SHARE = 0.01
+BAD_BYTES_ALWAYS_TOLERATED = 3
 
 
 def decode_page(content: bytes, content_type: str | None = None) -> DecodedPage:
@@ -115,10 +119,21 @@ def _decode(content: bytes, declared: str | None) -> tuple[str, str]:
                 return content.decode(encoding), encoding
             except UnicodeDecodeError:
                 continue
+    for encoding in dict.fromkeys(name for name in candidates if name):
+        if (text := _with_few_bad_bytes(content, encoding)) is not None:
+            return text, encoding
     guess = _best_guess(content)
     if guess is None:
         raise PageRejected("binary content: no text encoding fits these bytes")
     return str(guess), guess.encoding
+
+
+def _with_few_bad_bytes(content: bytes, encoding: str) -> str | None:
+    """The text with its few undecodable bytes replaced, or None when there are too many."""
+    text = content.decode(encoding, errors="replace")
+    bad = text.count("\ufffd") - content.count("\ufffd".encode(encoding, errors="ignore") or b"\xff\xff")
+    non_ascii = len(content.translate(None, bytes(range(0x80))))
+    return text if bad <= max(BAD_BYTES_ALWAYS_TOLERATED, BAD_BYTE_SHARE * non_ascii) else None
 
 
 def _best_guess(content: bytes):

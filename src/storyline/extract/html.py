@@ -1,33 +1,43 @@
 """HTML pages: trafilatura finds the main text, news-aware cleanup removes what it lets through.
 
-trafilatura runs in precision mode, which measurably keeps fewer promos and link lists. Its
-fast variant is tried first; only when that leaves little text (paywall notices, unusual
-layouts) do the slower passes run: full precision mode with trafilatura's own fallbacks,
-then recall mode. The longest cleaned result wins, and most pages pay for one pass.
+trafilatura runs once, in its default mode: it is recall-oriented and already falls back to
+its own second opinions (jusText, readability, a recall retry) when its first reading covers
+little of the page. Measured on many kinds of sites, precision mode drops openings, closings,
+subheadings and lists that belong to the article; what the default lets through is removed
+here by structural signals instead: link density (teasers and related-story lists are mostly
+link text), a summary repeated as a heading, and the news furniture in `boilerplate`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from lxml.etree import strip_tags
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.core import load_html
 from trafilatura.xml import xmltotxt
 
-from storyline.extract.boilerplate import Block, drop_boilerplate, is_headline, word_count
+from storyline.extract.boilerplate import Block, comparable, drop_boilerplate, has_sentence, is_headline, word_count
 from storyline.extract.metadata import PageMetadata, read_metadata
-
-# Each pass in turn, with the word count at which its result is trusted and the next skipped.
-PASSES = [
-    ({"favor_precision": True, "fast": True}, 100),
-    ({"favor_precision": True}, 50),
-    ({"favor_recall": True}, 0),
-]
-
 
 # The bullet trafilatura writes before a list item's text.
 LIST_MARKER = re.compile(r"^[-•*]\s+")
+# A short block whose text is mostly link text is a teaser for another page.
+TEASER_LINK_SHARE = 0.5
+TEASER_WORDS = 20
+# A run of this many list items that all carry links is a list of other stories.
+LINK_LIST_ITEMS = 3
+LINK_LIST_ITEM_SHARE = 0.25
+# The summary trafilatura sometimes keeps as a heading sits among the first blocks.
+SUMMARY_HEADING_WITHIN = 3
+
+
+@dataclass(frozen=True)
+class _Linked:
+    block: Block
+    link_share: float  # share of the element's characters that are link text
 
 
 def parse_html(html: str) -> HtmlElement | None:
@@ -37,38 +47,74 @@ def parse_html(html: str) -> HtmlElement | None:
 def extract_html(tree: HtmlElement, url: str | None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page; paragraphs may be empty."""
     metadata = read_metadata(tree, url)
-    best: list[Block] = []
-    for options, enough_words in PASSES:
-        blocks = _article_blocks(tree, metadata, **options)
-        if _words(blocks) > _words(best):
-            best = blocks
-        if _words(best) >= enough_words:
-            break
-    return [block.text for block in best], metadata
-
-
-def _words(blocks: list[Block]) -> int:
-    return sum(word_count(block.text) for block in blocks)
-
-
-def _article_blocks(tree: HtmlElement, metadata: PageMetadata, **mode: bool) -> list[Block]:
-    document = bare_extraction(tree, url=metadata.url, include_comments=False, **mode)
+    document = bare_extraction(tree, url=metadata.url, include_comments=False, include_links=True)
     if document is None or document.body is None:
-        return []
-    blocks = drop_boilerplate(_body_blocks(document.body), metadata.title)
+        return [], metadata
+    linked = _without_link_lists(_linked_blocks(document.body))
+    kept = [item.block for item in linked if not _is_teaser(item)]
+    kept = _without_summary_heading(kept, metadata.standfirst)
+    blocks = drop_boilerplate(kept, metadata.title)
     # The headline often opens the extracted text; it is the title, not the body.
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
-    return blocks
+    return [block.text for block in blocks], metadata
 
 
-def _body_blocks(body: HtmlElement) -> list[Block]:
-    """One block per rendered line of each top-level element (paragraph, heading, list item...)."""
+def _linked_blocks(body: HtmlElement) -> list[_Linked]:
+    """One block per rendered line of each top-level element (paragraph, heading, list item...),
+    with the link share of the element (or list item) it comes from."""
     blocks = []
     for element in body:
         kind = "item" if element.tag == "list" else element.tag
-        for line in xmltotxt(element, False).split("\n"):
-            if line := " ".join(line.split()):
-                blocks.append(Block(LIST_MARKER.sub("", line) if kind == "item" else line, kind))
+        for unit in list(element.iter("item")) if kind == "item" else [element]:
+            share = _link_share(unit)
+            strip_tags(unit, "ref")
+            for line in xmltotxt(unit, False).split("\n"):
+                if line := " ".join(line.split()):
+                    text = LIST_MARKER.sub("", line) if kind == "item" else line
+                    blocks.append(_Linked(Block(text, kind), share))
     return blocks
 
+
+def _link_share(element: HtmlElement) -> float:
+    total = len("".join(element.itertext()))
+    linked = sum(len("".join(ref.itertext())) for ref in element.iter("ref"))
+    return linked / total if total else 0.0
+
+
+def _is_teaser(item: _Linked) -> bool:
+    """Mostly link text, short and no sentence: a link to another story."""
+    text = item.block.text
+    return item.link_share >= TEASER_LINK_SHARE and word_count(text) <= TEASER_WORDS and not has_sentence(text)
+
+
+def _without_link_lists(blocks: list[_Linked]) -> list[_Linked]:
+    """Drop runs of list items that all carry links (headline + teaser lists of other stories)."""
+    kept, start = [], 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and blocks[end].block.kind == "item":
+            end += 1
+        run = blocks[start:end]
+        if len(run) >= LINK_LIST_ITEMS and all(item.link_share >= LINK_LIST_ITEM_SHARE for item in run):
+            start = end
+            continue
+        kept.append(blocks[start])
+        start += 1
+    return kept
+
+
+def _without_summary_heading(blocks: list[Block], standfirst: str | None) -> list[Block]:
+    """The page's summary (its description) kept as a heading near the top is the standfirst."""
+    summary = comparable(standfirst or "")
+    if not summary:
+        return blocks
+    return [
+        block
+        for i, block in enumerate(blocks)
+        if not (i < SUMMARY_HEADING_WITHIN and block.kind == "head" and _overlaps(comparable(block.text), summary))
+    ]
+
+
+def _overlaps(line: str, summary: str) -> bool:
+    return bool(line) and (line in summary or summary in line)

@@ -8,12 +8,14 @@ every refusal is a PageRejected inside and a Failure at the boundary.
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 
 import py3langid
 
 from storyline.config import DEFAULT_MAX_PAGE_BYTES
 from storyline.errors import one_line
 from storyline.extract.boilerplate import has_sentence, word_count
+from storyline.extract.dateline import without_dateline
 from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
 from storyline.extract.markup_bounds import bounded_markup
@@ -67,14 +69,18 @@ def _from_text(page: Page, text: str) -> Article:
 
 
 def _article(page: Page, kind: ArticleFormat, texts: list[str], meta: PageMetadata) -> Article:
+    # One form per character (NFC), as trafilatura's own output: "é" is one code point, not two.
+    texts, dateline = without_dateline([unicodedata.normalize("NFC", text) for text in texts])
     body, paragraphs = join_paragraphs(texts)
     return Article(
         source=page.source,
         format=kind,
-        title=meta.title,
+        title=_nfc(meta.title),
         body=body,
         paragraphs=paragraphs,
-        standfirst=meta.standfirst,
+        standfirst=_nfc(meta.standfirst),
+        dateline=dateline.place if dateline else None,
+        agency=dateline.agency if dateline else None,
         url=page.url or meta.url,
         canonical_url=meta.canonical_url,
         outlet=meta.site_name,
@@ -84,6 +90,10 @@ def _article(page: Page, kind: ArticleFormat, texts: list[str], meta: PageMetada
         published=meta.published,
         categories=meta.categories,
     )
+
+
+def _nfc(text: str | None) -> str | None:
+    return unicodedata.normalize("NFC", text) if text else text
 
 
 def join_paragraphs(texts: list[str]) -> tuple[str, list[Paragraph]]:

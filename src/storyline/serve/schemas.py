@@ -97,6 +97,8 @@ class ArticleDetail(ArticleSummary):
     paragraphs: list[tuple[int, int]]
     breadcrumbs: list[str]
     categories: list[str]
+    dateline: str | None = None  # where the story was filed, from its dateline
+    agency: str | None = None  # the news agency its dateline credits
     format: str
     content_hash: str
     is_latest: bool

@@ -89,6 +89,12 @@ def _speaker_key_column(conn: Connection) -> None:
     _create_missing_indexes(conn, ("quotes",))
 
 
+def _dateline_columns(conn: Connection) -> None:
+    """articles.dateline and articles.agency: the place and agency a story's dateline gives,
+    taken off its text at extraction. Articles stored before have none (re-ingest to fill them)."""
+    _add_missing_columns(conn, "articles", ("dateline", "agency"))
+
+
 def _article_search_vectors_in_the_row(conn: Connection) -> None:
     """Postgres keeps an article's search vector in its row (see `PostgresSearch.vectors_in_the_row`)."""
     for statement in search_dialect(conn.dialect.name).vectors_in_the_row():
@@ -140,7 +146,7 @@ def _accent_free_name_keys(conn: Connection) -> None:
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
-    _accent_free_name_keys]
+    _accent_free_name_keys, _dateline_columns]
 LATEST = len(MIGRATIONS)
 
 

@@ -110,6 +110,8 @@ def _article_row(analysed: AnalysedArticle) -> dict:
         "authors": list(a.authors),
         "published": a.published,
         "categories": list(a.categories),
+        "dateline": a.dateline,
+        "agency": a.agency,
         "language": a.language,
         "status": analysed.status,
         "format": a.format,

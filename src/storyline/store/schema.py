@@ -52,6 +52,8 @@ articles = Table(
     Column("authors", JSON, nullable=False),
     Column("published", Text),  # ISO 8601 as extracted; compared as text
     Column("categories", JSON, nullable=False),
+    Column("dateline", Text),  # Article.dateline: the place the story was filed from
+    Column("agency", Text),  # Article.agency: the news agency its dateline credits
     Column("language", Text),
     Column("status", Text, nullable=False),
     Column("format", Text, nullable=False),
