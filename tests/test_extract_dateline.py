@@ -47,6 +47,7 @@ def test_datelines_and_credits_are_recognised(opening: str, place: str | None, a
 
 @pytest.mark.parametrize("opening", [
     "BREAKING: Fire downtown closes the bridge",
+    "DEAR ABBY: My husband of more than 20 years just purchased plane tickets",
     "(Laughs) I think we did fine",
     "Smith (R-Texas) said the bill would pass",
     "He said it - and then he left",

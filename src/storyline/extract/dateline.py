@@ -30,7 +30,7 @@ _DATELINE = re.compile(
     )(?=\S)""",
     re.VERBOSE,
 )
-# Capitalised openers that are kickers, not places.
+# Capitalised openers that are kickers, not places (and "DEAR ABBY:" opens a letter).
 _KICKERS = frozenset(
     "BREAKING UPDATE UPDATED EXCLUSIVE WATCH LIVE ANALYSIS OPINION EDITOR'S NOTE PHOTOS VIDEO EDITORIAL "
     "REVIEW COMMENTARY FACT CHECK Q&A".split()
@@ -56,7 +56,7 @@ def find_dateline(paragraphs: list[str]) -> Dateline | None:
             continue
         place = match.group("caps") or match.group("titled")
         agency = match.group("agency") or match.group("credit") or match.group("alone")
-        if place and place.split(",")[0].strip() in _KICKERS:
+        if place and (place.split(",")[0].strip() in _KICKERS or place.startswith("DEAR ")):
             continue
         if agency and (len(agency.split()) > AGENCY_WORDS or agency.isdigit()):
             continue
