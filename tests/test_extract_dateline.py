@@ -95,3 +95,24 @@ def test_the_store_keeps_the_dateline(store) -> None:  # noqa: F811
     saved = store.save(analysed)
     article = store.get_article(saved.article_id)
     assert (article["dateline"], article["agency"]) == ("KYIV", "AP")
+
+
+def test_the_article_page_and_the_api_show_the_dateline(tmp_path) -> None:
+    from serving import serving
+
+    from storyline.config import Settings
+    from storyline.serve.app import create_app
+    from storyline.store import open_store
+
+    url = str(tmp_path / "datelines.db")
+    analysed = ceasefire()
+    analysed = dataclasses.replace(analysed, article=dataclasses.replace(analysed.article, dateline="SANTA FE, N.M.", agency="AP"))
+    store = open_store(url)
+    article_id = store.save(analysed).article_id
+    store.close()
+    with serving(create_app(Settings(db=url))) as (client, _app):
+        page = client.get(f"/articles/{article_id}")
+        assert page.status_code == 200
+        assert 'id="dateline">SANTA FE, N.M. (AP)</dd>' in page.text
+        detail = client.get(f"/api/articles/{article_id}").json()
+        assert (detail["dateline"], detail["agency"]) == ("SANTA FE, N.M.", "AP")
