@@ -50,6 +50,7 @@ def test_datelines_and_credits_are_recognised(opening: str, place: str | None, a
     "DEAR ABBY: My husband of more than 20 years just purchased plane tickets",
     "(Laughs) I think we did fine",
     "Smith (R-Texas) said the bill would pass",
+    "Der (Elektro-)Roller versteht sich als Ausweitung des Angebots",
     "He said it - and then he left",
     "The President said (today) that",
 ])

@@ -17,6 +17,8 @@ _TITLE_WORD = r"[A-ZÀ-Þ][\w.'’-]+"
 _REGION = r"(?:,\s*[A-Z][A-Za-z.]*(?:\s[A-Z][A-Za-z.]*)?)?"
 _DATE = r"(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
 _AGENCY = r"\((?P<agency>[A-Za-z][\w&.' -]{0,28}?)\)"
+# Without an all-caps place, the credit must look like a name: capitalised words ("CNN Business").
+_CREDIT = r"[A-Z][\w&.']*(?:\s[A-Z][\w&.']*){0,3}"
 _SEPARATOR = r"\s*(?:—|–|--|-|:)\s*"
 # A credit without a place is a dateline only when a dash follows it or the text runs straight
 # on ("(CNN)President"): "(Laughs) I think" and "Smith (R-Texas) said" are prose.
@@ -24,9 +26,9 @@ _SEPARATOR = r"\s*(?:—|–|--|-|:)\s*"
 _DATELINE = re.compile(
     rf"""^(?:
         (?P<caps>{_CAPS_WORD}(?:\s+{_CAPS_WORD}){{0,3}}{_REGION}){_DATE}(?:\s*{_AGENCY})?{_SEPARATOR}
-      | (?P<titled>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}{_REGION}){_DATE}\s*{_AGENCY.replace("agency", "credit")}
+      | (?P<titled>{_TITLE_WORD}(?:\s+{_TITLE_WORD}){{0,3}}{_REGION}){_DATE}\s*\((?P<credit>{_CREDIT})\)
         (?P<titled_end>{_SEPARATOR}|(?=\w))
-      | \((?P<alone>[A-Za-z][\w&.' -]{{0,28}}?)\)(?P<alone_end>{_SEPARATOR}|(?=\w))
+      | \((?P<alone>{_CREDIT})\)(?P<alone_end>{_SEPARATOR}|(?=\w))
     )(?=\S)""",
     re.VERBOSE,
 )

@@ -19,7 +19,7 @@ from trafilatura import bare_extraction
 from trafilatura.core import load_html
 from trafilatura.xml import xmltotxt
 
-from storyline.extract.boilerplate import Block, comparable, drop_boilerplate, has_sentence, is_headline, word_count
+from storyline.extract.boilerplate import Block, drop_boilerplate, has_sentence, is_headline, same_text, word_count
 from storyline.extract.metadata import PageMetadata, read_metadata
 
 # The bullet trafilatura writes before a list item's text.
@@ -105,16 +105,11 @@ def _without_link_lists(blocks: list[_Linked]) -> list[_Linked]:
 
 
 def _without_summary_heading(blocks: list[Block], standfirst: str | None) -> list[Block]:
-    """The page's summary (its description) kept as a heading near the top is the standfirst."""
-    summary = comparable(standfirst or "")
-    if not summary:
+    """The page's summary (its description) repeated as a heading near the top is the standfirst."""
+    if not standfirst:
         return blocks
     return [
         block
         for i, block in enumerate(blocks)
-        if not (i < SUMMARY_HEADING_WITHIN and block.kind == "head" and _overlaps(comparable(block.text), summary))
+        if not (i < SUMMARY_HEADING_WITHIN and block.kind == "head" and same_text(block.text, standfirst))
     ]
-
-
-def _overlaps(line: str, summary: str) -> bool:
-    return bool(line) and (line in summary or summary in line)
