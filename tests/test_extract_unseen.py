@@ -105,3 +105,11 @@ def test_text_comes_out_in_composed_unicode() -> None:
     assert "Le caf\u00e9 de la gare" in article.body
     assert unicodedata.is_normalized("NFC", article.body)
     assert article.title == "Le caf\u00e9 rouvre"
+
+
+def test_a_few_latin1_accents_are_still_read_as_latin1() -> None:
+    latin = SOURDOUGH.replace("Größere Bäckereien füttern ihn täglich, für Bürger", "Die Bäckerei").replace(
+        "kräftig", "stark").replace("außen", "aussen").replace("träge", "langsam")
+    content = f"<html><head><title>Sauerteig</title></head><body>{NAV}<main>{latin}</main></body></html>".encode("latin-1")
+    article = _extract(content)
+    assert "Die Bäckerei" in article.body and "\ufffd" not in article.body

@@ -129,11 +129,14 @@ def _decode(content: bytes, declared: str | None) -> tuple[str, str]:
 
 
 def _with_few_bad_bytes(content: bytes, encoding: str) -> str | None:
-    """The text with its few undecodable bytes replaced, or None when there are too many."""
+    """The text with its few undecodable bytes replaced, or None when there are too many, or
+    when they outnumber the characters that decoded well (Latin-1 bytes are not UTF-8)."""
     text = content.decode(encoding, errors="replace")
     bad = text.count("\ufffd") - content.count("\ufffd".encode(encoding, errors="ignore") or b"\xff\xff")
-    non_ascii = len(content.translate(None, bytes(range(0x80))))
-    return text if bad <= max(BAD_BYTES_ALWAYS_TOLERATED, BAD_BYTE_SHARE * non_ascii) else None
+    non_ascii_bytes = len(content.translate(None, bytes(range(0x80))))
+    decoded_well = len(text) - len(text.encode("ascii", errors="ignore")) - bad
+    tolerated = max(BAD_BYTES_ALWAYS_TOLERATED, BAD_BYTE_SHARE * non_ascii_bytes)
+    return text if bad <= tolerated and decoded_well > bad else None
 
 
 def _best_guess(content: bytes):
