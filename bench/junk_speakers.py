@@ -6,12 +6,15 @@ Every page goes through extraction and analysis as in an ingest. A quote's speak
 reader sees: the actor's name when the speaker was resolved, else the words as written. It is
 junk when it is
   - a credit or layout debris: brackets, a bar, an underscore, a copyright sign, a line break;
-  - a dateline: all capitals, several words or one word of six letters or more ("BUFFALO");
-  - a thing: a place that is not a country or city (FAC, LOC), a name with a number in it
-    ("16-inch MacBook Pro"), or a pronoun for things ("it", "which", "that", "this");
-  - a single common word: one capitalised word that these pages write in lower case at least as
-    often as capitalised inside a sentence ("Experience", "Pressure"), or one letter ("Q").
-The counts are printed per kind with every junk speaker, and written as JSON.
+  - a dateline or label: all capitals, with a word of six letters or more or two of three
+    ("BUFFALO", "DEAR ABBY", "CBS DFW"), not an abbreviation ("U.S.", "PG&E");
+  - a thing: a place that is not a country or city (FAC, LOC), or a name with a number beside or
+    inside a capitalised word ("16-inch MacBook Pro", "Uchiyama 6-2", "Series 3", "A350");
+  - a single common word: one capitalised word, not a country or city, that these pages write in
+    lower case at least as often as capitalised inside a sentence ("Experience", "Pressure") and
+    that does not name people or a body ("Prosecutors", "Police", "Studies"), or one letter ("Q").
+Pronouns, resolved or not, are never junk: they are people or unresolved references, not
+debris. The counts are printed per kind with every junk speaker, and written as JSON.
 """
 
 from __future__ import annotations
@@ -24,29 +27,45 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from storyline.analyze import analyze_article
+from storyline.analyze.names import is_role_noun
 from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
 from storyline.extract import extract_article
 from storyline.ingest import read_pages
 from storyline.model import AnalysedArticle, Failure
 
-THING_PRONOUNS = {"it", "its", "which", "that", "this", "these", "those", "there"}
+PRONOUNS = frozenset("""
+    i me my you your we us our they them their he him his she her it its that which who whom this these
+    those there everyone everybody someone somebody others other another both all some many most none
+    one each either neither
+""".split())
+# Words for people and bodies without an agent suffix (`names.is_role_noun` knows the rest).
+BODIES = frozenset("""
+    police people public staff media press government authorities authority study studies research report
+    reports poll polls survey surveys data experts team family families crowd sources teens kids children
+""".split())
 THING_TYPES = {"FAC", "LOC"}
 WORD = re.compile(r"[A-Za-z][a-z]+")
+# A number beside or inside a capitalised word, not an ordinal ("14th-ranked Schwartzman").
+NUMBERED_NAME = re.compile(r"[A-Z][\w-]*\s\d(?!\d{3}\b)|\b\d[\w.-]*\s[A-Z]|\d\s[A-Z]|\b[A-Z][A-Za-z]*\d|\b\d+[A-Za-z]+\b")
 
 
 def junk_kind(shown: str, actor_type: str | None, usage: Counter) -> str | None:
     """Which kind of junk a speaker as shown is, or None."""
+    if shown.lower() in PRONOUNS:
+        return None
     if any(mark in shown for mark in "()|_©\n"):
         return "credit"
-    letters = [word for word in re.findall(r"[A-Za-z]+", shown)]
-    if shown.isupper() and letters and (len(letters) > 1 or len(letters[0]) >= 6):
+    words = re.findall(r"[A-Za-z]+", shown)
+    if shown.isupper() and (any(len(w) >= 6 for w in words) or sum(len(w) >= 3 for w in words) >= 2):
         return "dateline"
-    if actor_type in THING_TYPES or any(ch.isdigit() for ch in shown) or shown.lower() in THING_PRONOUNS:
+    if actor_type in THING_TYPES or NUMBERED_NAME.search(re.sub(r"\b\d+(st|nd|rd|th)\b", "", shown)):
         return "thing"
     if len(shown.strip()) == 1:
         return "single word"
-    if " " not in shown and shown.istitle() and usage[shown.lower()] >= max(usage[shown], 1):
+    word = shown.lower()
+    if (actor_type != "GPE" and " " not in shown and shown.istitle() and usage[word] >= max(usage[shown], 1)
+            and word not in BODIES and not is_role_noun(word.removesuffix("s"))):
         return "single word"
     return None
 

@@ -79,3 +79,10 @@ def test_the_moon_is_no_person_and_takes_no_congressman_s_quotes(nlp):
     assert [q.text for q in by_him] == ["While I share the frustration and delays to the SLS program, switching horses "
                                         "midstream is not a wise move at this point"]
     assert actors[by_him[0].speaker_actor].name == "Brian Babin"
+
+
+def test_interview_turns_and_letter_greetings_name_no_speaker(nlp):
+    transcript = ("Q: Did you lie about the budget?\n\nA: No, we never did that.\n\n"
+                  "DEAR ABBY: My husband and I have been married for ten years.\n\nRAMOS: Did you lie?")
+    _, quotes = analyse(nlp, transcript)
+    assert [(q.speaker.text, q.text) for q in quotes] == [("RAMOS", "Did you lie?")]
