@@ -48,3 +48,12 @@ def test_one_name_under_two_types_is_one_actor_but_a_surname_is_not_a_country(st
     assert found["Diego Schwartzman"]["type"] == "PERSON" and found["Diego Schwartzman"]["quote_count"] == 2
     jordans = [a["type"] for a in store.list_actors(limit=50)["items"] if a["name"] == "Jordan"]
     assert sorted(jordans) == ["GPE", "PERSON"]
+
+
+def test_a_company_designator_and_a_team_s_short_name_name_the_same_organisation(store):
+    store.save(make_analysed("chips-1", [person("Intel Corp", type="ORG"), person("New Orleans Saints", type="ORG")],
+                             [(0, "Sales rose", "direct")]))
+    store.save(make_analysed("chips-2", [person("Intel", type="ORG"), person("Saints", type="ORG")],
+                             [(0, "Sales fell", "direct"), (1, "We won", "direct")]))
+    found = actors_by_name(store)
+    assert {name: a["quote_count"] for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}

@@ -3,8 +3,10 @@
 Articles name one actor in different ways: "Owen John Dempsey" here and "Owen Dempsey" there,
 "U.S." and "United States", "Diego Schwartzman" tagged an organisation once. The store itself
 is the gazetteer: a name some article already gave as an alias of an actor, the same name under
-another type, or a person's fuller name with the same first and last word. Every rule asks for
-one candidate only, so two different Smiths ("John Smith", "Jane Smith") never meet.
+another type or without a company designator ("Intel Corp"), an organisation's short name that
+ends its full name ("Saints"), or a person's fuller name with the same first and last word.
+Every rule asks for one candidate only, so two different Smiths ("John Smith", "Jane Smith")
+never meet.
 """
 
 from __future__ import annotations
@@ -24,23 +26,35 @@ INSTITUTION_TYPES = ("ORG", "GPE", "LOC", "NORP", "FAC")
 
 
 SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
+DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})(?= )")
+# Company designators that do not change which company it is ("Intel Corp", "Apple Inc.").
+DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa")
 
 
 def spellings(key: str) -> list[str]:
     """A key, with an abbreviation's initials closed up ("u. s. surgeon" → "u.s. surgeon"), and
     the abbreviation with and without its dots ("u.s" and "us")."""
     closed = SPACED_INITIALS.sub(r"\1.", key)
+    undotted = DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), closed)  # "us geological survey"
     letters = closed.replace(".", "")
     if not (letters.isalpha() and len(letters) <= 6):
-        return list(dict.fromkeys([key, closed]))
+        return list(dict.fromkeys([key, closed, undotted]))
     return list(dict.fromkeys([key, closed, letters, ".".join(letters)]))  # name_key drops the last dot
+
+
+def company_spellings(key: str) -> list[str]:
+    """A company's name with and without each designator ("intel", "intel corp", "intel inc")."""
+    words = key.split()
+    core = " ".join(words[:-1]) if len(words) > 1 and words[-1] in DESIGNATORS else key
+    return [core, *(f"{core} {designator}" for designator in DESIGNATORS)]
 
 
 def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
     """The one row that this actor is, by alias, by another type, or by a fuller name."""
-    keys = spellings(key)
+    keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else [])
     for rows in (_by_name(conn, keys, actor.type), _by_alias(conn, keys, actor.type),
-                 _by_own_aliases(conn, actor), _by_other_type(conn, keys, actor.type)):
+                 _by_own_aliases(conn, actor), _by_other_type(conn, keys, actor.type),
+                 _by_tail(conn, key, actor.type)):
         if len({row.id for row in rows}) == 1:
             return rows[0]
     if actor.type == "PERSON" and " " in key:
@@ -76,6 +90,16 @@ def _by_other_type(conn: Connection, keys: list[str], type_: str) -> list[Row]:
     else:
         return []
     query = select(actors).where(actors.c.name_key.in_(keys), actors.c.type.in_(others))
+    return list(conn.execute(query.limit(2)))
+
+
+def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
+    """"Saints" and "New Orleans Saints", "Red Sox" and "Boston Red Sox": an organisation's
+    short name that ends the full name of exactly one known organisation."""
+    if type_ != "ORG" or len(key.split()) > 2:
+        return []
+    query = select(actors).where(actors.c.type == "ORG", actors.c.surname_key == surname_key(key),
+                                 actors.c.name_key.like(f"% {_escaped(key)}", escape="\\"))
     return list(conn.execute(query.limit(2)))
 
 
