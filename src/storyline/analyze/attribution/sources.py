@@ -3,8 +3,9 @@ government, or a document that speaks for one; and which verbs never report anyt
 
 The cue and speaker models learned from PolNeAR, whose texts are politics: on product
 reviews and sports pages they let "The 16-inch MacBook Pro features …" or "The ceasefire
-proposal aims to …" through as attributions. A subject that is a thing says nothing, so such an
-attribution is dropped rather than shown with a wrong speaker.
+proposal aims to …" through as attributions. A subject that is a thing says nothing: the speaker
+model's best other phrase that may speak takes its place, and failing one the attribution is
+dropped rather than shown with a thing for its speaker.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ GROUP_NOUNS = frozenset("""
     legislature state city county country nation authority regime cabinet community industry market school
     university college institute hospital club league federation alliance movement church bureau service
     force side camp majority minority opposition society household audience crowd electorate base
-    lab laboratory center centre foundation charity fund group brand label studio publisher platform
+    lab laboratory center centre foundation charity fund brand label studio publisher platform
     museum institution utility chorus
 """.split())
 # Documents and records that speak for whoever issued them ("the report said").
@@ -36,8 +37,8 @@ DOCUMENT_NOUNS = frozenset("""
     decision order analysis research review article story book email message tweet post video ad
     advertisement release transcript testimony interview speech note bill law constitution guidance
     guideline page account source evidence figure number estimate projection model forecast finding result
-    census audit investigation inquiry indictment affidavit memoir blog column editorial op-ed paper
-    survey assessment summary notice announcement petition motion brief opinion verdict warrant
+    census audit investigation inquiry indictment affidavit memoir blog column editorial op-ed
+    assessment summary notice announcement petition motion brief opinion verdict warrant
     proclamation resolution manifesto spot clip film footage recording piece program programme show
     database journal slide publication statistic version average rule submission
 """.split())
