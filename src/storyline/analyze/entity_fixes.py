@@ -16,6 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.names import is_role_noun, surname
+from storyline.analyze.things import without_things
 from storyline.keys import HONORIFICS, bare_name
 
 ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
@@ -46,7 +47,7 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
     known = {bare_name(span.text) for span in sure}
     spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
-    spans = _relabel(_titled_people(_headline_fixes(spans, on_headline)))
+    spans = without_things(_relabel(_titled_people(_headline_fixes(spans, on_headline))))
     return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
 
 
@@ -141,16 +142,23 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
-    """Drop edge tokens that cannot belong to a name: punctuation, 'the', a possessive 's, a finite verb."""
+    """Drop edge tokens that cannot belong to a name: punctuation, 'the', a possessive 's, a finite
+    verb, a number or a score ("Uchiyama 6-2", "Chile 3-0")."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
+                           or _is_score_part(doc[end - 1])
                            or (end - start > 1 and doc[end - 1].tag_ in FINITE_VERB_TAGS)):
         end -= 1
     if not any(token.text[:1].isupper() for token in doc[start:end]) or sum(
             character.isalpha() for token in doc[start:end] for character in token.text) < 2:
         return None  # "state" in "secretary of state" is a common noun; "I" is no name
     return Span(doc, start, end, label=label)
+
+
+def _is_score_part(token) -> bool:
+    """A number, or the dash between two ("6-2"): no name ends in one."""
+    return token.like_num or token.pos_ == "NUM" or token.text in ("-", "–")
 
 
 def _split_possessive(span: Span) -> list[Span]:

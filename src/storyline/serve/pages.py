@@ -130,14 +130,24 @@ def article_page(request: Request, article_id: Id):
         return error_page(404, "No such article", f"There is no article {article_id}.")
     quotes = article["quotes"]
     quote_counts = Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None)
+    actors = most_relevant_first(article["actors"], quote_counts, Counter(m["actor_id"] for m in article["mentions"]))
     return render(
         "article.html", nav=None, article=article, quotes=quotes,
         paragraphs=paragraph_segments(article["body"], article["paragraphs"], quotes),
         colours=speaker_classes(quotes), quote_counts=quote_counts,
-        actors=sorted(article["actors"], key=lambda actor: -quote_counts[actor["id"]]),  # speakers first
+        actors=actors[:ACTORS_SHOWN], folded_actors=actors[ACTORS_SHOWN:],
         unattributed=sum(1 for q in quotes if q["actor_id"] is None),
         original_url=safe_url(article["canonical_url"] or article["url"]),
     )
+
+
+# Actors listed before the rest fold away: a sports page names seventy.
+ACTORS_SHOWN = 12
+
+
+def most_relevant_first(actors: list[dict], quote_counts: Counter, mention_counts: Counter) -> list[dict]:
+    """Speakers first (most quoted first), then the most mentioned, then in the article's order."""
+    return sorted(actors, key=lambda actor: (-quote_counts[actor["id"]], -mention_counts[actor["id"]]))
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)

@@ -2,8 +2,9 @@
 
 Merge rule: the same normalised name and type is the same actor. A one-word PERSON name
 ("Putin") joins the only multi-word PERSON with that surname ("Vladimir Putin"); when the
-full name arrives after the surname, the surname-only actor is renamed to it. Aliases and
-roles of every article are unioned onto the global actor.
+full name arrives after the surname, the surname-only actor is renamed to it. Other names of
+one actor (aliases, abbreviations, a fuller name, another type) are found by `actor_match`.
+Aliases and roles of every article are unioned onto the global actor.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import Connection, Row, Select, bindparam, or_, select
 from storyline.keys import name_key, surname_key
 from storyline.model import Actor
 
+from .actor_match import known_actor
 from .schema import actor_aliases, actors
 
 
@@ -52,6 +54,10 @@ def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str
     """The global row for a name not known exactly, and the row's old name when this full name
     renames a surname-only actor."""
     row = _find(conn, key, actor.type)
+    if row is None:
+        row = known_actor(conn, actor, key)
+        if row is not None:
+            return dict(row._mapping), None
     if row is None:
         new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
         return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}, None

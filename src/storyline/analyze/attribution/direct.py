@@ -175,8 +175,9 @@ def labelled_statements(doc: Doc) -> list[Attribution]:
             continue
         label = list(doc[paragraph.start : colon.i])
         rest = text[colon.idx + 1 : end].strip().rstrip(".")
-        names_someone = any(tok.ent_type_ in SPEAKER_ENTITIES or (tok.is_alpha and tok.is_upper)
-                            for tok in label)
+        # "Q:" and "A:" mark turns of an interview without naming anyone; "DEAR ABBY:" greets.
+        names_someone = any(tok.ent_type_ in SPEAKER_ENTITIES or (tok.is_alpha and tok.is_upper and len(tok) > 1)
+                            for tok in label) and label[0].lower_ != "dear"
         has_verb = any(tok.pos_ in ("VERB", "AUX") for tok in label)
         if not names_someone or has_verb or not rest or rest[0] in QUOTE_CHARS:
             continue  # a quoted passage after the colon is a direct quote, found above

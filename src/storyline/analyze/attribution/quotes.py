@@ -8,24 +8,60 @@ reported inside another one stays part of its content, as the PolNeAR guidelines
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.attribution.content_model import CONSTRUCTION_CUES, CueMatch, find_cue
 from storyline.analyze.attribution.cue_model import cue_probability, is_cue
 from storyline.analyze.attribution.direct import attach_continuations, direct_quotes, labelled_statements
 from storyline.analyze.attribution.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
+from storyline.analyze.attribution.sources import may_speak, reports_nothing
 from storyline.analyze.attribution.speaker_model import choose_speakers
 from storyline.analyze.attribution.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.analyze.attribution.types import Attribution
 from storyline.model import Actor, Mention, Quote, Span
+
+# The role a place gets when it speaks: "Moscow warned" is the Russian government.
+GOVERNMENT_ROLE = "government"
 
 
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
     text = doc.text  # Doc.text joins every token on each access: build it once
     attributions = find_attributions(doc, text)
-    choose_speakers(doc, text, attributions)
-    return [_to_quote(doc, text, a, actors, mentions) for a in attributions]
+    speaks = SourceTest(doc, mentions)
+    choose_speakers(doc, text, attributions, speaks)
+    quotes = [_to_quote(doc, text, a, actors, mentions) for a in attributions if _stands(a, speaks)]
+    _places_speak_for_governments(quotes, actors)
+    return quotes
+
+
+@dataclass
+class SourceTest:
+    """Whether a speaker phrase can be a source, given the article's actor mentions."""
+
+    doc: Doc
+    mentions: list[Mention]
+
+    def __call__(self, tokens: list[Token]) -> bool:
+        head = self.doc[tokens[0].i : tokens[-1].i + 1].root
+        return may_speak(head, named=any(m.start <= head.idx < m.end for m in self.mentions))
+
+
+def _stands(attribution: Attribution, speaks: SourceTest) -> bool:
+    """An attribution stands unless its cue reports nothing or its speaker is a thing."""
+    cue = attribution.cue[0] if attribution.cue else None
+    if cue is not None and cue.is_alpha and reports_nothing(cue):
+        return False
+    return not attribution.speaker or speaks(attribution.speaker)
+
+
+def _places_speak_for_governments(quotes: list[Quote], actors: list[Actor]) -> None:
+    """"Moscow warned", "China said": a place that speaks is its government, and says so."""
+    for actor in {q.speaker_actor for q in quotes if q.speaker_actor is not None}:
+        if actors[actor].type == "GPE" and GOVERNMENT_ROLE not in actors[actor].roles:
+            actors[actor].roles.append(GOVERNMENT_ROLE)
 
 
 def find_attributions(doc: Doc, text: str) -> list[Attribution]:

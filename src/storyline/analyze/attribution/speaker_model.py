@@ -11,6 +11,7 @@ whether the rules chose it) and the best one wins. Weights ship as JSON like the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -104,11 +105,16 @@ def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: se
     return found
 
 
-def choose_speakers(doc: Doc, text: str, attributions: list[Attribution]) -> None:
-    """Replace each attribution's speaker by the best-scoring candidate. Attributions whose cue
+def choose_speakers(doc: Doc, text: str, attributions: list[Attribution],
+                    may_speak: Callable[[list[Token]], bool] = lambda tokens: True) -> None:
+    """Replace each attribution's speaker by the best-scoring candidate; when that is a thing
+    (`may_speak` says no), by the best other phrase that may speak, if any. Attributions whose cue
     is a mark (a colon label, a dash signature) keep the speaker the layout gave them."""
     for attribution in attributions:
         if not attribution.cue or not attribution.cue[0].is_alpha:
             continue
         options = candidates(doc, text, attribution, attribution.content_token_ids(doc))
-        attribution.speaker = max(options, key=lambda c: probability(SPEAKER_MODEL, c.features)).tokens
+        ranked = sorted(options, key=lambda c: probability(SPEAKER_MODEL, c.features), reverse=True)
+        if ranked[0].tokens and not may_speak(ranked[0].tokens):
+            ranked = [c for c in ranked if c.tokens and may_speak(c.tokens)] or ranked
+        attribution.speaker = ranked[0].tokens

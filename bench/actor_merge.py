@@ -1,0 +1,161 @@
+"""Cross-article actor merging against ECB+'s cross-document coreference links.
+
+    python bench/actor_merge.py --data ../shared/data/ecbplus --out bench/results/actor-merge.json
+
+Each ECB+ article (its tokens, sentence 0 — the URL — left out) goes through Storyline's own
+analysis and into a fresh SQLite store, so the store merges actors across articles as it does
+for any ingest. Each actor an article found is given the gold entity (a HUMAN or LOC instance of
+ECB+) that most of its mentions overlap; actors that overlap none are not scored. A decision is
+one pair of such actors from two different articles of the same topic (ECB+ instances do not
+cross topics): "same actor" when the store gave both one global id. Precision and recall of
+those decisions against "same gold instance" are printed and written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ElementTree
+from collections import Counter, defaultdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import select
+
+from storyline.analyze import analyze_article
+from storyline.analyze.nlp import load_nlp
+from storyline.config import Settings
+from storyline.model import Article, Paragraph
+from storyline.store import open_store
+from storyline.store.schema import article_actors
+
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "'s", "n't", "'", "%", "'re", "'ve", "'ll", "'d", "'m"}
+ENTITY_PREFIXES = ("HUM", "LOC")
+
+
+def read_document(path: Path) -> tuple[str, dict[str, tuple[int, int]], dict[str, str]]:
+    """(text, token id → character span, markable id → gold instance) of one ECB+ file."""
+    root = ElementTree.parse(path).getroot()
+    skip_url = path.stem.endswith("ecbplus")
+    text, spans, sentence = "", {}, None
+    for token in root.iter("token"):
+        if skip_url and token.get("sentence") == "0":
+            continue
+        word = token.text or ""
+        if sentence is not None and token.get("sentence") != sentence:
+            text += "\n\n"
+        elif text and word not in NO_SPACE_BEFORE and not text.endswith(("(", "\n")):
+            text += " "
+        sentence = token.get("sentence")
+        spans[token.get("t_id")] = (len(text), len(text) + len(word))
+        text += word
+    instances = {m.get("m_id"): m.get("instance_id") for m in root.find("Markables")
+                 if (m.get("instance_id") or "").startswith(ENTITY_PREFIXES)}
+    linked = {}
+    for link in root.iter("CROSS_DOC_COREF"):
+        target = link.find("target").get("m_id")
+        if target in instances:
+            linked.update((source.get("m_id"), instances[target]) for source in link.findall("source"))
+    gold = {}
+    for markable in root.find("Markables"):
+        if markable.get("m_id") in linked:
+            anchors = [spans[a.get("t_id")] for a in markable.findall("token_anchor") if a.get("t_id") in spans]
+            if anchors:
+                gold[(min(s for s, _ in anchors), max(e for _, e in anchors))] = linked[markable.get("m_id")]
+    return text, spans, gold
+
+
+def gold_actor(mentions: list[tuple[int, int]], gold: dict[tuple[int, int], str]) -> str | None:
+    """The gold instance most of an actor's mentions stand for: a mention stands for a gold
+    mention it covers at least half of ("Gulf of Aden" in "the Gulf of Aden", not "Somalia" in
+    "the Gulf of Aden off Somalia")."""
+    votes = Counter(instance for start, end in mentions for (g_start, g_end), instance in gold.items()
+                    if 2 * (min(end, g_end) - max(start, g_start)) >= g_end - g_start)
+    return votes.most_common(1)[0][0] if votes else None
+
+
+def pairs_across_articles(items: list[tuple[str, str]]) -> int:
+    """Pairs from different articles among (article, key) items that share one key value."""
+    total = len(items) ** 2 - sum(n * n for n in Counter(article for article, _ in items).values())
+    return total // 2
+
+
+def measure(data: Path, topics: set[str] | None, settings: Settings) -> dict:
+    nlp = load_nlp(settings.spacy_model)
+    files = sorted((data / "xml").glob("*/*.xml"))
+    files = [f for f in files if topics is None or f.parent.name in topics]
+    scored = []  # (topic, article, global actor id, gold instance)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "merge.db"))
+        for path in files:
+            text, _, gold = read_document(path)
+            article = Article(source=str(path), format="text", title=None, body=text,
+                              paragraphs=_paragraphs(text), language="en")
+            analysed = analyze_article(article, nlp)
+            saved = store.save(analysed)
+            with store.engine.connect() as conn:
+                ids = dict(conn.execute(select(article_actors.c.position, article_actors.c.actor_id)
+                                        .where(article_actors.c.article_id == saved.article_id)).all())
+            by_actor = defaultdict(list)
+            for mention in analysed.mentions:
+                by_actor[mention.actor].append((mention.start, mention.end))
+            for position, spans in by_actor.items():
+                instance = gold_actor(spans, gold)
+                if instance is not None:
+                    scored.append((path.parent.name, path.stem, ids[position], instance))
+        store.close()
+    return {**_rates(scored), "articles": len(files), "actors_scored": len(scored),
+            "seconds": round(time.perf_counter() - started, 1), "spacy_model": settings.spacy_model,
+            "machine": f"{platform.processor() or platform.machine()}, {platform.python_version()}",
+            "date": datetime.now(timezone.utc).date().isoformat()}
+
+
+def _paragraphs(text: str) -> list[Paragraph]:
+    paragraphs, start = [], 0
+    for block in text.split("\n\n"):
+        paragraphs.append(Paragraph(start, start + len(block)))
+        start += len(block) + 2
+    return paragraphs
+
+
+def _rates(scored: list[tuple[str, str, int, str]]) -> dict:
+    """Precision and recall of same-actor decisions over cross-article pairs within each topic."""
+    counts = Counter()
+    for topic in {t for t, *_ in scored}:
+        rows = [(article, actor, instance) for t, article, actor, instance in scored if t == topic]
+        for name, key in (("predicted", lambda r: r[1]), ("gold", lambda r: r[2]), ("both", lambda r: (r[1], r[2]))):
+            groups = defaultdict(list)
+            for row in rows:
+                groups[key(row)].append((row[0], key(row)))
+            counts[name] += sum(pairs_across_articles(items) for items in groups.values())
+    precision = counts["both"] / counts["predicted"] if counts["predicted"] else 0.0
+    recall = counts["both"] / counts["gold"] if counts["gold"] else 0.0
+    return {"same_actor_predicted": counts["predicted"], "same_actor_gold": counts["gold"],
+            "same_actor_right": counts["both"], "precision": round(100 * precision, 1),
+            "recall": round(100 * recall, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=Settings().shared / "data" / "ecbplus")
+    parser.add_argument("--topics", help="comma-separated topic numbers (default: all)")
+    parser.add_argument("--out", type=Path, default=Path("bench/results/actor-merge.json"))
+    args = parser.parse_args()
+    topics = set(args.topics.split(",")) if args.topics else None
+    result = measure(args.data, topics, Settings())
+    print(f"{'articles':>9}{'actors':>8}{'pairs same (pred)':>19}{'pairs same (gold)':>19}{'right':>7}"
+          f"{'precision':>11}{'recall':>8}")
+    print(f"{result['articles']:>9}{result['actors_scored']:>8}{result['same_actor_predicted']:>19}"
+          f"{result['same_actor_gold']:>19}{result['same_actor_right']:>7}{result['precision']:>10}%{result['recall']:>7}%")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,66 @@
+"""Names the article itself uses as things, not as people or organisations.
+
+A small NER model tags "the Moon", "the Davis Cup" and "The Fact Checker" as people and
+"MacBook Pro" as an organisation. The grammar around each mention says otherwise: nobody
+writes "the" right before a person's name ("the Obama administration" has it before the noun
+the name modifies), and an organisation is never counted or measured ("a MacBook Pro", "the
+16-inch MacBook Pro"). One such use anywhere in the article settles the name for the whole
+article: it names a thing, which is no actor and cannot speak.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from storyline.keys import bare_name
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+# Words that count or pick out one of many: "a MacBook Pro", "every iPhone".
+COUNTING = frozenset({"a", "an", "another", "every", "each", "any"})
+# A name that modifies another noun ("the Obama administration", "a Google spokesperson")
+# lends the determiner to that noun.
+MODIFIER_DEPS = frozenset({"compound", "poss", "nmod", "amod"})
+
+
+def without_things(spans: list[Span]) -> list[Span]:
+    """The spans less every name the article uses as a thing: measured once ("the 16-inch
+    MacBook Pro"), or always behind a determiner a name does not take ("the Moon", "a Senate
+    that could …") and never bare."""
+    measured, behind_determiner, bare = set(), set(), set()
+    for span in spans:
+        if span.label_ in ("PERSON", "ORG") and span.root.dep_ not in MODIFIER_DEPS:
+            key = bare_name(span.text)
+            (measured if _is_measured(span) else behind_determiner if _has_determiner(span) else bare).add(key)
+    things = measured | (behind_determiner - bare)
+    return [span for span in spans if bare_name(span.text) not in things]
+
+
+def is_thing_name(token: Token) -> bool:
+    """Whether the name this token stands in is measured right here ("The 16-inch MacBook Pro
+    features …"): a thing, whatever the rest of the article does with the name."""
+    return any(token in ent and ent.label_ in ("PERSON", "ORG") and _is_measured(ent) for ent in token.sent.ents)
+
+
+def _has_determiner(span: Span) -> bool:
+    if span.root.tag_ == "NNPS":
+        return False  # "the Clintons", "the Browns": a family or a team
+    determiner = _determiner_before(span)
+    return determiner in COUNTING or (span.label_ == "PERSON" and determiner in DEFINITE)
+
+
+def _is_measured(span: Span) -> bool:
+    return any(_is_measure(child) for child in span.root.lefts if child.i < span.start)
+
+
+def _determiner_before(span: Span) -> str | None:
+    """The determiner right before the name, as its own word ("the" in "the Moon")."""
+    if span.start == 0:
+        return None
+    before = span.doc[span.start - 1]
+    return before.lower_ if before.pos_ == "DET" and before.head.i in range(span.start, span.end) else None
+
+
+def _is_measure(token: Token) -> bool:
+    """"16-inch", "12.9-inch", "two": a count or a measure right before the name (not a time
+    or a date: "7:45 a.m. Hillary Clinton", "9/11 widow Terry Strada")."""
+    return token.ent_type_ == "QUANTITY" or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))

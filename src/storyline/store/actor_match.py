@@ -1,0 +1,123 @@
+"""Which known actor an article's actor is, when the store has no row of the same name and type.
+
+Articles name one actor in different ways: "Owen John Dempsey" here and "Owen Dempsey" there,
+"U.S." and "United States", "Diego Schwartzman" tagged an organisation once. The store itself
+is the gazetteer: a name some article already gave as an alias of an actor, the same name under
+another type or without a company designator ("Intel Corp"), an organisation's short name that
+ends its full name ("Saints"), or a person's fuller name with the same first and last word.
+Every rule asks for one candidate only, so two different Smiths ("John Smith", "Jane Smith")
+never meet.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import Connection, Row, select
+
+from storyline.keys import name_key, surname_key
+from storyline.model import Actor
+
+from .schema import actor_aliases, actors
+
+# Types whose names the small NER model confuses with each other ("Chile" as a facility):
+# one name among them is one actor. A person's one-word name stays apart ("Jordan").
+INSTITUTION_TYPES = ("ORG", "GPE", "LOC", "NORP", "FAC")
+
+
+SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
+DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})(?= )")
+# Company designators that do not change which company it is ("Intel Corp", "Apple Inc.").
+DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa")
+
+
+def spellings(key: str) -> list[str]:
+    """A key, with an abbreviation's initials closed up ("u. s. surgeon" → "u.s. surgeon"), and
+    the abbreviation with and without its dots ("u.s" and "us")."""
+    closed = SPACED_INITIALS.sub(r"\1.", key)
+    undotted = DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), closed)  # "us geological survey"
+    letters = closed.replace(".", "")
+    if not (letters.isalpha() and len(letters) <= 6):
+        return list(dict.fromkeys([key, closed, undotted]))
+    return list(dict.fromkeys([key, closed, letters, ".".join(letters)]))  # name_key drops the last dot
+
+
+def company_spellings(key: str) -> list[str]:
+    """A company's name with and without each designator ("intel", "intel corp", "intel inc")."""
+    words = key.split()
+    core = " ".join(words[:-1]) if len(words) > 1 and words[-1] in DESIGNATORS else key
+    return [core, *(f"{core} {designator}" for designator in DESIGNATORS)]
+
+
+def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
+    """The one row that this actor is, by alias, by another type, or by a fuller name."""
+    keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else [])
+    for rows in (_by_name(conn, keys, actor.type), _by_alias(conn, keys, actor.type),
+                 _by_own_aliases(conn, actor), _by_other_type(conn, keys, actor.type),
+                 _by_tail(conn, key, actor.type)):
+        if len({row.id for row in rows}) == 1:
+            return rows[0]
+    if actor.type == "PERSON" and " " in key:
+        return _same_first_and_last(conn, key)
+    return None
+
+
+def _by_name(conn: Connection, keys: list[str], type_: str) -> list[Row]:
+    return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == type_).limit(2)))
+
+
+def _by_alias(conn: Connection, keys: list[str], type_: str) -> list[Row]:
+    """Rows some article named this way as an alias ("U.S." beside "United States")."""
+    named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.in_(keys))
+    return list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type == type_).limit(2)))
+
+
+def _by_own_aliases(conn: Connection, actor: Actor) -> list[Row]:
+    """The row named like one of this actor's own multi-word or abbreviated aliases."""
+    keys = [k for alias in actor.aliases for k in spellings(name_key(alias))
+            if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
+    if not keys:
+        return []
+    return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == actor.type).limit(2)))
+
+
+def _by_other_type(conn: Connection, keys: list[str], type_: str) -> list[Row]:
+    """The same name known under a type the model confuses it with."""
+    if " " in keys[0]:
+        others = [t for t in (*INSTITUTION_TYPES, "PERSON") if t != type_]  # full names: a person's too
+    elif type_ in INSTITUTION_TYPES:
+        others = [t for t in INSTITUTION_TYPES if t != type_]
+    else:
+        return []
+    query = select(actors).where(actors.c.name_key.in_(keys), actors.c.type.in_(others))
+    return list(conn.execute(query.limit(2)))
+
+
+def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
+    """"Saints" and "New Orleans Saints", "Red Sox" and "Boston Red Sox": an organisation's
+    short name that ends the full name of exactly one known organisation."""
+    if type_ != "ORG" or len(key.split()) > 2:
+        return []
+    query = select(actors).where(actors.c.type == "ORG", actors.c.surname_key == surname_key(key),
+                                 actors.c.name_key.like(f"% {_escaped(key)}", escape="\\"))
+    return list(conn.execute(query.limit(2)))
+
+
+def _same_first_and_last(conn: Connection, key: str) -> Row | None:
+    """"Owen Dempsey" and "Owen John Dempsey", "Donald Trump" and "Donald J. Trump": the only
+    person known with this first and last word."""
+    words = key.split()
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key),
+                                 actors.c.name_key.like(f"{_escaped(words[0])} %", escape="\\"))
+    rows = [row for row in conn.execute(query.limit(5)) if _one_within_other(words, row.name_key.split())]
+    return rows[0] if len(rows) == 1 else None
+
+
+def _one_within_other(words: list[str], other: list[str]) -> bool:
+    """"owen dempsey" within "owen john dempsey"; not "owen paul dempsey" and "owen john dempsey"."""
+    short, long = sorted((words, other), key=len)
+    return set(short) <= set(long)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,59 @@
+"""Actors merged across articles by the store: fuller names, abbreviations some article spelt
+out, a name the model typed wrongly once; never two different people with one surname."""
+
+from __future__ import annotations
+
+from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
+from store_fixtures import make_analysed, person
+
+
+def actors_by_name(store) -> dict[str, dict]:
+    return {a["name"]: a for a in store.list_actors(limit=50)["items"]}
+
+
+def test_a_fuller_name_with_the_same_first_and_last_word_is_one_person(store):
+    store.save(make_analysed("lung-1", [person("Owen Dempsey", "Dempsey", roles=("pulmonologist",))],
+                             [(0, "The lungs were full of fungus", "direct")]))
+    store.save(make_analysed("lung-2", [person("Owen John Dempsey", "Dempsey")],
+                             [(0, "It was unusual", "direct"), (0, "We treated him", "direct")]))
+    found = actors_by_name(store)
+    assert list(found) == ["Owen Dempsey"]
+    assert (found["Owen Dempsey"]["quote_count"], found["Owen Dempsey"]["article_count"]) == (3, 2)
+    assert "Owen John Dempsey" in found["Owen Dempsey"]["aliases"]
+
+
+def test_two_different_smiths_stay_apart(store):
+    store.save(make_analysed("smith-1", [person("John Smith", "Smith")], [(0, "We won", "direct")]))
+    store.save(make_analysed("smith-2", [person("Jane Smith", "Smith")], [(0, "We lost", "direct")]))
+    store.save(make_analysed("smith-3", [person("John Paul Smith")], [(0, "Who knows", "direct")]))
+    store.save(make_analysed("smith-4", [person("Jane A. Smith")], [(0, "Not us", "direct")]))
+    found = actors_by_name(store)
+    assert {name: a["quote_count"] for name, a in found.items()} == {"John Smith": 2, "Jane Smith": 2}
+
+
+def test_an_abbreviation_an_article_spelt_out_is_the_same_country(store):
+    store.save(make_analysed("talks-1", [person("United States", "U.S.", type="GPE")], [(0, "No deal", "direct")]))
+    store.save(make_analysed("talks-2", [person("U.S.", type="GPE")], [(0, "Still no deal", "direct")]))
+    store.save(make_analysed("talks-3", [person("US", type="GPE")], [(0, "Maybe a deal", "direct")]))
+    found = actors_by_name(store)
+    assert list(found) == ["United States"] and found["United States"]["quote_count"] == 3
+
+
+def test_one_name_under_two_types_is_one_actor_but_a_surname_is_not_a_country(store):
+    store.save(make_analysed("open-1", [person("Diego Schwartzman"), person("Jordan", type="GPE")],
+                             [(0, "I played well", "direct")]))
+    store.save(make_analysed("open-2", [person("Diego Schwartzman", type="ORG"), person("Jordan")],
+                             [(0, "I played badly", "direct")]))
+    found = actors_by_name(store)
+    assert found["Diego Schwartzman"]["type"] == "PERSON" and found["Diego Schwartzman"]["quote_count"] == 2
+    jordans = [a["type"] for a in store.list_actors(limit=50)["items"] if a["name"] == "Jordan"]
+    assert sorted(jordans) == ["GPE", "PERSON"]
+
+
+def test_a_company_designator_and_a_team_s_short_name_name_the_same_organisation(store):
+    store.save(make_analysed("chips-1", [person("Intel Corp", type="ORG"), person("New Orleans Saints", type="ORG")],
+                             [(0, "Sales rose", "direct")]))
+    store.save(make_analysed("chips-2", [person("Intel", type="ORG"), person("Saints", type="ORG")],
+                             [(0, "Sales fell", "direct"), (1, "We won", "direct")]))
+    found = actors_by_name(store)
+    assert {name: a["quote_count"] for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}
