@@ -26,6 +26,7 @@ import httpx
 from storyline.errors import one_line
 from storyline.config import DEFAULT_MAX_PAGE_BYTES
 from storyline.ingest.limits import human_size
+from storyline.ingest.urls import is_web_url
 from storyline.model import Failure, Page, Stage
 
 USER_AGENT = "StorylineBot/0.1 (+https://github.com/storyline; polite news reader)"
@@ -71,6 +72,8 @@ class AddressGuard:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise FetchError(f"cannot resolve {host}: {exc.strerror}", unreachable=True) from exc
+        except UnicodeError as exc:  # the IDNA codec refuses it: an empty or over-long label ("..")
+            raise FetchError(f"cannot resolve {host}: not a valid host name", unreachable=True) from exc
         addresses = list(dict.fromkeys(info[4][0] for info in infos))
         for address in addresses:
             if not self.permits(address):
@@ -146,7 +149,7 @@ class Fetcher:
         ends = time.monotonic() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
             _check_web_address(url)
-            if urlsplit(url).scheme not in ("http", "https"):
+            if not is_web_url(url):
                 raise FetchError(f"refused: not an http(s) URL: {url}", refused=True)
             if self.obey_robots and not self._robots_allow(url, ends):
                 raise FetchError(f"refused by robots.txt: {url}", refused=True)

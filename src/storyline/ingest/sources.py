@@ -11,6 +11,7 @@ from pathlib import Path
 from storyline.ingest.fetch import fetch_page
 from storyline.ingest.limits import human_size, too_large
 from storyline.ingest.names import path_label
+from storyline.ingest.urls import is_web_url
 from storyline.ingest.warc import is_warc, iter_warc_pages
 from storyline.model import Failure, Page, Stage
 
@@ -24,7 +25,7 @@ def read_pages(sources: Iterable[str], max_bytes: int, allow_private: bool = Fal
     for source in sources:
         if source == "-":
             yield _read_stdin(max_bytes)
-        elif source.startswith(("http://", "https://")):
+        elif is_web_url(source):
             yield fetch_page(source, max_bytes=max_bytes, allow_private=allow_private)
         else:
             found = find_files(source)

@@ -10,13 +10,13 @@ import hashlib
 import html
 import re
 from pathlib import Path, PurePath
-from urllib.parse import urlsplit
 
 import fastapi_offline
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
+from storyline.ingest.urls import is_web_url
 from storyline.model import speaker_label
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -53,8 +53,7 @@ def safe_url(value: str | None) -> str | None:
     """The URL if it is http(s) with a host, else None: never a javascript: or data: link."""
     if not value:
         return None
-    parts = urlsplit(value.strip())
-    return value.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    return value.strip() if is_web_url(value.strip()) else None
 
 
 def source_name(source: str) -> str:

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from storyline.config import Settings
 from storyline.ingest.fetch import fetch_page
 from storyline.model import Stage
+from storyline.ingest.urls import is_web_url
 from storyline.pipeline import Ingester, ingest_bytes
 
 from .api import Id, require_write_token, store_of, token_required
@@ -42,7 +43,7 @@ WRITE_GUARDS = [Depends(require_same_origin), Depends(require_write_token)]
 
 
 def fetch_url(url: str, ingest: Ingester) -> Outcome:
-    if not url.lower().startswith(("http://", "https://")):
+    if not is_web_url(url):
         return failed(url, Stage.INGEST, "only http:// and https:// addresses can be fetched")
     return titled(outcome_of(url, ingest(fetch_page(url, max_bytes=ingest.settings.max_page_bytes))), ingest.store)
 
