@@ -153,7 +153,9 @@ class Failure(BaseModel):
     source: str
     stage: str
     reason: str
-    at: str
+    at: str  # first seen
+    last_seen: str
+    count: int  # times this page failed for this reason (re-runs and re-loads add no rows)
 
 
 class OutletCount(BaseModel):

@@ -19,7 +19,8 @@ from storyline.keys import name_key, speaker_key, surname_key
 from .counts import COUNTS, recount
 from .engine import write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
-from .schema import actor_aliases, actors, articles, metadata, quotes, schema_version
+from .save import failure_key, without_credentials
+from .schema import actor_aliases, actors, articles, failures, metadata, quotes, schema_version
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -143,10 +144,29 @@ def _accent_free_name_keys(conn: Connection) -> None:
                      changed)
 
 
+def _one_failure_row_per_page_and_reason(conn: Connection) -> None:
+    """failures gain a count, a last-seen time and the key that makes one row per page and
+    reason; the rows re-runs and re-loads had added are merged into one each."""
+    _add_missing_columns(conn, "failures", ("last_seen", "count", "failure_key"))
+    rows = conn.execute(select(failures.c.id, failures.c.source, failures.c.stage, failures.c.reason, failures.c.at)
+                        .order_by(failures.c.id)).mappings()
+    same: dict[str, list] = {}
+    for row in rows:
+        key = failure_key(without_credentials(row["source"]), row["stage"], without_credentials(row["reason"]))
+        same.setdefault(key, []).append(row)
+    for key, group in same.items():
+        seen = [row["at"] for row in group]
+        conn.execute(failures.update().where(failures.c.id == group[0]["id"])
+                     .values(failure_key=key, count=len(group), at=min(seen), last_seen=max(seen)))
+        if len(group) > 1:
+            conn.execute(failures.delete().where(failures.c.id.in_([row["id"] for row in group[1:]])))
+    _create_missing_indexes(conn, ("failures",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
-    _accent_free_name_keys, _dateline_columns]
+    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason]
 LATEST = len(MIGRATIONS)
 
 

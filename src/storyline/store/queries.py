@@ -226,10 +226,12 @@ def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | No
 
 
 def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
-    query = select(failures)
+    """One row per page and reason, with how often it was seen; the most recently seen first."""
+    query = select(*(column for column in failures.c if column.name != "failure_key"))
     if stage is not None:
         query = query.where(failures.c.stage == stage)
-    return page(conn, query.order_by(failures.c.id.desc()), limit, offset, item=_failure_dict)
+    return page(conn, query.order_by(failures.c.last_seen.desc(), failures.c.id.desc()), limit, offset,
+                item=_failure_dict)
 
 
 def _failure_dict(row) -> dict:

@@ -197,11 +197,25 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     return True
 
 
+def failure_key(source: str, stage: str, reason: str) -> str:
+    """What makes two failures one row: the same page failing at the same stage for the same reason."""
+    return hashlib.sha256("\0".join((source, stage, reason)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def record_failure(conn: Connection, failure: Failure) -> int:
-    """The failure, with any user name and password in its URLs left out (the list is public)."""
+    """One row per page and reason: seen again, its count and last-seen time go up. Any user
+    name and password in its URLs are left out (the list is public)."""
+    source, stage, reason, now = (without_credentials(failure.source), str(failure.stage),
+                                  without_credentials(failure.message), now_iso())
+    key = failure_key(source, stage, reason)
+    known = conn.execute(select(failures.c.id).where(failures.c.failure_key == key)).scalar()
+    if known is not None:
+        conn.execute(failures.update().where(failures.c.id == known)
+                     .values(count=failures.c.count + 1, last_seen=now))
+        return known
     return conn.execute(
-        failures.insert().values(source=without_credentials(failure.source), stage=str(failure.stage),
-                                 reason=without_credentials(failure.message), at=now_iso())
+        failures.insert().values(source=source, stage=stage, reason=reason, at=now, last_seen=now,
+                                 count=1, failure_key=key)
     ).inserted_primary_key[0]
 
 

@@ -192,5 +192,10 @@ failures = Table(
     Column("source", Text, nullable=False),
     Column("stage", Text, nullable=False),
     Column("reason", Text, nullable=False),
-    Column("at", Text, nullable=False),
+    Column("at", Text, nullable=False),  # first seen
+    # One row per page and reason (migration 10): a re-run bumps `count` and `last_seen`.
+    Column("last_seen", Text),
+    Column("count", Integer, nullable=False, server_default="1"),
+    Column("failure_key", Text),  # save.failure_key: a hash of source, stage and reason
 )
+Index("ux_failures_key", failures.c.failure_key, unique=True)
