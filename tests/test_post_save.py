@@ -62,14 +62,18 @@ def register():
         POST_SAVE_STEPS.remove(step)
 
 
-def test_ingest_runs_each_step_once_per_stored_article(store, register, sample_page_path):
+def test_ingest_runs_each_step_once_per_stored_article(store, register, sample_page_path, tmp_path):
     register(LogStep())
-    first = ingest_pages([str(sample_page_path)], store, Settings(db="unused"))
-    again = ingest_pages([str(sample_page_path), str(sample_page_path.parent / "missing.html")], store,
-                         Settings(db="unused"))
+    page = tmp_path / "page.txt"
+    page.write_bytes(sample_page_path.read_bytes())
+    first = ingest_pages([str(page)], store, Settings(db="unused"))
     (article_id,) = first.article_ids
-    source = str(sample_page_path)
-    assert logged(store) == [(article_id, "ingested", source), (article_id, "unchanged", source)]
+    identical = ingest_pages([str(page)], store, Settings(db="unused"))
+    page.write_bytes(sample_page_path.read_bytes() + b"\n\n")  # other bytes, the same text
+    again = ingest_pages([str(page), str(tmp_path / "missing.html")], store, Settings(db="unused"))
+    assert (identical.unchanged, again.unchanged) == (1, 1)
+    # the very same bytes are not analysed again, so no step runs for them; other bytes are
+    assert logged(store) == [(article_id, "ingested", str(page)), (article_id, "unchanged", str(page))]
     assert again.failed == {"ingest: no such file, folder or URL": 1}  # a failed page runs no step
 
 

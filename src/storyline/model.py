@@ -8,6 +8,7 @@ and `Span.end_char`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Literal, get_args
@@ -26,6 +27,12 @@ class Page:
     url: str | None = None  # the page's own URL when known (fetched URL, WARC target URI)
     content_type: str | None = None  # e.g. "text/html; charset=utf-8" from HTTP headers
     fetched_at: str | None = None  # ISO 8601, when the page was fetched or crawled
+
+    @property
+    def content_hash(self) -> str:
+        """sha256 of the raw bytes; line endings do not make another page (a browser sends
+        pasted text with CRLF, a file has LF)."""
+        return hashlib.sha256(self.content.replace(b"\r\n", b"\n")).hexdigest()
 
 
 class Stage(StrEnum):

@@ -29,7 +29,8 @@ from storyline.store import SaveResult
 
 
 class PostSaveStep(Protocol):
-    """Runs after an article is saved (outcome ingested/new_version/unchanged), outside the save's transaction."""
+    """Runs after an article is saved (outcome ingested/new_version/unchanged), outside the save's
+    transaction; not again for a page whose very bytes are stored (see `ingest_item`)."""
 
     name: str
 
@@ -107,9 +108,31 @@ class Ingester:
         return load_nlp(self.settings.spacy_model)
 
     def __call__(self, item: Page | Failure) -> SaveResult | Failure:
-        result = item if isinstance(item, Failure) else process_page(
-            item, self.nlp, self.settings.max_page_bytes, self.settings.page_timeout)
-        return store_analysed(result, self.store, self.report)
+        return ingest_item(item, self.analyse, self.store, self.report)
+
+    def analyse(self, page: Page) -> AnalysedArticle | Failure:
+        return process_page(page, self.nlp, self.settings.max_page_bytes, self.settings.page_timeout)
+
+
+def ingest_item(item: Page | Failure, analyse: Callable[[Page], AnalysedArticle | Failure], store,
+                report: Report) -> SaveResult | Failure:
+    """One page through the pipeline into the sink. A page whose raw bytes are stored already
+    is "unchanged" before any parsing (a re-run over stored pages re-analysed every one); the
+    post-save steps ran when it was stored."""
+    if isinstance(item, Failure):
+        return store_analysed(item, store, report)
+    known = _stored_from(item, store)
+    if known is not None:
+        report.add_saved("unchanged", known)
+        return SaveResult("unchanged", known)
+    return store_analysed(analyse(item), store, report)
+
+
+def _stored_from(page: Page, store) -> int | None:
+    try:
+        return store.article_with_bytes(page.content_hash)
+    except Exception:  # only a shortcut: the save says what is wrong with the store
+        return None
 
 
 def ingest_pages(

@@ -7,7 +7,6 @@ every refusal is a PageRejected inside and a Failure at the boundary.
 
 from __future__ import annotations
 
-import hashlib
 import unicodedata
 
 import py3langid
@@ -51,8 +50,7 @@ def _extract(page: Page, max_bytes: int) -> Article:
     if not sentences and word_count(article.body) < LISTING_ARTICLE_WORDS:
         raise PageRejected("no article text found")
     article.language = detect_language(article.body)
-    # line endings do not make another page: a browser sends pasted text with CRLF, a file has LF
-    article.content_hash = hashlib.sha256(page.content.replace(b"\r\n", b"\n")).hexdigest()
+    article.content_hash = page.content_hash
     article.fetched_at = page.fetched_at
     return article
 

@@ -110,6 +110,10 @@ def with_snippets(conn: Connection, table_name: str, q: str, items: list[dict]) 
     return [{**item, "snippet": html_snippet(made.get(item["id"]))} for item in items]
 
 
+def article_with_bytes(conn: Connection, content_hash: str) -> int | None:
+    return conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
+
+
 def get_article(conn: Connection, article_id: int) -> dict | None:
     """The article with its actors (global id and name, the article's aliases and roles), mentions,
     quotes with speaker names, and the versions of its page."""

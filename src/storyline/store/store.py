@@ -72,6 +72,10 @@ class Store:
     def get_article(self, article_id: int) -> dict | None:
         return self._read(queries.get_article, article_id)
 
+    def article_with_bytes(self, content_hash: str) -> int | None:
+        """The article stored from these raw bytes (Page.content_hash), if any."""
+        return self._read(queries.article_with_bytes, content_hash)
+
     def deleted_article(self, article_id: int) -> dict | None:
         return self._read(queries.deleted_article, article_id)
 
