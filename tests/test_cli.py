@@ -161,7 +161,7 @@ def test_an_unusable_store_is_one_line(tmp_path):
 def test_a_batch_that_only_fails_exits_non_zero(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run_process("ingest", str(tmp_path / "empty.txt"), db=tmp_path / "s.db")
-    assert result.returncode == 1
+    assert result.returncode == 3  # nothing stored (test_exit_codes.py has every code)
     assert "failed 1" in result.stdout.decode() and "empty" in result.stderr.decode()
 
 

@@ -105,8 +105,7 @@ def ingest(
             on_page=lambda item: progress.update(task, advance=1, description=literal(Path(item.source).name[:40])),
         )
     _print_ingest_summary(report, settings.db)
-    if report.not_stored and not report.saved:
-        raise typer.Exit(1)
+    _exit_for(report)
 
 
 def _print_ingest_summary(report, db: str) -> None:
@@ -256,6 +255,7 @@ def follow(
     report = follow_feeds(feeds, ingest, ctx.obj, allow_private=allow_private, report=ingest.report)
     _print_report("follow", report)
     _print_ingest_summary(report, ctx.obj.db)
+    _exit_for(report)
 
 
 @app.command()
@@ -273,6 +273,7 @@ def batch(
                        progress=errors.is_terminal)
     _print_report("batch", report)
     console.print(f"{report.per_second('articles'):.2f} articles/s", highlight=False)
+    _exit_for(report, done=report.counts.get("articles", 0))
 
 
 @app.command()
@@ -282,7 +283,9 @@ def load(ctx: typer.Context, shards: Annotated[Path, typer.Argument(help="A fold
 
     if not shards.is_dir():
         raise UserError(f"{shards} is not a folder of batch shards")
-    _print_report("load", load_shards(shards, _store(ctx)))
+    report = load_shards(shards, _store(ctx))
+    _print_report("load", report)
+    _exit_for(report)
 
 
 def _print_report(title: str, report) -> None:
@@ -291,6 +294,13 @@ def _print_report(title: str, report) -> None:
     for name, value in report.rows() or [("pages", "none")]:
         table.add_row(name, value)
     console.print(table)
+
+
+def _exit_for(report, done: int | None = None) -> None:
+    """End a run with the exit code its report calls for (report.ExitCode)."""
+    code = report.exit_code(done)
+    if code:
+        raise typer.Exit(code)
 
 
 def _print_json(value) -> None:
@@ -303,22 +313,23 @@ def main() -> None:
 
     from storyline.analyze.nlp import ModelNotInstalled
     from storyline.errors import one_line
+    from storyline.report import ExitCode
     from storyline.store import InvalidQuery
 
     try:
         store_options_everywhere(typer.main.get_command(app))()
     except (UserError, ModelNotInstalled, InvalidQuery) as exc:
         errors.print(f"error: {exc}", highlight=False)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except SQLAlchemyError as exc:
         errors.print(f"error: the store cannot be used: {str(getattr(exc, 'orig', None) or exc).splitlines()[0]}",
                      highlight=False)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except OSError as exc:
         errors.print(f"error: {exc.strerror or exc}: {exc.filename or ''}", highlight=False)
-        sys.exit(2)
+        sys.exit(ExitCode.USAGE)
     except Exception as exc:  # a bug: say so briefly; STORYLINE_DEBUG=1 shows the traceback
         if os.environ.get("STORYLINE_DEBUG"):
             raise
         errors.print(f"error: unexpected {one_line(exc)} (set STORYLINE_DEBUG=1 for details)", highlight=False)
-        sys.exit(3)
+        sys.exit(ExitCode.BUG)

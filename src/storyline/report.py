@@ -10,10 +10,21 @@ same way and a new driver needs no report type of its own.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import IntEnum
 
 from storyline.model import Failure
 
 MAX_LISTED_FAILURES = 1000  # failures kept whole for the user to read; all are counted
+
+
+class ExitCode(IntEnum):
+    """What a run's exit status tells a script or a cron job (README, "Exit codes")."""
+
+    OK = 0  # every page stored, already stored, or passed over on purpose (HTTP 404, not HTML)
+    SOME_FAILED = 1  # some pages failed (each with a reason and a failure row); the others were stored
+    USAGE = 2  # the run could not start: bad arguments, an unusable store, a missing spaCy model
+    NOTHING_STORED = 3  # pages failed and none was stored
+    BUG = 4  # an unexpected error: STORYLINE_DEBUG=1 shows the traceback
 
 
 @dataclass
@@ -49,6 +60,14 @@ class Report:
     def total(self) -> int:
         """Every outcome counted: stored articles, skipped and failed pages, failed post-save steps."""
         return sum(self.saved.values()) + self.not_stored
+
+    def exit_code(self, done: int | None = None) -> ExitCode:
+        """OK, SOME_FAILED or NOTHING_STORED; `done` counts the pages that became articles
+        (default: the stored ones; a batch passes the articles it wrote)."""
+        if not self.failed:
+            return ExitCode.OK
+        done = sum(self.saved.values()) if done is None else done
+        return ExitCode.SOME_FAILED if done else ExitCode.NOTHING_STORED
 
     def add_saved(self, outcome: str, article_id: int) -> None:
         bump(self.saved, outcome)
