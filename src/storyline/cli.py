@@ -82,7 +82,7 @@ def store_options_everywhere(group):
 def _store(ctx: typer.Context):
     from storyline.store import open_store
 
-    return open_store(ctx.obj.db)
+    return open_store(ctx.obj.db, ctx.obj.store_outage_wait)
 
 
 @app.command()

@@ -28,5 +28,8 @@ class Settings:
     # Seconds one page may take to extract and analyse; past it the page fails with that reason
     # and the run goes on (0: no budget).
     page_timeout: float = field(default_factory=lambda: float(_env("STORYLINE_PAGE_TIMEOUT", "60")))
+    # Seconds a write waits out a database that cannot be reached (a Postgres restart) before
+    # the page fails with that reason.
+    store_outage_wait: float = field(default_factory=lambda: float(_env("STORYLINE_STORE_OUTAGE_WAIT", "30")))
     # Development and benchmark data, never copied into the repository.
     shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))

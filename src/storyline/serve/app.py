@@ -34,7 +34,7 @@ from .write_api import router as write_router
 
 def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> FastAPI:
     settings = settings or Settings()
-    store = open_store(settings.db)
+    store = open_store(settings.db, settings.store_outage_wait)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):

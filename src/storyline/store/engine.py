@@ -3,7 +3,8 @@
 SQLite runs in WAL mode so readers never block the writer; writers start with
 BEGIN IMMEDIATE so they queue on the busy timeout instead of failing mid-transaction.
 Postgres needs only the psycopg 3 driver. `write_transaction` retries the few errors that
-mean "another writer got there first".
+mean "another writer got there first", and waits out a database that cannot be reached for a
+bounded time.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from typing import TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from .params import SearchTooSlow
 
 T = TypeVar("T")
 BUSY_TIMEOUT_S = 30
 WRITE_ATTEMPTS = 5
+FIRST_OUTAGE_PAUSE_S, LONGEST_OUTAGE_PAUSE_S = 0.25, 8.0  # between tries at an unreachable database
 _WRITE = "storyline_write"
 
 
@@ -98,17 +100,39 @@ def time_limited(conn: Connection, seconds: float | None) -> Iterator[None]:
         raw.set_progress_handler(None, 0)
 
 
-def write_transaction(engine: Engine, work: Callable[[Connection], T]) -> T:
-    """Run `work` in one write transaction, all or nothing, retrying when another writer raced us."""
-    for attempt in range(1, WRITE_ATTEMPTS + 1):
+def write_transaction(engine: Engine, work: Callable[[Connection], T], outage_wait: float = 0.0) -> T:
+    """Run `work` in one write transaction, all or nothing, retrying when another writer raced us.
+
+    A database that cannot be reached (a Postgres restart, a dropped connection) is tried
+    again with growing pauses for up to `outage_wait` seconds before its error is raised; the
+    transaction never committed, so running `work` again is safe."""
+    gives_up = time.monotonic() + outage_wait
+    pause = FIRST_OUTAGE_PAUSE_S
+    races = 0
+    while True:
         try:
             with engine.connect().execution_options(**{_WRITE: True}) as conn, conn.begin():
                 return work(conn)
         except DBAPIError as exc:
-            if attempt == WRITE_ATTEMPTS or not _lost_a_race(exc):
+            if _lost_a_race(exc) and races < WRITE_ATTEMPTS - 1:
+                races += 1
+                time.sleep(0.05 * races)
+            elif unreachable(exc, engine.dialect.name) and time.monotonic() < gives_up:
+                time.sleep(min(pause, max(gives_up - time.monotonic(), 0.0)))
+                pause = min(pause * 2, LONGEST_OUTAGE_PAUSE_S)
+            else:
                 raise
-            time.sleep(0.05 * attempt)
-    raise AssertionError("the loop returns or raises")  # keeps type checkers honest
+
+
+def unreachable(exc: DBAPIError, backend: str) -> bool:
+    """The database could not be reached or dropped the connection: worth waiting out. A
+    refused or cut connection has no SQLSTATE; a server shutting down or starting up says 57P0x."""
+    if exc.connection_invalidated:
+        return True
+    if backend != "postgresql" or not isinstance(exc, OperationalError):
+        return False
+    sqlstate = getattr(exc.orig, "sqlstate", None)
+    return sqlstate is None or sqlstate.startswith("08") or sqlstate in ("57P01", "57P02", "57P03")
 
 
 def _lost_a_race(exc: DBAPIError) -> bool:

@@ -1,6 +1,7 @@
 """The Store: one object the CLI, batch runner, JSON API and web pages all share.
 
-Each write is one transaction (all or nothing, retried if another writer raced it); each read
+Each write is one transaction (all or nothing, retried if another writer raced it or the
+database could not be reached for a moment); each read
 runs on one connection, so its several queries see one consistent snapshot.
 """
 
@@ -9,23 +10,32 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
+from sqlalchemy.exc import DBAPIError
+
 from storyline.model import AnalysedArticle, Failure
 
 from . import actor_queries, queries, save
-from .engine import open_engine, read_connection, time_limited, write_transaction
+from .engine import open_engine, read_connection, time_limited, unreachable, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
 from .search import search
 
 T = TypeVar("T")
+DEFAULT_OUTAGE_WAIT_S = 30.0
 SEARCH_TIME_LIMIT_S = 10.0  # every full-text search; past it the search fails with SearchTooSlow
 
 
 class Store:
-    def __init__(self, url_or_path: str):
+    # Seconds a write waits out an unreachable database; once one has waited in vain, the
+    # next writes try once each until one gets through (a run over a dead store ends soon).
+    outage_wait: float = DEFAULT_OUTAGE_WAIT_S
+    _gave_up = False
+
+    def __init__(self, url_or_path: str, outage_wait: float = DEFAULT_OUTAGE_WAIT_S):
         self.search_time_limit_s = SEARCH_TIME_LIMIT_S
         self.engine = open_engine(url_or_path)
         self.backend = self.engine.dialect.name  # "sqlite" or "postgresql"
+        self.outage_wait = outage_wait
         migrate(self.engine)
 
     def close(self) -> None:
@@ -43,7 +53,14 @@ class Store:
             return query(conn, *args, **kwargs)
 
     def _write(self, work: Callable[..., T], *args) -> T:
-        return write_transaction(self.engine, lambda conn: work(conn, *args))
+        wait = 0.0 if self._gave_up else self.outage_wait
+        try:
+            done = write_transaction(self.engine, lambda conn: work(conn, *args), outage_wait=wait)
+        except DBAPIError as exc:
+            self._gave_up = unreachable(exc, self.backend)
+            raise
+        self._gave_up = False
+        return done
 
     # writes
     def save(self, analysed: AnalysedArticle) -> save.SaveResult:
@@ -99,8 +116,9 @@ class Store:
         return self._read(queries.stats)
 
 
-def open_store(url_or_path: str) -> Store:
+def open_store(url_or_path: str, outage_wait: float = DEFAULT_OUTAGE_WAIT_S) -> Store:
     """A path or sqlite:///... URL opens (or creates) a SQLite file; postgresql://... a Postgres
-    database. Either way the schema is migrated to the latest version first."""
-    return Store(url_or_path)
+    database. Either way the schema is migrated to the latest version first. Writes wait out
+    an unreachable database for up to `outage_wait` seconds."""
+    return Store(url_or_path, outage_wait)
 
