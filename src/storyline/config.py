@@ -31,5 +31,9 @@ class Settings:
     # Seconds a write waits out a database that cannot be reached (a Postgres restart) before
     # the page fails with that reason.
     store_outage_wait: float = field(default_factory=lambda: float(_env("STORYLINE_STORE_OUTAGE_WAIT", "30")))
+    # Web ingests: worker processes that analyse pages (each loads the spaCy pipeline once), and
+    # the pages that may wait for them; past that a request gets 429 with Retry-After.
+    ingest_workers: int = field(default_factory=lambda: int(_env("STORYLINE_INGEST_WORKERS", "1")))
+    ingest_queue: int = field(default_factory=lambda: int(_env("STORYLINE_INGEST_QUEUE", "100")))
     # Development and benchmark data, never copied into the repository.
     shared: Path = field(default_factory=lambda: Path(_env("STORYLINE_SHARED", "../shared")))

@@ -10,7 +10,7 @@ whichever driver stored it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import partial
 from typing import Protocol
 
 from spacy.language import Language
@@ -102,16 +102,13 @@ class Ingester:
         self.settings = settings or Settings()
         self.report = Report()
 
-    @cached_property
-    def nlp(self) -> Language:
-        """Loaded at the first page, in the thread that ingests (the web app's worker)."""
-        return load_nlp(self.settings.spacy_model)
-
     def __call__(self, item: Page | Failure) -> SaveResult | Failure:
-        return ingest_item(item, self.analyse, self.store, self.report)
+        return ingest_item(item, partial(analyse_page, settings=self.settings), self.store, self.report)
 
-    def analyse(self, page: Page) -> AnalysedArticle | Failure:
-        return process_page(page, self.nlp, self.settings.max_page_bytes, self.settings.page_timeout)
+
+def analyse_page(page: Page, settings: Settings) -> AnalysedArticle | Failure:
+    """`process_page` with the settings' spaCy pipeline, loaded at the first page of each process."""
+    return process_page(page, load_nlp(settings.spacy_model), settings.max_page_bytes, settings.page_timeout)
 
 
 def ingest_item(item: Page | Failure, analyse: Callable[[Page], AnalysedArticle | Failure], store,
@@ -153,5 +150,9 @@ def ingest_pages(
 
 def ingest_bytes(name: str, content: bytes, ingest: Ingester, url: str | None = None) -> SaveResult | Failure:
     """Ingest one pasted or uploaded page."""
-    limit = ingest.settings.max_page_bytes
-    return ingest(too_large(name, len(content), limit) if len(content) > limit else Page(source=name, content=content, url=url))
+    return ingest(submitted_page(name, content, ingest.settings.max_page_bytes, url))
+
+
+def submitted_page(name: str, content: bytes, max_bytes: int, url: str | None = None) -> Page | Failure:
+    """A pasted or uploaded page, or the failure of one over the size limit."""
+    return too_large(name, len(content), max_bytes) if len(content) > max_bytes else Page(name, content, url=url)

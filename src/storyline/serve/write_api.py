@@ -2,7 +2,9 @@
 
 Both need the write token when the server listens beyond 127.0.0.1. Ingest answers in the
 caller's language: for htmx, a progress fragment that polls /ingest/jobs/{id} until every page
-is done; for a plain form post, the whole page once all are done; otherwise JSON.
+is done; for a plain form post, the whole page once all are done; otherwise JSON. Pages wait
+in a bounded queue and are analysed in worker processes (ingest_jobs.py), never on the threads
+that answer reads; a full queue answers 429 with Retry-After.
 Only http(s) addresses are fetched: a web user can never make the server read its own files.
 Writes a browser sends from another site's page are refused (no token is needed on 127.0.0.1,
 so any page the user visits could otherwise post a form here).
@@ -11,7 +13,7 @@ so any page the user visits could otherwise post a form here).
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from functools import partial
 from urllib.parse import urlsplit
 
@@ -20,12 +22,12 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from storyline.config import Settings
 from storyline.ingest.fetch import fetch_page
-from storyline.model import Stage
 from storyline.ingest.urls import is_web_url
-from storyline.pipeline import Ingester, ingest_bytes
+from storyline.model import Failure, Page, Stage
+from storyline.pipeline import submitted_page
 
 from .api import Id, require_write_token, store_of, token_required
-from .ingest_jobs import IngestJobs, Outcome, Step, failed, outcome_of
+from .ingest_jobs import IngestJobs, QueueFull, Step
 from .render import render
 
 JOBS = IngestJobs()
@@ -42,20 +44,10 @@ router = APIRouter(tags=["write"])
 WRITE_GUARDS = [Depends(require_same_origin), Depends(require_write_token)]
 
 
-def fetch_url(url: str, ingest: Ingester) -> Outcome:
+def read_url(url: str, settings: Settings) -> Page | Failure:
     if not is_web_url(url):
-        return failed(url, Stage.INGEST, "only http:// and https:// addresses can be fetched")
-    return titled(outcome_of(url, ingest(fetch_page(url, max_bytes=ingest.settings.max_page_bytes))), ingest.store)
-
-
-def read_bytes(source: str, content: bytes, ingest: Ingester, url: str | None = None) -> Outcome:
-    return titled(outcome_of(source, ingest_bytes(source, content, ingest, url=url)), ingest.store)
-
-
-def titled(outcome: Outcome, store) -> Outcome:
-    """The outcome with its article's title, which says more than `pasted:bbdad329…`."""
-    article = store.get_article(outcome.article_id) if outcome.article_id else None
-    return replace(outcome, title=article["title"]) if article else outcome
+        return Failure(url, Stage.INGEST, "only http:// and https:// addresses can be fetched")
+    return fetch_page(url, max_bytes=settings.max_page_bytes)
 
 
 def pasted_source(content: bytes) -> str:
@@ -63,32 +55,43 @@ def pasted_source(content: bytes) -> str:
     return f"pasted:{hashlib.sha256(content).hexdigest()[:16]}"
 
 
-def ingest_steps(urls: str, text: str, text_url: str, files: list[UploadFile], store, settings: Settings) -> list[Step]:
-    """One step per submitted page. Uploads are read now: the request's files close when it ends."""
-    ingest = Ingester(store, settings)
-    steps: list[Step] = [(url, partial(fetch_url, url, ingest))
+def ingest_steps(urls: str, text: str, text_url: str, uploads: list[tuple[str, bytes]],
+                 settings: Settings) -> list[Step]:
+    """One step per submitted page: an address to fetch, pasted text, an upload's name and bytes."""
+    limit = settings.max_page_bytes
+    steps: list[Step] = [(url, partial(read_url, url, settings))
                          for url in (line.strip() for line in urls.splitlines()) if url]
     if text.strip():
         content = text.replace("\r\n", "\n").encode("utf-8")  # a browser sends a textarea's lines with CRLF
         source = pasted_source(content)
-        steps.append((source, partial(read_bytes, source, content, ingest, text_url.strip() or None)))
-    for upload in files:
-        if upload.filename:  # an empty file input still sends one nameless part
-            source = f"upload:{upload.filename}"
-            content = upload.file.read(settings.max_page_bytes + 1)  # ingest_bytes refuses what is over
-            steps.append((source, partial(read_bytes, source, content, ingest)))
+        steps.append((source, partial(submitted_page, source, content, limit, text_url.strip() or None)))
+    for name, content in uploads:
+        source = f"upload:{name}"
+        steps.append((source, partial(submitted_page, source, content, limit)))
     return steps
 
 
 @router.post("/api/ingest", dependencies=WRITE_GUARDS)
-def ingest(request: Request, urls: str = Form(""), text: str = Form(""), text_url: str = Form(""),
-           files: list[UploadFile] = File(default=[])):
-    steps = ingest_steps(urls, text, text_url, files, store_of(request), request.app.state.settings)
+async def ingest(request: Request, urls: str = Form(""), text: str = Form(""), text_url: str = Form(""),
+                 files: list[UploadFile] = File(default=[])):
+    """Queue the pages and answer without holding a thread: reads go on while they are analysed."""
+    settings: Settings = request.app.state.settings
+    uploads = [(upload.filename, await upload.read(settings.max_page_bytes + 1))  # submitted_page refuses what is over
+               for upload in files if upload.filename]  # an empty file input still sends one nameless part
+    steps = ingest_steps(urls, text, text_url, uploads, settings)
+    if len(steps) > settings.ingest_queue:
+        return JSONResponse({"detail": f"{len(steps)} pages at once is more than the ingest queue holds "
+                                       f"({settings.ingest_queue}); send them in smaller groups"}, status_code=413)
+    try:
+        job = JOBS.start(steps, store_of(request), settings)
+    except QueueFull as full:
+        return JSONResponse({"detail": f"The ingest queue is full ({JOBS.queued} pages waiting); "
+                                       f"try again in {full.retry_after} s."},
+                            status_code=429, headers={"Retry-After": str(full.retry_after)})
     error = None if steps else "Nothing to ingest: give an address, paste some text or choose a file."
     if request.headers.get("HX-Request"):
-        job = JOBS.start(steps)
         return render("_ingest_results.html", job_id=job.id, progress=job.progress(), error=error)
-    outcomes = JOBS.run(steps)
+    outcomes = await job.outcomes_when_done()
     if "text/html" in request.headers.get("accept", ""):
         return render("ingest.html", status_code=400 if error else 200, nav="/ingest", job_id=None,
                       progress=(outcomes, []), error=error, token_needed=token_required(request))
