@@ -7,6 +7,9 @@ lock: the page is analysed, then its save waits on the lock (up to the busy time
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import signal
 import sqlite3
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -77,4 +80,15 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path):
             too_many = web.post("/api/ingest", data={"urls": "\n".join(f"https://example.com/{n}" for n in range(3))})
             assert too_many.status_code == 413
         wait_for(lambda: JOBS.queued == 0, "the queued ingests done")
+        assert web.post("/api/ingest", data={"text": article(2)}).json()["outcomes"][0]["status"] == "ingested"
+
+
+def test_a_killed_worker_process_never_stops_later_ingests(tmp_path: Path):
+    with serving(create_app(Settings(db=str(tmp_path / "s.db")))) as (web, _):
+        assert web.post("/api/ingest", data={"text": article(1)}).json()["outcomes"][0]["status"] == "ingested"
+        workers = multiprocessing.active_children()
+        assert workers  # the analysis runs in a child process, not in the server's threads
+        for worker in workers:
+            os.kill(worker.pid, signal.SIGKILL)
+            worker.join()
         assert web.post("/api/ingest", data={"text": article(2)}).json()["outcomes"][0]["status"] == "ingested"
