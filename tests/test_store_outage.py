@@ -5,9 +5,13 @@ exit code (issue 18: 31 pages "could not be stored ... Connection refused", exit
 
 from __future__ import annotations
 
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pg import postgres_server, postgres_url  # noqa: F401
@@ -142,3 +146,42 @@ def test_once_a_wait_was_in_vain_the_next_page_tries_once(proxy, postgres_url, a
     saved = store_analysed(analysed[0], store, report)
     assert saved.outcome == "ingested"
     store.close()
+
+
+def test_storyline_ingest_exits_1_when_the_database_goes_away_mid_run(proxy, postgres_url, sample_page_path):
+    """`storyline ingest URL URL`: the second page's fetch takes the database down (the site's
+    handler closes the proxy), so the first page is stored, the second fails after the bounded
+    wait, and the exit code says some pages failed."""
+    page = sample_page_path.read_bytes()
+
+    class Site(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            if self.path == "/second.txt":
+                proxy.close()
+            body = page + self.path.encode() if self.path.endswith(".txt") else b""
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    site = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    threading.Thread(target=site.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{site.server_address[1]}"
+    db = proxy.url(postgres_url)
+    open_store(db).close()  # the schema, made while the database is there
+    try:
+        run = subprocess.run([sys.executable, "-c", "from storyline.cli import main; main()", "--db", db, "ingest",
+                              "--allow-private", f"{base}/first.txt", f"{base}/second.txt"], capture_output=True,
+                             timeout=300, env={**os.environ, "STORYLINE_DEBUG": "", "STORYLINE_STORE_OUTAGE_WAIT": "1"})
+    finally:
+        site.shutdown()
+        site.server_close()
+    assert run.returncode == ExitCode.SOME_FAILED, run.stderr.decode()
+    assert "ingested 1" in run.stdout.decode() and "could not be stored" in run.stderr.decode()
+    stored = open_store(postgres_url)
+    assert stored.stats()["articles"] == 1
+    stored.close()
