@@ -95,7 +95,8 @@ def _record(store, failure: Failure, report: Report) -> None:
 class Ingester:
     """Process and store pages one at a time, counting every outcome in one report.
 
-    The CLI, the web app and feed following all ingest through this one object."""
+    The CLI and feed following ingest through this object; the web app's jobs call
+    `ingest_item` themselves, with analysis in worker processes (serve/ingest_jobs.py)."""
 
     def __init__(self, store, settings: Settings | None = None):
         self.store = store
