@@ -160,27 +160,23 @@ class IngestJobs:
             return failed(source, Stage.INGEST, f"unexpected error: {one_line(exc)}")
 
     def _analyse(self, page: Page, settings: Settings) -> AnalysedArticle | Failure:
-        """In a worker process. A worker that died while idle is replaced before the page is
-        sent; one that dies reading it (killed, out of memory) fails only that page."""
-        analysers = self._analysers
-        try:
-            running = analysers.submit(analyse_page, page, settings)
-        except BrokenProcessPool:
-            analysers = self._replace(analysers)
-            running = analysers.submit(analyse_page, page, settings)
-        try:
-            return running.result()
-        except BrokenProcessPool:
-            self._replace(analysers)
-            return Failure(page.source, Stage.ANALYZE, "the analysis worker stopped while reading this page "
-                                                       "(out of memory?); the next pages get a new one")
+        """In a worker process. A worker that dies (killed, out of memory) is replaced and the
+        page tried once more on the new one, since it may have died before the page reached it;
+        a page that two workers die on fails alone."""
+        for _ in range(2):
+            analysers = self._analysers
+            try:
+                return analysers.submit(analyse_page, page, settings).result()
+            except BrokenProcessPool:
+                self._replace(analysers)
+        return Failure(page.source, Stage.ANALYZE, "the analysis worker stopped while reading this page "
+                                                   "(out of memory?); the next pages get a new one")
 
-    def _replace(self, broken: ProcessPoolExecutor) -> ProcessPoolExecutor:
+    def _replace(self, broken: ProcessPoolExecutor) -> None:
         with self._lock:
-            if self._analysers is broken:
+            if self._analysers is broken:  # not yet replaced by another runner
                 broken.shutdown(wait=False, cancel_futures=True)
                 self._analysers = _worker_processes(self._workers)
-            return self._analysers
 
 
 def _worker_processes(workers: int) -> ProcessPoolExecutor:
