@@ -26,6 +26,7 @@ from storyline.ingest.limits import too_large
 from storyline.model import AnalysedArticle, Failure, Page, Stage
 from storyline.report import Report
 from storyline.store import SaveResult
+from storyline.stories import assign_story
 
 
 class PostSaveStep(Protocol):
@@ -38,7 +39,9 @@ class PostSaveStep(Protocol):
 
 
 # The cross-article features (stories, quote threads) register here, in the order they run.
-POST_SAVE_STEPS: list[PostSaveStep] = []
+# A step with a `catch_up(store) -> int` is run by `load` once after its shards instead, so it
+# meets the loaded articles in publication order (stories).
+POST_SAVE_STEPS: list[PostSaveStep] = [assign_story]
 
 
 def process_page(page: Page, nlp: Language, max_bytes: int,
@@ -58,9 +61,10 @@ def process_page(page: Page, nlp: Language, max_bytes: int,
             return Failure(page.source, Stage.ANALYZE, f"analysis failed unexpectedly: {one_line(exc)}")
 
 
-def store_analysed(result: AnalysedArticle | Failure, store, report: Report) -> SaveResult | Failure:
-    """The sink: save an analysed article and run the post-save steps on it, or record the
-    failure; either way count it in the report."""
+def store_analysed(result: AnalysedArticle | Failure, store, report: Report,
+                   steps: Iterable[PostSaveStep] | None = None) -> SaveResult | Failure:
+    """The sink: save an analysed article and run the post-save steps on it (`steps`, default
+    POST_SAVE_STEPS), or record the failure; either way count it in the report."""
     if isinstance(result, AnalysedArticle):
         try:
             saved = store.save(result)
@@ -68,15 +72,16 @@ def store_analysed(result: AnalysedArticle | Failure, store, report: Report) -> 
             result = Failure(result.article.source, Stage.STORE, f"could not be stored: {one_line(exc)}")
         else:
             report.add_saved(saved.outcome, saved.article_id)
-            _after_save(store, saved, result, report)
+            _after_save(store, saved, result, report, POST_SAVE_STEPS if steps is None else steps)
             return saved
     _record(store, result, report)
     return result
 
 
-def _after_save(store, saved: SaveResult, analysed: AnalysedArticle, report: Report) -> None:
+def _after_save(store, saved: SaveResult, analysed: AnalysedArticle, report: Report,
+                steps: Iterable[PostSaveStep]) -> None:
     """Every post-save step in order; one that raises is recorded and the others still run."""
-    for step in POST_SAVE_STEPS:
+    for step in steps:
         try:
             step(store, saved, analysed)
         except Exception as exc:  # the article is stored; only this step's work is missing

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 
 from storyline.model import (Actor, AnalysedArticle, Article, Failure, Mention, Paragraph,
                              Quote, Span)
-from storyline.pipeline import store_analysed
+from storyline.pipeline import POST_SAVE_STEPS, store_analysed
 from storyline.report import Report
 
 STR, INT = pa.string(), pa.int64()
@@ -204,13 +204,17 @@ class Manifest:
 
 def load_shards(out_dir: str | Path, store) -> Report:
     """Put every finished shard into a store through the pipeline's sink: articles saved (and
-    the post-save steps run), the batch's failures recorded.
+    the post-save steps run; those that catch up run once at the end), the batch's failures recorded.
 
     Loading twice is harmless: the store recognises an article it already holds.
     """
     out_dir, report = Path(out_dir), Report()
+    in_order = [step for step in POST_SAVE_STEPS if hasattr(step, "catch_up")]
+    per_article = [step for step in POST_SAVE_STEPS if step not in in_order]
     for shard_id in Manifest.open(out_dir).shard_ids():
         report.count("shards")
         for record in read_shard(out_dir, shard_id):
-            store_analysed(record, store, report)
+            store_analysed(record, store, report, per_article)
+    for step in in_order:  # the loaded articles in publication order, whatever the shards' order
+        report.count(f"{step.name} caught up", step.catch_up(store))
     return report

@@ -161,12 +161,19 @@ def _one_failure_row_per_page_and_reason(conn: Connection) -> None:
         if len(group) > 1:
             conn.execute(failures.delete().where(failures.c.id.in_([row["id"] for row in group[1:]])))
     _create_missing_indexes(conn, ("failures",))
+STORY_TABLES = ("stories", "story_articles", "story_keys", "story_terms")
+
+
+def _story_tables(conn: Connection) -> None:
+    """The cross-article layer's tables (storyline.stories); stories are assigned from here on,
+    and `storyline stories --recluster` assigns the articles stored before."""
+    metadata.create_all(conn, tables=[metadata.tables[name] for name in STORY_TABLES])
 
 
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
-    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason]
+    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables]
 LATEST = len(MIGRATIONS)
 
 

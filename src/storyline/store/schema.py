@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     CheckConstraint,
+    Float,
     Column,
     ForeignKey,
     Index,
@@ -199,3 +200,51 @@ failures = Table(
     Column("failure_key", Text),  # save.failure_key: a hash of source, stage and reason
 )
 Index("ux_failures_key", failures.c.failure_key, unique=True)
+
+# Stories: the cross-article layer (storyline.stories) keeps its rows here. A story's centroid
+# holds its heaviest term weights per field; a merged story keeps its row with `merged_into`
+# set, so its id (a permalink) still leads to the story that absorbed it.
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("headline", Text),
+    Column("first_seen", Text, nullable=False),  # article time: published, else when stored
+    Column("last_seen", Text, nullable=False),
+    Column("first_published", Text),  # the span of its articles' publication dates, when known
+    Column("last_published", Text),
+    Column("article_count", Integer, nullable=False),
+    Column("centroid", JSON, nullable=False),  # {"title"|"body"|"actors": {term: weight}}
+    Column("merged_into", Integer, ForeignKey("stories.id")),
+    sqlite_autoincrement=True,  # story ids are permalinks too
+)
+Index("ix_stories_active", stories.c.merged_into, stories.c.last_seen)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id"), nullable=False),
+    Column("seen", Text, nullable=False),  # the article's time, as first_seen/last_seen count it
+    Column("fit", Float),  # how well it fitted the story it joined (null: it started the story)
+)
+Index("ix_story_articles_story", story_articles.c.story_id, story_articles.c.seen)
+
+# The candidate index: a story is found through the rarest actors and heaviest words of its
+# articles, most recently active first, so a new article reads a bounded set of stories.
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", Text, primary_key=True),
+    Column("story_id", Integer, ForeignKey("stories.id"), primary_key=True),
+    Column("last_seen", Text, nullable=False),
+)
+Index("ix_story_keys_recent", story_keys.c.key, story_keys.c.last_seen)
+
+# Document frequencies over the stored articles, counted as each arrives (no look-ahead).
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", Text, primary_key=True),
+    Column("documents", Integer, nullable=False),
+)

@@ -1,0 +1,123 @@
+"""The post-save step that puts every stored article in a story, and the rebuild from scratch.
+
+An article joins the best-fitting story among its candidates or starts a new one; a second
+candidate that fits it almost as well as a story's own articles do is merged in (the article
+bridges them), its row kept as a redirect. Assignment runs in its own write transaction after
+the article's save, so a failure here never undoes a stored article. On Postgres one advisory
+lock serialises assignments: two writers never both start "the" new story of one event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select, text
+
+from storyline.model import AnalysedArticle
+from storyline.store.engine import write_transaction
+from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
+
+from . import index
+from .features import ArticleFeatures, article_features, index_keys
+from .scoring import JOIN_AT, MERGE_AT, article_vectors, fit
+
+_LOCK = 7219
+
+
+@dataclass(frozen=True)
+class Assignment:
+    story_id: int
+    outcome: str  # "joined", "started", "kept" (already assigned or a page's new version), "merged"
+
+
+class StoryStep:
+    """The post-save step (pipeline.POST_SAVE_STEPS): the story of each just-saved article.
+    `load` calls `catch_up` once after its shards instead, to assign in publication order."""
+
+    name = "stories"
+
+    def __call__(self, store, saved, analysed: AnalysedArticle) -> Assignment | None:
+        """Nothing for an unchanged page; the features are read back from the stored rows, as
+        `load` and a rebuild read them."""
+        if saved.outcome == "unchanged":
+            return None
+        return write_transaction(store.engine, lambda conn: assign_in(conn, saved.article_id,
+                                                                       stored_features(conn, saved.article_id)))
+
+    def catch_up(self, store) -> int:
+        return assign_pending(store)
+
+
+assign_story = StoryStep()
+
+
+def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> Assignment:
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+    known = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
+    row = conn.execute(select(articles.c.title, articles.c.published, articles.c.ingested_at)
+                       .where(articles.c.id == article_id)).one()
+    seen = row.published or row.ingested_at
+    if known is not None:
+        return Assignment(known, "kept")
+    previous = conn.execute(select(story_articles.c.story_id).join(articles, articles.c.id == story_articles.c.article_id)
+                            .where(articles.c.superseded_by == article_id)).scalar()
+    if previous is not None:  # a new version of a page stays in its page's story
+        _join(conn, article_id, previous, seen, None)
+        return Assignment(previous, "kept")
+    idf = index.count_terms(conn, features.terms())
+    keys = index_keys(features, idf)
+    vectors = article_vectors(features, idf)
+    scored = sorted(((fit(vectors, story, idf, row.published), story) for story in index.candidate_stories(conn, keys)),
+                    key=lambda pair: (-pair[0], pair[1].id))
+    outcome = "joined"
+    if scored and scored[0][0] >= JOIN_AT:
+        best_fit, story = scored[0]
+        for other_fit, other in scored[1:]:
+            if other_fit >= MERGE_AT:
+                index.merge_stories(conn, story, other)
+                outcome = "merged"
+    else:
+        best_fit, story, outcome = None, index.new_story(conn, row.title, seen), "started"
+    story.add(features, row.published)
+    index.save_state(conn, story, seen, row.title)
+    index.index_story(conn, story.id, keys, seen)
+    _join(conn, article_id, story.id, seen, best_fit)
+    return Assignment(story.id, outcome)
+
+
+def _join(conn: Connection, article_id: int, story_id: int, seen: str, fitted: float | None) -> None:
+    conn.execute(story_articles.insert().values(article_id=article_id, story_id=story_id, seen=seen, fit=fitted))
+
+
+def stored_features(conn: Connection, article_id: int) -> ArticleFeatures:
+    """An article's features read back from the store: what a rebuild or `load` assigns from."""
+    row = conn.execute(select(articles.c.title, articles.c.body).where(articles.c.id == article_id)).one()
+    mentioned = (select(func.count(mentions.c.id)).where(mentions.c.article_id == article_id,
+                                                          mentions.c.actor_id == article_actors.c.actor_id)
+                 .scalar_subquery())
+    named = conn.execute(select(article_actors.c.name, actors.c.type, mentioned)
+                         .join(actors, actors.c.id == article_actors.c.actor_id)
+                         .where(article_actors.c.article_id == article_id)
+                         .order_by(article_actors.c.position)).all()
+    return article_features(row.title, row.body, [tuple(actor) for actor in named])
+
+
+def assign_pending(store) -> int:
+    """Assign every latest article not yet in a story, in publication order (stored time when
+    undated); what `load` runs after its shards and a rebuild runs over the whole store."""
+    time_order = func.coalesce(articles.c.published, articles.c.ingested_at)
+    with store.engine.connect() as conn:
+        pending = conn.execute(
+            select(articles.c.id).where(articles.c.is_latest, ~select(story_articles.c.article_id)
+                                        .where(story_articles.c.article_id == articles.c.id).exists())
+            .order_by(time_order, articles.c.id)).scalars().all()
+    for article_id in pending:
+        write_transaction(store.engine, lambda conn: assign_in(conn, article_id, stored_features(conn, article_id)))
+    return len(pending)
+
+
+def recluster(store) -> int:
+    """Forget every story and assign all latest articles again, in publication order."""
+    write_transaction(store.engine, index.clear)
+    return assign_pending(store)

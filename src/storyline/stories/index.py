@@ -1,0 +1,119 @@
+"""The stories' rows: document frequencies, the candidate index, story centroids and merges.
+
+Every read here is bounded by the article, not by the store: one row per term of the article,
+at most POSTING_LIMIT stories per key (the most recently active), at most CANDIDATES stories
+loaded. That is what keeps the cost of assigning an article flat as the store grows.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from sqlalchemy import Connection, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from storyline.store.schema import stories, story_articles, story_keys, story_terms
+
+from .scoring import StoryState
+
+# The most recently active stories read per key, and the stories scored per article.
+POSTING_LIMIT = 30
+CANDIDATES = 20
+# story_terms' row for the empty term, which every article holds: its count is the number of articles.
+ALL_ARTICLES = ""
+
+
+def _insert(conn: Connection, table):
+    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+
+
+def count_terms(conn: Connection, terms: set[str]):
+    """Count one more article holding `terms`; return its idf function over the counts so far."""
+    terms = terms | {ALL_ARTICLES}
+    insert = _insert(conn, story_terms)
+    conn.execute(insert.on_conflict_do_update(index_elements=["term"],
+                                              set_={"documents": story_terms.c.documents + 1}),
+                 [{"term": term, "documents": 1} for term in sorted(terms)])
+    counts = dict(conn.execute(select(story_terms.c.term, story_terms.c.documents)
+                               .where(story_terms.c.term.in_(terms))).all())
+    total = counts.pop(ALL_ARTICLES)
+
+    def idf(term: str) -> float:
+        return math.log((total + 1) / (counts.get(term, 0) + 1)) + 1
+
+    return idf
+
+
+def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
+    """The stories sharing most keys with the article, among each key's most recently active."""
+    hits: Counter = Counter()
+    for key in keys:
+        recent = (select(story_keys.c.story_id).where(story_keys.c.key == key)
+                  .order_by(story_keys.c.last_seen.desc()).limit(POSTING_LIMIT))
+        hits.update(conn.execute(recent).scalars())
+    ids = [story_id for story_id, _ in hits.most_common(CANDIDATES)]
+    rows = conn.execute(select(stories).where(stories.c.id.in_(ids))).mappings() if ids else []
+    return [state_of(row) for row in rows]
+
+
+def state_of(row) -> StoryState:
+    return StoryState(row["id"], dict(row["centroid"]), row["first_published"], row["last_published"],
+                      row["article_count"])
+
+
+def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
+    story_id = conn.execute(stories.insert().values(
+        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={},
+    )).inserted_primary_key[0]
+    return StoryState(story_id)
+
+
+def save_state(conn: Connection, state: StoryState, seen: str, headline: str | None) -> None:
+    """Write the story's centroid, size and spans after an article joined or a story merged in."""
+    conn.execute(update(stories).where(stories.c.id == state.id).values(
+        centroid=state.centroid, article_count=state.size, first_published=state.first_published,
+        last_published=state.last_published, headline=func.coalesce(stories.c.headline, headline),
+        first_seen=func.min(stories.c.first_seen, seen) if conn.dialect.name == "sqlite"
+        else func.least(stories.c.first_seen, seen),
+        last_seen=func.max(stories.c.last_seen, seen) if conn.dialect.name == "sqlite"
+        else func.greatest(stories.c.last_seen, seen),
+    ))
+
+
+def index_story(conn: Connection, story_id: int, keys: list[str], seen: str) -> None:
+    """Put the story under the article's keys, as active at `seen` (or later, if it already was)."""
+    if not keys:
+        return
+    latest = (func.max if conn.dialect.name == "sqlite" else func.greatest)
+    insert = _insert(conn, story_keys)
+    conn.execute(insert.on_conflict_do_update(
+        index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)}),
+        [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
+
+
+def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> None:
+    """Fold `absorbed` into `survivor`: its articles and keys move, its row redirects."""
+    survivor.absorb(absorbed)
+    conn.execute(update(story_articles).where(story_articles.c.story_id == absorbed.id)
+                 .values(story_id=survivor.id))
+    moved = conn.execute(select(story_keys.c.key, story_keys.c.last_seen)
+                         .where(story_keys.c.story_id == absorbed.id)).all()
+    conn.execute(story_keys.delete().where(story_keys.c.story_id == absorbed.id))
+    for key, seen in moved:
+        index_story(conn, survivor.id, [key], seen)
+    spans = conn.execute(select(stories.c.headline, stories.c.first_seen, stories.c.last_seen)
+                         .where(stories.c.id == absorbed.id)).one()
+    save_state(conn, survivor, spans.first_seen, spans.headline)
+    save_state(conn, survivor, spans.last_seen, None)
+    conn.execute(update(stories).where(stories.c.merged_into == absorbed.id).values(merged_into=survivor.id))
+    conn.execute(update(stories).where(stories.c.id == absorbed.id)
+                 .values(merged_into=survivor.id, centroid={}, article_count=0))
+
+
+def clear(conn: Connection) -> None:
+    """Every story row gone, ready for a rebuild."""
+    for table in (story_keys, story_articles, story_terms):
+        conn.execute(table.delete())
+    conn.execute(update(stories).values(merged_into=None))
+    conn.execute(stories.delete())

@@ -1,0 +1,102 @@
+"""How well an article fits a story, and whether it joins it: a few named, interpretable weights.
+
+The fit is a weighted mean of three cosines between the article and the story's centroid,
+each over TF-IDF vectors with the store's document frequencies as they are when the article
+arrives: the body's words, the actors' names, and the headlines (counted only when both
+sides have one). When both the article and the story carry publication dates, the fit decays
+with the days between the article and the story's dated span. An undated article is not
+decayed by the time it was stored: a store filled from an archive would otherwise split every
+story between its dated and its undated articles (stored time still orders and lists stories).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from .features import FIELDS, ArticleFeatures, cosine, sublinear, unit_vector
+
+# The weight of each field's cosine in the fit.
+WEIGHTS = {"body": 0.5, "actors": 0.35, "title": 0.15}
+# An article joins the best story whose fit reaches this; below it, it starts a new one.
+JOIN_AT = 0.25
+# An article that fits a second story this well bridges the two: they merge.
+MERGE_AT = 0.5
+# Dated articles: no decay within this many days of the story's span, then a half-life.
+GRACE_DAYS = 7.0
+HALF_LIFE_DAYS = 30.0
+# A story's centroid keeps this many terms per field (its heaviest): a bounded row per story.
+CENTROID_TERMS = 400
+
+
+@dataclass
+class StoryState:
+    """A story as matching needs it: centroid term weights per field and its dated span."""
+
+    id: int
+    centroid: dict[str, dict[str, float]] = field(default_factory=lambda: {f: {} for f in FIELDS})
+    first_published: str | None = None
+    last_published: str | None = None
+    size: int = 0
+
+    def add(self, features: ArticleFeatures, published: str | None) -> None:
+        """Fold an article in: each article adds its sublinear term frequencies."""
+        for name in FIELDS:
+            self.centroid[name] = _heaviest(Counter(self.centroid.get(name, {})) + Counter(sublinear(features.counts[name])))
+        if published:
+            self.first_published = min(filter(None, (self.first_published, published)))
+            self.last_published = max(filter(None, (self.last_published, published)))
+        self.size += 1
+
+    def absorb(self, other: StoryState) -> None:
+        """Merge another story's centroid and span into this one."""
+        for name in FIELDS:
+            self.centroid[name] = _heaviest(Counter(self.centroid.get(name, {})) + Counter(other.centroid.get(name, {})))
+        dates = [d for d in (self.first_published, self.last_published, other.first_published,
+                             other.last_published) if d]
+        self.first_published, self.last_published = (min(dates), max(dates)) if dates else (None, None)
+        self.size += other.size
+
+
+def _heaviest(sums: Counter) -> dict[str, float]:
+    return dict(sorted(sums.items(), key=lambda kv: (-kv[1], kv[0]))[:CENTROID_TERMS])
+
+
+def article_vectors(features: ArticleFeatures, idf) -> dict[str, dict[str, float]]:
+    return {name: unit_vector(sublinear(features.counts[name]), idf) for name in FIELDS}
+
+
+def fit(vectors: dict[str, dict[str, float]], story: StoryState, idf, published: str | None) -> float:
+    """The weighted mean of the field cosines both sides have, times the time decay."""
+    total = weight = 0.0
+    for name, w in WEIGHTS.items():
+        mine, theirs = vectors[name], story.centroid.get(name)
+        if not mine or not theirs:
+            continue
+        total += w * cosine(mine, unit_vector(theirs, idf))
+        weight += w
+    return (total / weight if weight else 0.0) * time_decay(published, story)
+
+
+def time_decay(published: str | None, story: StoryState) -> float:
+    """1 within the grace days of the story's dated span, halving every HALF_LIFE_DAYS beyond."""
+    if not published or not story.first_published:
+        return 1.0
+    day, first, last = (_day(d) for d in (published, story.first_published, story.last_published))
+    if day is None or first is None or last is None:
+        return 1.0
+    gap = max(first - day, day - last, 0.0) - GRACE_DAYS
+    return 0.5 ** (gap / HALF_LIFE_DAYS) if gap > 0 else 1.0
+
+
+def _day(iso: str) -> float | None:
+    """Days since the epoch of an ISO 8601 date or datetime (its date part); None for January 1st,
+    which is what date extraction gives when a page names only a year."""
+    if iso[4:10] == "-01-01":
+        return None
+    try:
+        return datetime.fromisoformat(iso[:10]).timestamp() / 86400
+    except ValueError:
+        return None

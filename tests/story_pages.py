@@ -1,0 +1,60 @@
+"""Real-shaped news pages for the story tests: three outlets covering two events, and a page
+that bridges them. Plain-text page scrapes (site name, headline, date line, story), as
+`storyline ingest` reads them."""
+
+from __future__ import annotations
+
+FLOOD = [
+    ("Harbour Times", "Storm Elin floods Porto Velho harbour, hundreds evacuated", "2026-03-02", """
+Storm Elin pushed the Madeira River over its banks on Monday, flooding the harbour district of Porto Velho and forcing about 600 residents from their homes.
+Civil defence chief Marta Quintela said the water rose by almost two metres in six hours. "We have never seen the harbour go under this fast," Quintela said.
+Governor Rafael Antunes declared an emergency in Porto Velho and asked the army for boats to reach families on the roofs of the warehouses along the river.
+The state weather service warned that Storm Elin would bring more rain to Rondonia until Wednesday."""),
+    ("Coastline News", "Porto Velho under water as Storm Elin swells the Madeira River", "2026-03-02", """
+The Madeira River burst its banks in Porto Velho on Monday as Storm Elin dumped heavy rain across Rondonia, and rescuers evacuated some 600 people from the harbour district.
+Marta Quintela, who leads the civil defence service, told reporters that the water had climbed nearly two metres in six hours.
+Governor Rafael Antunes said army boats would reach the families stranded near the warehouses. "No one will be left behind in Porto Velho," Antunes said.
+Forecasters expect Storm Elin to keep raining over the region until Wednesday."""),
+    ("Daily Ledger", "Army boats rescue families as Storm Elin floods Porto Velho", "2026-03-03", """
+Army boats ferried families out of the flooded harbour district of Porto Velho on Tuesday, a day after Storm Elin sent the Madeira River over its banks.
+About 600 residents spent the night in schools, civil defence chief Marta Quintela said, adding that the river was still rising.
+Governor Rafael Antunes thanked the soldiers and said the state would pay for repairs to the warehouses and homes along the river.
+Storm Elin is expected to weaken over Rondonia on Wednesday, the weather service said."""),
+]
+
+RESIGNATION = [
+    ("Harbour Times", "Transport minister Helga Kessler resigns over Nordbahn rail contract", "2026-03-02", """
+Transport minister Helga Kessler resigned on Monday after auditors found that the Nordbahn rail contract had been awarded without a tender.
+The federal audit office said the 4.2 billion euro contract for new trains on the northern line broke procurement rules.
+"I take political responsibility for the mistakes in my ministry," Kessler said at a news conference in Berlin.
+Chancellor Jonas Albrecht accepted the resignation and named state secretary Udo Brandt as acting minister."""),
+    ("Coastline News", "Helga Kessler quits after audit of Nordbahn train deal", "2026-03-02", """
+Helga Kessler stepped down as transport minister on Monday, hours after the federal audit office said the Nordbahn train contract skipped a public tender.
+The auditors found that the 4.2 billion euro deal for the northern line was signed without competing bids.
+Chancellor Jonas Albrecht said he respected Kessler's decision. "She has done the right thing," Albrecht told reporters in Berlin.
+State secretary Udo Brandt will run the transport ministry until a successor is named."""),
+    ("Daily Ledger", "Acting minister Udo Brandt orders review of Nordbahn contract after Kessler exit", "2026-03-03", """
+Acting transport minister Udo Brandt on Tuesday ordered a review of the Nordbahn rail contract, a day after Helga Kessler resigned over the deal.
+Brandt said the ministry would follow every recommendation of the federal audit office on the 4.2 billion euro contract for the northern line.
+"The tender rules apply to everyone," Brandt said in Berlin.
+Chancellor Jonas Albrecht is expected to name a new transport minister this week."""),
+]
+
+
+def page_text(outlet: str, headline: str, date: str, story: str) -> str:
+    paragraphs = "\n\n".join(line.strip() for line in story.strip().splitlines())
+    return f"{outlet}\n\n{headline}\n\nPublished {date}\n\n{paragraphs}\n"
+
+
+def pages(items) -> list[tuple[str, bytes]]:
+    """(source name, page bytes) for each item, named after outlet and headline."""
+    return [(f"{outlet.lower().replace(' ', '-')}-{headline[:20].lower().replace(' ', '-')}.txt",
+             page_text(outlet, headline, date, story).encode()) for outlet, headline, date, story in items]
+
+
+def bridging_page() -> tuple[str, bytes]:
+    """One outlet's round-up that reports both events at length."""
+    flood, resignation = FLOOD[1][3], RESIGNATION[1][3]
+    text = page_text("Evening Digest", "Storm Elin floods Porto Velho; Helga Kessler resigns over Nordbahn contract",
+                     "2026-03-03", flood + "\n" + resignation)
+    return "evening-digest-roundup.txt", text.encode()

@@ -1,0 +1,112 @@
+"""Stories on real stores: pages ingested through the real pipeline join their stories as they
+are saved, on SQLite and on Postgres."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
+from story_pages import FLOOD, RESIGNATION, bridging_page, pages
+
+from storyline.model import AnalysedArticle, Page
+from storyline.pipeline import Ingester, ingest_bytes, process_page
+from storyline.shards import Manifest, load_shards, write_shard
+from storyline.store import open_store
+from storyline.stories import recluster
+from storyline.stories.queries import get_story, list_stories, story_of_article
+from storyline.store.engine import read_connection
+
+INTERLEAVED = [page for pair in zip(pages(FLOOD), pages(RESIGNATION)) for page in pair]
+
+
+def ingest_all(store, items) -> list[int]:
+    ingest = Ingester(store)
+    return [ingest_bytes(name, content, ingest).article_id for name, content in items]
+
+
+def partition(store, article_ids) -> list[set[int]]:
+    """The stories as sets of article positions (ids differ between stores, groups must not)."""
+    with read_connection(store.engine) as conn:
+        groups = defaultdict(set)
+        for position, article_id in enumerate(article_ids):
+            groups[story_of_article(conn, article_id)].add(position)
+    return sorted(groups.values(), key=min)
+
+
+def read(store, query, *args):
+    with read_connection(store.engine) as conn:
+        return query(conn, *args)
+
+
+def test_three_outlets_two_events_make_two_stories_and_reingest_changes_nothing(store):
+    ids = ingest_all(store, INTERLEAVED)
+    assert partition(store, ids) == [{0, 2, 4}, {1, 3, 5}]
+    listed = read(store, list_stories)
+    assert listed["total"] == 2
+    assert all(item["outlets"] == ["Coastline News", "Daily Ledger", "Harbour Times"] for item in listed["items"])
+    before = listed["items"]
+    again = ingest_all(store, INTERLEAVED)
+    assert again == ids
+    assert read(store, list_stories)["items"] == before
+    names = {actor["name"] for item in before for actor in item["main_actors"]}
+    assert {"Marta Quintela", "Helga Kessler"} <= names
+
+
+def test_story_page_has_articles_by_time_and_quotes_by_speaker(store):
+    ids = ingest_all(store, pages(RESIGNATION))
+    story = read(store, get_story, read(store, story_of_article, ids[0]))
+    assert [a["id"] for a in story["articles"]] == ids
+    speakers = {group["speaker"]: group for group in story["speakers"]}
+    assert {"Helga Kessler", "Jonas Albrecht", "Udo Brandt"} <= set(speakers)
+    assert all(q["article_id"] in ids for group in story["speakers"] for q in group["quotes"])
+
+
+def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store):
+    ids = ingest_all(store, INTERLEAVED)
+    first, second = (read(store, story_of_article, ids[i]) for i in (0, 1))
+    bridge = ingest_all(store, [bridging_page()])[0]
+    merged = read(store, story_of_article, bridge)
+    assert {read(store, story_of_article, i) for i in ids} == {merged}
+    absorbed = ({first, second} - {merged}).pop()
+    redirected = read(store, get_story, absorbed)
+    assert redirected["id"] == merged and redirected["redirected"]
+    assert read(store, list_stories)["total"] == 1
+
+
+def test_a_new_version_of_a_page_stays_in_its_story(store):
+    name, content = pages(FLOOD)[0]
+    first = ingest_all(store, [(name, content)])[0]
+    story = read(store, story_of_article, first)
+    saved = ingest_bytes(name, content.replace(b"600 residents", b"700 residents"), Ingester(store))
+    assert saved.outcome == "new_version"
+    assert read(store, story_of_article, saved.article_id) == story
+    assert read(store, get_story, story)["article_count"] == 1
+
+
+def test_recluster_rebuilds_the_same_stories(store):
+    ids = ingest_all(store, INTERLEAVED)
+    before = partition(store, ids)
+    assert recluster(store) == len(ids)
+    assert partition(store, ids) == before
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, nlp, request):
+    url = str(tmp_path / "load.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    records = [process_page(Page(source=name, content=content), nlp, 1 << 20) for name, content in INTERLEAVED]
+    assert all(isinstance(r, AnalysedArticle) for r in records)
+    shards = tmp_path / "shards"
+    shards.mkdir()
+    for i in (0, 1):  # two shards, each one outlet-mix, so load sees them out of order
+        write_shard(shards, f"s{i}", records[i::2])
+        Manifest(shards).append(f"s{i}", [f"u{i}"], 3, {})
+    loaded = open_store(url)
+    try:
+        report = load_shards(shards, loaded)
+        assert report.counts["stories caught up"] == 6
+        with read_connection(loaded.engine) as conn:
+            by_source = {row.source: row.id for row in conn.exec_driver_sql("SELECT source, id FROM articles")}
+        assert partition(loaded, [by_source[name] for name, _ in INTERLEAVED]) == [{0, 2, 4}, {1, 3, 5}]
+    finally:
+        loaded.close()
