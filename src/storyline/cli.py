@@ -205,6 +205,47 @@ def search(ctx: typer.Context, query: Annotated[str, typer.Argument(help="Words 
 
 
 @app.command()
+def stories(
+    ctx: typer.Context,
+    limit: int = 20,
+    recluster: Annotated[bool, typer.Option(help="Forget all stories and rebuild them in publication order.")] = False,
+    assign: Annotated[bool, typer.Option(help="Put articles not yet in a story into one (after a failure).")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Stories across outlets, newest active first."""
+    from storyline.stories import assign_pending, recluster as rebuild
+    from storyline.stories.queries import list_stories, read_stories
+
+    store = _store(ctx)
+    if recluster or assign:
+        count = (rebuild if recluster else assign_pending)(store)
+        console.print(f"{count} articles assigned to stories", highlight=False)
+    listed = read_stories(store, list_stories, limit=limit)
+    if as_json:
+        _print_json(listed)
+        return
+    from storyline.cli_views import render_stories
+
+    render_stories(console, listed)
+
+
+@app.command()
+def story(ctx: typer.Context, story_id: Annotated[int, typer.Argument(help="Story id.")], as_json: JsonFlag = False) -> None:
+    """One story: its articles by time and outlet, and who said what across it."""
+    from storyline.stories.queries import get_story, read_stories
+
+    found = read_stories(_store(ctx), get_story, story_id)
+    if found is None:
+        raise UserError(f"no story with id {story_id}; 'storyline stories' lists them")
+    if as_json:
+        _print_json(found)
+        return
+    from storyline.cli_views import render_story
+
+    render_story(console, found)
+
+
+@app.command()
 def export(
     ctx: typer.Context,
     out: Annotated[Path, typer.Argument(help="A .jsonl file, or a folder for csv/parquet tables.")],

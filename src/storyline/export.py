@@ -16,7 +16,7 @@ from typing import TextIO
 QUOTE_COLUMNS = ["quote_id", "article_id", "article_title", "published", "outlet", "actor_id", "speaker_name",
                  "speaker_text", "kind", "cue", "text", "start", "end", "url"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "section", "published", "authors", "dateline", "agency",
-                   "language", "status", "url", "summary", "body"]
+                   "language", "status", "url", "summary", "body", "story_id"]
 ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "roles", "quote_count", "mention_count"]
 FORMATS = ("jsonl", "csv", "parquet")
 

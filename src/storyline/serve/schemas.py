@@ -108,6 +108,7 @@ class ArticleDetail(ArticleSummary):
     mentions: list[Mention]
     quotes: list[Quote]
     versions: list[Version]  # every stored version of this page, oldest first
+    story_id: int | None = None  # the story the article belongs to (storyline.stories)
 
 
 class ActorSummary(BaseModel):

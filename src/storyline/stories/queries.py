@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, distinct, func, select
 
+from storyline.store.engine import read_connection
 from storyline.store.schema import actors, article_actors, articles, quotes, stories, story_articles
 
 MAIN_ACTORS = 5
@@ -73,3 +74,9 @@ def get_story(conn: Connection, story_id: int) -> dict | None:
 
 def story_of_article(conn: Connection, article_id: int) -> int | None:
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
+
+
+def read_stories(store, query, *args, **kwargs):
+    """Run one of these queries on a store's read connection (one snapshot)."""
+    with read_connection(store.engine) as conn:
+        return query(conn, *args, **kwargs)
