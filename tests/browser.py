@@ -13,6 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,9 +77,9 @@ def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
     pytest.fail(f"web server did not answer {url} within {SERVER_START_SECONDS}s:\n{log.read_text()[-3000:]}")
 
 
-@pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    folder = tmp_path_factory.mktemp("web")
+@contextmanager
+def serving_folder(folder: Path) -> Iterator[LiveServer]:
+    """`storyline serve` on a free port over folder/storyline.db (made if missing), until exit."""
     db, log = folder / "storyline.db", folder / "server.log"
     port = free_port()
     env = {**os.environ, "STORYLINE_DB": str(db)}
@@ -96,6 +97,12 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    with serving_folder(tmp_path_factory.mktemp("web")) as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

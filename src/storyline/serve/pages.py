@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
+from storyline.stories.queries import list_stories, read_stories
 from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
@@ -24,6 +25,7 @@ from .render import STATIC_FILES, STATIC_TYPES, error_page, render, safe_url
 from .timeline import quote_timeline
 
 SEARCH_LIMIT = 20
+ACTIVE_STORIES = 5
 RECENT_FAILURES = 10
 QUOTES_PER_PAGE = 50
 QUOTE_FILTER_LIMIT = 1000  # quotes matching the search filters, intersected with full-text hits
@@ -83,6 +85,7 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
         else:
             context["recent"] = store.list_articles(limit=10)["items"]
             context["quoted"] = [a for a in store.list_actors(limit=10)["items"] if a["quote_count"]]
+            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES)["items"]
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
     return render("home.html", **context)

@@ -1,0 +1,46 @@
+"""The stories' HTML pages: the newest-active list and one story's timeline and voices.
+
+Thin views over the same queries as /api/stories. A merged story's old id redirects (303) to
+the story that absorbed it, so a bookmarked story page keeps working.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from storyline.stories.queries import get_story, list_stories, read_stories
+
+from .api import Id, Offset, store_of
+from .render import error_page, render
+
+STORIES_PER_PAGE = 20
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, offset: Offset = 0):
+    page = read_stories(store_of(request), list_stories, limit=STORIES_PER_PAGE, offset=offset)
+    pages = {"previous": f"/stories?offset={max(offset - STORIES_PER_PAGE, 0)}" if offset else None,
+             "next": f"/stories?offset={offset + STORIES_PER_PAGE}" if offset + STORIES_PER_PAGE < page["total"] else None}
+    return render("stories.html", nav="/stories", page=page, pages=pages)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: Id):
+    story = read_stories(store_of(request), get_story, story_id)
+    if story is None:
+        return error_page(404, "No such story", f"There is no story {story_id}.")
+    if story["redirected"]:
+        return RedirectResponse(f"/stories/{story['id']}", status_code=303)
+    return render("story.html", nav=None, story=story, outlets=outlet_lanes(story["articles"]),
+                  titles={a["id"]: a["title"] for a in story["articles"]})
+
+
+def outlet_lanes(articles: list[dict]) -> list[dict]:
+    """Each outlet's articles in time order, outlets by their first article: one lane per outlet."""
+    lanes: dict[str, dict] = {}
+    for article in articles:
+        name = article["outlet"] or "Unknown outlet"
+        lanes.setdefault(name, {"outlet": name, "articles": []})["articles"].append(article)
+    return list(lanes.values())
