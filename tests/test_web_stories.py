@@ -11,7 +11,7 @@ pytest.register_assert_rewrite("browser")
 from browser import DESKTOP, PHONE, screenshot_dir, serving_folder  # noqa: E402
 from story_pages import FLOOD, RESIGNATION, pages  # noqa: E402
 
-from storyline.pipeline import ingest_bytes  # noqa: E402
+from storyline.pipeline import Ingester, ingest_bytes  # noqa: E402
 from storyline.store import open_store  # noqa: E402
 
 pytest_plugins = ["browser"]
@@ -23,8 +23,9 @@ def story_server(tmp_path_factory):
     folder = tmp_path_factory.mktemp("stories-web")
     store = open_store(str(folder / "storyline.db"))
     try:
+        ingest = Ingester(store)
         for name, content in [p for pair in zip(pages(FLOOD), pages(RESIGNATION)) for p in pair]:
-            assert ingest_bytes(name, content, store).ingested == 1
+            assert ingest_bytes(name, content, ingest).outcome == "ingested"
     finally:
         store.close()
     with serving_folder(folder) as server:
