@@ -215,6 +215,7 @@ stories = Table(
     Column("last_published", Text),
     Column("article_count", Integer, nullable=False),
     Column("centroid", JSON, nullable=False),  # {"title"|"body"|"actors": {term: weight}}
+    Column("norms", JSON, nullable=False),  # each field's TF-IDF length when the story last changed
     Column("merged_into", Integer, ForeignKey("stories.id")),
     sqlite_autoincrement=True,  # story ids are permalinks too
 )

@@ -65,7 +65,8 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     if previous is not None:  # a new version of a page stays in its page's story
         _join(conn, article_id, previous, seen, None)
         return Assignment(previous, "kept")
-    idf = index.count_terms(conn, features.terms())
+    index.count_terms(conn, features.terms())
+    idf = index.idf_of(conn, features.terms())
     keys = index_keys(features, idf)
     vectors = article_vectors(features, idf)
     scored = sorted(((fit(vectors, story, idf, row.published), story) for story in index.candidate_stories(conn, keys)),
@@ -80,6 +81,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     else:
         best_fit, story, outcome = None, index.new_story(conn, row.title, seen), "started"
     story.add(features, row.published)
+    story.refresh_norms(index.idf_of(conn, {t for terms in story.centroid.values() for t in terms}))
     index.save_state(conn, story, seen, row.title)
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)

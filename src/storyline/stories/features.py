@@ -98,12 +98,6 @@ def unit_vector(weights: dict[str, float], idf) -> dict[str, float]:
     return {term: w / norm for term, w in vector.items()} if norm else {}
 
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b.get(term, 0.0) for term, w in a.items())
-
-
 def index_keys(features: ArticleFeatures, idf) -> list[str]:
     """The article's rarest actor terms and body words: where its story's other articles meet it."""
     actors = sorted(features.counts["actors"], key=lambda t: (-idf(t), t))[:ACTOR_KEYS]

@@ -28,21 +28,32 @@ def _insert(conn: Connection, table):
     return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
 
 
-def count_terms(conn: Connection, terms: set[str]):
-    """Count one more article holding `terms`; return its idf function over the counts so far."""
-    terms = terms | {ALL_ARTICLES}
+def count_terms(conn: Connection, terms: set[str]) -> None:
+    """Count one more article holding `terms`."""
     insert = _insert(conn, story_terms)
     conn.execute(insert.on_conflict_do_update(index_elements=["term"],
                                               set_={"documents": story_terms.c.documents + 1}),
-                 [{"term": term, "documents": 1} for term in sorted(terms)])
-    counts = dict(conn.execute(select(story_terms.c.term, story_terms.c.documents)
-                               .where(story_terms.c.term.in_(terms))).all())
-    total = counts.pop(ALL_ARTICLES)
+                 [{"term": term, "documents": 1} for term in sorted(terms | {ALL_ARTICLES})])
+
+
+def idf_of(conn: Connection, terms: set[str]):
+    """The inverse document frequency of `terms` over the articles counted so far."""
+    terms = terms | {ALL_ARTICLES}
+    counts = {}
+    for chunk in _chunks(sorted(terms)):
+        counts.update(conn.execute(select(story_terms.c.term, story_terms.c.documents)
+                                   .where(story_terms.c.term.in_(chunk))).all())
+    total = counts.pop(ALL_ARTICLES, 0)
 
     def idf(term: str) -> float:
         return math.log((total + 1) / (counts.get(term, 0) + 1)) + 1
 
     return idf
+
+
+def _chunks(items: list[str], size: int = 900):
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
 
 
 def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
@@ -58,13 +69,13 @@ def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
 
 
 def state_of(row) -> StoryState:
-    return StoryState(row["id"], dict(row["centroid"]), row["first_published"], row["last_published"],
-                      row["article_count"])
+    return StoryState(row["id"], dict(row["centroid"]), dict(row["norms"]), row["first_published"],
+                      row["last_published"], row["article_count"])
 
 
 def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
     story_id = conn.execute(stories.insert().values(
-        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={},
+        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={}, norms={},
     )).inserted_primary_key[0]
     return StoryState(story_id)
 
@@ -72,7 +83,7 @@ def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
 def save_state(conn: Connection, state: StoryState, seen: str, headline: str | None) -> None:
     """Write the story's centroid, size and spans after an article joined or a story merged in."""
     conn.execute(update(stories).where(stories.c.id == state.id).values(
-        centroid=state.centroid, article_count=state.size, first_published=state.first_published,
+        centroid=state.centroid, norms=state.norms, article_count=state.size, first_published=state.first_published,
         last_published=state.last_published, headline=func.coalesce(stories.c.headline, headline),
         first_seen=func.min(stories.c.first_seen, seen) if conn.dialect.name == "sqlite"
         else func.least(stories.c.first_seen, seen),
@@ -108,7 +119,7 @@ def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) 
     save_state(conn, survivor, spans.last_seen, None)
     conn.execute(update(stories).where(stories.c.merged_into == absorbed.id).values(merged_into=survivor.id))
     conn.execute(update(stories).where(stories.c.id == absorbed.id)
-                 .values(merged_into=survivor.id, centroid={}, article_count=0))
+                 .values(merged_into=survivor.id, centroid={}, norms={}, article_count=0))
 
 
 def clear(conn: Connection) -> None:

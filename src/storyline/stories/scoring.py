@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from .features import FIELDS, ArticleFeatures, cosine, sublinear, unit_vector
+from .features import FIELDS, ArticleFeatures, sublinear, unit_vector
 
 # The weight of each field's cosine in the fit.
 WEIGHTS = {"body": 0.5, "actors": 0.35, "title": 0.15}
@@ -37,6 +37,9 @@ class StoryState:
 
     id: int
     centroid: dict[str, dict[str, float]] = field(default_factory=lambda: {f: {} for f in FIELDS})
+    # Each field's TF-IDF length, with the document frequencies of when the story last changed:
+    # a fit then needs the frequencies of the article's own terms only.
+    norms: dict[str, float] = field(default_factory=dict)
     first_published: str | None = None
     last_published: str | None = None
     size: int = 0
@@ -49,6 +52,10 @@ class StoryState:
             self.first_published = min(filter(None, (self.first_published, published)))
             self.last_published = max(filter(None, (self.last_published, published)))
         self.size += 1
+
+    def refresh_norms(self, idf) -> None:
+        self.norms = {name: math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.centroid.get(name, {}).items()))
+                      for name in FIELDS}
 
     def absorb(self, other: StoryState) -> None:
         """Merge another story's centroid and span into this one."""
@@ -72,10 +79,10 @@ def fit(vectors: dict[str, dict[str, float]], story: StoryState, idf, published:
     """The weighted mean of the field cosines both sides have, times the time decay."""
     total = weight = 0.0
     for name, w in WEIGHTS.items():
-        mine, theirs = vectors[name], story.centroid.get(name)
-        if not mine or not theirs:
+        mine, theirs, norm = vectors[name], story.centroid.get(name), story.norms.get(name)
+        if not mine or not theirs or not norm:
             continue
-        total += w * cosine(mine, unit_vector(theirs, idf))
+        total += w * sum(v * theirs.get(t, 0.0) * idf(t) for t, v in mine.items()) / norm
         weight += w
     return (total / weight if weight else 0.0) * time_decay(published, story)
 
