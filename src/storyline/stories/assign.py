@@ -55,13 +55,14 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
     known = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
-    row = conn.execute(select(articles.c.title, articles.c.published, articles.c.ingested_at)
-                       .where(articles.c.id == article_id)).one()
+    row = conn.execute(select(articles.c.title, articles.c.published, articles.c.ingested_at, articles.c.canonical_key,
+                              articles.c.version).where(articles.c.id == article_id)).one()
     seen = row.published or row.ingested_at
     if known is not None:
         return Assignment(known, "kept")
     previous = conn.execute(select(story_articles.c.story_id).join(articles, articles.c.id == story_articles.c.article_id)
-                            .where(articles.c.superseded_by == article_id)).scalar()
+                            .where(articles.c.canonical_key == row.canonical_key,
+                                   articles.c.version == row.version - 1)).scalar()
     if previous is not None:  # a new version of a page stays in its page's story
         _join(conn, article_id, previous, seen, None)
         return Assignment(previous, "kept")

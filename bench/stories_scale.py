@@ -1,0 +1,181 @@
+"""Story assignment cost as the store grows: the same new articles assigned in stores of 1,000
+and 100,000 articles (the bar: within 1.5x).
+
+    python bench/stories_scale.py --sizes 1000 100000 --out bench/results/stories-scale.json
+
+How the stores are built (synthetic, to fill 100,000 articles in minutes, not hours): article
+rows and story rows are bulk-inserted as the stories layer would have left them, one story
+per 8 articles on average (sizes 1-40), each article drawing 120 body words, a 9-word headline
+and 10 actor names from Zipf-distributed vocabularies (60,000 words, 20,000 names), its
+story's own words and names weighted up; document frequencies, centroids and the candidate
+index (16 keys per article) are computed from those draws. Then 200 new articles of the same
+kind (half continuing a recent story, half new) go through the real sink: `store.save` and the
+post-save step, which is what is timed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import math
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from storyline.model import Actor, AnalysedArticle, Article, Mention, Paragraph
+from storyline.pipeline import POST_SAVE_STEPS, store_analysed
+from storyline.report import Report
+from storyline.store import open_store
+from storyline.store.engine import write_transaction
+from storyline.store.schema import articles, stories, story_articles, story_keys, story_terms
+from storyline.stories.features import article_features, index_keys
+from storyline.stories.index import ALL_ARTICLES
+from storyline.stories.scoring import StoryState
+
+WORDS, NAMES = 60_000, 20_000
+START = datetime(2026, 1, 1, tzinfo=timezone.utc)
+
+
+class Draws:
+    """Synthetic article text: Zipf-like words and names, a story's own ones favoured."""
+
+    def __init__(self, seed: int):
+        self.rng = random.Random(seed)
+        self.words = list(itertools.accumulate(1 / (rank + 1) for rank in range(WORDS)))
+        self.names = list(itertools.accumulate(1 / (rank + 1) for rank in range(NAMES)))
+
+    def story_topic(self) -> tuple[list[str], list[str]]:
+        return ([f"w{self.rng.randrange(WORDS)}x" for _ in range(25)],
+                [f"Nm{self.rng.randrange(NAMES)} Sur{self.rng.randrange(NAMES)}" for _ in range(6)])
+
+    def article(self, topic, source: str, when: datetime) -> AnalysedArticle:
+        words, names = topic
+        common = self.rng.choices(range(WORDS), cum_weights=self.words, k=120)
+        body = [self.rng.choice(words) if self.rng.random() < 0.35 else f"w{rank}x" for rank in common]
+        title = " ".join(self.rng.choice(words) for _ in range(9))
+        known = self.rng.choices(range(NAMES), cum_weights=self.names, k=10)
+        chosen = [self.rng.choice(names) if self.rng.random() < 0.6 else f"Nm{rank} Sur{self.rng.randrange(NAMES)}"
+                  for rank in known]
+        text = " ".join(body) + ". " + ", ".join(chosen) + "."
+        start = len(" ".join(body)) + 2
+        actors, mentions = [], []
+        for name in dict.fromkeys(chosen):
+            at = text.index(name, start)
+            mentions.append(Mention(len(actors), at, at + len(name), name))
+            actors.append(Actor(name, "PERSON"))
+        article = Article(source=source, format="text", title=title, body=text,
+                          paragraphs=[Paragraph(0, len(text))], published=when.date().isoformat(),
+                          content_hash=source)
+        return AnalysedArticle(article, "analysed", actors, mentions, [])
+
+
+def fill(store, size: int, draws: Draws) -> list:
+    """`size` articles' rows and their stories' rows, bulk-inserted; the topics, newest last."""
+    topics, rows, members, df = [], [], [], Counter()
+    states: list[StoryState] = []
+    keys: dict[tuple[str, int], str] = {}
+    article_id = 0
+    while article_id < size:
+        topic, story_id = draws.story_topic(), len(topics) + 1
+        topics.append(topic)
+        state = StoryState(story_id)
+        for _ in range(min(draws.rng.choice([1, 2, 3, 5, 8, 13, 20, 40]), size - article_id)):
+            article_id += 1
+            when = START + timedelta(minutes=article_id)
+            analysed = draws.article(topic, f"synthetic-{article_id}", when)
+            counts = Counter(m.actor for m in analysed.mentions)
+            features = article_features(analysed.article.title, analysed.article.body,
+                                        [(a.name, a.type, counts[i]) for i, a in enumerate(analysed.actors)])
+            df.update(features.terms() | {ALL_ARTICLES})
+            total = df[ALL_ARTICLES]
+            idf = (lambda t, total=total: math.log((total + 1) / (df[t] + 1)) + 1)  # noqa: E731
+            state.add(features, analysed.article.published)
+            for key in index_keys(features, idf):
+                keys[key, story_id] = when.isoformat()
+            rows.append(_article_row(analysed, article_id, when))
+            members.append({"article_id": article_id, "story_id": story_id, "seen": when.isoformat(), "fit": None})
+        states.append(state)
+    idf = lambda t: math.log((df[ALL_ARTICLES] + 1) / (df[t] + 1)) + 1  # noqa: E731
+    for state in states:
+        state.refresh_norms(idf)
+
+    def insert(conn):
+        conn.execute(articles.insert(), rows)
+        conn.execute(stories.insert(), [
+            {"id": s.id, "headline": None, "first_seen": START.isoformat(), "last_seen": START.isoformat(),
+             "first_published": s.first_published, "last_published": s.last_published,
+             "article_count": s.size, "centroid": s.centroid, "norms": s.norms} for s in states])
+        conn.execute(story_articles.insert(), members)
+        conn.execute(story_keys.insert(), [{"key": k, "story_id": s, "last_seen": seen} for (k, s), seen in keys.items()])
+        conn.execute(story_terms.insert(), [{"term": t, "documents": n} for t, n in df.items()])
+
+    write_transaction(store.engine, insert)
+    return topics
+
+
+def _article_row(analysed: AnalysedArticle, article_id: int, when: datetime) -> dict:
+    a = analysed.article
+    return {"id": article_id, "source": a.source, "canonical_key": a.source, "title": a.title, "body": a.body,
+            "paragraphs": [[0, len(a.body)]], "breadcrumbs": [], "authors": [], "categories": [],
+            "published": a.published, "status": "analysed", "format": "text", "content_hash": a.source,
+            "body_hash": a.source, "version": 1, "is_latest": True, "ingested_at": when.isoformat()}
+
+
+def measure(size: int, new_articles: int, seed: int) -> dict:
+    draws = Draws(seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "scale.db"))
+        started = time.perf_counter()
+        topics = fill(store, size, draws)
+        fill_s = time.perf_counter() - started
+        timings, cpu, report = [], [], Report()
+        for n in range(new_articles):
+            topic = draws.rng.choice(topics[-200:]) if n % 2 else draws.story_topic()
+            when = START + timedelta(minutes=size + n + 1)
+            analysed = draws.article(topic, f"new-{n}", when)
+            saved = store_analysed(analysed, store, report, steps=())
+            clock, cpu_clock = time.perf_counter(), time.process_time()
+            for step in POST_SAVE_STEPS:
+                step(store, saved, analysed)
+            timings.append(1000 * (time.perf_counter() - clock))
+            cpu.append(1000 * (time.process_time() - cpu_clock))
+        store.close()
+    return {"articles": size, "fill_s": round(fill_s, 1), "new_articles": new_articles,
+            "assign_ms_mean": round(statistics.mean(timings), 2),
+            "assign_ms_median": round(statistics.median(timings), 2),
+            "assign_ms_p95": round(sorted(timings)[int(0.95 * len(timings))], 2),
+            "assign_cpu_ms_mean": round(statistics.mean(cpu), 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 100_000])
+    parser.add_argument("--new", type=int, default=200, help="new articles timed per store")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    results = []
+    print("| store articles | fill s | assign ms mean / median / p95 | assign CPU ms mean |\n| ---: | ---: | ---: | ---: |")
+    for size in args.sizes:
+        result = measure(size, args.new, args.seed)
+        results.append(result)
+        print(f"| {size:,} | {result['fill_s']} | {result['assign_ms_mean']} / {result['assign_ms_median']}"
+              f" / {result['assign_ms_p95']} | {result['assign_cpu_ms_mean']} |", flush=True)
+    ratio = results[-1]["assign_ms_mean"] / results[0]["assign_ms_mean"]
+    cpu_ratio = results[-1]["assign_cpu_ms_mean"] / results[0]["assign_cpu_ms_mean"]
+    print(f"largest / smallest mean: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
+    if args.out:
+        args.out.write_text(json.dumps({"results": results, "ratio": round(ratio, 2), "cpu_ratio": round(cpu_ratio, 2),
+                                        "machine": f"{platform.machine()}, Python {platform.python_version()}",
+                                        "date": datetime.now(timezone.utc).date().isoformat()}, indent=1) + "\n")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
