@@ -4,13 +4,17 @@ are saved, on SQLite and on Postgres."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
+from serving import serving
 from story_pages import FLOOD, RESIGNATION, bridging_page, pages
 
+from storyline.config import Settings
 from storyline.model import AnalysedArticle, Page
 from storyline.pipeline import Ingester, ingest_bytes, process_page
+from storyline.serve.app import create_app
 from storyline.shards import Manifest, load_shards, write_shard
 from storyline.store import open_store
 from storyline.stories import recluster
@@ -62,7 +66,7 @@ def test_story_page_has_articles_by_time_and_quotes_by_speaker(store):
     assert all(q["article_id"] in ids for group in story["speakers"] for q in group["quotes"])
 
 
-def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store):
+def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store, db_url):
     ids = ingest_all(store, INTERLEAVED)
     first, second = (read(store, story_of_article, ids[i]) for i in (0, 1))
     bridge = ingest_all(store, [bridging_page()])[0]
@@ -72,6 +76,10 @@ def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store):
     redirected = read(store, get_story, absorbed)
     assert redirected["id"] == merged and redirected["redirected"]
     assert read(store, list_stories)["total"] == 1
+    with serving(create_app(replace(Settings(), db=db_url))) as (client, _app):
+        page = client.get(f"/stories/{absorbed}")
+        assert page.status_code == 303 and page.headers["location"] == f"/stories/{merged}"
+        assert client.get(f"/api/stories/{absorbed}").json()["id"] == merged
 
 
 def test_a_new_version_of_a_page_stays_in_its_story(store):
