@@ -8,7 +8,8 @@ rows and story rows are bulk-inserted as the stories layer would have left them,
 per 8 articles on average (sizes 1-40), each article drawing 120 body words, a 9-word headline
 and 10 actor names from Zipf-distributed vocabularies (60,000 words, 20,000 names), its
 story's own words and names weighted up; document frequencies, centroids and the candidate
-index (16 keys per article) are computed from those draws. Then 200 new articles of the same
+index (16 keys per article) are computed from those draws (a story's centroid summed over its
+articles and cut to its heaviest terms once, not after each article). Then 200 new articles of the same
 kind (half continuing a recent story, half new) go through the real sink: `store.save` and the
 post-save step, which is what is timed.
 """
@@ -35,9 +36,9 @@ from storyline.report import Report
 from storyline.store import open_store
 from storyline.store.engine import write_transaction
 from storyline.store.schema import articles, stories, story_articles, story_keys, story_terms
-from storyline.stories.features import article_features, index_keys
+from storyline.stories.features import FIELDS, ArticleFeatures, article_features, index_keys, sublinear
 from storyline.stories.index import ALL_ARTICLES
-from storyline.stories.scoring import StoryState
+from storyline.stories.scoring import CENTROID_TERMS, StoryState
 
 WORDS, NAMES = 60_000, 20_000
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
@@ -85,7 +86,7 @@ def fill(store, size: int, draws: Draws) -> list:
     while article_id < size:
         topic, story_id = draws.story_topic(), len(topics) + 1
         topics.append(topic)
-        state = StoryState(story_id)
+        state, sums = StoryState(story_id, size=0), {name: Counter() for name in FIELDS}
         for _ in range(min(draws.rng.choice([1, 2, 3, 5, 8, 13, 20, 40]), size - article_id)):
             article_id += 1
             when = START + timedelta(minutes=article_id)
@@ -96,22 +97,29 @@ def fill(store, size: int, draws: Draws) -> list:
             df.update(features.terms() | {ALL_ARTICLES})
             total = df[ALL_ARTICLES]
             idf = (lambda t, total=total: math.log((total + 1) / (df[t] + 1)) + 1)  # noqa: E731
-            state.add(features, analysed.article.published)
+            for name in FIELDS:  # as StoryState.add sums them, kept whole until the story is done
+                sums[name].update(sublinear(features.counts[name]))
+            state.size += 1
+            state.first_published = state.first_published or analysed.article.published
+            state.last_published = analysed.article.published
             for key in index_keys(features, idf):
                 keys[key, story_id] = when.isoformat()
             rows.append(_article_row(analysed, article_id, when))
             members.append({"article_id": article_id, "story_id": story_id, "seen": when.isoformat(), "fit": None})
+        state.centroid = {name: dict(sums[name].most_common(CENTROID_TERMS)) for name in FIELDS}
         states.append(state)
     idf = lambda t: math.log((df[ALL_ARTICLES] + 1) / (df[t] + 1)) + 1  # noqa: E731
+    nothing_new = ArticleFeatures({name: Counter() for name in FIELDS})
     for state in states:
-        state.refresh_norms(idf)
+        state.refresh_norms(nothing_new, idf)
 
     def insert(conn):
         conn.execute(articles.insert(), rows)
         conn.execute(stories.insert(), [
             {"id": s.id, "headline": None, "first_seen": START.isoformat(), "last_seen": START.isoformat(),
              "first_published": s.first_published, "last_published": s.last_published,
-             "article_count": s.size, "centroid": s.centroid, "norms": s.norms} for s in states])
+             "article_count": s.size, "centroid": s.centroid, "norms": s.norms, "term_idf": s.term_idf}
+            for s in states])
         conn.execute(story_articles.insert(), members)
         conn.execute(story_keys.insert(), [{"key": k, "story_id": s, "last_seen": seen} for (k, s), seen in keys.items()])
         conn.execute(story_terms.insert(), [{"term": t, "documents": n} for t, n in df.items()])

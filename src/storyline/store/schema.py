@@ -216,6 +216,7 @@ stories = Table(
     Column("article_count", Integer, nullable=False),
     Column("centroid", JSON, nullable=False),  # {"title"|"body"|"actors": {term: weight}}
     Column("norms", JSON, nullable=False),  # each field's TF-IDF length when the story last changed
+    Column("term_idf", JSON, nullable=False),  # {term: idf} each centroid term had when last seen
     Column("merged_into", Integer, ForeignKey("stories.id")),
     sqlite_autoincrement=True,  # story ids are permalinks too
 )

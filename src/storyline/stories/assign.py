@@ -75,6 +75,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     outcome = "joined"
     if scored and scored[0][0] >= JOIN_AT:
         best_fit, story = scored[0]
+        index.remembered_idf(conn, story)
         for other_fit, other in scored[1:]:
             if other_fit >= MERGE_AT:
                 index.merge_stories(conn, story, other)
@@ -82,7 +83,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     else:
         best_fit, story, outcome = None, index.new_story(conn, row.title, seen), "started"
     story.add(features, row.published)
-    story.refresh_norms(index.idf_of(conn, {t for terms in story.centroid.values() for t in terms}))
+    story.refresh_norms(features, idf)
     index.save_state(conn, story, seen, row.title)
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)

@@ -69,13 +69,19 @@ def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
 
 
 def state_of(row) -> StoryState:
-    return StoryState(row["id"], dict(row["centroid"]), dict(row["norms"]), row["first_published"],
-                      row["last_published"], row["article_count"])
+    return StoryState(row["id"], centroid=dict(row["centroid"]), norms=dict(row["norms"]),
+                      first_published=row["first_published"], last_published=row["last_published"],
+                      size=row["article_count"])
+
+
+def remembered_idf(conn: Connection, state: StoryState) -> None:
+    """Load the story's remembered term idf (candidates are scored without it)."""
+    state.term_idf = dict(conn.execute(select(stories.c.term_idf).where(stories.c.id == state.id)).scalar() or {})
 
 
 def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
     story_id = conn.execute(stories.insert().values(
-        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={}, norms={},
+        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={}, norms={}, term_idf={},
     )).inserted_primary_key[0]
     return StoryState(story_id)
 
@@ -83,7 +89,7 @@ def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
 def save_state(conn: Connection, state: StoryState, seen: str, headline: str | None) -> None:
     """Write the story's centroid, size and spans after an article joined or a story merged in."""
     conn.execute(update(stories).where(stories.c.id == state.id).values(
-        centroid=state.centroid, norms=state.norms, article_count=state.size, first_published=state.first_published,
+        centroid=state.centroid, norms=state.norms, term_idf=state.term_idf, article_count=state.size, first_published=state.first_published,
         last_published=state.last_published, headline=func.coalesce(stories.c.headline, headline),
         first_seen=func.min(stories.c.first_seen, seen) if conn.dialect.name == "sqlite"
         else func.least(stories.c.first_seen, seen),
@@ -105,6 +111,7 @@ def index_story(conn: Connection, story_id: int, keys: list[str], seen: str) -> 
 
 def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> None:
     """Fold `absorbed` into `survivor`: its articles and keys move, its row redirects."""
+    remembered_idf(conn, absorbed)
     survivor.absorb(absorbed)
     conn.execute(update(story_articles).where(story_articles.c.story_id == absorbed.id)
                  .values(story_id=survivor.id))
@@ -119,7 +126,7 @@ def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) 
     save_state(conn, survivor, spans.last_seen, None)
     conn.execute(update(stories).where(stories.c.merged_into == absorbed.id).values(merged_into=survivor.id))
     conn.execute(update(stories).where(stories.c.id == absorbed.id)
-                 .values(merged_into=survivor.id, centroid={}, norms={}, article_count=0))
+                 .values(merged_into=survivor.id, centroid={}, norms={}, term_idf={}, article_count=0))
 
 
 def clear(conn: Connection) -> None:

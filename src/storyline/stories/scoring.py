@@ -40,6 +40,9 @@ class StoryState:
     # Each field's TF-IDF length, with the document frequencies of when the story last changed:
     # a fit then needs the frequencies of the article's own terms only.
     norms: dict[str, float] = field(default_factory=dict)
+    # The idf each centroid term had when an article last brought it: lengths are refreshed from
+    # it and the new article's terms, never by reading every centroid term's frequency.
+    term_idf: dict[str, float] = field(default_factory=dict)
     first_published: str | None = None
     last_published: str | None = None
     size: int = 0
@@ -53,8 +56,12 @@ class StoryState:
             self.last_published = max(filter(None, (self.last_published, published)))
         self.size += 1
 
-    def refresh_norms(self, idf) -> None:
-        self.norms = {name: math.sqrt(sum((w * idf(t)) ** 2 for t, w in self.centroid.get(name, {}).items()))
+    def refresh_norms(self, features: ArticleFeatures, idf) -> None:
+        """Lengths after `features` joined: its terms at today's idf, the others at their last."""
+        remembered = {**self.term_idf, **{term: idf(term) for term in features.terms()}}
+        kept = {t for name in FIELDS for t in self.centroid.get(name, {})}
+        self.term_idf = {t: remembered.get(t) or idf(t) for t in kept}
+        self.norms = {name: math.sqrt(sum((w * self.term_idf[t]) ** 2 for t, w in self.centroid.get(name, {}).items()))
                       for name in FIELDS}
 
     def absorb(self, other: StoryState) -> None:
@@ -65,6 +72,7 @@ class StoryState:
                              other.last_published) if d]
         self.first_published, self.last_published = (min(dates), max(dates)) if dates else (None, None)
         self.size += other.size
+        self.term_idf = {**other.term_idf, **self.term_idf}
 
 
 def _heaviest(sums: Counter) -> dict[str, float]:
