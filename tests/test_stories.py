@@ -3,6 +3,7 @@ are saved, on SQLite and on Postgres."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import replace
 
@@ -12,6 +13,7 @@ from serving import serving
 from story_pages import FLOOD, RESIGNATION, bridging_page, pages
 
 from storyline.config import Settings
+from storyline.export import export_store
 from storyline.model import AnalysedArticle, Page
 from storyline.pipeline import Ingester, ingest_bytes, process_page
 from storyline.serve.app import create_app
@@ -43,7 +45,7 @@ def read(store, query, *args):
         return query(conn, *args)
 
 
-def test_three_outlets_two_events_make_two_stories_and_reingest_changes_nothing(store):
+def test_three_outlets_two_events_make_two_stories_and_reingest_changes_nothing(store, tmp_path):
     ids = ingest_all(store, INTERLEAVED)
     assert partition(store, ids) == [{0, 2, 4}, {1, 3, 5}]
     listed = read(store, list_stories)
@@ -55,6 +57,9 @@ def test_three_outlets_two_events_make_two_stories_and_reingest_changes_nothing(
     assert read(store, list_stories)["items"] == before
     names = {actor["name"] for item in before for actor in item["main_actors"]}
     assert {"Marta Quintela", "Helga Kessler"} <= names
+    export_store(store, tmp_path / "out.jsonl", "jsonl")
+    exported = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    assert {a["story_id"] for a in exported} == {item["id"] for item in before}
 
 
 def test_story_page_has_articles_by_time_and_quotes_by_speaker(store):

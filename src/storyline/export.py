@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
+from storyline.stories.queries import with_story
+
 QUOTE_COLUMNS = ["quote_id", "article_id", "article_title", "published", "outlet", "actor_id", "speaker_name",
                  "speaker_text", "kind", "cue", "text", "start", "end", "url"]
 ARTICLE_COLUMNS = ["article_id", "title", "outlet", "section", "published", "authors", "dateline", "agency",
@@ -69,11 +71,13 @@ def export_store(store, out: Path, fmt: str) -> list[Path]:
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
             for listed in _paged(store.list_articles):
-                handle.write(json.dumps(store.get_article(listed["id"]), ensure_ascii=False, default=str) + "\n")
+                article = with_story(store, store.get_article(listed["id"]))
+                handle.write(json.dumps(article, ensure_ascii=False, default=str) + "\n")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     tables = {
-        "articles": (ARTICLE_COLUMNS, (_article_row(store.get_article(a["id"])) for a in _paged(store.list_articles))),
+        "articles": (ARTICLE_COLUMNS, (_article_row(with_story(store, store.get_article(a["id"])))
+                                       for a in _paged(store.list_articles))),
         "quotes": (QUOTE_COLUMNS, (quote_row(q) for q in _paged(store.list_quotes))),
         "actors": (ACTOR_COLUMNS, (_actor_row(a) for a in _paged(store.list_actors))),
     }

@@ -21,8 +21,7 @@ from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
 from .save import without_credentials
-from .schema import (actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes,
-                     story_articles)
+from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes
 
 ARTICLE_SUMMARY = (
     articles.c.id, articles.c.title, articles.c.standfirst, articles.c.summary, articles.c.outlet,
@@ -146,8 +145,6 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
         "mentions": [dict(m) for m in found],
         "quotes": [quote_dict(q) for q in said.mappings()],
         "versions": [dict(v) for v in versions],
-        "story_id": conn.execute(select(story_articles.c.story_id)
-                                 .where(story_articles.c.article_id == article_id)).scalar(),
     }
 
 

@@ -76,6 +76,13 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
 
 
+def with_story(store, article: dict | None) -> dict | None:
+    """The article (a `Store.get_article` dict) with the id of its story (null: in none yet)."""
+    if article is not None:
+        article["story_id"] = read_stories(store, story_of_article, article["id"])
+    return article
+
+
 def read_stories(store, query, *args, **kwargs):
     """Run one of these queries on a store's read connection (one snapshot)."""
     with read_connection(store.engine) as conn:
