@@ -242,6 +242,7 @@ story_keys = Table(
     Column("last_seen", Text, nullable=False),
 )
 Index("ix_story_keys_recent", story_keys.c.key, story_keys.c.last_seen)
+Index("ix_story_keys_story", story_keys.c.story_id)  # a merge moves a story's keys
 
 # Document frequencies over the stored articles, counted as each arrives (no look-ahead).
 story_terms = Table(
