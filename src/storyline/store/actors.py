@@ -43,10 +43,14 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         row["roles"] = _union(row["roles"], actor.roles)
         ids.append(row["id"])
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
-    changed = [{"r_id": i, "r_roles": row["roles"]} for i, row in by_id.items() if row["roles"] != roles_before[i]]
+    changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
     if changed:
+        # Another writer may have added roles since they were read: union onto the rows as they
+        # are now, locked in id order (Postgres; SQLite's writers already queue), never overwrite.
+        locked = select(actors.c.id, actors.c.roles).where(actors.c.id.in_(changed)).order_by(actors.c.id)
+        current = {row.id: row.roles for row in conn.execute(locked.with_for_update())}
         conn.execute(actors.update().where(actors.c.id == bindparam("r_id")).values(roles=bindparam("r_roles")),
-                     changed)
+                     [{"r_id": i, "r_roles": _union(current[i], by_id[i]["roles"])} for i in changed])
     return ids
 
 
