@@ -180,9 +180,11 @@ def is_boilerplate(text: str) -> bool:
 def is_timestamp(line: str) -> bool:
     """A date or 'updated' stamp: a short line of numbers with a year or a time, and besides them
     only month, weekday and stamp words ("Buchhaltung 2019" or a table row is not one)."""
+    if not _DATE_PART.search(line):  # most lines: no year or time, no need to read their words
+        return False
     tokens = _STAMP_TOKEN.findall(line.casefold())
     words = [token for token in tokens if not token.isdigit()]
-    return len(tokens) <= 12 and all(word in _STAMP_WORDS for word in words) and bool(_DATE_PART.search(line))
+    return len(tokens) <= 12 and all(word in _STAMP_WORDS for word in words)
 
 
 def has_sentence(text: str) -> bool:
