@@ -47,8 +47,10 @@ def parse_html(html: str) -> HtmlElement | None:
 def extract_html(tree: HtmlElement, url: str | None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page; paragraphs may be empty."""
     metadata = read_metadata(tree, url)
-    # No url: with links kept, trafilatura would resolve every link against it (link targets go unused).
-    document = bare_extraction(tree, include_comments=False, include_links=True)
+    # No url: with links kept, trafilatura would resolve every link against it (link targets go
+    # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
+    # text the "python" format renders from it (the blocks below are rendered element by element).
+    document = bare_extraction(tree, include_comments=False, include_links=True, output_format="txt")
     if document is None or document.body is None:
         return [], metadata
     linked = _without_link_lists(_linked_blocks(document.body))
