@@ -57,6 +57,7 @@ def bad_pages(folder):
     return pages
 
 
+@pytest.mark.slow  # waits out fetch retries against a closed port
 def test_a_batch_of_bad_pages_goes_on_and_keeps_what_is_stored(store_with_sample, tmp_path):
     store, settings, sample_id = store_with_sample
     before = store.get_article(sample_id)

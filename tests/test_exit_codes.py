@@ -16,6 +16,8 @@ import pytest
 
 from storyline.report import ExitCode
 
+pytestmark = pytest.mark.slow  # real `storyline` processes, each loading spaCy
+
 STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
 
 

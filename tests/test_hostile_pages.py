@@ -213,6 +213,7 @@ class DripHandler(BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow  # waits out a fetch deadline on a server that sends a byte at a time
 def test_a_slow_drip_server_is_cut_by_the_fetch_deadline():
     server = ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
     server.daemon_threads = True

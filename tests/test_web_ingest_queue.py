@@ -16,11 +16,14 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from serving import serving
 
 from storyline.config import Settings
 from storyline.serve.app import create_app
 from storyline.serve.write_api import JOBS
+
+pytestmark = pytest.mark.slow  # spawned worker processes, each loading spaCy
 
 # More requests than the server has threads for blocking calls (anyio's default: 40).
 REQUESTS = 45
