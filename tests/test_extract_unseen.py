@@ -113,3 +113,14 @@ def test_a_few_latin1_accents_are_still_read_as_latin1() -> None:
     content = f"<html><head><title>Sauerteig</title></head><body>{NAV}<main>{latin}</main></body></html>".encode("latin-1")
     article = _extract(content)
     assert "Die Bäckerei" in article.body and "\ufffd" not in article.body
+
+
+def test_an_ascii_page_that_declares_utf16_is_read_as_utf8() -> None:
+    """Bytes with no NUL are not UTF-16 whatever their <meta> says; browsers read such a label
+    as UTF-8 (issue 18: the page was lost as 'no article text found')."""
+    for padding in ("", " "):  # an even and an odd number of bytes: UTF-16 decodes only the first
+        content = _page("Council approves budget", STORY_IN_HEADER + padding).replace(
+            b"charset='utf-8'", b"charset='utf-16'")
+        assert content.isascii()
+        article = _extract(content)
+        assert "Mayor Anna Weber said the plan keeps the swimming pool open" in article.body

@@ -95,7 +95,9 @@ def _declared_charset(content: bytes, content_type: str | None) -> str | None:
     meta = _META_CHARSET.search(content[:_SNIFF_BYTES])
     for name in (header.group(1) if header else None, meta.group(1).decode("ascii", "ignore") if meta else None):
         if name and _known_codec(name):
-            return name
+            # Bytes that get here hold no NUL (no BOM either), so they are not UTF-16/32 whatever
+            # the label says: browsers read such a label as UTF-8 (WHATWG encoding sniffing).
+            return "utf-8" if codecs.lookup(name).name.startswith(("utf-16", "utf-32")) else name
     return None
 
 
