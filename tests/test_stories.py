@@ -123,3 +123,10 @@ def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, 
         assert partition(loaded, [by_source[name] for name, _ in INTERLEAVED]) == [{0, 2, 4}, {1, 3, 5}]
     finally:
         loaded.close()
+
+
+def test_a_storys_main_actors_are_the_most_quoted_first(store, sample_page_path):
+    """All of the sample's actors are in its one article: the quoted leaders lead, not 'American'."""
+    ingest_all(store, [(sample_page_path.name, sample_page_path.read_bytes())])
+    (item,) = read(store, list_stories)["items"]
+    assert [actor["name"] for actor in item["main_actors"][:2]] == ["Vladimir Putin", "Donald Trump"]

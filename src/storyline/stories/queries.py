@@ -31,8 +31,11 @@ def _summary(conn: Connection, row) -> dict:
     main = conn.execute(select(actors.c.id, actors.c.name, actors.c.type, named.label("articles"))
                         .join(article_actors, article_actors.c.actor_id == actors.c.id)
                         .where(article_actors.c.article_id.in_(in_story))
-                        .group_by(actors.c.id, actors.c.name, actors.c.type)
-                        .order_by(named.desc(), actors.c.name).limit(MAIN_ACTORS)).mappings().all()
+                        .group_by(actors.c.id, actors.c.name, actors.c.type, actors.c.quote_count,
+                                  actors.c.mention_count)
+                        # in as many articles: who is quoted and named most comes first, not "American"
+                        .order_by(named.desc(), actors.c.quote_count.desc(), actors.c.mention_count.desc(),
+                                  actors.c.name).limit(MAIN_ACTORS)).mappings().all()
     return {"id": row["id"], "headline": row["headline"], "article_count": row["article_count"],
             "first_seen": row["first_seen"], "last_seen": row["last_seen"], "outlets": outlets,
             "main_actors": [dict(actor) for actor in main]}
