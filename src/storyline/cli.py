@@ -129,15 +129,10 @@ def _count_hint(pages: list[str]) -> int | None:
 @app.command()
 def show(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Article id.")], as_json: JsonFlag = False) -> None:
     """The clean article with its quotes and entities."""
-    found = _store(ctx).get_article(article)
-    if found is None:
-        raise UserError(f"no article with id {article}; 'storyline search' or the web app lists them")
-    if as_json:
-        _print_json(found)
-        return
     from storyline.cli_views import render_article
 
-    render_article(console, found)
+    _print_found(_store(ctx).get_article(article), as_json, render_article,
+                 f"no article with id {article}; 'storyline search' or the web app lists them")
 
 
 @app.command()
@@ -232,17 +227,11 @@ def stories(
 @app.command()
 def story(ctx: typer.Context, story_id: Annotated[int, typer.Argument(help="Story id.")], as_json: JsonFlag = False) -> None:
     """One story: its articles by time and outlet, and who said what across it."""
+    from storyline.cli_views import render_story
     from storyline.stories.queries import get_story, read_stories
 
-    found = read_stories(_store(ctx), get_story, story_id)
-    if found is None:
-        raise UserError(f"no story with id {story_id}; 'storyline stories' lists them")
-    if as_json:
-        _print_json(found)
-        return
-    from storyline.cli_views import render_story
-
-    render_story(console, found)
+    _print_found(read_stories(_store(ctx), get_story, story_id), as_json, render_story,
+                 f"no story with id {story_id}; 'storyline stories' lists them")
 
 
 @app.command()
@@ -342,6 +331,16 @@ def _exit_for(report, done: int | None = None) -> None:
     code = report.exit_code(done)
     if code:
         raise typer.Exit(code)
+
+
+def _print_found(found, as_json: bool, render, missing: str) -> None:
+    """One record (an article, a story) as JSON or as `render` draws it; `missing` when there is none."""
+    if found is None:
+        raise UserError(missing)
+    if as_json:
+        _print_json(found)
+    else:
+        render(console, found)
 
 
 def _print_json(value) -> None:
