@@ -29,15 +29,16 @@ MIN_KEY_CONTAINMENT = 0.25
 def quote_keys(text: str, kind: str = "direct") -> set[int]:
     """The winnowed shingle keys of a quote's words in quotation marks."""
     tokens = [w.text for w in words(quoted_text(text, kind))]
-    hashes = [_hash(" ".join(tokens[n : n + SHINGLE_WORDS]))
+    hashes = [key64(" ".join(tokens[n : n + SHINGLE_WORDS]).encode())
               for n in range(max(1, len(tokens) - SHINGLE_WORDS + 1))] if tokens else []
     if len(hashes) <= WINDOW:
         return set(hashes)
     return {min(hashes[n : n + WINDOW]) for n in range(len(hashes) - WINDOW + 1)}
 
 
-def _hash(shingle: str) -> int:
-    return int.from_bytes(blake2b(shingle.encode(), digest_size=8).digest(), "big", signed=True)
+def key64(data: bytes) -> int:
+    """A stable signed 64-bit key of some bytes: what a store's BIGINT key column holds."""
+    return int.from_bytes(blake2b(data, digest_size=8).digest(), "big", signed=True)
 
 
 class KeyIndex:

@@ -45,7 +45,7 @@ COMMON_SOURCES = frozenset({
     "officers", "voters", "supporters", "opponents", "polls", "reports", "researchers", "scientists",
     "doctors", "democrats", "republicans", "diplomats", "activists", "protesters", "organizers",
     "spokesman", "spokeswoman", "spokesperson", "others", "many", "some", "both", "all",
-    "republican", "democrat", "candidates", "insiders", "employees", "officials"})
+    "republican", "democrat", "candidates", "insiders", "employees"})
 # Pronouns that point back to someone the article has identified ("he", "who", "whose");
 # "they" is left out: it as often stands for a group the article never names.
 ANAPHORS = frozenset({"he", "she", "him", "her", "his", "hers", "i", "we", "our", "you", "it", "its",
@@ -71,8 +71,6 @@ def source_kind(speaker: str | None, actor_name: str | None = None, actor_type: 
         # Congress, Ileana Ros-Lehtinen and Carlos Curbelo," names them in apposition.
         named_after = actor_type == "PERSON" and _in_apposition(speaker, actor_name or "")
         return "named" if named_after else "described"
-    if actor_name and actor_type == "PERSON":
-        return "named"
     if actor_name and actor_type in NAMING_TYPES:
         return "named"
     if actor_type in GROUP_TYPES:

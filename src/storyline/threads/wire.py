@@ -13,11 +13,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from hashlib import blake2b
-
 from datasketch import MinHash
 
 from storyline.threads.agencies import credited_agency, is_agency_outlet
+from storyline.threads.candidates import key64
 from storyline.threads.groups import Groups
 from storyline.threads.words import WORD, normalise
 
@@ -60,8 +59,7 @@ def band_keys(body_shingles: set[str]) -> list[int]:
     keys = []
     for band in range(BANDS):
         rows = sketch.hashvalues[band * ROWS : (band + 1) * ROWS]
-        digest = blake2b(band.to_bytes(2, "big") + rows.tobytes(), digest_size=8).digest()
-        keys.append(int.from_bytes(digest, "big", signed=True))
+        keys.append(key64(band.to_bytes(2, "big") + rows.tobytes()))
     return keys
 
 
