@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from typing import Literal, get_args
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
@@ -28,7 +29,7 @@ class Page:
     content_type: str | None = None  # e.g. "text/html; charset=utf-8" from HTTP headers
     fetched_at: str | None = None  # ISO 8601, when the page was fetched or crawled
 
-    @property
+    @cached_property  # read before parsing (already stored?) and again by extraction
     def content_hash(self) -> str:
         """sha256 of the raw bytes; line endings do not make another page (a browser sends
         pasted text with CRLF, a file has LF)."""

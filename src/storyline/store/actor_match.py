@@ -52,9 +52,11 @@ def company_spellings(key: str) -> list[str]:
 def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
     """The one row that this actor is, by alias, by another type, or by a fuller name."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else [])
-    for rows in (_by_name(conn, keys, actor.type), _by_alias(conn, keys, actor.type),
-                 _by_own_aliases(conn, actor), _by_other_type(conn, keys, actor.type),
-                 _by_tail(conn, key, actor.type)):
+    # Each look-up runs only when those before it found no single row.
+    for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
+                    lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
+                    lambda: _by_tail(conn, key, actor.type)):
+        rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
     if actor.type == "PERSON" and " " in key:
