@@ -36,7 +36,8 @@ from storyline.report import Report
 from storyline.store import open_store
 from storyline.store.engine import write_transaction
 from storyline.store.schema import articles, stories, story_articles, story_keys, story_terms
-from storyline.stories.features import FIELDS, ArticleFeatures, article_features, index_keys, sublinear
+from storyline.stories.features import (FIELDS, ArticleFeatures, article_features, index_keys, sublinear,
+                                        unit_vector)
 from storyline.stories.index import ALL_ARTICLES
 from storyline.stories.scoring import CENTROID_TERMS, StoryState
 
@@ -102,7 +103,7 @@ def fill(store, size: int, draws: Draws) -> list:
             state.size += 1
             state.first_published = state.first_published or analysed.article.published
             state.last_published = analysed.article.published
-            for key in index_keys(features, idf):
+            for key in index_keys(features, idf, unit_vector(sublinear(features.counts["body"]), idf)):
                 keys[key, story_id] = when.isoformat()
             rows.append(_article_row(analysed, article_id, when))
             members.append({"article_id": article_id, "story_id": story_id, "seen": when.isoformat(), "fit": None})

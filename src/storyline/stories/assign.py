@@ -68,8 +68,8 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
         return Assignment(previous, "kept")
     index.count_terms(conn, features.terms())
     idf = index.idf_of(conn, features.terms())
-    keys = index_keys(features, idf)
     vectors = article_vectors(features, idf)
+    keys = index_keys(features, idf, vectors["body"])
     scored = sorted(((fit(vectors, story, idf, row.published), story) for story in index.candidate_stories(conn, keys)),
                     key=lambda pair: (-pair[0], pair[1].id))
     outcome = "joined"

@@ -98,9 +98,9 @@ def unit_vector(weights: dict[str, float], idf) -> dict[str, float]:
     return {term: w / norm for term, w in vector.items()} if norm else {}
 
 
-def index_keys(features: ArticleFeatures, idf) -> list[str]:
-    """The article's rarest actor terms and body words: where its story's other articles meet it."""
+def index_keys(features: ArticleFeatures, idf, body: dict[str, float]) -> list[str]:
+    """The article's rarest actor terms and body words (`body`: its unit body vector, as scored):
+    where its story's other articles meet it."""
     actors = sorted(features.counts["actors"], key=lambda t: (-idf(t), t))[:ACTOR_KEYS]
-    body = unit_vector(sublinear(features.counts["body"]), idf)
     top_words = sorted(body, key=lambda t: (-body[t], t))[:WORD_KEYS]
     return list(dict.fromkeys(["a:" + t for t in actors] + ["w:" + t for t in top_words]))
