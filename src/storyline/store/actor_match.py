@@ -101,7 +101,7 @@ def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
     if type_ != "ORG" or len(key.split()) > 2:
         return []
     query = select(actors).where(actors.c.type == "ORG", actors.c.surname_key == surname_key(key),
-                                 actors.c.name_key.like(f"% {_escaped(key)}", escape="\\"))
+                                 actors.c.name_key.endswith(" " + key, autoescape=True))
     return list(conn.execute(query.limit(2)))
 
 
@@ -110,7 +110,7 @@ def _same_first_and_last(conn: Connection, key: str) -> Row | None:
     person known with this first and last word."""
     words = key.split()
     query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key),
-                                 actors.c.name_key.like(f"{_escaped(words[0])} %", escape="\\"))
+                                 actors.c.name_key.startswith(words[0] + " ", autoescape=True))
     rows = [row for row in conn.execute(query.limit(5)) if _one_within_other(words, row.name_key.split())]
     return rows[0] if len(rows) == 1 else None
 
@@ -120,6 +120,3 @@ def _one_within_other(words: list[str], other: list[str]) -> bool:
     short, long = sorted((words, other), key=len)
     return set(short) <= set(long)
 
-
-def _escaped(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
