@@ -14,15 +14,17 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import ExitStack
 from pathlib import Path
 
+import psutil
 import pyarrow.dataset as ds
 import pytest
 from crawl_fixtures import benchmark_pages, write_test_warc
 from distributed import LocalCluster
 from pg import postgres_server, postgres_url  # noqa: F401
 
-from storyline.batch import run_batch
+from storyline.batch import _connect, run_batch
 from storyline.model import AnalysedArticle, Failure
 from storyline.shards import MANIFEST, SCHEMAS, Manifest, load_shards, read_shard
 from storyline.store import open_store
@@ -43,7 +45,7 @@ def all_rows(out_dir: Path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def cluster():
     """One shared single-worker cluster for the runs that are not about starting one."""
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address="127.0.0.1:0") as cluster:
         yield cluster
 
 
@@ -55,6 +57,22 @@ def pages(shared_dir):
 @pytest.fixture(scope="module")
 def crawl(pages, tmp_path_factory) -> Path:
     return write_test_warc(tmp_path_factory.mktemp("warc") / "crawl.warc.gz", pages[:3])
+
+
+def test_the_local_cluster_listens_on_this_machine_only():
+    """The scheduler, its dashboard and the workers: none listens on 0.0.0.0 (the dashboard did)."""
+    before = _listening()
+    with ExitStack() as stack:
+        _connect(stack, None, 1)
+        opened = _listening() - before
+    assert opened and {ip for ip, _port in opened} <= {"127.0.0.1", "::1"}, opened
+
+
+def _listening() -> set[tuple[str, int]]:
+    """(address, port) of every socket this process and its children listen on."""
+    here = psutil.Process()
+    return {tuple(connection.laddr) for process in [here, *here.children(recursive=True)]
+            for connection in process.net_connections(kind="inet") if connection.status == psutil.CONN_LISTEN}
 
 
 def test_warc_and_files_through_a_local_cluster_into_shards(crawl, pages, cluster, tmp_path):
@@ -84,7 +102,7 @@ def finished_lines(out_dir: Path) -> int:
 
 BATCH_SCRIPT = textwrap.dedent("""
     import sys
-    from storyline.batch import run_batch
+    from storyline.batch import _connect, run_batch
     if __name__ == "__main__":
         run_batch([sys.argv[1]], sys.argv[2], workers=1, chunk_pages=1, progress=False)
 """)

