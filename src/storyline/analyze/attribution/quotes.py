@@ -8,7 +8,7 @@ reported inside another one stays part of its content, as the PolNeAR guidelines
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
@@ -39,14 +39,19 @@ def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> 
 
 @dataclass
 class SourceTest:
-    """Whether a speaker phrase can be a source, given the article's actor mentions."""
+    """Whether a speaker phrase can be a source, given the article's actor mentions. Each phrase
+    is judged once: the speaker model asks about a cue's chosen speaker, and `_stands` again."""
 
     doc: Doc
     mentions: list[Mention]
+    _judged: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, tokens: list[Token]) -> bool:
-        head = self.doc[tokens[0].i : tokens[-1].i + 1].root
-        return may_speak(head, named=any(m.start <= head.idx < m.end for m in self.mentions))
+        bounds = (tokens[0].i, tokens[-1].i + 1)
+        if bounds not in self._judged:
+            head = self.doc[bounds[0] : bounds[1]].root
+            self._judged[bounds] = may_speak(head, named=any(m.start <= head.idx < m.end for m in self.mentions))
+        return self._judged[bounds]
 
 
 def _stands(attribution: Attribution, speaks: SourceTest) -> bool:
