@@ -48,6 +48,11 @@ class ChunkMerger:
 
     def add(self, offset: int, actors: list[Actor], mentions: list[Mention], quotes: list[Quote]) -> None:
         """One chunk's facts; an actor already found in an earlier chunk is that actor again."""
+        if offset == 0:  # the first chunk (a news article's only one): its facts stand as they are
+            self.actors, self.mentions, self.quotes = list(actors), list(mentions), list(quotes)
+            for index, actor in enumerate(actors):
+                self._index.setdefault((actor.name, actor.type), index)
+            return
         moved = [self._actor_index(actor) for actor in actors]
         self._index.update((key, index) for key, index in self._pending.items() if key not in self._index)
         self._pending.clear()
