@@ -148,12 +148,10 @@ class Fetcher:
         headers = {k: v for k, v in (("If-None-Match", etag), ("If-Modified-Since", last_modified)) if v}
         ends = time.monotonic() + self.deadline
         for _ in range(MAX_REDIRECTS + 1):
-            _check_web_address(url)
-            if not is_web_url(url):
-                raise FetchError(f"refused: not an http(s) URL: {url}", refused=True)
+            address = _web_address(url)
             if self.obey_robots and not self._robots_allow(url, ends):
                 raise FetchError(f"refused by robots.txt: {url}", refused=True)
-            response, content = self._request(url, headers, ends)
+            response, content = self._request(url, headers, ends, address)
             if response.is_redirect and "location" in response.headers:
                 url = urljoin(url, response.headers["location"])
                 continue
@@ -164,13 +162,15 @@ class Fetcher:
                                datetime.now(UTC).isoformat(timespec="seconds"))
         raise FetchError(f"more than {MAX_REDIRECTS} redirects from {url}")
 
-    def _request(self, url: str, headers: dict[str, str], ends: float) -> tuple[httpx.Response, bytes]:
-        """One hop, retried with exponential backoff on timeouts, resets and 429/5xx, all by `ends`."""
+    def _request(self, url: str, headers: dict[str, str], ends: float,
+                 address: httpx.URL | None = None) -> tuple[httpx.Response, bytes]:
+        """One hop, retried with exponential backoff on timeouts, resets and 429/5xx, all by `ends`;
+        `address` is `url` already parsed, so that httpx need not parse it again."""
         for attempt in range(self.retries + 1):
             self._wait_turn(url)
             timeout = min(self.timeout, self._time_left(url, ends))
             try:
-                with self.client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                with self.client.stream("GET", address or url, headers=headers, timeout=timeout) as response:
                     delay = self._retry_delay(response, attempt)
                     if (response.status_code in RETRY_STATUSES and attempt < self.retries
                             and time.monotonic() + delay < ends):
@@ -254,15 +254,19 @@ class Fetcher:
         return robots
 
 
-def _check_web_address(url: str) -> None:
-    """A URL that names no host, or one that cannot be parsed, fails with that reason."""
+def _web_address(url: str) -> httpx.URL:
+    """The URL parsed once for its hop; one that cannot be parsed, names no host or is not
+    http(s) fails with that reason."""
     try:
-        host = httpx.URL(url).host
-        urlsplit(url)
+        address = httpx.URL(url)
+        urlsplit(url)  # refuses some that httpx takes ("https://[x/"); cached for is_web_url
     except (httpx.InvalidURL, ValueError) as exc:
         raise FetchError(f"not a valid web address ({exc}): {url}") from exc
-    if not host:
+    if not address.host:
         raise FetchError(f"not a valid web address (no host name): {url}")
+    if not is_web_url(url):
+        raise FetchError(f"refused: not an http(s) URL: {url}", refused=True)
+    return address
 
 
 def _origin(url: str) -> str:
