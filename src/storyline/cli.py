@@ -29,6 +29,9 @@ console = LiteralConsole(soft_wrap=True)
 errors = LiteralConsole(stderr=True, soft_wrap=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+AllowPrivate = Annotated[bool, typer.Option(help="Allow URLs (pages, feeds, their items) on private or loopback addresses.")]
+PageInputs = Annotated[list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or '-' for stdin.")]
+FeedUrls = Annotated[list[str], typer.Argument(help="RSS/Atom feed or news sitemap URLs.")]
 
 
 class UserError(Exception):
@@ -86,11 +89,7 @@ def _store(ctx: typer.Context):
 
 
 @app.command()
-def ingest(
-    ctx: typer.Context,
-    pages: Annotated[list[str], typer.Argument(help="Files, folders, globs, http(s) URLs, or '-' for stdin.")],
-    allow_private: Annotated[bool, typer.Option(help="Allow URLs on private or loopback addresses.")] = False,
-) -> None:
+def ingest(ctx: typer.Context, pages: PageInputs, allow_private: AllowPrivate = False) -> None:
     """Read pages (HTML or plain-text scrapes), analyse them and store them."""
     from storyline.pipeline import ingest_pages
 
@@ -272,11 +271,7 @@ def serve(
 
 
 @app.command()
-def follow(
-    ctx: typer.Context,
-    feeds: Annotated[list[str], typer.Argument(help="RSS/Atom feed or news sitemap URLs.")],
-    allow_private: Annotated[bool, typer.Option(help="Allow feeds and items on private or loopback addresses.")] = False,
-) -> None:
+def follow(ctx: typer.Context, feeds: FeedUrls, allow_private: AllowPrivate = False) -> None:
     """Fetch what is new in feeds and sitemaps (politely: robots.txt, rate limits, ETags) and ingest it."""
     from storyline.ingest.feeds import follow_feeds
     from storyline.pipeline import Ingester
