@@ -14,17 +14,16 @@ those decisions against "same gold instance" are printed and written as JSON.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ElementTree
 from collections import Counter, defaultdict
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
+
+from _common import run_facts, write_results
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
@@ -111,8 +110,7 @@ def measure(data: Path, topics: set[str] | None, settings: Settings) -> dict:
         store.close()
     return {**_rates(scored), "articles": len(files), "actors_scored": len(scored),
             "seconds": round(time.perf_counter() - started, 1), "spacy_model": settings.spacy_model,
-            "machine": f"{platform.processor() or platform.machine()}, {platform.python_version()}",
-            "date": datetime.now(timezone.utc).date().isoformat()}
+            **run_facts()}
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
@@ -152,8 +150,7 @@ def main() -> None:
           f"{'precision':>11}{'recall':>8}")
     print(f"{result['articles']:>9}{result['actors_scored']:>8}{result['same_actor_predicted']:>19}"
           f"{result['same_actor_gold']:>19}{result['same_actor_right']:>7}{result['precision']:>10}%{result['recall']:>7}%")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, result)
     sys.exit(0)
 
 

@@ -15,16 +15,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 import psutil
+
+from _common import run_facts, write_results
 
 MB = 1024 * 1024
 SPEAKERS = ["Mayor Jane Smith", "John Williams", "the minister", "Ms. Okafor", "a council spokesman",
@@ -166,11 +166,8 @@ def main() -> None:
             seconds = "-" if row["seconds"] is None else f"{row['seconds']:.1f}"
             print(f"{name:<26} {row['bytes'] // 1024:>6} {seconds:>8} {row['peak_rss_mb']:>8}  {row['outcome'][:150]}",
                   flush=True)
-    result = {"cases": rows, "page_timeout": os.environ.get("STORYLINE_PAGE_TIMEOUT", "default"),
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-              "load_average": os.getloadavg(), "date": datetime.now(timezone.utc).isoformat(timespec="minutes")}
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    result = {"cases": rows, "page_timeout": os.environ.get("STORYLINE_PAGE_TIMEOUT", "default"), **run_facts()}
+    write_results(args.out, result)
 
 
 if __name__ == "__main__":

@@ -10,14 +10,13 @@ migration 7) is copied to a temporary file first and left as it was.
 from __future__ import annotations
 
 import argparse
-import json
-import platform
 import shutil
 import sqlite3
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+from _common import run_facts, write_results
 
 from storyline.store import open_store
 from storyline.store.engine import open_engine
@@ -58,15 +57,13 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         result = timed_migration(args.store, Path(folder))
-    result.update(machine=f"{platform.node()}: 2 cores, 24 GiB, shared with other jobs",
-                  date=datetime.now(UTC).isoformat(timespec="seconds"))
+    result.update(run_facts())
     print(f"store: {args.store} ({result['size_mb']} MB, schema version {result['from_version']})")
     print(f"{'step':<14} {'seconds':>8}")
     for step, seconds in result["seconds"].items():
         print(f"{step:<14} {seconds:>8.2f}")
     print(f"rows kept: {result['rows_kept']} ({result['rows_after']})")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_results(args.out, result)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,11 @@ Prints pages/second for the whole pipeline and the time each stage takes, and wr
 
 from __future__ import annotations
 
-import argparse
-import json
-import platform
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
+
+from _common import arguments, run_facts, write_results
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
@@ -50,24 +48,18 @@ def measure(data: Path, settings: Settings) -> dict:
         "failed": report.not_stored, "failures": [f"{f.source}: {f.message}" for f in report.failures],
         "seconds": round(total, 2), "pages_per_second": round(pages / total, 2),
         "stage_ms_per_page": {stage: round(1000 * s / pages, 1) for stage, s in seconds.items()},
-        "spacy_model": settings.spacy_model,
-        "machine": f"{platform.processor() or platform.machine()}, {platform.python_version()}",
-        "date": datetime.now(timezone.utc).date().isoformat(),
+        "spacy_model": settings.spacy_model, **run_facts(),
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Settings().shared / "bench" / "extraction")
-    parser.add_argument("--out", type=Path, default=Path("bench/results/ingest.json"))
-    args = parser.parse_args()
+    args = arguments(__doc__, "bench/results/ingest.json").parse_args()
     result = measure(args.data, Settings())
     print(f"{'pages':>6} {'stored':>6} {'failed':>6} {'seconds':>8} {'pages/s':>8}   ms/page by stage")
     stages = "  ".join(f"{k} {v}" for k, v in result["stage_ms_per_page"].items())
     print(f"{result['pages']:>6} {result['stored']:>6} {result['failed']:>6} {result['seconds']:>8} "
           f"{result['pages_per_second']:>8}   {stages}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_results(args.out, result)
 
 
 if __name__ == "__main__":

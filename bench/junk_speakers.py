@@ -19,20 +19,16 @@ debris. The counts are printed per kind with every junk speaker, and written as 
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
-from storyline.analyze import analyze_article
+from _common import analysed_pages, arguments, write_results
+
 from storyline.analyze.names import is_role_noun
-from storyline.analyze.nlp import load_nlp
 from storyline.config import Settings
-from storyline.extract import extract_article
-from storyline.ingest import read_pages
-from storyline.model import AnalysedArticle, Failure
+from storyline.model import AnalysedArticle
 
 PRONOUNS = frozenset("""
     i me my you your we us our they them their he him his she her it its that which who whom this these
@@ -83,12 +79,7 @@ def word_usage(bodies: list[str]) -> Counter:
 
 
 def measure(data: Path, settings: Settings) -> dict:
-    nlp = load_nlp(settings.spacy_model)
-    analysed: list[AnalysedArticle] = []
-    for page in read_pages([str(data / "html")], settings.max_page_bytes):
-        article = page if isinstance(page, Failure) else extract_article(page, settings.max_page_bytes)
-        if not isinstance(article, Failure):
-            analysed.append(analyze_article(article, nlp))
+    analysed = [result for result in analysed_pages(data / "html", settings) if isinstance(result, AnalysedArticle)]
     usage = word_usage([a.article.body for a in analysed])
     speakers, junk = 0, []
     for result in analysed:
@@ -104,21 +95,17 @@ def measure(data: Path, settings: Settings) -> dict:
                              "quote": quote.text[:80]})
     return {"pages": len(analysed), "quotes_with_speaker": speakers, "junk": len(junk),
             "by_kind": dict(Counter(j["kind"] for j in junk)), "junk_speakers": junk,
-            "spacy_model": settings.spacy_model, "date": datetime.now(timezone.utc).date().isoformat()}
+            "spacy_model": settings.spacy_model, "date": datetime.now(UTC).date().isoformat()}
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Settings().shared / "bench" / "extraction")
-    parser.add_argument("--out", type=Path, default=Path("bench/results/junk-speakers.json"))
-    args = parser.parse_args()
+    args = arguments(__doc__, "bench/results/junk-speakers.json").parse_args()
     result = measure(args.data, Settings())
     for item in result["junk_speakers"]:
         print(f"{item['kind']:<12} {item['speaker'][:40]!r:<44} {item['page']}")
     print(f"\npages {result['pages']}, quotes with a speaker {result['quotes_with_speaker']}, "
           f"junk speakers {result['junk']}: {result['by_kind']}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    write_results(args.out, result)
 
 
 if __name__ == "__main__":

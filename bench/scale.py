@@ -14,19 +14,18 @@ import argparse
 import gzip
 import html
 import json
-import os
-import platform
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from datetime import UTC, datetime
 from itertools import cycle, islice
 from pathlib import Path
 
 import psutil
 from warcio.warcwriter import WARCWriter
+
+from _common import run_facts, write_results
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
@@ -186,9 +185,8 @@ def main() -> None:
         return
     settings = Settings()
     docs = corpus_documents(args.shared)
-    result = {"documents": len(docs), "spacy_model": settings.spacy_model, "cpus": os.cpu_count(),
-              "machine": f"{platform.machine()}, Python {platform.python_version()}",
-              "date": datetime.now(UTC).date().isoformat(), "chunk_pages": args.chunk_pages}
+    result = {"documents": len(docs), "spacy_model": settings.spacy_model, **run_facts(),
+              "chunk_pages": args.chunk_pages}
     runs = []
     with tempfile.TemporaryDirectory(prefix="storyline-scale-warc-") as folder:
         if args.throughput:
@@ -201,8 +199,7 @@ def main() -> None:
     result["runs"] = runs
     result["analysis_cost"] = analysis_cost(docs, args.sample, settings)
     print_table(result)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_results(args.out, result)
 
 
 def print_table(result: dict) -> None:

@@ -17,17 +17,16 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
-import os
-import platform
 import statistics
 import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
+
+from _common import run_facts, write_results
 
 from storyline.analyze import analyze_article
 from storyline.analyze.nlp import load_nlp
@@ -257,15 +256,12 @@ def main() -> None:
     sample = [] if args.measure_only else analysed_sample(texts, args.sample, settings)
     if not args.measure_only and not sample:
         parser.error(f"no English PolNeAR texts to build articles from in {texts} (see --shared)")
-    result = {"date": datetime.now(UTC).isoformat(timespec="minutes"), "cpus": os.cpu_count(),
-              "machine": f"{platform.machine()}, Python {platform.python_version()}",
-              "spacy_model": settings.spacy_model, "sample": len(sample),
+    result = {**run_facts(), "spacy_model": settings.spacy_model, "sample": len(sample),
               "sample_analysis_s": round(time.perf_counter() - clock, 1), "articles_asked": args.articles,
               "max_ingest_s": args.max_ingest_s, "repeats": args.repeats, "measure_only": args.measure_only,
               "backends": [run_backend(name, sample, args) for name in args.backends.split(",")]}
     print_table(result)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_results(args.out, result)
 
 
 def print_table(result: dict) -> None:

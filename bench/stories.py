@@ -18,16 +18,15 @@ import argparse
 import hashlib
 import json
 import pickle
-import platform
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).parent))
+from _common import run_facts  # noqa: E402
 from story_metrics import bcubed, pairwise  # noqa: E402
 
 from storyline.analyze import analyze_article  # noqa: E402
@@ -151,8 +150,7 @@ def main() -> None:
         outcome = run(docs, args.db or str(Path(tmp) / "stories.db"), Settings(), AnalysisCache(args.analysis_cache))
     args.out.write_text(json.dumps(outcome["clusters"], indent=1))
     summary = report(docs, outcome)
-    summary |= {"docs": str(args.docs), "machine": f"{platform.machine()}, Python {platform.python_version()}",
-                "date": datetime.now(timezone.utc).date().isoformat()}
+    summary |= {"docs": str(args.docs), **run_facts()}
     print_table(summary)
     if args.json:
         args.json.write_text(json.dumps(summary, indent=1) + "\n")

@@ -20,7 +20,6 @@ import argparse
 import itertools
 import json
 import math
-import platform
 import random
 import statistics
 import sys
@@ -29,6 +28,8 @@ import time
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+
+from _common import run_facts
 
 from storyline.model import Actor, AnalysedArticle, Article, Mention, Paragraph
 from storyline.pipeline import POST_SAVE_STEPS, store_analysed
@@ -182,8 +183,7 @@ def main() -> None:
     print(f"largest / smallest mean: {ratio:.2f}x wall, {cpu_ratio:.2f}x CPU")
     if args.out:
         args.out.write_text(json.dumps({"results": results, "ratio": round(ratio, 2), "cpu_ratio": round(cpu_ratio, 2),
-                                        "machine": f"{platform.machine()}, Python {platform.python_version()}",
-                                        "date": datetime.now(timezone.utc).date().isoformat()}, indent=1) + "\n")
+                                        **run_facts()}, indent=1) + "\n")
 
 
 if __name__ == "__main__":

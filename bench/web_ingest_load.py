@@ -16,7 +16,6 @@ import argparse
 import gzip
 import json
 import os
-import platform
 import socket
 import statistics
 import subprocess
@@ -26,10 +25,11 @@ import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
+
+from _common import run_facts, write_results
 
 
 def free_port() -> int:
@@ -96,14 +96,11 @@ def main() -> None:
     result = {"requests": len(bodies) - 1, "answers": dict(statuses), "burst_s": round(burst, 1),
               "stats_calls": len(ordered), "stats_median_s": round(statistics.median(ordered), 3),
               "stats_p95_s": round(ordered[int(0.95 * (len(ordered) - 1))], 3), "stats_max_s": round(ordered[-1], 3),
-              "pythonpath": os.environ.get("PYTHONPATH", ""),
-              "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-              "load_average": os.getloadavg(), "date": datetime.now(timezone.utc).isoformat(timespec="minutes")}
+              "pythonpath": os.environ.get("PYTHONPATH", ""), **run_facts()}
     print(f"{'uploads':>8} {'answers':<18} {'burst s':>8} {'stats calls':>11} {'median s':>9} {'p95 s':>7} {'max s':>7}")
     print(f"{result['requests']:>8} {json.dumps(result['answers']):<18} {result['burst_s']:>8} {result['stats_calls']:>11} "
           f"{result['stats_median_s']:>9} {result['stats_p95_s']:>7} {result['stats_max_s']:>7}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    write_results(args.out, result)
 
 
 if __name__ == "__main__":
