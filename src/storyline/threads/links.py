@@ -22,6 +22,9 @@ LinkKind = Literal["verbatim", "trimmed", "elided", "altered", "paraphrase"]
 LINK_KINDS: tuple[LinkKind, ...] = ("verbatim", "trimmed", "elided", "altered", "paraphrase")
 
 
+MAX_CHANGED_SHARE = 0.3  # an altered quote changes at most this share of the words it shares
+
+
 @dataclass(frozen=True)
 class Evidence:
     """How many shared words make a link: fewer inside one story, where two outlets quoting
@@ -31,14 +34,13 @@ class Evidence:
     contained: int  # one quote holds the other (trimmed, elided, altered)
     overlap: int  # each runs on past the other at one end
     changed: int = 0  # words an altered quote may change whatever its length ("as soon/quickly as possible")
-    reworded: float = 0.3  # share of its shared words a quote may change when it opens and closes as the other
+    reworded: float = MAX_CHANGED_SHARE  # the share when both quotes open and close with the same run
     # A short part of a longer quote ("do the right thing" in "to do the right thing and open its
     # doors"), shorter than a link across stories needs, is a stock phrase unless both outlets
     # marked the same words as the quote or the words around it agree too.
     fragments_need_context: bool = False
 
 
-MAX_CHANGED_SHARE = 0.3  # an altered quote changes at most this share of the words it shares
 ACROSS_STORIES = Evidence(verbatim=3, contained=5, overlap=8)
 SAME_SPEAKER = Evidence(verbatim=3, contained=4, overlap=8)  # across stories, one known speaker
 SAME_STORY = Evidence(verbatim=1, contained=2, overlap=8, changed=1, fragments_need_context=True)
@@ -79,7 +81,7 @@ def link_quotes(a: QuoteText, b: QuoteText, *, same_story: bool = False) -> Quot
     found = align(_words(a), _words(b))
     kind = _kind(found, evidence) if found else None
     if (kind in ("trimmed", "elided", "altered") and evidence.fragments_need_context
-            and found.shared < ACROSS_STORIES.contained and not (found.a_held and found.b_held)
+            and found.shared < ACROSS_STORIES.contained and not _same_marks(found, kind)
             and not _in_context(a, b, found)):
         kind = None  # a short part of a longer quote, in other words: a stock phrase
     if (a.kind == "indirect") != (b.kind == "indirect") and not _unmarked_copy(a, b, found, kind):
@@ -111,17 +113,23 @@ def _unmarked_copy(a: QuoteText, b: QuoteText, found: Alignment | None, kind: Li
     return found.a_span == (0, found.a_len) if a.kind == "indirect" else found.b_span == (0, found.b_len)
 
 
+def _same_marks(found: Alignment, kind: LinkKind) -> bool:
+    """Did both outlets put the same words in marks (a whole quote or marked stretch each)?"""
+    return found.a_held and found.b_held and kind != "altered"
+
+
 def _in_context(a: QuoteText, b: QuoteText, found: Alignment) -> bool:
     """Do the words around a short fragment agree too ("it had sunk a pirate “mother ship”" /
     "it had sunk a pirate “mother vessel”")? Then two outlets report one statement."""
-    whole = align(_compared_words(a.text, "indirect"), _compared_words(b.text, "indirect"))
+    whole = align(*(_compared_words(q.text, "indirect") for q in (a, b)))  # all words, marks aside
     return bool(whole) and whole.shared >= found.shared + CONTEXT_WORDS
 
 
 def _kind(found: Alignment, evidence: Evidence) -> LinkKind | None:
     one_holds_other = found.a_held or found.b_held
     # Within one story a word replaced in place counts towards the words that line up ("mother ship").
-    in_place = found.shared + sum(e.size for e in found.changes if e.op == "replace") * bool(evidence.changed)
+    replaced = sum(e.size for e in found.changes if e.op == "replace") if evidence.changed else 0
+    in_place = found.shared + replaced
     if in_place < (evidence.contained if one_holds_other else evidence.overlap):
         exact = not found.trimmed and not found.changes and not (found.a_cuts or found.b_cuts)
         return "verbatim" if exact and found.shared >= evidence.verbatim else None
