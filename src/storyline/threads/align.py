@@ -73,7 +73,8 @@ class Alignment:
 
 def align(a: list[Word], b: list[Word]) -> Alignment | None:
     """The alignment of a to b, or None when they share no anchored run of words."""
-    a, b = _spelled_out(a, b), _spelled_out(b, a)
+    if any(w.initials for w in a) or any(w.initials for w in b):
+        a, b = _spelled_out(a, b), _spelled_out(b, a)
     blocks = _anchored_blocks(a, b)
     if not blocks:
         return _one_word_swapped(a, b)
@@ -84,8 +85,10 @@ def align(a: list[Word], b: list[Word]) -> Alignment | None:
     found.b_held = _held(b, found.b_span)
     found.opening_run = blocks[0][2] if blocks[0][:2] == (0, 0) else 0
     found.closing_run = blocks[-1][2] if found.a_span[1] == len(a) and found.b_span[1] == len(b) else 0
+    spelled = any(w.short_for for w in a) or any(w.short_for for w in b)
     for n, (i0, j0, n0) in enumerate(blocks):
-        found.edits.extend(_initialisms(a[i0 : i0 + n0], b[j0 : j0 + n0]))
+        if spelled:
+            found.edits.extend(_initialisms(a[i0 : i0 + n0], b[j0 : j0 + n0]))
         if n + 1 == len(blocks):
             break
         i1, j1, _ = blocks[n + 1]

@@ -50,7 +50,9 @@ def words(text: str) -> list[Word]:
     """The normalised words of `text` with their offsets and what separates each from the next."""
     found = list(WORD.finditer(text))
     editorial = [m.span() for m in EDITORIAL.finditer(text)]
-    shouted = sum(c.isupper() for c in text) > sum(c.islower() for c in text)  # a headline in capitals
+    capitals = [bool(INITIALS.fullmatch(m.group())) for m in found]
+    if any(capitals) and _shouted(text):  # a headline in capitals has no initialisms to tell
+        capitals = [False] * len(found)
     out = []
     for n, match in enumerate(found):
         gap_end = found[n + 1].start() if n + 1 < len(found) else len(text)
@@ -60,8 +62,12 @@ def words(text: str) -> list[Word]:
                         break_after=bool(CLAUSE_BREAK.search(gap.replace("...", "").replace("…", ""))),
                         editorial=any(s <= match.start() < e for s, e in editorial),
                         part_end="‖" in gap,
-                        initials=not shouted and bool(INITIALS.fullmatch(match.group()))))
+                        initials=capitals[n]))
     return out
+
+
+def _shouted(text: str) -> bool:
+    return sum(c.isupper() for c in text) > sum(c.islower() for c in text)
 
 
 def quoted_text(text: str, kind: str) -> str:
