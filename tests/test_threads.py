@@ -72,10 +72,52 @@ def test_unrelated_quotes_by_the_same_speaker_do_not_link():
 
 def test_short_fragments_link_only_within_one_story():
     mixed = "the navy said it had sunk a pirate “mother vessel” off Somalia"
-    direct = "“We have sunk the pirate mother vessel after it opened fire on our frigate,”"
+    direct = "“We have sunk a pirate mother vessel,”"
     assert link(mixed, direct, kinds=("mixed", "direct"), speakers=(None, None)) is None
     found = link(mixed, direct, kinds=("mixed", "direct"), speakers=(None, None), same_story=True)
     assert found.kind == "trimmed"
+
+
+def test_a_stock_phrase_inside_another_quote_needs_the_same_speaker():
+    fragment = "she said the council must “do the right thing”"
+    longer = "“I hope the court will do the right thing and overturn the ruling,”"
+    kinds = ("mixed", "direct")
+    assert link(fragment, longer, kinds=kinds, speakers=(None, None), same_story=True) is None
+    assert link(fragment, longer, kinds=kinds, speakers=("Ann Lee", "Bo Park"), same_story=True) is None
+    assert link(fragment, longer, kinds=kinds, speakers=("Ann Lee", "Ann Lee"), same_story=True).kind == "trimmed"
+
+
+def test_a_short_fragment_with_one_word_replaced_in_the_same_words_around_it():
+    found = link("the navy said it had sunk a pirate “mother ship”", "it had sunk a pirate “mother vessel” off Somalia",
+                 kinds=("mixed", "mixed"), speakers=(None, None), same_story=True)
+    assert (found.kind, found.edits) == ("altered", (WordEdit("replace", ("ship",), ("vessel",)),))
+    assert link("the navy said “mother ship”", "a pirate “mother vessel” was sunk", kinds=("mixed", "mixed"),
+                speakers=(None, None), same_story=True) is None
+
+
+def test_an_initialism_spelled_out_is_one_replaced_word():
+    found = link("he will “fight BLM violence against law enforcement officers”",
+                 "he will fight “Black Lives Matter violence against law enforcement officers”",
+                 kinds=("mixed", "mixed"))
+    assert (found.kind, found.edits) == ("altered", (WordEdit("replace", ("blm",), ("black", "lives", "matter")),))
+
+
+def test_a_statement_reworded_in_the_middle_by_one_speaker_in_one_story():
+    said = "“As the little girl lay bleeding to death on the road, this driver sped off and got rid of the car,”"
+    retold = "“As the little girl lay bleeding on the road, the driver, John Roe, sped his van away and got rid of the car.”"
+    found = link(said, retold, same_story=True)
+    assert found.kind == "altered"
+    assert found.edits == (WordEdit("delete", ("to", "death"), ()), WordEdit("replace", ("this",), ("the",)),
+                           WordEdit("insert", (), ("john", "roe"), cut=True),
+                           WordEdit("replace", ("off",), ("his", "van", "away")))
+    assert link(said, retold) is None  # across stories the change is too large
+    assert link(said, retold, speakers=("Ann Lee", "Bo Park"), same_story=True) is None
+
+
+def test_one_word_stretches_of_a_mixed_quote_found_in_order_are_an_elision():
+    found = link("that Trump is a “loser,” a “liar” and a “whiner.”", "“You are a loser, you are a liar and a whiner,”",
+                 kinds=("mixed", "direct"), same_story=True)
+    assert found.kind == "elided"
 
 
 def test_candidate_keys_find_a_trimmed_copy_and_not_a_stranger():

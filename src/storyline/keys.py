@@ -1,7 +1,8 @@
 """Keys that name things the same way wherever they are compared: pure functions, low in the layers.
 
 Analysis, the store and the cross-article features above it (stories, quote threads) import
-these, so a name is cleaned and keyed by one rule wherever it is matched.
+these, so a name is cleaned and keyed by one rule wherever it is matched, and a word is stemmed
+by one rule wherever content words are compared (story terms, a paraphrase's claim).
 """
 
 from __future__ import annotations
@@ -54,3 +55,17 @@ def surname_key(key: str) -> str:
 def speaker_key(speaker: str) -> str:
     """What list_quotes(speaker=...) compares with a speaker as written: case and accents do not count."""
     return without_accents(speaker.strip()).lower()
+
+
+def stem(word: str) -> str:
+    """Plural and possessive endings off (an S-stemmer): "quakes" and "quake" are one term."""
+    word = word.replace("’", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies") and word[-4] not in "ae":
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("es") and word[-3] in "sxz" or word.endswith(("ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and word[-2] not in "us'":
+        return word[:-1]
+    return word

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.keys import stem
+
 FIELDS = ("title", "body", "actors")
 # Actor types that name a story's who and where; dates, ordinals and money are left to the body.
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
@@ -35,20 +37,6 @@ class ArticleFeatures:
 
     def terms(self) -> set[str]:
         return {term for counts in self.counts.values() for term in counts}
-
-
-def stem(word: str) -> str:
-    """Plural and possessive endings off (an S-stemmer): "quakes" and "quake" are one term."""
-    word = word.replace("’", "'")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if len(word) > 4 and word.endswith("ies") and word[-4] not in "ae":
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and word[-3] in "sxz" or word.endswith(("ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and word[-2] not in "us'":
-        return word[:-1]
-    return word
 
 
 def words(text: str) -> list[str]:

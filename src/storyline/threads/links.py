@@ -14,12 +14,15 @@ from typing import Literal
 
 from storyline.keys import bare_name, name_key
 from storyline.model import QuoteKind
-from storyline.threads.align import Alignment, WordEdit, align
+from storyline.threads.align import ANCHOR_RUN, Alignment, WordEdit, align
 from storyline.threads.paraphrase import is_paraphrase
 from storyline.threads.words import quoted_text, words
 
 LinkKind = Literal["verbatim", "trimmed", "elided", "altered", "paraphrase"]
 LINK_KINDS: tuple[LinkKind, ...] = ("verbatim", "trimmed", "elided", "altered", "paraphrase")
+
+
+MAX_CHANGED_SHARE = 0.3  # an altered quote changes at most this share of the words it shares
 
 
 @dataclass(frozen=True)
@@ -31,13 +34,21 @@ class Evidence:
     contained: int  # one quote holds the other (trimmed, elided, altered)
     overlap: int  # each runs on past the other at one end
     changed: int = 0  # words an altered quote may change whatever its length ("as soon/quickly as possible")
+    reworded: float = MAX_CHANGED_SHARE  # the share when both quotes open and close with the same run
+    # A short part of a longer quote ("do the right thing" in "to do the right thing and open its
+    # doors"), shorter than a link across stories needs, is a stock phrase unless both outlets
+    # marked the same words as the quote or the words around it agree too.
+    fragments_need_context: bool = False
 
 
 ACROSS_STORIES = Evidence(verbatim=3, contained=5, overlap=8)
 SAME_SPEAKER = Evidence(verbatim=3, contained=4, overlap=8)  # across stories, one known speaker
-SAME_STORY = Evidence(verbatim=1, contained=2, overlap=8, changed=1)
+SAME_STORY = Evidence(verbatim=1, contained=2, overlap=8, changed=1, fragments_need_context=True)
+# One speaker in one story: a statement may be rendered twice with its middle reworded ("this
+# defendant pedaled off" / "the defendant, Jermayne Timmons, pedaled his bike away").
+SAME_STORY_SPEAKER = Evidence(verbatim=1, contained=2, overlap=8, changed=1, reworded=0.5)
 MIN_UNMARKED_COPY = 5  # an indirect report this long in the quote's own words is a copy, not a paraphrase
-MAX_CHANGED_SHARE = 0.3  # an altered quote changes at most this share of the words it shares
+CONTEXT_WORDS = 2  # words beside a short fragment, in or out of the marks, that both copies share
 
 
 @dataclass(frozen=True)
@@ -63,9 +74,16 @@ def link_quotes(a: QuoteText, b: QuoteText, *, same_story: bool = False) -> Quot
     `same_story`: both articles are about one story, so short fragments count (see Evidence)."""
     shift = speaker_shift(a.speaker, b.speaker)
     known_same = bool(a.speaker and b.speaker and not shift)
-    evidence = SAME_STORY if same_story else SAME_SPEAKER if known_same else ACROSS_STORIES
+    if same_story:
+        evidence = SAME_STORY_SPEAKER if known_same else SAME_STORY
+    else:
+        evidence = SAME_SPEAKER if known_same else ACROSS_STORIES
     found = align(_words(a), _words(b))
     kind = _kind(found, evidence) if found else None
+    if (kind in ("trimmed", "elided", "altered") and evidence.fragments_need_context
+            and found.shared < ACROSS_STORIES.contained and not _same_marks(found, kind)
+            and not _in_context(a, b, found)):
+        kind = None  # a short part of a longer quote, in other words: a stock phrase
     if (a.kind == "indirect") != (b.kind == "indirect") and not _unmarked_copy(a, b, found, kind):
         # Reported speech that is not simply the same words without marks: compare the claim.
         direct, indirect = (b, a) if a.kind == "indirect" else (a, b)
@@ -95,14 +113,31 @@ def _unmarked_copy(a: QuoteText, b: QuoteText, found: Alignment | None, kind: Li
     return found.a_span == (0, found.a_len) if a.kind == "indirect" else found.b_span == (0, found.b_len)
 
 
+def _same_marks(found: Alignment, kind: LinkKind) -> bool:
+    """Did both outlets put the same words in marks (a whole quote or marked stretch each)?"""
+    return found.a_held and found.b_held and kind != "altered"
+
+
+def _in_context(a: QuoteText, b: QuoteText, found: Alignment) -> bool:
+    """Do the words around a short fragment agree too ("it had sunk a pirate “mother ship”" /
+    "it had sunk a pirate “mother vessel”")? Then two outlets report one statement."""
+    whole = align(*(_compared_words(q.text, "indirect") for q in (a, b)))  # all words, marks aside
+    return bool(whole) and whole.shared >= found.shared + CONTEXT_WORDS
+
+
 def _kind(found: Alignment, evidence: Evidence) -> LinkKind | None:
     one_holds_other = found.a_held or found.b_held
-    if found.shared < (evidence.contained if one_holds_other else evidence.overlap):
-        exact = not found.trimmed and not found.edits and not (found.a_cuts or found.b_cuts)
+    # Within one story a word replaced in place counts towards the words that line up ("mother ship").
+    replaced = sum(e.size for e in found.changes if e.op == "replace") if evidence.changed else 0
+    in_place = found.shared + replaced
+    if in_place < (evidence.contained if one_holds_other else evidence.overlap):
+        exact = not found.trimmed and not found.changes and not (found.a_cuts or found.b_cuts)
         return "verbatim" if exact and found.shared >= evidence.verbatim else None
-    if found.edits:
-        changed = sum(max(len(e.before), len(e.after)) for e in found.edits)
-        return "altered" if changed <= max(evidence.changed, MAX_CHANGED_SHARE * found.shared) else None
+    if found.changes:
+        changed = sum(e.size for e in found.changes)
+        bracketed = min(found.opening_run, found.closing_run) >= ANCHOR_RUN
+        share = evidence.reworded if bracketed else MAX_CHANGED_SHARE
+        return "altered" if changed <= max(evidence.changed, share * found.shared) else None
     if found.a_cuts or found.b_cuts:
         return "elided"
     return "trimmed" if found.trimmed else "verbatim"

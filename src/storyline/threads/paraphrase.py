@@ -3,22 +3,21 @@
 "I will not resign," she said → She said that she would not resign. Reported speech shifts
 pronouns ("I" → "she"), tenses ("will" → "would") and adds "that"; those are function words,
 so the claim lives in the content words. Two reports make the same claim when nearly all the
-indirect one's content words (crudely stemmed: "resigning" = "resign") are in the direct one.
+indirect one's content words (stemmed by `keys.stem`, as stories stem: "bears" = "bear") are
+in the direct one.
 """
 
 from __future__ import annotations
 
-import re
-
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from storyline.keys import stem
 from storyline.threads.words import words
 
 MIN_SHARED_CLAIM_WORDS = 3
 MIN_SHARED_COMMON_WORDS = 2  # of them, words no name: a story's names ("Endangered Species Act") are its topic, not a claim
 MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in the direct quote
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
-SUFFIXES = re.compile(r"(?:ing|ed|es|s|ly)$")
 
 
 def names(text: str) -> set[str]:
@@ -30,7 +29,7 @@ def names(text: str) -> set[str]:
         sentence_start = n > 0 and (not before or before[-1] in ".!?:\"“")
         token = _claim_token(word.text)
         if text[word.start].isupper() and not sentence_start and token not in STOP_WORDS:
-            out.add(_stem(token))
+            out.add(stem(token))
     return out
 
 
@@ -46,7 +45,7 @@ def claim_words(text: str) -> set[str]:
         if token in NEGATIONS:
             out.add("not")
         elif token not in STOP_WORDS and (not token.isdigit() or len(token) > 3):  # years count
-            out.add(_stem(token))
+            out.add(stem(token))
     return out
 
 
@@ -57,15 +56,8 @@ def negated_words(text: str) -> set[str]:
     for n, token in enumerate(tokens):
         if token in NEGATIONS:
             following = [t for t in tokens[n + 1 : n + 4] if t not in STOP_WORDS and t not in NEGATIONS]
-            out.update(_stem(t) for t in following[:1])
+            out.update(stem(t) for t in following[:1])
     return out
-
-
-def _stem(token: str) -> str:
-    if token.endswith("ies") and len(token) > 4:
-        return token[:-3] + "y"
-    stem = SUFFIXES.sub("", token) if len(token) > 4 else token
-    return stem.rstrip("e") or stem
 
 
 def is_paraphrase(direct: str, indirect: str) -> int:

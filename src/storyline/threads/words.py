@@ -19,6 +19,7 @@ WORD = re.compile(r"\d{1,3}(?:,\d{3})+(?!\d)|\w+(?:['’.-]\w+)*")  # "30,000" i
 # "[Clinton]", "[the Endangered Species Act]": an editor's words inside a quote, not the speaker's.
 EDITORIAL = re.compile(r"\[[^\]]*\]")
 ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…|\[\s*(?:\.\s*){2,}\]|\(\s*(?:\.\s*){2,}\)")
+INITIALS = re.compile(r"[A-Z]{2,6}|[A-Z](?:\.[A-Z]){1,5}\.?")  # "BLM", "IE", "U.S.": an initialism
 CLAUSE_BREAK = re.compile(r"[,.;:!?—–]|--|\s-\s")
 QUOTE_MARKS = "\"“”„«»‘’'`"
 # Double quotation marks in any of the forms copy arrives in: curly, straight, guillemets, and
@@ -36,6 +37,8 @@ class Word:
     break_after: bool = False  # clause punctuation stands between this word and the next
     editorial: bool = False  # inside square brackets: an editor's insertion
     part_end: bool = False  # the last word of one marked stretch of a mixed quote
+    initials: bool = False  # written in capitals ("BLM", "U.S."): may stand for words another copy spells out
+    short_for: str = ""  # set on the words `align` spelled an initialism out into: the initialism
 
 
 def normalise(word: str) -> str:
@@ -47,6 +50,9 @@ def words(text: str) -> list[Word]:
     """The normalised words of `text` with their offsets and what separates each from the next."""
     found = list(WORD.finditer(text))
     editorial = [m.span() for m in EDITORIAL.finditer(text)]
+    capitals = [bool(INITIALS.fullmatch(m.group())) for m in found]
+    if any(capitals) and _shouted(text):  # a headline in capitals has no initialisms to tell
+        capitals = [False] * len(found)
     out = []
     for n, match in enumerate(found):
         gap_end = found[n + 1].start() if n + 1 < len(found) else len(text)
@@ -55,8 +61,13 @@ def words(text: str) -> list[Word]:
                         elided_after=bool(ELLIPSIS.search(gap)),
                         break_after=bool(CLAUSE_BREAK.search(gap.replace("...", "").replace("…", ""))),
                         editorial=any(s <= match.start() < e for s, e in editorial),
-                        part_end="‖" in gap))
+                        part_end="‖" in gap,
+                        initials=capitals[n]))
     return out
+
+
+def _shouted(text: str) -> bool:
+    return sum(c.isupper() for c in text) > sum(c.islower() for c in text)
 
 
 def quoted_text(text: str, kind: str) -> str:
