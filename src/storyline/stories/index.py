@@ -19,7 +19,7 @@ from .scoring import StoryState
 
 # The most recently active stories read per key, and the stories scored per article.
 POSTING_LIMIT = 30
-CANDIDATES = 20
+CANDIDATES = 10
 # story_terms' row for the empty term, which every article holds: its count is the number of articles.
 ALL_ARTICLES = ""
 
