@@ -72,19 +72,21 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     keys = index_keys(features, idf, vectors["body"])
     scored = sorted(((fit(vectors, story, idf, row.published), story) for story in index.candidate_stories(conn, keys)),
                     key=lambda pair: (-pair[0], pair[1].id))
-    outcome = "joined"
+    outcome, seen_span, headlines = "joined", [seen], []
     if scored and scored[0][0] >= JOIN_AT:
         best_fit, story = scored[0]
         index.remembered_idf(conn, story)
         for other_fit, other in scored[1:]:
             if other_fit >= MERGE_AT:
-                index.merge_stories(conn, story, other)
+                first, last, headline = index.merge_stories(conn, story, other)
+                seen_span += [first, last]
+                headlines.append(headline)
                 outcome = "merged"
     else:
         best_fit, story, outcome = None, index.new_story(conn, row.title, seen), "started"
     story.add(features, row.published)
     story.refresh_norms(features, idf)
-    index.save_state(conn, story, seen, row.title)
+    index.save_state(conn, story, seen_span, headlines + [row.title])
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)
     return Assignment(story.id, outcome)

@@ -19,7 +19,7 @@ from .scoring import StoryState
 
 # The most recently active stories read per key, and the stories scored per article.
 POSTING_LIMIT = 30
-CANDIDATES = 20
+CANDIDATES = 10
 # story_terms' row for the empty term, which every article holds: its count is the number of articles.
 ALL_ARTICLES = ""
 
@@ -64,14 +64,13 @@ def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
                   .order_by(story_keys.c.last_seen.desc()).limit(POSTING_LIMIT))
         hits.update(conn.execute(recent).scalars())
     ids = [story_id for story_id, _ in hits.most_common(CANDIDATES)]
-    rows = conn.execute(select(stories).where(stories.c.id.in_(ids))).mappings() if ids else []
-    return [state_of(row) for row in rows]
-
-
-def state_of(row) -> StoryState:
-    return StoryState(row["id"], centroid=dict(row["centroid"]), norms=dict(row["norms"]),
-                      first_published=row["first_published"], last_published=row["last_published"],
-                      size=row["article_count"])
+    # term_idf is left out: only the story an article joins needs it (`remembered_idf`)
+    scored = select(stories.c.id, stories.c.centroid, stories.c.norms, stories.c.first_published,
+                    stories.c.last_published, stories.c.article_count)
+    rows = conn.execute(scored.where(stories.c.id.in_(ids))).mappings() if ids else []
+    return [StoryState(row["id"], centroid=dict(row["centroid"]), norms=dict(row["norms"]),
+                       first_published=row["first_published"], last_published=row["last_published"],
+                       size=row["article_count"]) for row in rows]
 
 
 def remembered_idf(conn: Connection, state: StoryState) -> None:
@@ -86,15 +85,15 @@ def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
     return StoryState(story_id)
 
 
-def save_state(conn: Connection, state: StoryState, seen: str, headline: str | None) -> None:
-    """Write the story's centroid, size and spans after an article joined or a story merged in."""
+def save_state(conn: Connection, state: StoryState, seen: list[str], headlines: list[str | None]) -> None:
+    """Write the story's centroid, size and spans once an article joined (and stories merged in):
+    its seen span widened to every time in `seen`, its headline the first known of its own and `headlines`."""
+    sqlite_ = conn.dialect.name == "sqlite"
     conn.execute(update(stories).where(stories.c.id == state.id).values(
         centroid=state.centroid, norms=state.norms, term_idf=state.term_idf, article_count=state.size, first_published=state.first_published,
-        last_published=state.last_published, headline=func.coalesce(stories.c.headline, headline),
-        first_seen=func.min(stories.c.first_seen, seen) if conn.dialect.name == "sqlite"
-        else func.least(stories.c.first_seen, seen),
-        last_seen=func.max(stories.c.last_seen, seen) if conn.dialect.name == "sqlite"
-        else func.greatest(stories.c.last_seen, seen),
+        last_published=state.last_published, headline=func.coalesce(stories.c.headline, *headlines),
+        first_seen=(func.min if sqlite_ else func.least)(stories.c.first_seen, *seen),
+        last_seen=(func.max if sqlite_ else func.greatest)(stories.c.last_seen, *seen),
     ))
 
 
@@ -109,8 +108,9 @@ def index_story(conn: Connection, story_id: int, keys: list[str], seen: str) -> 
         [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
 
 
-def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> None:
-    """Fold `absorbed` into `survivor`: its articles and keys move, its row redirects."""
+def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> tuple[str, str, str | None]:
+    """Fold `absorbed` into `survivor`: its articles and keys move, its row redirects. Returns the
+    absorbed story's first seen, last seen and headline, for the survivor's one `save_state`."""
     remembered_idf(conn, absorbed)
     survivor.absorb(absorbed)
     conn.execute(update(story_articles).where(story_articles.c.story_id == absorbed.id)
@@ -122,11 +122,10 @@ def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) 
         index_story(conn, survivor.id, [key], seen)
     spans = conn.execute(select(stories.c.headline, stories.c.first_seen, stories.c.last_seen)
                          .where(stories.c.id == absorbed.id)).one()
-    save_state(conn, survivor, spans.first_seen, spans.headline)
-    save_state(conn, survivor, spans.last_seen, None)
     conn.execute(update(stories).where(stories.c.merged_into == absorbed.id).values(merged_into=survivor.id))
     conn.execute(update(stories).where(stories.c.id == absorbed.id)
                  .values(merged_into=survivor.id, centroid={}, norms={}, term_idf={}, article_count=0))
+    return spans.first_seen, spans.last_seen, spans.headline
 
 
 def clear(conn: Connection) -> None:
