@@ -3,17 +3,17 @@
 Articles name one actor in different ways: "Owen John Dempsey" here and "Owen Dempsey" there,
 "U.S." and "United States", "Diego Schwartzman" tagged an organisation once. The store itself
 is the gazetteer: a name some article already gave as an alias of an actor, the same name under
-another type or without a company designator ("Intel Corp"), an organisation's short name that
-ends its full name ("Saints"), or a person's fuller name with the same first and last word.
-Every rule asks for one candidate only, so two different Smiths ("John Smith", "Jane Smith")
-never meet.
+another type or without a company designator ("Intel Corp"), or an organisation's short name
+that ends its full name ("Saints"). A person's short names ("Dempsey", "Owen Dempsey") follow
+`shortens`: they name the one person they shorten, so two different Smiths ("John Smith",
+"Jane Smith") never meet. Every rule asks for one candidate only.
 """
 
 from __future__ import annotations
 
 import re
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, or_, select
 
 from storyline.keys import name_key, surname_key
 from storyline.model import Actor
@@ -50,7 +50,7 @@ def company_spellings(key: str) -> list[str]:
 
 
 def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
-    """The one row that this actor is, by alias, by another type, or by a fuller name."""
+    """The one row that this actor is, by alias, by another type, or by a short name."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else [])
     # Each look-up runs only when those before it found no single row.
     for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
@@ -59,8 +59,6 @@ def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
-    if actor.type == "PERSON" and " " in key:
-        return _same_first_and_last(conn, key)
     return None
 
 
@@ -105,18 +103,32 @@ def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
     return list(conn.execute(query.limit(2)))
 
 
-def _same_first_and_last(conn: Connection, key: str) -> Row | None:
-    """"Owen Dempsey" and "Owen John Dempsey", "Donald Trump" and "Donald J. Trump": the only
-    person known with this first and last word."""
-    words = key.split()
+def shortens(short: str, long: str) -> bool:
+    """A person's short name for a fuller one: the surname alone ("dempsey"), or the same first
+    and last word with fewer words between ("owen dempsey" of "owen john dempsey"); not "owen
+    paul dempsey" of "owen john dempsey"."""
+    short_words, long_words = short.split(), long.split()
+    if len(short_words) >= len(long_words) or short_words[-1] != long_words[-1]:
+        return False
+    return len(short_words) == 1 or (short_words[0] == long_words[0] and set(short_words) <= set(long_words))
+
+
+def people_shortened_by(conn: Connection, key: str) -> list[Row]:
+    """The known people whose fuller names this name shortens ("Dempsey": every Dempsey with a
+    first name)."""
     query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key),
-                                 actors.c.name_key.startswith(words[0] + " ", autoescape=True))
-    rows = [row for row in conn.execute(query.limit(5)) if _one_within_other(words, row.name_key.split())]
-    return rows[0] if len(rows) == 1 else None
+                                 actors.c.name_key != key)
+    if " " in key:
+        query = query.where(actors.c.name_key.startswith(key.split()[0] + " ", autoescape=True))
+    return [row for row in conn.execute(query) if shortens(key, row.name_key)]
 
 
-def _one_within_other(words: list[str], other: list[str]) -> bool:
-    """"owen dempsey" within "owen john dempsey"; not "owen paul dempsey" and "owen john dempsey"."""
-    short, long = sorted((words, other), key=len)
-    return set(short) <= set(long)
-
+def people_shortening(conn: Connection, key: str) -> list[Row]:
+    """The known people named by a short form of this fuller name, longest first."""
+    words = key.split()
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == words[-1],
+                                 actors.c.name_key != key)
+    query = query.where(or_(actors.c.name_key == words[-1],
+                            actors.c.name_key.startswith(words[0] + " ", autoescape=True)))
+    rows = [row for row in conn.execute(query) if shortens(row.name_key, key)]
+    return sorted(rows, key=lambda row: -len(row.name_key.split()))

@@ -1,9 +1,11 @@
 """Global actors: one row per real-world person or organisation across all articles.
 
-Merge rule: the same normalised name and type is the same actor. A one-word PERSON name
-("Putin") joins the only multi-word PERSON with that surname ("Vladimir Putin"); when the
-full name arrives after the surname, the surname-only actor is renamed to it. Other names of
-one actor (aliases, abbreviations, a fuller name, another type) are found by `actor_match`.
+Merge rule: the same normalised name and type is the same actor. A person's short name
+("Putin", "Owen Dempsey") joins the only person whose fuller name it shortens ("Vladimir
+Putin", "Owen John Dempsey"); when the full name arrives after the short one, the short-name
+actor is renamed to it, and a short name that comes to shorten two people gets its own actor
+back: the result does not depend on the order articles arrive in. Other names of one actor
+(aliases, abbreviations, another type) are found by `actor_match`.
 Aliases and roles of every article are unioned onto the global actor.
 """
 
@@ -14,8 +16,9 @@ from sqlalchemy import Connection, Row, Select, bindparam, or_, select
 from storyline.keys import name_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import known_actor
-from .schema import actor_aliases, actors
+from .actor_match import known_actor, people_shortened_by, people_shortening, shortens
+from .counts import add_to_counts
+from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
 
 
 def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
@@ -28,8 +31,10 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     by_id = {row["id"]: row for row in by_key.values()}
     roles_before = {actor_id: row["roles"] for actor_id, row in by_id.items()}
     names: dict[int, list[str]] = {}
-    ids = []
-    for actor, key in zip(found, keys):
+    ids = [0] * len(found)
+    # Full names of people first: a short name in the same article then meets them all.
+    for at in sorted(range(len(found)), key=lambda i: not (found[i].type == "PERSON" and " " in keys[i])):
+        actor, key = found[at], keys[at]
         row = by_key.get((key, actor.type))
         if row is None:
             found_row, old_name = _find_or_create(conn, actor, key)
@@ -41,7 +46,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
                 names.setdefault(row["id"], []).append(old_name)
         names.setdefault(row["id"], []).extend([actor.name, *actor.aliases])
         row["roles"] = _union(row["roles"], actor.roles)
-        ids.append(row["id"])
+        ids[at] = row["id"]
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
     if changed:
@@ -56,40 +61,81 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
 
 def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
     """The global row for a name not known exactly, and the row's old name when this full name
-    renames a surname-only actor."""
-    row = _find(conn, key, actor.type)
-    if row is None:
-        row = known_actor(conn, actor, key)
-        if row is not None:
-            return dict(row._mapping), None
-    if row is None:
-        new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
-        return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}, None
-    row = dict(row._mapping)
-    if row["name_key"] != key and " " in key:  # the full name of a surname-only actor
-        conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=actor.name, name_key=key))
-        return {**row, "name": actor.name, "name_key": key}, row["name"]
+    renames a short-name actor."""
+    if actor.type == "PERSON":
+        return _person(conn, actor, key)
+    row = known_actor(conn, actor, key)
+    return (dict(row._mapping) if row is not None else _create(conn, actor, key)), None
+
+
+def _person(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
+    """A short name ("Williams", "Owen Dempsey") joins the one person it shortens, and stays an
+    actor of its own when it shortens several. A full name takes over the short-name actor that
+    was waiting for it, and takes back from other people the articles whose short name now
+    shortens two people. So the same articles give the same people in any order."""
+    exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
+    if exact is not None:
+        return dict(exact._mapping), None
+    fuller = people_shortened_by(conn, key)
+    if fuller:
+        return (dict(fuller[0]._mapping) if len(fuller) == 1 else _create(conn, actor, key)), None
+    if " " in key:
+        waiting = [row for row in people_shortening(conn, key) if not people_shortened_by(conn, row.name_key)]
+        if waiting:
+            row = dict(waiting[0]._mapping)
+            conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=actor.name, name_key=key))
+            _take_back_short_names(conn, row["id"], key)
+            return {**row, "name": actor.name, "name_key": key}, row["name"]
+    found = known_actor(conn, actor, key)
+    if found is not None:
+        return dict(found._mapping), None
+    row = _create(conn, actor, key)
+    if " " in key:
+        _take_back_short_names(conn, row["id"], key)
     return row, None
 
 
-def _find(conn: Connection, key: str, type_: str) -> Row | None:
-    exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == type_)).first()
-    if exact is not None or type_ != "PERSON":
-        return exact
-    if " " not in key:  # a surname: the unique full name ending in it
-        full_names = _people_with_surname(conn, key, full_names=True)
-        return full_names[0] if len(full_names) == 1 else None
-    surname = surname_key(key)
-    surname_only = _people_with_surname(conn, surname, full_names=False)
-    if surname_only and not _people_with_surname(conn, surname, full_names=True):
-        return surname_only[0]
-    return None
+def _create(conn: Connection, actor: Actor, key: str) -> dict:
+    new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
+    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}
 
 
-def _people_with_surname(conn: Connection, surname: str, *, full_names: bool) -> list[Row]:
-    shape = actors.c.name_key != surname if full_names else actors.c.name_key == surname
-    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname, shape)
-    return list(conn.execute(query.limit(2)))
+def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
+    """Articles that named another person only by a short name this person's name shares
+    ("Williams" in John Williams's row when Serena Williams arrives) go to that short name's own
+    actor: the short name no longer tells the two apart."""
+    linked = (select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id,
+                     article_actors.c.name, article_actors.c.aliases, actors.c.name_key)
+              .join(actors, actors.c.id == article_actors.c.actor_id)
+              .where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key), actors.c.id != person_id,
+                     article_actors.c.name != actors.c.name))
+    for link in conn.execute(linked).all():
+        short = name_key(link.name)
+        if short == link.name_key or not (shortens(short, key) and shortens(short, link.name_key)):
+            continue
+        row = conn.execute(select(actors).where(actors.c.name_key == short, actors.c.type == "PERSON")).first()
+        to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
+        _move_link(conn, link.article_id, link.position, link.actor_id, to)
+        _add_aliases(conn, {to: (short, [link.name, *link.aliases])})
+
+
+def _move_link(conn: Connection, article_id: int, position: int, from_id: int, to_id: int) -> None:
+    """One article's actor (its link, mentions and quotes) moves to another global actor, the
+    counts following."""
+    others = select(article_actors.c.position).where(article_actors.c.article_id == article_id,
+                                                     article_actors.c.actor_id == from_id)
+    if len(conn.execute(others).all()) > 1:
+        return  # the article names this person twice: its mentions cannot be told apart
+    latest = conn.execute(select(articles.c.is_latest).where(articles.c.id == article_id)).scalar()
+    if latest:
+        add_to_counts(conn, article_id, -1)
+    for table in (mentions, quotes):
+        conn.execute(table.update().where(table.c.article_id == article_id, table.c.actor_id == from_id)
+                     .values(actor_id=to_id))
+    conn.execute(article_actors.update().where(article_actors.c.article_id == article_id,
+                                               article_actors.c.position == position).values(actor_id=to_id))
+    if latest:
+        add_to_counts(conn, article_id, 1)
 
 
 def _add_aliases(conn: Connection, spellings: dict[int, tuple[str, list[str]]]) -> None:
