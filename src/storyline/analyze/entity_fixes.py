@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.names import is_role_noun, surname
+from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
 from storyline.analyze.things import without_things
 from storyline.keys import HONORIFICS, bare_name
 
@@ -52,7 +52,8 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
 
 
 def _titled_people(spans: list[Span]) -> list[Span]:
-    """"German Chancellor Olaf Scholz": a proper name right after a title is a person."""
+    """"German Chancellor Olaf Scholz": a proper name right after a title is a person; a title
+    the model took into a person's name is left out of it."""
     fixed = []
     for span in spans:
         before = span.doc[span.start - 1] if span.start else None
@@ -60,8 +61,15 @@ def _titled_people(spans: list[Span]) -> list[Span]:
                 and before is not None and before.dep_ == "compound" and before.head in span
                 and before.is_title and is_role_noun(before.text)):
             span = Span(span.doc, span.start, span.end, label="PERSON")
+        elif span.label_ == "PERSON" and _leading_title(span):
+            span = Span(span.doc, span.start + 1, span.end, label="PERSON")  # its role, not its name
         fixed.append(span)
     return fixed
+
+
+def _leading_title(span: Span) -> bool:
+    """"Coroner Gary Hargrove", "Deputy Ortiz": the model took the title into the name."""
+    return span[0].is_title and len(span) > 1 and span[1].is_title and span[0].lower_ in PERSON_NOUNS
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -1,10 +1,10 @@
 """Global actors: one row per real-world person or organisation across all articles.
 
-Merge rule: the same normalised name and type is the same actor. A person's short name
-("Putin", "Owen Dempsey") joins the only person whose fuller name it shortens ("Vladimir
-Putin", "Owen John Dempsey"); when the full name arrives after the short one, the short-name
-actor is renamed to it, and a short name that comes to shorten two people gets its own actor
-back: the result does not depend on the order articles arrive in. Other names of one actor
+Merge rule: the same normalised name and type is the same actor. A person's other name
+("Putin", "Owen Dempsey", "Fred Dempsey") joins the only person it may name ("Vladimir Putin",
+"Owen John Dempsey", "Frederick Dempsey"); when the full name arrives after the short one, the
+short-name actor is renamed to it, and a short name that comes to name two people gets its own
+actor back: the result does not depend on the order articles arrive in. Other names of one actor
 (aliases, abbreviations, another type) are found by `actor_match`.
 Aliases and roles of every article are unioned onto the global actor.
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, Row, Select, bindparam, or_, select
 
-from storyline.keys import name_key, surname_key
+from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import known_actor, people_shortened_by, people_shortening, shortens
+from .actor_match import known_actor, name_rank, people_named_by, people_naming
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
 
@@ -64,35 +64,45 @@ def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str
     renames a short-name actor."""
     if actor.type == "PERSON":
         return _person(conn, actor, key)
-    row = known_actor(conn, actor, key)
-    return (dict(row._mapping) if row is not None else _create(conn, actor, key)), None
+    found = known_actor(conn, actor, key)
+    if found is None:
+        return _create(conn, actor, key), None
+    row = dict(found._mapping)
+    if row["type"] != actor.type or name_rank(key) <= name_rank(row["name_key"]):
+        return row, None
+    return _rename(conn, row, actor.name, key), row["name"]  # the fuller name is shown, whichever came first
 
 
 def _person(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
-    """A short name ("Williams", "Owen Dempsey") joins the one person it shortens, and stays an
-    actor of its own when it shortens several. A full name takes over the short-name actor that
-    was waiting for it, and takes back from other people the articles whose short name now
-    shortens two people. So the same articles give the same people in any order."""
+    """A person's other name ("Williams", "Owen Dempsey", "Fred Dempsey": `keys.may_name`) joins
+    the one person it may name, and stays an actor of its own when it may name several. A fuller
+    name takes over the short-name actor that was waiting for it, and takes back from other
+    people the articles whose short name now names two. The fullest name is shown. So the same
+    articles give the same people in any order."""
     exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
     if exact is not None:
         return dict(exact._mapping), None
-    fuller = people_shortened_by(conn, key)
-    if fuller:
-        return (dict(fuller[0]._mapping) if len(fuller) == 1 else _create(conn, actor, key)), None
-    if " " in key:
-        waiting = [row for row in people_shortening(conn, key) if not people_shortened_by(conn, row.name_key)]
-        if waiting:
-            row = dict(waiting[0]._mapping)
-            conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=actor.name, name_key=key))
-            _take_back_short_names(conn, row["id"], key)
-            return {**row, "name": actor.name, "name_key": key}, row["name"]
+    named = people_named_by(conn, key)
+    if len(named) > 1:
+        return _create(conn, actor, key), None
+    waiting = named or [row for row in people_naming(conn, key) if not people_named_by(conn, row.name_key)]
+    if waiting:
+        row = dict(waiting[0]._mapping)
+        if name_rank(key) < name_rank(row["name_key"]):
+            return row, None
+        _take_back_short_names(conn, row["id"], key)
+        return _rename(conn, row, actor.name, key), row["name"]
     found = known_actor(conn, actor, key)
     if found is not None:
         return dict(found._mapping), None
     row = _create(conn, actor, key)
-    if " " in key:
-        _take_back_short_names(conn, row["id"], key)
+    _take_back_short_names(conn, row["id"], key)
     return row, None
+
+
+def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
+    conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=name, name_key=key))
+    return {**row, "name": name, "name_key": key}
 
 
 def _create(conn: Connection, actor: Actor, key: str) -> dict:
@@ -111,7 +121,7 @@ def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
                      article_actors.c.name != actors.c.name))
     for link in conn.execute(linked).all():
         short = name_key(link.name)
-        if short == link.name_key or not (shortens(short, key) and shortens(short, link.name_key)):
+        if short == link.name_key or not (may_name(short, key) and may_name(short, link.name_key)):
             continue
         row = conn.execute(select(actors).where(actors.c.name_key == short, actors.c.type == "PERSON")).first()
         to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
