@@ -101,3 +101,15 @@ def test_ingest_and_batch_plus_load_in_the_other_order_give_the_same_actors(new_
     assert who_is_who(loaded) == who_is_who(ingested)
     assert quotes_by_actor(loaded) == quotes_by_actor(ingested)
     assert len(who_is_who(loaded)) == 6
+
+
+def test_an_actor_s_type_is_the_vote_of_its_articles_in_any_order(new_store):
+    saved = {"table": make_analysed("table", [person("Chile", type="FAC")], [(0, "A sports table", "direct")]),
+             "news": make_analysed("news", [person("Chile", type="GPE")], [(0, "A country", "direct")]),
+             "talks": make_analysed("talks", [person("Chile", type="GPE")], [(0, "Talks", "direct")])}
+    for order in (["table", "news", "talks"], ["news", "table", "talks"], ["table", "news"], ["news", "table"]):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        found = [(a["name"], a["type"], a["article_count"]) for a in store.list_actors(limit=50)["items"]]
+        assert found == [("Chile", "GPE", len(order))], order

@@ -11,7 +11,9 @@ Aliases and roles of every article are unioned onto the global actor.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Row, Select, bindparam, or_, select
+from collections import Counter
+
+from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select
 
 from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
@@ -48,6 +50,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         row["roles"] = _union(row["roles"], actor.roles)
         ids[at] = row["id"]
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
+    _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
     if changed:
         # Another writer may have added roles since they were read: union onto the rows as they
@@ -57,6 +60,31 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         conn.execute(actors.update().where(actors.c.id == bindparam("r_id")).values(roles=bindparam("r_roles")),
                      [{"r_id": i, "r_roles": _union(current[i], by_id[i]["roles"])} for i in changed])
     return ids
+
+
+# Who wins a tied vote on an actor's type: the same winner whichever article came first.
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+
+
+def _vote_types(conn: Connection, rows: dict[int, dict], typed: set[tuple[int, str]]) -> None:
+    """An actor's type is the one most of its articles give it ("Chile" a country, though one
+    sports table made it a facility), counted when an article disagrees with the stored type."""
+    disputed = sorted({actor_id for actor_id, type_ in typed if type_ != rows[actor_id]["type"]})
+    if not disputed:
+        return
+    votes = Counter(typed)
+    counted = (select(article_actors.c.actor_id, article_actors.c.type, func.count(distinct(article_actors.c.article_id)))
+               .where(article_actors.c.actor_id.in_(disputed), article_actors.c.type.is_not(None))
+               .group_by(article_actors.c.actor_id, article_actors.c.type))
+    for actor_id, type_, n in conn.execute(counted):
+        votes[(actor_id, type_)] += n
+    for actor_id in disputed:
+        row, mine = rows[actor_id], {t: n for (a, t), n in votes.items() if a == actor_id}
+        winner = max(mine, key=lambda t: (mine[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -len(TYPE_ORDER), t))
+        taken = select(actors.c.id).where(actors.c.name_key == row["name_key"], actors.c.type == winner)
+        if winner != row["type"] and conn.execute(taken).first() is None:
+            conn.execute(actors.update().where(actors.c.id == actor_id).values(type=winner))
+            row["type"] = winner
 
 
 def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:

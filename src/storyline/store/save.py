@@ -128,7 +128,7 @@ def _save_analysis(conn: Connection, article_id: int, analysed: AnalysedArticle)
             article_actors.insert(),
             [
                 {"article_id": article_id, "position": i, "actor_id": actor_ids[i], "name": actor.name,
-                 "aliases": list(actor.aliases), "roles": list(actor.roles)}
+                 "aliases": list(actor.aliases), "roles": list(actor.roles), "type": actor.type}
                 for i, actor in enumerate(analysed.actors)
             ],
         )
