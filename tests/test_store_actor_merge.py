@@ -57,3 +57,22 @@ def test_a_company_designator_and_a_team_s_short_name_name_the_same_organisation
                              [(0, "Sales fell", "direct"), (1, "We won", "direct")]))
     found = actors_by_name(store)
     assert {name: a["quote_count"] for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}
+
+
+def test_nicknames_initials_and_a_leading_initial_name_one_person(store):
+    for slug, name in (("larue-1", "Frederick Cheney LaRue"), ("larue-2", "Fred LaRue"), ("jeffs-1", "Warren S. Jeffs"),
+                       ("jeffs-2", "Warren Steed Jeffs"), ("felt-1", "Mark Felt"), ("felt-2", "W. Mark Felt"),
+                       ("other-1", "Fred Jeffs")):
+        store.save(make_analysed(slug, [person(name)], [(0, f"Words of {slug}", "direct")]))
+    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    assert found == {"Frederick Cheney LaRue": 2, "Warren Steed Jeffs": 2, "W. Mark Felt": 2, "Fred Jeffs": 1}
+
+
+def test_an_abbreviation_and_its_full_name_and_a_place_with_its_kind(store):
+    for slug, actor in (("chips-1", person("AMD", type="ORG")), ("chips-2", person("Advanced Micro Devices Inc.", type="ORG")),
+                        ("pc-1", person("Hewlett-Packard", type="ORG")), ("pc-2", person("HP", type="ORG")),
+                        ("gaza-1", person("Gaza", type="GPE")), ("gaza-2", person("Gaza Strip", type="GPE")),
+                        ("other", person("Applied Materials", type="ORG"))):
+        store.save(make_analysed(slug, [actor], [(0, f"Words of {slug}", "direct")]))
+    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    assert found == {"Advanced Micro Devices Inc.": 2, "Hewlett-Packard": 2, "Gaza Strip": 2, "Applied Materials": 1}
