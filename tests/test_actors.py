@@ -245,3 +245,16 @@ def test_one_honorific_form_names_one_person_where_a_surname_is_shared(nlp):
     _, actors, mentions = analyse(nlp, text)
     assert mention_texts(actors, mentions, "Bill Clinton") == ["Bill Clinton"]
     assert mention_texts(actors, mentions, "Hillary Clinton").count("Clinton") == 3
+
+
+def test_a_name_that_names_a_building_is_the_building_throughout(nlp):
+    _, actors, _ = analyse(nlp, "President Donald Trump made an unscheduled trip to Walter Reed hospital on "
+                                "Saturday. Now consider what we know about Trump's visit to Walter Reed on Saturday.")
+    assert by_name(actors, "Walter Reed").type == "FAC"
+    assert by_name(actors, "Donald Trump").type == "PERSON"
+
+
+def test_a_title_the_model_took_into_a_name_is_a_role(nlp):
+    _, actors, _ = analyse(nlp, "Comedian Ellen DeGeneres will host the Oscars, organisers said on Monday.")
+    assert "Ellen DeGeneres" in [actor.name for actor in actors]
+    assert not any(actor.name.startswith("Comedian") for actor in actors)

@@ -17,9 +17,9 @@ def test_a_fuller_name_with_the_same_first_and_last_word_is_one_person(store):
     store.save(make_analysed("lung-2", [person("Owen John Dempsey", "Dempsey")],
                              [(0, "It was unusual", "direct"), (0, "We treated him", "direct")]))
     found = actors_by_name(store)
-    assert list(found) == ["Owen Dempsey"]
-    assert (found["Owen Dempsey"]["quote_count"], found["Owen Dempsey"]["article_count"]) == (3, 2)
-    assert "Owen John Dempsey" in found["Owen Dempsey"]["aliases"]
+    assert list(found) == ["Owen John Dempsey"]  # the fullest name, whichever came first
+    assert (found["Owen John Dempsey"]["quote_count"], found["Owen John Dempsey"]["article_count"]) == (3, 2)
+    assert "Owen Dempsey" in found["Owen John Dempsey"]["aliases"]
 
 
 def test_two_different_smiths_stay_apart(store):
@@ -28,7 +28,7 @@ def test_two_different_smiths_stay_apart(store):
     store.save(make_analysed("smith-3", [person("John Paul Smith")], [(0, "Who knows", "direct")]))
     store.save(make_analysed("smith-4", [person("Jane A. Smith")], [(0, "Not us", "direct")]))
     found = actors_by_name(store)
-    assert {name: a["quote_count"] for name, a in found.items()} == {"John Smith": 2, "Jane Smith": 2}
+    assert {name: a["quote_count"] for name, a in found.items()} == {"John Paul Smith": 2, "Jane A. Smith": 2}
 
 
 def test_an_abbreviation_an_article_spelt_out_is_the_same_country(store):
@@ -57,3 +57,22 @@ def test_a_company_designator_and_a_team_s_short_name_name_the_same_organisation
                              [(0, "Sales fell", "direct"), (1, "We won", "direct")]))
     found = actors_by_name(store)
     assert {name: a["quote_count"] for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}
+
+
+def test_nicknames_initials_and_a_leading_initial_name_one_person(store):
+    for slug, name in (("larue-1", "Frederick Cheney LaRue"), ("larue-2", "Fred LaRue"), ("jeffs-1", "Warren S. Jeffs"),
+                       ("jeffs-2", "Warren Steed Jeffs"), ("felt-1", "Mark Felt"), ("felt-2", "W. Mark Felt"),
+                       ("other-1", "Fred Jeffs")):
+        store.save(make_analysed(slug, [person(name)], [(0, f"Words of {slug}", "direct")]))
+    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    assert found == {"Frederick Cheney LaRue": 2, "Warren Steed Jeffs": 2, "W. Mark Felt": 2, "Fred Jeffs": 1}
+
+
+def test_an_abbreviation_and_its_full_name_and_a_place_with_its_kind(store):
+    for slug, actor in (("chips-1", person("AMD", type="ORG")), ("chips-2", person("Advanced Micro Devices Inc.", type="ORG")),
+                        ("pc-1", person("Hewlett-Packard", type="ORG")), ("pc-2", person("HP", type="ORG")),
+                        ("gaza-1", person("Gaza", type="GPE")), ("gaza-2", person("Gaza Strip", type="GPE")),
+                        ("other", person("Applied Materials", type="ORG"))):
+        store.save(make_analysed(slug, [actor], [(0, f"Words of {slug}", "direct")]))
+    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    assert found == {"Advanced Micro Devices Inc.": 2, "Hewlett-Packard": 2, "Gaza Strip": 2, "Applied Materials": 1}

@@ -86,3 +86,20 @@ def test_interview_turns_and_letter_greetings_name_no_speaker(nlp):
                   "DEAR ABBY: My husband and I have been married for ten years.\n\nRAMOS: Did you lie?")
     _, quotes = analyse(nlp, transcript)
     assert [(q.speaker.text, q.text) for q in quotes] == [("RAMOS", "Did you lie?")]
+
+
+LIVE_BLOG = """The Latest on the U.S. presidential race (all times EDT):
+
+7 p.m.
+
+Donald Trump says he will win the state easily.
+
+The Eagles (6-5, 3-4 in the division said they would appeal the ruling.
+"""
+
+
+def test_a_speaker_stops_at_a_line_break_and_an_open_bracket(nlp):
+    actors, quotes = analyse(nlp, LIVE_BLOG)
+    speakers = {q.text: q.speaker.text for q in quotes if q.speaker is not None}
+    assert speakers["he will win the state easily"] == "Donald Trump"
+    assert speakers["they would appeal the ruling"] == "The Eagles"

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
+
+from nicknames import NickNamer
 
 # Honorifics and short titles that are never part of the name itself.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
@@ -69,3 +72,50 @@ def stem(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and word[-2] not in "us'":
         return word[:-1]
     return word
+
+
+def outlet_key(name: str) -> str:
+    """What spellings of one outlet share: "Inexhibit magazine", "Inexhibitmagazine" and
+    "inexhibit-magazine" are one outlet (letters and digits only, no case or accents)."""
+    return "".join(ch for ch in without_accents(name).casefold() if ch.isalnum())
+
+
+def may_name(short: str, long: str) -> bool:
+    """Whether a person's name key may name the person of another, shorter or as long: the
+    surname alone ("dempsey"), the same first and last word with fewer words between ("owen
+    dempsey" of "owen john dempsey"), an initial or a nickname for a given name ("warren s.
+    jeffs", "fred larue" of "frederick cheney larue"), a leading initial left out ("mark felt"
+    of "w. mark felt"). Not "owen paul dempsey" of "owen john dempsey"."""
+    words, fuller = short.split(), long.split()
+    if not words or len(words) > len(fuller) or words == fuller or words[-1] != fuller[-1]:
+        return False
+    if len(words) == 1:
+        return True
+    if len(fuller) > len(words) and _initial(fuller[0]) and not _initial(words[0]):
+        fuller = fuller[1:]
+    if not _same_given(words[0], fuller[0]):
+        return False
+    between = iter(fuller[1:-1])  # the short name's middle words, in order, among the long one's
+    return all(any(_same_given(word, other) for other in between) for word in words[1:-1])
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def _same_given(one: str, other: str) -> bool:
+    if one == other:
+        return True
+    if _initial(one) or _initial(other):
+        return one[0] == other[0]
+    return one in _nicknames_of(other) or other in _nicknames_of(one)
+
+
+@cache
+def _nicknames_of(given: str) -> frozenset[str]:
+    return frozenset(_namer().nicknames_of(given))
+
+
+@cache
+def _namer() -> NickNamer:
+    return NickNamer()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
-from storyline.analyze.names import is_role_noun, surname
+from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
 from storyline.analyze.things import without_things
 from storyline.keys import HONORIFICS, bare_name
 
@@ -31,6 +31,10 @@ METONYM_CAPITALS = frozenset({
     "Brussels", "Caracas", "Havana", "Riyadh", "Tokyo", "Seoul", "Taipei", "Berlin", "Paris",
     "London", "Kabul", "Baghdad", "Cairo", "Islamabad", "Jerusalem", "Warsaw", "Budapest",
 })
+# Nouns for a building or institution named after a person ("Walter Reed hospital").
+BUILDING_NOUNS = frozenset({"hospital", "clinic", "center", "centre", "university", "college", "school", "academy",
+                            "airport", "stadium", "arena", "bridge", "street", "avenue", "hall", "museum", "library",
+                            "station", "base", "prison", "hotel", "church", "cathedral", "institute", "foundation"})
 FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "ADV", "NUM"})
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
@@ -52,7 +56,8 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
 
 
 def _titled_people(spans: list[Span]) -> list[Span]:
-    """"German Chancellor Olaf Scholz": a proper name right after a title is a person."""
+    """"German Chancellor Olaf Scholz": a proper name right after a title is a person; a title
+    the model took into a person's name is left out of it."""
     fixed = []
     for span in spans:
         before = span.doc[span.start - 1] if span.start else None
@@ -60,8 +65,15 @@ def _titled_people(spans: list[Span]) -> list[Span]:
                 and before is not None and before.dep_ == "compound" and before.head in span
                 and before.is_title and is_role_noun(before.text)):
             span = Span(span.doc, span.start, span.end, label="PERSON")
+        elif span.label_ == "PERSON" and _leading_title(span):
+            span = Span(span.doc, span.start + 1, span.end, label="PERSON")  # its role, not its name
         fixed.append(span)
     return fixed
+
+
+def _leading_title(span: Span) -> bool:
+    """"Coroner Gary Hargrove", "Deputy Ortiz": the model took the title into the name."""
+    return span[0].is_title and len(span) > 1 and span[1].is_title and span[0].lower_ in PERSON_NOUNS
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -173,24 +185,33 @@ def _split_possessive(span: Span) -> list[Span]:
 def _relabel(spans: list[Span]) -> list[Span]:
     """One label per name: the article's majority (a full name's tie goes to PERSON); the
     surname of a full name is a person unless it stands where a place does; one-word 'people'
-    that are places."""
+    that are places; a name that names a building once names it throughout."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
         votes[bare_name(span.text)][span.label_] += 1
     # "N. Korea" (an initial, then a 'surname') is the model's slip, not a person's name.
     surnames = {surname(key) for key, labels in votes.items()
                 if " " in key and labels["PERSON"] and len(key.split()[0].rstrip(".")) > 1}
+    buildings = {bare_name(span.text) for span in spans if _names_a_building(span)}
     fixed = []
     for span in spans:
         key = bare_name(span.text)
         label = max(votes[key], key=lambda name: (votes[key][name], " " in key and name == "PERSON",
                                                   name == span.label_))
-        if key in surnames and not _in_place_position(span[0]):
+        if key in buildings:
+            label = "FAC"  # "Walter Reed hospital": every "Walter Reed" of the article is the place
+        elif key in surnames and not _in_place_position(span[0]):
             label = "PERSON"
         elif label == "PERSON" and key not in surnames and _is_place(span):
             label = "GPE"
         fixed.append(span if label == span.label_ else Span(span.doc, span.start, span.end, label=label))
     return fixed
+
+
+def _names_a_building(span: Span) -> bool:
+    """"a trip to Walter Reed hospital": a person's name that names the building after it."""
+    head = span.root.head
+    return span.root.dep_ == "compound" and head.i == span.end and head.lower_ in BUILDING_NOUNS
 
 
 def _is_place(span: Span) -> bool:

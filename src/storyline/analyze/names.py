@@ -21,7 +21,11 @@ PERSON_NOUNS = frozenset({
     "captain", "diplomat", "bishop", "priest", "rabbi", "imam", "nurse", "surgeon", "heir", "tycoon",
     "magnate", "mogul", "billionaire", "millionaire", "celebrity", "victim", "suspect", "witness",
     "plaintiff", "citizen", "native", "intern", "clerk", "premier", "colonel", "cop", "sheriff", "spy",
-    "counsel", "pundit", "anchor", "icon", "legend", "hero",
+    "counsel", "pundit", "anchor", "icon", "legend", "hero", "actress",
+    # titles that also carry a suffix, listed so that a title the model took into a name is known
+    # for one even where the suffix rule cannot be trusted ("Brian", "Tyler" end so too)
+    "actor", "comedian", "coroner", "singer", "rapper", "officer", "detective", "trooper", "senator",
+    "governor", "president", "minister", "mayor", "commissioner", "chancellor",
 })
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 

@@ -19,6 +19,7 @@ from storyline.extract.decoding import PageRejected, decode_page
 from storyline.extract.html import extract_html, parse_html
 from storyline.extract.markup_bounds import bounded_markup
 from storyline.extract.metadata import PageMetadata
+from storyline.extract.outlet import outlet_name
 from storyline.extract.text_page import extract_text_page
 from storyline.ingest.limits import over_limit
 from storyline.model import Article, ArticleFormat, Failure, Page, Paragraph, Stage
@@ -81,7 +82,7 @@ def _article(page: Page, kind: ArticleFormat, texts: list[str], meta: PageMetada
         agency=dateline.agency if dateline else None,
         url=page.url or meta.url,
         canonical_url=meta.canonical_url,
-        outlet=meta.site_name,
+        outlet=outlet_name(meta.site_name, page.url or meta.url or meta.canonical_url),
         section=meta.section,
         breadcrumbs=meta.breadcrumbs,
         authors=meta.authors,

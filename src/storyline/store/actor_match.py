@@ -3,10 +3,10 @@
 Articles name one actor in different ways: "Owen John Dempsey" here and "Owen Dempsey" there,
 "U.S." and "United States", "Diego Schwartzman" tagged an organisation once. The store itself
 is the gazetteer: a name some article already gave as an alias of an actor, the same name under
-another type or without a company designator ("Intel Corp"), an organisation's short name that
-ends its full name ("Saints"), or a person's fuller name with the same first and last word.
-Every rule asks for one candidate only, so two different Smiths ("John Smith", "Jane Smith")
-never meet.
+another type or without a company designator ("Intel Corp"), or an organisation's short name
+that ends its full name ("Saints"). A person's other names ("Dempsey", "Owen Dempsey", "Fred
+Dempsey") follow `keys.may_name`: they name the one person they may name, so two different
+Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidate only.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 
 from sqlalchemy import Connection, Row, select
 
-from storyline.keys import name_key, surname_key
+from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors
@@ -28,7 +28,11 @@ INSTITUTION_TYPES = ("ORG", "GPE", "LOC", "NORP", "FAC")
 SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
 DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})(?= )")
 # Company designators that do not change which company it is ("Intel Corp", "Apple Inc.").
-DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa")
+DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc",
+               "ag", "sa")
+# Words that say what kind of place a name is without changing which place ("Gaza Strip").
+PLACE_KINDS = ("sea", "ocean", "province", "strip", "island", "islands", "peninsula", "region")
+SHORT_WORDS = frozenset({"of", "the", "and", "for", "&", "de"})
 
 
 def spellings(key: str) -> list[str]:
@@ -45,22 +49,30 @@ def spellings(key: str) -> list[str]:
 def company_spellings(key: str) -> list[str]:
     """A company's name with and without each designator ("intel", "intel corp", "intel inc")."""
     words = key.split()
-    core = " ".join(words[:-1]) if len(words) > 1 and words[-1] in DESIGNATORS else key
-    return [core, *(f"{core} {designator}" for designator in DESIGNATORS)]
+    core = " ".join(words[:-1]).rstrip(",") if len(words) > 1 and words[-1] in DESIGNATORS else key
+    return [core, *(f"{core}{comma} {designator}" for designator in DESIGNATORS for comma in ("", ","))]
+
+
+def place_spellings(key: str) -> list[str]:
+    """A place's name with and without the kind of place it is ("gaza" and "gaza strip",
+    "mediterranean sea", "aceh province")."""
+    words = key.split()
+    core = " ".join(words[:-1]) if len(words) > 1 and words[-1] in PLACE_KINDS else key
+    return [core, *(f"{core} {kind}" for kind in PLACE_KINDS)]
 
 
 def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
-    """The one row that this actor is, by alias, by another type, or by a fuller name."""
-    keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else [])
+    """The one row that this actor is, by alias, by another type, or by a short name."""
+    keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
+                             place_spellings(key) if actor.type in ("GPE", "LOC") else [])
     # Each look-up runs only when those before it found no single row.
     for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
                     lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
-                    lambda: _by_tail(conn, key, actor.type)):
+                    lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
+                    lambda: _by_initials(conn, actor, key)):
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
-    if actor.type == "PERSON" and " " in key:
-        return _same_first_and_last(conn, key)
     return None
 
 
@@ -105,18 +117,65 @@ def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
     return list(conn.execute(query.limit(2)))
 
 
-def _same_first_and_last(conn: Connection, key: str) -> Row | None:
-    """"Owen Dempsey" and "Owen John Dempsey", "Donald Trump" and "Donald J. Trump": the only
-    person known with this first and last word."""
+def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The other way round: a full organisation name meets the known short name that ends it
+    ("Saints") or the abbreviation that begins it ("EYP" of "EYP Mission Critical Facilities"),
+    when no other known organisation ends so."""
     words = key.split()
+    if type_ != "ORG" or len(words) < 2:
+        return []
+    tail = " ".join(words[-2:]) if len(words) > 2 else words[-1]
+    rows = list(conn.execute(select(actors).where(actors.c.type == "ORG",
+                                                  actors.c.name_key.in_([words[-1], tail, words[0]]))))
+    rows = [row for row in rows if row.name_key != words[0] or row.name.isupper()]
+    for row in rows:
+        if row.name_key != words[0] and _by_tail(conn, row.name_key, "ORG"):
+            return []  # another organisation already ends with this short name
+    return rows
+
+
+def initials(key: str) -> str:
+    """"amd" of "advanced micro devices inc.", "hp" of "hewlett-packard"."""
+    words = [w for w in re.split(r"[\s-]+", key) if w and w not in SHORT_WORDS and w not in DESIGNATORS]
+    return "".join(w[0] for w in words) if len(words) > 1 else ""
+
+
+def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
+    """An organisation's abbreviation and its full name, whichever the store knows ("AMD" and
+    "Advanced Micro Devices Inc.")."""
+    if actor.type != "ORG":
+        return []
+    letters = key.replace(".", "")
+    if " " not in key and "-" not in key and actor.name.replace(".", "").isupper() and 2 <= len(letters) <= 6:
+        query = select(actors).where(actors.c.type == "ORG", actors.c.name_key.like("%".join(letters) + "%"))
+        return [row for row in conn.execute(query) if initials(row.name_key) == letters][:2]
+    abbreviation = initials(key)
+    if len(abbreviation) < 2:
+        return []
+    rows = conn.execute(select(actors).where(actors.c.type == "ORG",
+                                             actors.c.name_key.in_([abbreviation, ".".join(abbreviation)])))
+    return [row for row in rows if row.name.replace(".", "").isupper()]
+
+
+def people_named_by(conn: Connection, key: str) -> list[Row]:
+    """The known people this name may name (`may_name`): "Dempsey" names every Dempsey with a
+    first name, "Fred LaRue" names "Frederick LaRue"."""
+    return [row for row in _same_surname(conn, key) if may_name(key, row.name_key)]
+
+
+def people_naming(conn: Connection, key: str) -> list[Row]:
+    """The known people named by a short form of this fuller name, fullest first."""
+    rows = [row for row in _same_surname(conn, key) if may_name(row.name_key, key)]
+    return sorted(rows, key=lambda row: name_rank(row.name_key), reverse=True)
+
+
+def name_rank(key: str) -> tuple:
+    """Which of two names of one person is shown: the one with more words, then the longer
+    ("Maurice Cheeks" over "Mo Cheeks"), then the first in order: never the one seen first."""
+    return len(key.split()), len(key), key
+
+
+def _same_surname(conn: Connection, key: str) -> list[Row]:
     query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key),
-                                 actors.c.name_key.startswith(words[0] + " ", autoescape=True))
-    rows = [row for row in conn.execute(query.limit(5)) if _one_within_other(words, row.name_key.split())]
-    return rows[0] if len(rows) == 1 else None
-
-
-def _one_within_other(words: list[str], other: list[str]) -> bool:
-    """"owen dempsey" within "owen john dempsey"; not "owen paul dempsey" and "owen john dempsey"."""
-    short, long = sorted((words, other), key=len)
-    return set(short) <= set(long)
-
+                                 actors.c.name_key != key)
+    return list(conn.execute(query))

@@ -1,21 +1,26 @@
 """Global actors: one row per real-world person or organisation across all articles.
 
-Merge rule: the same normalised name and type is the same actor. A one-word PERSON name
-("Putin") joins the only multi-word PERSON with that surname ("Vladimir Putin"); when the
-full name arrives after the surname, the surname-only actor is renamed to it. Other names of
-one actor (aliases, abbreviations, a fuller name, another type) are found by `actor_match`.
+Merge rule: the same normalised name and type is the same actor. A person's other name
+("Putin", "Owen Dempsey", "Fred Dempsey") joins the only person it may name ("Vladimir Putin",
+"Owen John Dempsey", "Frederick Dempsey"); when the full name arrives after the short one, the
+short-name actor is renamed to it, and a short name that comes to name two people gets its own
+actor back: the result does not depend on the order articles arrive in. Other names of one actor
+(aliases, abbreviations, another type) are found by `actor_match`.
 Aliases and roles of every article are unioned onto the global actor.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, Row, Select, bindparam, or_, select
+from collections import Counter
 
-from storyline.keys import name_key, surname_key
+from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select
+
+from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import known_actor
-from .schema import actor_aliases, actors
+from .actor_match import known_actor, name_rank, people_named_by, people_naming
+from .counts import add_to_counts
+from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
 
 
 def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
@@ -28,8 +33,10 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     by_id = {row["id"]: row for row in by_key.values()}
     roles_before = {actor_id: row["roles"] for actor_id, row in by_id.items()}
     names: dict[int, list[str]] = {}
-    ids = []
-    for actor, key in zip(found, keys):
+    ids = [0] * len(found)
+    # Full names of people first: a short name in the same article then meets them all.
+    for at in sorted(range(len(found)), key=lambda i: not (found[i].type == "PERSON" and " " in keys[i])):
+        actor, key = found[at], keys[at]
         row = by_key.get((key, actor.type))
         if row is None:
             found_row, old_name = _find_or_create(conn, actor, key)
@@ -41,8 +48,9 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
                 names.setdefault(row["id"], []).append(old_name)
         names.setdefault(row["id"], []).extend([actor.name, *actor.aliases])
         row["roles"] = _union(row["roles"], actor.roles)
-        ids.append(row["id"])
+        ids[at] = row["id"]
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
+    _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
     if changed:
         # Another writer may have added roles since they were read: union onto the rows as they
@@ -54,42 +62,118 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     return ids
 
 
+# Who wins a tied vote on an actor's type: the same winner whichever article came first.
+TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
+
+
+def _vote_types(conn: Connection, rows: dict[int, dict], typed: set[tuple[int, str]]) -> None:
+    """An actor's type is the one most of its articles give it ("Chile" a country, though one
+    sports table made it a facility), counted when an article disagrees with the stored type."""
+    disputed = sorted({actor_id for actor_id, type_ in typed if type_ != rows[actor_id]["type"]})
+    if not disputed:
+        return
+    votes = Counter(typed)
+    counted = (select(article_actors.c.actor_id, article_actors.c.type, func.count(distinct(article_actors.c.article_id)))
+               .where(article_actors.c.actor_id.in_(disputed), article_actors.c.type.is_not(None))
+               .group_by(article_actors.c.actor_id, article_actors.c.type))
+    for actor_id, type_, n in conn.execute(counted):
+        votes[(actor_id, type_)] += n
+    for actor_id in disputed:
+        row, mine = rows[actor_id], {t: n for (a, t), n in votes.items() if a == actor_id}
+        winner = max(mine, key=lambda t: (mine[t], -TYPE_ORDER.index(t) if t in TYPE_ORDER else -len(TYPE_ORDER), t))
+        taken = select(actors.c.id).where(actors.c.name_key == row["name_key"], actors.c.type == winner)
+        if winner != row["type"] and conn.execute(taken).first() is None:
+            conn.execute(actors.update().where(actors.c.id == actor_id).values(type=winner))
+            row["type"] = winner
+
+
 def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
     """The global row for a name not known exactly, and the row's old name when this full name
-    renames a surname-only actor."""
-    row = _find(conn, key, actor.type)
-    if row is None:
-        row = known_actor(conn, actor, key)
-        if row is not None:
-            return dict(row._mapping), None
-    if row is None:
-        new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
-        return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}, None
-    row = dict(row._mapping)
-    if row["name_key"] != key and " " in key:  # the full name of a surname-only actor
-        conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=actor.name, name_key=key))
-        return {**row, "name": actor.name, "name_key": key}, row["name"]
+    renames a short-name actor."""
+    if actor.type == "PERSON":
+        return _person(conn, actor, key)
+    found = known_actor(conn, actor, key)
+    if found is None:
+        return _create(conn, actor, key), None
+    row = dict(found._mapping)
+    if row["type"] != actor.type or name_rank(key) <= name_rank(row["name_key"]):
+        return row, None
+    return _rename(conn, row, actor.name, key), row["name"]  # the fuller name is shown, whichever came first
+
+
+def _person(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
+    """A person's other name ("Williams", "Owen Dempsey", "Fred Dempsey": `keys.may_name`) joins
+    the one person it may name, and stays an actor of its own when it may name several. A fuller
+    name takes over the short-name actor that was waiting for it, and takes back from other
+    people the articles whose short name now names two. The fullest name is shown. So the same
+    articles give the same people in any order."""
+    exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
+    if exact is not None:
+        return dict(exact._mapping), None
+    named = people_named_by(conn, key)
+    if len(named) > 1:
+        return _create(conn, actor, key), None
+    waiting = named or [row for row in people_naming(conn, key) if not people_named_by(conn, row.name_key)]
+    if waiting:
+        row = dict(waiting[0]._mapping)
+        if name_rank(key) < name_rank(row["name_key"]):
+            return row, None
+        _take_back_short_names(conn, row["id"], key)
+        return _rename(conn, row, actor.name, key), row["name"]
+    found = known_actor(conn, actor, key)
+    if found is not None:
+        return dict(found._mapping), None
+    row = _create(conn, actor, key)
+    _take_back_short_names(conn, row["id"], key)
     return row, None
 
 
-def _find(conn: Connection, key: str, type_: str) -> Row | None:
-    exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == type_)).first()
-    if exact is not None or type_ != "PERSON":
-        return exact
-    if " " not in key:  # a surname: the unique full name ending in it
-        full_names = _people_with_surname(conn, key, full_names=True)
-        return full_names[0] if len(full_names) == 1 else None
-    surname = surname_key(key)
-    surname_only = _people_with_surname(conn, surname, full_names=False)
-    if surname_only and not _people_with_surname(conn, surname, full_names=True):
-        return surname_only[0]
-    return None
+def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
+    conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=name, name_key=key))
+    return {**row, "name": name, "name_key": key}
 
 
-def _people_with_surname(conn: Connection, surname: str, *, full_names: bool) -> list[Row]:
-    shape = actors.c.name_key != surname if full_names else actors.c.name_key == surname
-    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname, shape)
-    return list(conn.execute(query.limit(2)))
+def _create(conn: Connection, actor: Actor, key: str) -> dict:
+    new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
+    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}
+
+
+def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
+    """Articles that named another person only by a short name this person's name shares
+    ("Williams" in John Williams's row when Serena Williams arrives) go to that short name's own
+    actor: the short name no longer tells the two apart."""
+    linked = (select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id,
+                     article_actors.c.name, article_actors.c.aliases, actors.c.name_key)
+              .join(actors, actors.c.id == article_actors.c.actor_id)
+              .where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key), actors.c.id != person_id,
+                     article_actors.c.name != actors.c.name))
+    for link in conn.execute(linked).all():
+        short = name_key(link.name)
+        if short == link.name_key or not (may_name(short, key) and may_name(short, link.name_key)):
+            continue
+        row = conn.execute(select(actors).where(actors.c.name_key == short, actors.c.type == "PERSON")).first()
+        to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
+        _move_link(conn, link.article_id, link.position, link.actor_id, to)
+        _add_aliases(conn, {to: (short, [link.name, *link.aliases])})
+
+
+def _move_link(conn: Connection, article_id: int, position: int, from_id: int, to_id: int) -> None:
+    """One article's actor (its link, mentions and quotes) moves to another global actor, the
+    counts following."""
+    others = select(article_actors.c.position).where(article_actors.c.article_id == article_id,
+                                                     article_actors.c.actor_id == from_id)
+    if len(conn.execute(others).all()) > 1:
+        return  # the article names this person twice: its mentions cannot be told apart
+    latest = conn.execute(select(articles.c.is_latest).where(articles.c.id == article_id)).scalar()
+    if latest:
+        add_to_counts(conn, article_id, -1)
+    for table in (mentions, quotes):
+        conn.execute(table.update().where(table.c.article_id == article_id, table.c.actor_id == from_id)
+                     .values(actor_id=to_id))
+    conn.execute(article_actors.update().where(article_actors.c.article_id == article_id,
+                                               article_actors.c.position == position).values(actor_id=to_id))
+    if latest:
+        add_to_counts(conn, article_id, 1)
 
 
 def _add_aliases(conn: Connection, spellings: dict[int, tuple[str, list[str]]]) -> None:

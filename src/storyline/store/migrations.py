@@ -20,7 +20,7 @@ from .counts import COUNTS, recount
 from .engine import write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
 from .save import failure_key, without_credentials
-from .schema import actor_aliases, actors, articles, failures, metadata, quotes, schema_version
+from .schema import actor_aliases, actors, article_actors, articles, failures, metadata, quotes, schema_version
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -170,10 +170,19 @@ def _story_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[metadata.tables[name] for name in STORY_TABLES])
 
 
+def _article_actor_types(conn: Connection) -> None:
+    """article_actors.type: the type each article gave an actor, so that an actor's type is the
+    vote of all its articles, not the first one's. Links stored before take their actor's type."""
+    _add_missing_columns(conn, "article_actors", ("type",))
+    typed = select(actors.c.type).where(actors.c.id == article_actors.c.actor_id).scalar_subquery()
+    conn.execute(article_actors.update().where(article_actors.c.type.is_(None)).values(type=typed))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
-    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables]
+    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
+    _article_actor_types]
 LATEST = len(MIGRATIONS)
 
 

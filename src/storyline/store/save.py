@@ -20,6 +20,7 @@ from storyline.keys import speaker_key
 from storyline.model import AnalysedArticle, Article, Failure, Span
 
 from .actors import resolve_actors
+from .outlets import settled_outlet
 from .counts import add_to_counts, mark_latest
 from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, quotes
 
@@ -65,7 +66,7 @@ def save_article(conn: Connection, analysed: AnalysedArticle) -> SaveResult:
         mark_latest(conn, latest.id, False)
     article_id = conn.execute(
         articles.insert().values(
-            **_article_row(analysed),
+            **{**_article_row(analysed), "outlet": settled_outlet(conn, article.outlet)},
             canonical_key=key,
             content_hash=content_hash,
             body_hash=body_hash,
@@ -127,7 +128,7 @@ def _save_analysis(conn: Connection, article_id: int, analysed: AnalysedArticle)
             article_actors.insert(),
             [
                 {"article_id": article_id, "position": i, "actor_id": actor_ids[i], "name": actor.name,
-                 "aliases": list(actor.aliases), "roles": list(actor.roles)}
+                 "aliases": list(actor.aliases), "roles": list(actor.roles), "type": actor.type}
                 for i, actor in enumerate(analysed.actors)
             ],
         )

@@ -124,6 +124,7 @@ article_actors = Table(
     Column("name", Text, nullable=False),
     Column("aliases", JSON, nullable=False),
     Column("roles", JSON, nullable=False),
+    Column("type", Text),  # the type this article gave the actor: the actor's type is their vote (migration 11)
 )
 Index("ix_article_actors_actor", article_actors.c.actor_id)
 

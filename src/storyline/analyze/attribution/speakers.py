@@ -38,7 +38,21 @@ def _clean(tokens: list[Token]) -> list[Token]:
 def _noun_phrase(token: Token) -> list[Token]:
     if token.lower_ in RELATIVE_PRONOUNS:
         return [token]  # "Putin, who said …": the source as written is "who"; resolution finds Putin
-    return _clean(list(token.subtree))
+    return _clean(_within_one_block(token, list(token.subtree)))
+
+
+def _within_one_block(token: Token, tokens: list[Token]) -> list[Token]:
+    """The phrase's part next to its cue: a source never runs across a line break ("7 p.m.\n\n
+    Donald Trump said", a shop widget fused into the text) nor into a bracket left open ("The
+    Eagles (6-5")."""
+    breaks = [at for at, tok in enumerate(tokens) if "\n" in tok.text or "\n" in tok.whitespace_]
+    if breaks and token.head.i > tokens[-1].i:  # the cue follows: the last block
+        tokens = tokens[breaks[-1] + 1:]
+    elif breaks:  # the cue comes first ("said … Trump"): the first block
+        tokens = tokens[:breaks[0] + (0 if "\n" in tokens[breaks[0]].text else 1)]
+    opened = next((at for at, tok in enumerate(tokens) if tok.text == "("
+                   and not any(t.text == ")" for t in tokens[at:])), None)
+    return tokens[:opened] if opened else tokens
 
 
 def _modified_noun(clause: Token) -> list[Token]:

@@ -1,0 +1,115 @@
+"""The same articles give the same actors whatever order they arrive in: one by one (ingest) in
+every order, and written to shards in one order then loaded (batch + load), on both stores."""
+
+from __future__ import annotations
+
+from itertools import permutations
+from pathlib import Path
+
+import pytest
+from pg import fresh_database, postgres_server  # noqa: F401
+from sqlalchemy import select
+from store_fixtures import make_analysed, person
+
+from storyline.shards import Manifest, load_shards, write_shard
+from storyline.store import open_store
+from storyline.store.schema import actors, article_actors, articles
+
+WILLIAMS = {"w": person("Williams"), "jw": person("John Williams", "Williams"),
+            "sw": person("Serena Williams", "Williams")}
+DEMPSEYS = {"od": person("Owen Dempsey"), "ojd": person("Owen John Dempsey", "Dempsey"),
+            "opd": person("Owen Paul Dempsey", "Dempsey")}
+
+
+def articles_of(family: dict) -> dict:
+    return {slug: make_analysed(slug, [actor], [(0, f"Words of {slug}", "direct")]) for slug, actor in family.items()}
+
+
+def who_is_who(store) -> dict[str, frozenset[str]]:
+    """Each actor's name → the articles naming it (the partition a reader sees)."""
+    query = (select(actors.c.name, articles.c.source).join(article_actors, article_actors.c.actor_id == actors.c.id)
+             .join(articles, articles.c.id == article_actors.c.article_id))
+    with store.engine.connect() as conn:
+        found: dict[str, set[str]] = {}
+        for name, source in conn.execute(query):
+            found.setdefault(name, set()).add(Path(source).stem)
+    return {name: frozenset(slugs) for name, slugs in found.items()}
+
+
+def quotes_by_actor(store) -> dict[str, int]:
+    return {a["name"]: a["quote_count"] for a in store.list_actors(limit=50)["items"]}
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def new_store(request, tmp_path):
+    """A factory of empty stores of one kind (each permutation needs its own)."""
+    opened, closers = [], []
+
+    def make():
+        if request.param == "sqlite":
+            url = str(tmp_path / f"s{len(opened)}.db")
+        else:
+            context = fresh_database(request.getfixturevalue("postgres_server"))
+            url = context.__enter__()
+            closers.append(context)
+        opened.append(open_store(url))
+        return opened[-1]
+
+    yield make
+    for store in opened:
+        store.close()
+    for context in closers:
+        context.__exit__(None, None, None)
+
+
+@pytest.mark.parametrize("family, expected", [
+    (WILLIAMS, {"John Williams": {"jw"}, "Serena Williams": {"sw"}, "Williams": {"w"}}),
+    (DEMPSEYS, {"Owen John Dempsey": {"ojd"}, "Owen Paul Dempsey": {"opd"}, "Owen Dempsey": {"od"}}),
+])
+def test_a_short_name_shared_by_two_people_is_its_own_actor_in_every_order(new_store, family, expected):
+    saved = articles_of(family)
+    for order in permutations(saved):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        assert who_is_who(store) == {name: frozenset(slugs) for name, slugs in expected.items()}, order
+        assert quotes_by_actor(store) == dict.fromkeys(expected, 1), order
+
+
+def test_a_short_name_joins_the_one_full_name_before_or_after_it(new_store):
+    saved = articles_of({"w": WILLIAMS["w"], "jw": WILLIAMS["jw"], "od": DEMPSEYS["od"], "ojd": DEMPSEYS["ojd"]})
+    for order in (["w", "jw", "od", "ojd"], ["ojd", "jw", "od", "w"]):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        assert who_is_who(store) == {"John Williams": {"w", "jw"}, "Owen John Dempsey": {"od", "ojd"}}
+        assert quotes_by_actor(store) == {"John Williams": 2, "Owen John Dempsey": 2}
+
+
+def test_ingest_and_batch_plus_load_in_the_other_order_give_the_same_actors(new_store, tmp_path):
+    saved = articles_of({**WILLIAMS, **DEMPSEYS})
+    ingested = new_store()
+    for slug in saved:
+        ingested.save(saved[slug])
+    out = tmp_path / "shards"
+    out.mkdir()
+    for number, slug in enumerate(reversed(list(saved))):  # one shard per page, the other way round
+        write_shard(out, f"{number:04d}", [saved[slug]])
+        Manifest(out).append(f"{number:04d}", [slug], 1, {"ingested": 1})
+    loaded = new_store()
+    assert load_shards(out, loaded).saved == {"ingested": len(saved)}
+    assert who_is_who(loaded) == who_is_who(ingested)
+    assert quotes_by_actor(loaded) == quotes_by_actor(ingested)
+    assert len(who_is_who(loaded)) == 6
+
+
+def test_an_actor_s_type_is_the_vote_of_its_articles_in_any_order(new_store):
+    saved = {"table": make_analysed("table", [person("Chile", type="FAC")], [(0, "A sports table", "direct")]),
+             "news": make_analysed("news", [person("Chile", type="GPE")], [(0, "A country", "direct")]),
+             "talks": make_analysed("talks", [person("Chile", type="GPE")], [(0, "Talks", "direct")])}
+    for order in (["table", "news", "talks"], ["news", "table", "talks"], ["table", "news"], ["news", "table"]):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        found = [(a["name"], a["type"], a["article_count"]) for a in store.list_actors(limit=50)["items"]]
+        assert found == [("Chile", "GPE", len(order))], order
