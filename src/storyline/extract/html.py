@@ -20,6 +20,7 @@ from trafilatura.core import load_html
 from trafilatura.xml import xmltotxt
 
 from storyline.extract.boilerplate import Block, drop_boilerplate, has_sentence, is_headline, same_text, word_count
+from storyline.extract.lead import shown_lead
 from storyline.extract.metadata import PageMetadata, read_metadata
 
 # The bullet trafilatura writes before a list item's text.
@@ -57,6 +58,8 @@ def extract_html(tree: HtmlElement, url: str | None) -> tuple[list[str], PageMet
     kept = [item.block for item in linked if not _is_teaser(item)]
     kept = _without_summary_heading(kept, metadata.standfirst)
     blocks = drop_boilerplate(kept, metadata.title)
+    if metadata.standfirst and (lead := shown_lead(tree, metadata.standfirst, blocks)):
+        blocks = [Block(lead), *blocks]
     # The headline often opens the extracted text; it is the title, not the body.
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
@@ -70,6 +73,8 @@ def _linked_blocks(body: HtmlElement) -> list[_Linked]:
     for element in body:
         kind = "item" if element.tag == "list" else element.tag
         for unit in list(element.iter("item")) if kind == "item" else [element]:
+            if kind == "item":
+                _detach_nested_lists(unit)
             share = _link_share(unit)
             strip_tags(unit, "ref")
             for line in xmltotxt(unit, False).split("\n"):
@@ -77,6 +82,18 @@ def _linked_blocks(body: HtmlElement) -> list[_Linked]:
                     text = LIST_MARKER.sub("", line) if kind == "item" else line
                     blocks.append(_Linked(Block(text, kind), share))
     return blocks
+
+
+def _detach_nested_lists(item: HtmlElement) -> None:
+    """Take the lists nested in a list item out of it, keeping the text after them: their items
+    are units of their own, and rendered inside the outer item as well they came out twice."""
+    for nested in item.findall("list"):
+        tail, previous = nested.tail, nested.getprevious()
+        item.remove(nested)
+        if tail and previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        elif tail:
+            item.text = (item.text or "") + tail
 
 
 def _link_share(element: HtmlElement) -> float:
