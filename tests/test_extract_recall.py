@@ -66,3 +66,38 @@ def test_a_nested_list_comes_out_once() -> None:
     assert texts.count("A fork for turning compost") == 1
     assert "Tools for the soil and a rake" in texts
     assert "Plenty of water through dry weeks" in texts
+
+
+def _story_page(title: str, story: str) -> str:
+    return f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>{NAV}<article><h1>{title}</h1>{story}</article></body></html>"
+
+
+def test_appeals_and_info_box_labels_are_dropped() -> None:
+    story = (
+        "<p>Das Institut hat ein Klimamodell vorgestellt, das die Erde mit einem Kilometer Auflösung simuliert und dabei Ozean und Atmosphäre koppelt.</p>"
+        "<p>Die Forschenden zeigen damit erstmals Wirbel im Ozean und einzelne Gewitterzellen in einem einzigen globalen Lauf.</p>"
+        "<p>To view the full story, please subscribe to the Gazette. You can choose an annual subscription or a weekly pass.</p>"
+        "<p>Die Ergebnisse sollen im kommenden Jahr in die Vorhersagen des Wetterdienstes einfließen, wenn die Rechner es erlauben.</p>"
+        "<p>Unterstütze unser Magazin bereits mit 2,50 Euro im Monat!</p>"
+        "<p>For the latest stories and breaking news updates download the Gazette apps for iOS and Android.</p>"
+        "<p>Weitere Informationen:</p><p>Kontakt:</p><p>Titelbild: Max Muster/Agentur</p>"
+    )
+    body = _extract(_story_page("Ein Klimamodell mit einem Kilometer Auflösung", story)).body
+    assert "Gewitterzellen in einem einzigen globalen Lauf" in body
+    assert "in die Vorhersagen des Wetterdienstes einfließen" in body
+    for furniture in ("please subscribe", "Unterstütze", "download the Gazette apps", "Weitere Informationen", "Kontakt:", "Titelbild"):
+        assert furniture not in body
+
+
+def test_a_source_line_does_not_take_the_posts_after_it() -> None:
+    """'Quelle: ...' credits the post above it; the replies listed after it are content, where
+    the list after a call to action ('Read more:') is links."""
+    posts = "".join(f"<li>Antwort {i}: bei mir hat das Update auf dem Telefon ohne Probleme funktioniert, nach {i} Minuten war alles fertig.</li>" for i in range(1, 6))
+    story = (
+        "<p>Microsoft beginnt mit der Auslieferung des Updates, das die Geräte auf die nächste Version vorbereitet. Es kommt über die Zune-Software.</p>"
+        "<p>Quelle: forum.example.org</p>"
+        f"<ul>{posts}</ul>"
+    )
+    texts = _extract(_story_page("Microsoft beginnt Auslieferung", story)).paragraph_texts()
+    assert not any(text.startswith("Quelle") for text in texts)
+    assert sum(text.startswith("Antwort") for text in texts) == 5
