@@ -101,3 +101,16 @@ def test_a_source_line_does_not_take_the_posts_after_it() -> None:
     texts = _extract(_story_page("Microsoft beginnt Auslieferung", story)).paragraph_texts()
     assert not any(text.startswith("Quelle") for text in texts)
     assert sum(text.startswith("Antwort") for text in texts) == 5
+
+
+def test_text_below_the_parsers_depth_limit_is_kept() -> None:
+    """libxml2 stops at 256 nested elements; a page built from 100,000 nested wrappers kept
+    nothing of its story. Such a page is parsed again, flatter."""
+    story = "".join(
+        f"<p>Paragraph {i}: the council decided to keep the pool open for two more summers and to repair the bridge.</p>"
+        for i in range(6)
+    )
+    for depth in (300, 100_000):
+        page = f"<html><head><title>Council decides</title></head><body>{'<div class=wrap>' * depth}{story}{'</div>' * depth}</body></html>"
+        texts = _extract(page).paragraph_texts()
+        assert [text.split(":")[0] for text in texts] == [f"Paragraph {i}" for i in range(6)]
