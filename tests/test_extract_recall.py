@@ -114,3 +114,19 @@ def test_text_below_the_parsers_depth_limit_is_kept() -> None:
         page = f"<html><head><title>Council decides</title></head><body>{'<div class=wrap>' * depth}{story}{'</div>' * depth}</body></html>"
         texts = _extract(page).paragraph_texts()
         assert [text.split(":")[0] for text in texts] == [f"Paragraph {i}" for i in range(6)]
+
+
+def test_topic_labels_download_lines_and_other_site_lists_are_dropped() -> None:
+    teasers = "".join(f"<li><a href='/a{i}'>Zehn Tipps für den Garten im Herbst, Folge {i}</a></li>" for i in range(4))
+    story = (
+        "<p>Der Winterdienst ist Pflicht: Wer ein Haus besitzt, muss den Gehweg davor räumen und streuen, sobald Schnee liegt.</p>"
+        "<p>Die Gemeinden legen in ihren Satzungen fest, bis wann morgens geräumt sein muss; meist ist es sieben Uhr.</p>"
+        "<p>Merkblatt zum Winterdienst (PDF, 1,2 MB)</p>"
+        "<p>Wer die Pflicht an Mieter weitergibt, muss das im Mietvertrag ausdrücklich regeln, sonst bleibt sie beim Eigentümer.</p>"
+        f"<p>Themen</p><ul><li><a href='/t/recht'>Recht</a></li><li><a href='/t/winter'>Winter</a></li></ul>"
+        f"<h2>Auch auf garten-ratgeber.de</h2><ul>{teasers}</ul><h3>Meistgelesen</h3>"
+    )
+    body = _extract(_story_page("Schneeräumpflicht: Was Hausbesitzer wissen müssen", story)).body
+    assert "sonst bleibt sie beim Eigentümer" in body
+    for furniture in ("PDF", "Themen", "Auch auf", "Zehn Tipps", "Meistgelesen"):
+        assert furniture not in body

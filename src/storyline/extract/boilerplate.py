@@ -25,7 +25,8 @@ _FURNITURE = re.compile(
       | (?:story\ )?continues?\ (?:below|after\ (?:the\ )?advertisement)
       | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?
       | \d*\s*comments?
-      | tags?:?
+      | (?:tags?|temas|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|mots-cl(?:é|e)s|argomenti|tematy):?
+      | .*\b(?:pdf|docx?|xlsx?|pptx?|zip)\b\W{0,3}\d+(?:[.,]\d+)?\s?[kmg]i?b\b.*
       | filed\ under:?.*
       | (?:photo|image|video|picture)s?\s*(?:credit)?\s*:.*
       | (?:photograph|credit|source|image\ source):\s.{0,80}
@@ -129,6 +130,7 @@ _LINK_LIST_HEADING = re.compile(
       | read\ (?:more|also|next) | up\ next | more\ (?:on\ this|from|stories|news|like\ this|in|on)\b.{0,40}
       | more\b.{0,30}\bstories | featured\ videos? | don'?t\ miss | recommended(?:\ for\ you)?
       | (?:most\ )?(?:popular|read|viewed|trending)(?:\ (?:now|stories|news|articles|today))?
+      | (?:top-\d+\ )?meist[-\ ]?(?:gelesen|diskutiert|kommentiert|geteilt)\w* | (?:also|auch|aussi)\ (?:on|auf|sur)\ \S+\.[a-z]{2,4}
       | more | top-themen\b.{0,30}
       | """ + _READ_ALSO + r""".{0,30}
     )[:.…!?]*$""",
