@@ -54,8 +54,12 @@ _FURNITURE = re.compile(
       | if\ you\ enjoyed\ this\ (?:article|story).*
       | tell\ us\ what\ you\ think.*
       | (?:weitere|mehr|zusatz)\ ?(?:informationen|infos)\b.{0,60}: | more\ information\b.{0,40}: | plus\ d'informations?\ ?:
+      | (?:weitere|mehr)\ (?:informationen|infos)\ (?:unter|auf|bei)\ \S+ | more\ info(?:rmation)?\ (?:at|on)\ \S+
       | (?:kontakt|contact|ansprechpartner(?:in)?|pressekontakt|media\ contact)\b.{0,40}:
       | anzeige\b.*
+      | \d+\s*min(?:ute)?s?\.?\ read | (?:reading\ time|lesezeit|lesedauer|temps\ de\ lecture|tiempo\ de\ lectura)\b.{0,30}
+      | .{0,30}\bprzeczytasz\ w\b.{0,30}
+      | \(?(?:[^\W\d_]{2,5}/){1,3}[^\W\d_]{2,5}\)?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -130,6 +134,7 @@ _LINK_LIST_HEADING = re.compile(
       | read\ (?:more|also|next) | up\ next | more\ (?:on\ this|from|stories|news|like\ this|in|on)\b.{0,40}
       | more\b.{0,30}\bstories | featured\ videos? | don'?t\ miss | recommended(?:\ for\ you)?
       | (?:most\ )?(?:popular|read|viewed|trending)(?:\ (?:now|stories|news|articles|today))?
+      | (?:vorschau\ auf\ (?:den|die)\ )?nächste[rns]?\ (?:artikel|beitrag) | next\ (?:article|post|story) | article\ suivant
       | (?:top-\d+\ )?meist[-\ ]?(?:gelesen|diskutiert|kommentiert|geteilt)\w* | (?:also|auch|aussi)\ (?:on|auf|sur)\ \S+\.[a-z]{2,4}
       | more | top-themen\b.{0,30}
       | """ + _READ_ALSO + r""".{0,30}
