@@ -34,7 +34,7 @@ def shown_lead(tree: HtmlElement, standfirst: str, blocks: list[Block]) -> str |
     """The text of the element that shows the page's description, when the extracted blocks lack
     it, it reads as a paragraph, and it does not sit beside the headline; else None."""
     words = standfirst.split()
-    if len(words) < LEAD_PROBE_WORDS:
+    if len(words) < LEAD_PROBE_WORDS or _one_whole_sentence(standfirst):
         return None
     probe = " ".join(words[:LEAD_PROBE_WORDS])
     extracted = comparable(" ".join(block.text for block in blocks))
@@ -58,6 +58,12 @@ def shown_lead(tree: HtmlElement, standfirst: str, blocks: list[Block]) -> str |
         ):
             return text
     return None
+
+
+def _one_whole_sentence(standfirst: str) -> bool:
+    """A description of one complete sentence, which the page shows as a dek, not a lead (a cut
+    description may open a longer paragraph): the common case, spared the search of the page."""
+    return len(_SENTENCE_END.findall(standfirst)) < LEAD_SENTENCES and _SENTENCE_END.search(standfirst[-3:]) is not None
 
 
 def _beside_headline(element: HtmlElement) -> bool:
