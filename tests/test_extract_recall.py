@@ -137,10 +137,11 @@ def test_reading_times_sign_offs_and_pointers_are_dropped() -> None:
         "<p>Lesezeit: 2 Minuten</p>"
         "<p>Das Europäische Parlament hat dem Handelsabkommen zwischen der Union und London zugestimmt, mit großer Mehrheit.</p>"
         "<p>Damit gilt der Vertrag endgültig; vorläufig angewandt wurde er schon seit Januar, als die Übergangszeit endete.</p>"
+        "<p>Anzeige gegen die Kommission hat bisher niemand erstattet.</p>"
         "<p>Weitere Infos unter www.example.eu.</p>"
         "<h3>Nächster Artikel</h3><ul><li><a href='/n'>Zölle auf Stahl: was sich ändert</a></li></ul>"
         "<p>aja/PAP</p>"
     )
     body = _extract(_story_page("Parlament stimmt Handelsabkommen zu", story)).body
     assert body.startswith("Das Europäische Parlament hat dem Handelsabkommen")
-    assert body.endswith("als die Übergangszeit endete.")
+    assert body.endswith("als die Übergangszeit endete.\n\nAnzeige gegen die Kommission hat bisher niemand erstattet.")

@@ -56,7 +56,7 @@ _FURNITURE = re.compile(
       | (?:weitere|mehr|zusatz)\ ?(?:informationen|infos)\b.{0,60}: | more\ information\b.{0,40}: | plus\ d'informations?\ ?:
       | (?:weitere|mehr)\ (?:informationen|infos)\ (?:unter|auf|bei)\ \S+ | more\ info(?:rmation)?\ (?:at|on)\ \S+
       | (?:kontakt|contact|ansprechpartner(?:in)?|pressekontakt|media\ contact)\b.{0,40}:
-      | anzeige\b.*
+      | anzeige(?:\s*[-–:|].*)?
       | \d+\s*min(?:ute)?s?\.?\ read | (?:reading\ time|lesezeit|lesedauer|temps\ de\ lecture|tiempo\ de\ lectura)\b.{0,30}
       | .{0,30}\bprzeczytasz\ w\b.{0,30}
       | \(?(?:[^\W\d_]{2,5}/){1,3}[^\W\d_]{2,5}\)?
