@@ -33,7 +33,8 @@ class Page:
     def content_hash(self) -> str:
         """sha256 of the raw bytes; line endings do not make another page (a browser sends
         pasted text with CRLF, a file has LF)."""
-        return hashlib.sha256(self.content.replace(b"\r\n", b"\n")).hexdigest()
+        content = self.content.replace(b"\r\n", b"\n") if b"\r" in self.content else self.content
+        return hashlib.sha256(content).hexdigest()
 
 
 class Stage(StrEnum):

@@ -25,7 +25,8 @@ _FURNITURE = re.compile(
       | (?:story\ )?continues?\ (?:below|after\ (?:the\ )?advertisement)
       | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?
       | \d*\s*comments?
-      | tags?:?
+      | (?:tags?|temas|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|mots-cl(?:é|e)s|argomenti|tematy):?
+      | .*\b(?:pdf|docx?|xlsx?|pptx?|zip)\b\W{0,3}\d+(?:[.,]\d+)?\s?[kmg]i?b\b.*
       | filed\ under:?.*
       | (?:photo|image|video|picture)s?\s*(?:credit)?\s*:.*
       | (?:photograph|credit|source|image\ source):\s.{0,80}
@@ -52,6 +53,13 @@ _FURNITURE = re.compile(
       | source:\s.{0,60}
       | if\ you\ enjoyed\ this\ (?:article|story).*
       | tell\ us\ what\ you\ think.*
+      | (?:weitere|mehr|zusatz)\ ?(?:informationen|infos)\b.{0,60}: | more\ information\b.{0,40}: | plus\ d'informations?\ ?:
+      | (?:weitere|mehr)\ (?:informationen|infos)\ (?:unter|auf|bei)\ \S+ | more\ info(?:rmation)?\ (?:at|on)\ \S+
+      | (?:kontakt|contact|ansprechpartner(?:in)?|pressekontakt|media\ contact)\b.{0,40}:
+      | anzeige(?:\s*[-–:|].*)?
+      | \d+\s*min(?:ute)?s?\.?\ read | (?:reading\ time|lesezeit|lesedauer|temps\ de\ lecture|tiempo\ de\ lectura)\b.{0,30}
+      | .{0,30}\bprzeczytasz\ w\b.{0,30}
+      | \(?(?:[^\W\d_]{2,5}/){1,3}[^\W\d_]{2,5}\)?
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -84,8 +92,17 @@ _PROMO_ANYWHERE = re.compile(
       | \bnewsletter\ (?:an|ab)melden | \b(?:sign(?:ing)?\ up|subscrib\w*)\b.{0,40}\bnewsletter\b
       | \b(?:email|contact|write\ to|reach)\ .{0,80}\b(?:at|on)\ \S*(?:@|twitter)
       | \b(?:photo|image|picture|foto)s?\b.{0,60}(?:©|\bcredit\b|\bcourtesy\b)
+      | \b(?:please\ subscribe|already\ a\ subscriber|subscribe\ to\ (?:our|the)|sign\ up\ here)\b
+      | \bdownload\ (?:the|our)\ .{0,40}\bapps?\b | \bnicht\ eingeloggt\b | \bunterstütze\ \w+
+      | \b(?:our|unsere[nm]?)\ (?:advertisers|werbepartner)\b | \bletters?\ to\ the\ editor\b
+      | \bim\ abo\b | \bjetzt\ abonnieren\b
     )""",
     re.IGNORECASE | re.VERBOSE,
+)
+
+# A line naming where the story or its picture came from: "Quelle: dpa", "Titelbild: Reuters".
+_CREDIT_LINE = re.compile(
+    r"(?:quellen?|quellenangaben|titelbild|bildquelle|fuente|fonte|release\ date)\s?:.{0,80}$", re.IGNORECASE | re.VERBOSE
 )
 
 # A caption ends with the picture's credit: "(Image: Getty)", "Credit: EPA", "| Reuters".
@@ -117,6 +134,8 @@ _LINK_LIST_HEADING = re.compile(
       | read\ (?:more|also|next) | up\ next | more\ (?:on\ this|from|stories|news|like\ this|in|on)\b.{0,40}
       | more\b.{0,30}\bstories | featured\ videos? | don'?t\ miss | recommended(?:\ for\ you)?
       | (?:most\ )?(?:popular|read|viewed|trending)(?:\ (?:now|stories|news|articles|today))?
+      | (?:vorschau\ auf\ (?:den|die)\ )?nächste[rns]?\ (?:artikel|beitrag) | next\ (?:article|post|story) | article\ suivant
+      | (?:top-\d+\ )?meist[-\ ]?(?:gelesen|diskutiert|kommentiert|geteilt)\w* | (?:also|auch|aussi)\ (?:on|auf|sur)\ \S+\.[a-z]{2,4}
       | more | top-themen\b.{0,30}
       | """ + _READ_ALSO + r""".{0,30}
     )[:.…!?]*$""",
@@ -148,6 +167,9 @@ _CLOSED_SENTENCE = re.compile(r"\w[.!?…。！？]")
 SENTENCE_WORDS = 4
 
 
+PROMO, CREDIT = "promo", "credit"
+
+
 @dataclass(frozen=True)
 class Block:
     """One paragraph-like unit of a page: its text and what kind of element held it."""
@@ -162,19 +184,22 @@ def word_count(text: str) -> int:
 
 def is_boilerplate(text: str) -> bool:
     """True for a short line that is page furniture or a call to action."""
+    return boilerplate_kind(text) is not None
+
+
+def boilerplate_kind(text: str) -> str | None:
+    """PROMO for a line that may head a list of links (a call to action, 'Tags:', 'read also'),
+    CREDIT for a date stamp or a credit, after which a list is content; None for text."""
     line = text.strip().strip("|").strip()
     if not line:
-        return True
+        return PROMO
     if word_count(line) > SHORT_BLOCK_WORDS:
-        return False
-    return bool(
-        _FURNITURE.match(line)
-        or _CALL_TO_ACTION.match(line)
-        or _PROMO_ANYWHERE.search(line)
-        or _READ_ALSO_LINK.match(line)
-        or is_timestamp(line)
-        or _CAPTION_CREDIT.search(line) is not None
-    )
+        return None
+    if _FURNITURE.match(line) or _CALL_TO_ACTION.match(line) or _PROMO_ANYWHERE.search(line) or _READ_ALSO_LINK.match(line):
+        return PROMO
+    if is_timestamp(line) or _CREDIT_LINE.match(line) or _CAPTION_CREDIT.search(line):
+        return CREDIT
+    return None
 
 
 def is_timestamp(line: str) -> bool:
@@ -238,9 +263,9 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
         after_promo = False
         if in_link_list or (headline and comparable(block.text) == headline):
             continue
-        if is_boilerplate(block.text):
-            # a date line is no promo: the list after it ("Termine 2020") is content
-            after_promo = not is_timestamp(block.text)
+        if kind := boilerplate_kind(block.text):
+            # a date or a credit is no promo: the list after it ("Termine 2020") is content
+            after_promo = kind == PROMO
             continue
         kept.append(block)
     return kept

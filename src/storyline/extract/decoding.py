@@ -52,6 +52,8 @@ _HTML_MARKUP = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|main|section|span|a)\b", re.IGNORECASE
 )
 _SNIFF_BYTES = 4096
+# Control characters other than the whitespace ones (tab, newlines, vertical tab, form feed).
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0e-\x1f]")
 # Text has next to no control characters; binary bytes decoded as text have many.
 BINARY_CONTROL_SHARE = 0.05
 _LATIN_DECLARATIONS = {"latin-1", "iso8859-1", "ascii", "cp1252"}
@@ -158,5 +160,4 @@ def _control_share(text: str) -> float:
     """Share of control characters other than whitespace: high for binary decoded as text."""
     if not text:
         return 0.0
-    controls = sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v")
-    return controls / len(text)
+    return len(_CONTROL_CHARACTER.findall(text)) / len(text)

@@ -13,13 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import strip_tags
+from lxml.etree import ErrorTypes, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.core import load_html
+from trafilatura.utils import HTML_PARSER
 from trafilatura.xml import xmltotxt
 
 from storyline.extract.boilerplate import Block, drop_boilerplate, has_sentence, is_headline, same_text, word_count
+from storyline.extract.lead import shown_lead
+from storyline.extract.markup_bounds import within_depth
 from storyline.extract.metadata import PageMetadata, read_metadata
 
 # The bullet trafilatura writes before a list item's text.
@@ -41,12 +44,22 @@ class _Linked:
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    return load_html(html)
+    tree = load_html(html)
+    if _stopped_at_depth_limit():  # the text below the limit was lost: parse a flatter page
+        tree = load_html(within_depth(html))
+    return tree
 
 
-def extract_html(tree: HtmlElement, url: str | None) -> tuple[list[str], PageMetadata]:
-    """Article paragraphs and metadata of one parsed page; paragraphs may be empty."""
-    metadata = read_metadata(tree, url)
+def _stopped_at_depth_limit() -> bool:
+    """The last parse ended at libxml2's nesting limit (its one error that ends a parse early)."""
+    error = HTML_PARSER.error_log.last_error
+    return error is not None and error.type == ErrorTypes.ERR_RESOURCE_LIMIT
+
+
+def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) -> tuple[list[str], PageMetadata]:
+    """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
+    paragraphs may be empty."""
+    metadata = read_metadata(tree, url, html)
     # No url: with links kept, trafilatura would resolve every link against it (link targets go
     # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
     # text the "python" format renders from it (the blocks below are rendered element by element).
@@ -57,6 +70,8 @@ def extract_html(tree: HtmlElement, url: str | None) -> tuple[list[str], PageMet
     kept = [item.block for item in linked if not _is_teaser(item)]
     kept = _without_summary_heading(kept, metadata.standfirst)
     blocks = drop_boilerplate(kept, metadata.title)
+    if metadata.standfirst and (lead := shown_lead(tree, metadata.standfirst, blocks)):
+        blocks = [Block(lead), *blocks]
     # The headline often opens the extracted text; it is the title, not the body.
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
@@ -70,6 +85,8 @@ def _linked_blocks(body: HtmlElement) -> list[_Linked]:
     for element in body:
         kind = "item" if element.tag == "list" else element.tag
         for unit in list(element.iter("item")) if kind == "item" else [element]:
+            if kind == "item":
+                _detach_nested_lists(unit)
             share = _link_share(unit)
             strip_tags(unit, "ref")
             for line in xmltotxt(unit, False).split("\n"):
@@ -77,6 +94,18 @@ def _linked_blocks(body: HtmlElement) -> list[_Linked]:
                     text = LIST_MARKER.sub("", line) if kind == "item" else line
                     blocks.append(_Linked(Block(text, kind), share))
     return blocks
+
+
+def _detach_nested_lists(item: HtmlElement) -> None:
+    """Take the lists nested in a list item out of it, keeping the text after them: their items
+    are units of their own, and rendered inside the outer item as well they came out twice."""
+    for nested in item.findall("list"):
+        tail, previous = nested.tail, nested.getprevious()
+        item.remove(nested)
+        if tail and previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        elif tail:
+            item.text = (item.text or "") + tail
 
 
 def _link_share(element: HtmlElement) -> float:

@@ -57,10 +57,11 @@ def _extract(page: Page, max_bytes: int) -> Article:
 
 
 def _from_html(page: Page, html: str) -> Article:
-    tree = parse_html(bounded_markup(html))
+    html = bounded_markup(html)
+    tree = parse_html(html)
     if tree is None:
         raise PageRejected("no article text found: the HTML could not be parsed")
-    return _article(page, "html", *extract_html(tree, page.url))
+    return _article(page, "html", *extract_html(tree, page.url, html))
 
 
 def _from_text(page: Page, text: str) -> Article:
