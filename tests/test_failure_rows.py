@@ -21,7 +21,7 @@ NO_TEXT = Failure("broken.html", Stage.EXTRACT, "no article text found")
 
 
 def rows(store) -> list[tuple[str, str, int]]:
-    return [(f["source"], f["reason"], f["count"]) for f in store.failures()["items"]]
+    return [(f.source, f.reason, f.count) for f in store.failures().items]
 
 
 def test_the_same_failure_again_is_one_row_with_its_count(store):
@@ -32,9 +32,9 @@ def test_the_same_failure_again_is_one_row_with_its_count(store):
     assert sorted(rows(store)) == [("broken.html", "no article text found", 2),
                                    ("broken.html", "page is 25 MB, over the 20 MB limit", 1),
                                    ("other.html", "no article text found", 1)]
-    twice = next(f for f in store.failures()["items"] if f["count"] == 2)
-    assert twice["last_seen"] >= twice["at"]
-    assert store.stats()["failures"] == 3
+    twice = next(f for f in store.failures().items if f.count == 2)
+    assert twice.last_seen >= twice.at
+    assert store.stats().failures == 3
 
 
 def test_re_running_an_ingest_adds_no_failure_rows(store, tmp_path: Path):
@@ -67,8 +67,8 @@ def test_rows_recorded_before_the_count_existed_are_merged_when_migrated(db_url)
     write_transaction(engine, insert_the_old_way)
     engine.dispose()
     migrated = open_store(db_url)
-    by_source = {f["source"]: f for f in migrated.failures()["items"]}
-    assert {s: (f["count"], f["at"][:10], f["last_seen"][:10]) for s, f in by_source.items()} == {
+    by_source = {f.source: f for f in migrated.failures().items}
+    assert {s: (f.count, f.at[:10], f.last_seen[:10]) for s, f in by_source.items()} == {
         "a.html": (3, "2026-01-01", "2026-01-03"), "b.html": (1, "2026-01-02", "2026-01-02")}
     migrated.record_failure(Failure("a.html", Stage.EXTRACT, "no article text found"))
     assert sorted(count for _, _, count in rows(migrated)) == [1, 4]

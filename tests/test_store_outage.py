@@ -118,7 +118,7 @@ def test_a_short_outage_mid_ingest_is_waited_out(proxy, postgres_url, analysed):
     proxy.up()
     saving.join()
     assert (report.saved, report.failed) == ({"ingested": 1}, {})
-    assert store.stats()["articles"] == 1
+    assert store.stats().articles == 1
     store.close()
 
 
@@ -183,5 +183,5 @@ def test_storyline_ingest_exits_1_when_the_database_goes_away_mid_run(proxy, pos
     assert run.returncode == ExitCode.SOME_FAILED, run.stderr.decode()
     assert "ingested 1" in run.stdout.decode() and "could not be stored" in run.stderr.decode()
     stored = open_store(postgres_url)
-    assert stored.stats()["articles"] == 1
+    assert stored.stats().articles == 1
     stored.close()

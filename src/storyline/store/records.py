@@ -113,6 +113,12 @@ class ArticleDetail(ArticleSummary):
     story_id: int | None = None  # the story the article belongs to (storyline.stories)
 
 
+class DeletedArticle(BaseModel):
+    id: int
+    title: str | None
+    deleted_at: str
+
+
 class ActorSummary(BaseModel):
     id: int
     name: str

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from storyline.model import AnalysedArticle, Failure
 
-from . import actor_queries, queries, save
+from . import actor_queries, queries, records, save
 from .engine import open_engine, read_connection, time_limited, unreachable, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
@@ -76,43 +76,44 @@ class Store:
     def schema_version(self) -> int:
         return self._read(current_version)
 
-    def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
+    def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> records.Page[records.Failure]:
         return self._read(queries.list_failures, limit=limit, offset=offset, stage=stage)
 
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
                       section: str | None = None, since: str | None = None, until: str | None = None,
-                      q: str | None = None) -> dict:
+                      q: str | None = None) -> records.Page[records.ArticleSummary]:
         read = self._search if q else self._read
         return read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
                           since=since, until=until, q=q)
 
-    def get_article(self, article_id: int) -> dict | None:
+    def get_article(self, article_id: int) -> records.ArticleDetail | None:
         return self._read(queries.get_article, article_id)
 
     def article_with_bytes(self, content_hash: str) -> int | None:
         """The article stored from these raw bytes (Page.content_hash), if any."""
         return self._read(queries.article_with_bytes, content_hash)
 
-    def deleted_article(self, article_id: int) -> dict | None:
+    def deleted_article(self, article_id: int) -> records.DeletedArticle | None:
         return self._read(queries.deleted_article, article_id)
 
     def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
                     until: str | None = None, outlet: str | None = None, kind: str | None = None,
-                    q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+                    q: str | None = None, limit: int = 50, offset: int = 0) -> records.Page[records.Quote]:
         read = self._search if q else self._read
         return read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
                     outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset)
 
-    def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+    def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50,
+                    offset: int = 0) -> records.Page[records.ActorSummary]:
         return self._read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
 
-    def get_actor(self, actor_id: int) -> dict | None:
+    def get_actor(self, actor_id: int) -> records.ActorDetail | None:
         return self._read(actor_queries.get_actor, actor_id)
 
-    def search(self, q: str, limit: int = 20) -> dict:
+    def search(self, q: str, limit: int = 20) -> records.SearchResults:
         return self._search(search, q, limit=limit)
 
-    def stats(self) -> dict:
+    def stats(self) -> records.Stats:
         return self._read(queries.stats)
 
 

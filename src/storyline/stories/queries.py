@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, distinct, func, select
 
 from storyline.store.engine import read_connection
+from storyline.store.records import ArticleDetail
 from storyline.store.schema import actors, article_actors, articles, quotes, stories, story_articles
 
 MAIN_ACTORS = 5
@@ -79,10 +80,10 @@ def story_of_article(conn: Connection, article_id: int) -> int | None:
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
 
 
-def with_story(store, article: dict | None) -> dict | None:
-    """The article (a `Store.get_article` dict) with the id of its story (null: in none yet)."""
+def with_story(store, article: ArticleDetail | None) -> ArticleDetail | None:
+    """The article (from `Store.get_article`) with the id of its story (None: in none yet)."""
     if article is not None:
-        article["story_id"] = read_stories(store, story_of_article, article["id"])
+        article.story_id = read_stories(store, story_of_article, article.id)
     return article
 
 
