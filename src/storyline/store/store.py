@@ -41,15 +41,13 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
+    def read(self, query: Callable[..., T], *args, searching: bool = False, **kwargs) -> T:
+        """`query(conn, *args, **kwargs)` on one read connection (one snapshot): how the store's
+        own reads and features above it (stories) read. One that searches full text stops at
+        the search time limit."""
         check_no_nul(*args, *kwargs.values())
-        with read_connection(self.engine) as conn:
-            return query(conn, *args, **kwargs)
-
-    def _search(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """A read that searches full text: within the time limit."""
-        check_no_nul(*args, *kwargs.values())
-        with read_connection(self.engine) as conn, time_limited(conn, self.search_time_limit_s):
+        limit_s = self.search_time_limit_s if searching else None
+        with read_connection(self.engine) as conn, time_limited(conn, limit_s):
             return query(conn, *args, **kwargs)
 
     def _write(self, work: Callable[..., T], *args) -> T:
@@ -74,47 +72,45 @@ class Store:
 
     # reads
     def schema_version(self) -> int:
-        return self._read(current_version)
+        return self.read(current_version)
 
     def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> records.Page[records.Failure]:
-        return self._read(queries.list_failures, limit=limit, offset=offset, stage=stage)
+        return self.read(queries.list_failures, limit=limit, offset=offset, stage=stage)
 
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
                       section: str | None = None, since: str | None = None, until: str | None = None,
                       q: str | None = None) -> records.Page[records.ArticleSummary]:
-        read = self._search if q else self._read
-        return read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
-                          since=since, until=until, q=q)
+        return self.read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
+                         since=since, until=until, q=q, searching=bool(q))
 
     def get_article(self, article_id: int) -> records.ArticleDetail | None:
-        return self._read(queries.get_article, article_id)
+        return self.read(queries.get_article, article_id)
 
     def article_with_bytes(self, content_hash: str) -> int | None:
         """The article stored from these raw bytes (Page.content_hash), if any."""
-        return self._read(queries.article_with_bytes, content_hash)
+        return self.read(queries.article_with_bytes, content_hash)
 
     def deleted_article(self, article_id: int) -> records.DeletedArticle | None:
-        return self._read(queries.deleted_article, article_id)
+        return self.read(queries.deleted_article, article_id)
 
     def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
                     until: str | None = None, outlet: str | None = None, kind: str | None = None,
                     q: str | None = None, limit: int = 50, offset: int = 0) -> records.Page[records.Quote]:
-        read = self._search if q else self._read
-        return read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
-                    outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset)
+        return self.read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
+                         outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset, searching=bool(q))
 
     def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50,
                     offset: int = 0) -> records.Page[records.ActorSummary]:
-        return self._read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
+        return self.read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
 
     def get_actor(self, actor_id: int) -> records.ActorDetail | None:
-        return self._read(actor_queries.get_actor, actor_id)
+        return self.read(actor_queries.get_actor, actor_id)
 
     def search(self, q: str, limit: int = 20) -> records.SearchResults:
-        return self._search(search, q, limit=limit)
+        return self.read(search, q, limit=limit, searching=True)
 
     def stats(self) -> records.Stats:
-        return self._read(queries.stats)
+        return self.read(queries.stats)
 
 
 def open_store(url_or_path: str, outage_wait: float = DEFAULT_OUTAGE_WAIT_S) -> Store:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, distinct, func, select
 
-from storyline.store.engine import read_connection
 from storyline.store.records import ArticleDetail
 from storyline.store.schema import actors, article_actors, articles, quotes, stories, story_articles
 
@@ -89,5 +88,4 @@ def with_story(store, article: ArticleDetail | None) -> ArticleDetail | None:
 
 def read_stories(store, query, *args, **kwargs):
     """Run one of these queries on a store's read connection (one snapshot)."""
-    with read_connection(store.engine) as conn:
-        return query(conn, *args, **kwargs)
+    return store.read(query, *args, **kwargs)
