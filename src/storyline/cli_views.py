@@ -10,7 +10,8 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.model import speaker_label
-from storyline.store.records import ArticleDetail, Quote, SearchResults
+from storyline.store.records import ArticleDetail, Page, Quote, SearchResults
+from storyline.stories.records import StoryDetail, StorySummary
 from storyline.terminal import literal
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
@@ -79,25 +80,25 @@ def _plain(snippet: str | None) -> str:
     return html.unescape((snippet or "").replace("<mark>", "").replace("</mark>", ""))
 
 
-def render_stories(console: Console, listed: dict) -> None:
+def render_stories(console: Console, listed: Page[StorySummary]) -> None:
     table = Table("id", "headline", "outlets", "articles", "first seen", "last seen", "main actors",
-                  title=f"{listed['total']} stories, newest active first")
-    for story in listed["items"]:
-        table.add_row(str(story["id"]), story["headline"] or "(untitled)", ", ".join(story["outlets"]),
-                      str(story["article_count"]), story["first_seen"][:16], story["last_seen"][:16],
-                      ", ".join(actor["name"] for actor in story["main_actors"]))
+                  title=f"{listed.total} stories, newest active first")
+    for story in listed.items:
+        table.add_row(str(story.id), story.headline or "(untitled)", ", ".join(story.outlets),
+                      str(story.article_count), story.first_seen[:16], story.last_seen[:16],
+                      ", ".join(actor.name for actor in story.main_actors))
     console.print(table)
 
 
-def render_story(console: Console, story: dict) -> None:
-    moved = f" (story {story['requested_id']} was merged into it)" if story["redirected"] else ""
-    console.print(Panel(Text(story["headline"] or "(untitled)", style="bold"),
-                        subtitle=f"story {story['id']}{moved} · {story['first_seen'][:16]} – {story['last_seen'][:16]}"))
+def render_story(console: Console, story: StoryDetail) -> None:
+    moved = f" (story {story.requested_id} was merged into it)" if story.redirected else ""
+    console.print(Panel(Text(story.headline or "(untitled)", style="bold"),
+                        subtitle=f"story {story.id}{moved} · {story.first_seen[:16]} – {story.last_seen[:16]}"))
     timeline = Table("time", "outlet", "headline", "article", title="Timeline")
-    for article in story["articles"]:
-        timeline.add_row(article["seen"][:16], article["outlet"] or "", article["title"] or "", str(article["id"]))
+    for article in story.articles:
+        timeline.add_row(article.seen[:16], article.outlet or "", article.title or "", str(article.id))
     console.print(timeline)
     said = Table("speaker", "quotes", "first words", title="Who said what")
-    for group in story["speakers"]:
-        said.add_row(group["speaker"], str(len(group["quotes"])), group["quotes"][0]["text"][:90])
+    for group in story.speakers:
+        said.add_row(group.speaker, str(len(group.quotes)), group.quotes[0].text[:90])
     console.print(said)

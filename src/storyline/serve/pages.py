@@ -86,7 +86,7 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
         else:
             context["recent"] = store.list_articles(limit=10).items
             context["quoted"] = [a for a in store.list_actors(limit=10).items if a.quote_count]
-            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES)["items"]
+            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES).items
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
     return render("home.html", **context)
