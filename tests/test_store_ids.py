@@ -13,7 +13,7 @@ from store_fixtures import ceasefire, make_analysed, person, seed_newsroom
 
 from storyline.store import Store, open_store
 from storyline.store.engine import open_engine, read_connection
-from storyline.store.migrations import LATEST, migrate
+from storyline.store.migrations import LATEST, STORY_TABLES, migrate
 from storyline.store.schema import metadata
 
 
@@ -54,11 +54,13 @@ def old_sqlite_tables(monkeypatch) -> None:
 
 
 class StoreAtVersion6(Store):
-    """The store's methods over a database left at schema version 6."""
+    """The store's methods over a database left at schema version 6, plus the (empty) story
+    tables its article reads look in for the story id (migration 11 then finds them made)."""
 
     def __init__(self, url: str):
         self.engine, self.search_time_limit_s = open_engine(url), 10
         self.backend = self.engine.dialect.name
+        metadata.create_all(self.engine, tables=[metadata.tables[name] for name in STORY_TABLES])
 
 
 def test_migration_7_keeps_every_row_and_id(db_url, monkeypatch):

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TextIO
 
 from storyline.store.records import ActorSummary, ArticleDetail, Quote
-from storyline.stories.queries import with_story
 
 QUOTE_COLUMNS = ["quote_id", "article_id", "article_title", "published", "outlet", "actor_id", "speaker_name",
                  "speaker_text", "kind", "cue", "text", "start", "end", "url"]
@@ -58,20 +57,25 @@ def _paged(list_page, **filters) -> Iterator:
             return
 
 
+def _articles(store) -> Iterator[ArticleDetail]:
+    """Every latest article in full, with its story id; one deleted meanwhile is left out."""
+    for listed in _paged(store.list_articles):
+        if (article := store.get_article(listed.id)) is not None:
+            yield article
+
+
 def export_store(store, out: Path, fmt: str) -> list[Path]:
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(FORMATS)}")
     if fmt == "jsonl":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
-            for listed in _paged(store.list_articles):
-                article = with_story(store, store.get_article(listed.id))
+            for article in _articles(store):
                 handle.write(json.dumps(article.model_dump(mode="json"), ensure_ascii=False) + "\n")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     tables = {
-        "articles": (ARTICLE_COLUMNS, (_article_row(with_story(store, store.get_article(a.id)))
-                                       for a in _paged(store.list_articles))),
+        "articles": (ARTICLE_COLUMNS, (_article_row(article) for article in _articles(store))),
         "quotes": (QUOTE_COLUMNS, (quote_row(q) for q in _paged(store.list_quotes))),
         "actors": (ACTOR_COLUMNS, (_actor_row(a) for a in _paged(store.list_actors))),
     }

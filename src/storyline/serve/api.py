@@ -19,7 +19,6 @@ from storyline.store import Store
 from storyline.store.fts import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from storyline.store.params import MAX_INT, MAX_LIMIT
 from storyline.store.store import SEARCH_TIME_LIMIT_S
-from storyline.stories.queries import with_story
 
 from . import schemas
 
@@ -81,7 +80,7 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet
             responses={**NOT_FOUND, 410: {"model": schemas.Error, "description": "The article was deleted"}})
 def get_article(store: StoreDep, article_id: Id):
     """One article version in full. Ids are never reused: a deleted article's id answers 410."""
-    article = with_story(store, store.get_article(article_id))
+    article = store.get_article(article_id)
     if article is None and (deleted := store.deleted_article(article_id)):
         raise HTTPException(410, f"article {article_id} was deleted on {deleted.deleted_at[:10]}")
     return _found(article, f"no article with id {article_id}")

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from storyline.stories.queries import list_stories, read_stories, with_story
+from storyline.stories.queries import list_stories, read_stories
 from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
@@ -127,7 +127,7 @@ def outlet_names(stats: Stats) -> list[str]:
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
     store = store_of(request)
-    article = with_story(store, store.get_article(article_id))
+    article = store.get_article(article_id)
     if article is None and (deleted := store.deleted_article(article_id)):
         return error_page(410, "Article deleted", deleted_notice(deleted))
     if article is None:

@@ -24,7 +24,9 @@ from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
 from .records import ArticleDetail, ArticleSummary, DeletedArticle, Failure, Page, Quote, Stats
 from .save import without_credentials
-from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes
+from .schema import (
+    actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes, story_articles,
+)
 
 R = TypeVar("R", bound=BaseModel)
 
@@ -124,7 +126,7 @@ def article_with_bytes(conn: Connection, content_hash: str) -> int | None:
 
 def get_article(conn: Connection, article_id: int) -> ArticleDetail | None:
     """The article with its actors (global id and name, the article's aliases and roles), mentions,
-    quotes with speaker names, and the versions of its page."""
+    quotes with speaker names, the versions of its page, and its story's id (storyline.stories)."""
     row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None
@@ -153,6 +155,8 @@ def get_article(conn: Connection, article_id: int) -> ArticleDetail | None:
         "mentions": [dict(m) for m in found],
         "quotes": [quote_record(q) for q in said.mappings()],
         "versions": [dict(v) for v in versions],
+        "story_id": conn.execute(select(story_articles.c.story_id)
+                                 .where(story_articles.c.article_id == article_id)).scalar(),
     })
 
 

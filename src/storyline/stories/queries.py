@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, distinct, func, select
 
-from storyline.store.records import ArticleDetail, Page
+from storyline.store.records import Page
 
 from .records import StoryDetail, StorySummary
 from storyline.store.schema import actors, article_actors, articles, quotes, stories, story_articles
@@ -81,12 +81,6 @@ def get_story(conn: Connection, story_id: int) -> StoryDetail | None:
 def story_of_article(conn: Connection, article_id: int) -> int | None:
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
 
-
-def with_story(store, article: ArticleDetail | None) -> ArticleDetail | None:
-    """The article (from `Store.get_article`) with the id of its story (None: in none yet)."""
-    if article is not None:
-        article.story_id = read_stories(store, story_of_article, article.id)
-    return article
 
 
 def read_stories(store, query, *args, **kwargs):
