@@ -50,7 +50,9 @@ class Store:
         with read_connection(self.engine) as conn, time_limited(conn, limit_s):
             return query(conn, *args, **kwargs)
 
-    def _write(self, work: Callable[..., T], *args) -> T:
+    def write(self, work: Callable[..., T], *args) -> T:
+        """`work(conn, *args)` in one write transaction that waits out an unreachable database:
+        how the store's own writes and features above it (stories) write."""
         wait = 0.0 if self._gave_up else self.outage_wait
         try:
             done = write_transaction(self.engine, lambda conn: work(conn, *args), outage_wait=wait)
@@ -62,13 +64,13 @@ class Store:
 
     # writes
     def save(self, analysed: AnalysedArticle) -> save.SaveResult:
-        return self._write(save.save_article, analysed)
+        return self.write(save.save_article, analysed)
 
     def delete_article(self, article_id: int) -> bool:
-        return self._write(save.delete_article, article_id)
+        return self.write(save.delete_article, article_id)
 
     def record_failure(self, failure: Failure) -> int:
-        return self._write(save.record_failure, failure)
+        return self.write(save.record_failure, failure)
 
     # reads
     def schema_version(self) -> int:
