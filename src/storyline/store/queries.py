@@ -23,7 +23,6 @@ from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
 from .records import ArticleDetail, ArticleSummary, DeletedArticle, Failure, Page, Quote, Stats
-from .save import without_credentials
 from .schema import (
     actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes, story_articles,
 )
@@ -241,18 +240,12 @@ def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | No
 
 
 def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> Page[Failure]:
-    """One row per page and reason, with how often it was seen; the most recently seen first."""
+    """One row per page and reason, with how often it was seen; the most recently seen first.
+    No row holds a user name or password from a URL (record_failure and migration 12 leave them out)."""
     query = select(*(column for column in failures.c if column.name != "failure_key"))
     if stage is not None:
         query = query.where(failures.c.stage == stage)
-    return page(conn, query.order_by(failures.c.last_seen.desc(), failures.c.id.desc()), limit, offset, Failure,
-                records=_failure_records)
-
-
-def _failure_records(rows: list[dict]) -> list[Failure]:
-    """Failure rows; stored before record_failure redacted URLs, one may still hold credentials."""
-    return [Failure.model_validate({**row, "source": without_credentials(row["source"]),
-                                    "reason": without_credentials(row["reason"])}) for row in rows]
+    return page(conn, query.order_by(failures.c.last_seen.desc(), failures.c.id.desc()), limit, offset, Failure)
 
 
 def stats(conn: Connection) -> Stats:
