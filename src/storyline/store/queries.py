@@ -123,6 +123,10 @@ def article_with_bytes(conn: Connection, content_hash: str) -> int | None:
     return conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
 
 
+def article_title(conn: Connection, article_id: int) -> str | None:
+    return conn.execute(select(articles.c.title).where(articles.c.id == article_id)).scalar()
+
+
 def get_article(conn: Connection, article_id: int) -> ArticleDetail | None:
     """The article with its actors (global id and name, the article's aliases and roles), mentions,
     quotes with speaker names, the versions of its page, and its story's id (storyline.stories)."""

@@ -88,6 +88,10 @@ class Store:
     def get_article(self, article_id: int) -> records.ArticleDetail | None:
         return self.read(queries.get_article, article_id)
 
+    def article_title(self, article_id: int) -> str | None:
+        """Only the title (None when untitled or gone): what an ingest result shows."""
+        return self.read(queries.article_title, article_id)
+
     def article_with_bytes(self, content_hash: str) -> int | None:
         """The article stored from these raw bytes (Page.content_hash), if any."""
         return self.read(queries.article_with_bytes, content_hash)
