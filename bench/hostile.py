@@ -107,7 +107,7 @@ def ingest_one(path: str) -> None:
         report = ingest_pages([path], store, settings)
         seconds = time.perf_counter() - started
         stored = store.get_article(report.article_ids[0]) if report.article_ids else None
-    outcome = (f"stored, {stored['status']}, {len(stored.get('quotes') or [])} quotes" if stored
+    outcome = (f"stored, {stored.status}, {len(stored.quotes)} quotes" if stored
                else "; ".join(f"failed ({f.stage}): {f.message}" for f in report.failures) or "LOST: no outcome")
     print(json.dumps({"seconds": round(seconds, 2), "child_peak_rss_mb": resource.getrusage(
         resource.RUSAGE_SELF).ru_maxrss // 1024, "outcome": outcome}))

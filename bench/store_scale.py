@@ -204,8 +204,7 @@ def _server_settings(store: Store) -> dict:
 
 
 def _totals(store: Store) -> dict:
-    stats = store.stats()
-    return {key: stats[key] for key in ("articles", "actors", "quotes", "mentions")}
+    return store.stats().model_dump(include={"articles", "actors", "quotes", "mentions"})
 
 
 def postgres_url(given: str | None) -> tuple[str, str | None]:

@@ -37,7 +37,7 @@ def who_is_who(store) -> dict[str, frozenset[str]]:
 
 
 def quotes_by_actor(store) -> dict[str, int]:
-    return {a["name"]: a["quote_count"] for a in store.list_actors(limit=50)["items"]}
+    return {a.name: a.quote_count for a in store.list_actors(limit=50).items}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -111,5 +111,5 @@ def test_an_actor_s_type_is_the_vote_of_its_articles_in_any_order(new_store):
         store = new_store()
         for slug in order:
             store.save(saved[slug])
-        found = [(a["name"], a["type"], a["article_count"]) for a in store.list_actors(limit=50)["items"]]
+        found = [(a.name, a.type, a.article_count) for a in store.list_actors(limit=50).items]
         assert found == [("Chile", "GPE", len(order))], order

@@ -78,9 +78,9 @@ def test_a_batch_of_bad_pages_goes_on_and_keeps_what_is_stored(store_with_sample
     assert "binary" in failed["binary.html"].reason or "not text" in failed["binary.html"].reason
     assert "gzip" in failed["broken.gz"].reason
     assert store.get_article(sample_id) == before
-    recorded = store.failures(limit=100)["items"]
+    recorded = store.failures(limit=100).items
     assert len(recorded) == len(report.failures)
-    assert {r["reason"] for r in recorded} == {f.message for f in report.failures}
+    assert {r.reason for r in recorded} == {f.message for f in report.failures}
 
 
 def test_wrong_encoding_is_decoded_not_mangled(store_with_sample):
@@ -88,7 +88,7 @@ def test_wrong_encoding_is_decoded_not_mangled(store_with_sample):
     content = ENGLISH_STORY.replace("debate", "débat à l’hôtel de ville").encode("cp1252")
     saved = ingest_bytes("latin.txt", content, Ingester(store, settings))
     assert saved.outcome == "ingested"
-    body = store.get_article(saved.article_id)["body"]
+    body = store.get_article(saved.article_id).body
     assert "débat à l’hôtel de ville" in body and "\ufffd" not in body
 
 
@@ -114,6 +114,6 @@ def test_non_english_page_is_stored_but_not_analysed(store_with_sample):
     saved = ingest_bytes("german.txt", german.encode(), Ingester(store, settings))
     assert saved.outcome == "ingested"
     article = store.get_article(saved.article_id)
-    assert article["language"] == "de"
-    assert article["status"] == "not analysed: language de"
-    assert article["quotes"] == [] and article["actors"] == []
+    assert article.language == "de"
+    assert article.status == "not analysed: language de"
+    assert article.quotes == [] and article.actors == []

@@ -158,15 +158,15 @@ def test_shards_round_trip_and_load_into_both_stores_alike(crawl, cluster, tmp_p
 
 def stored_rows(store) -> dict:
     """What a user reads back, without the moments of ingest that differ by run."""
-    def without_times(row: dict) -> dict:
-        return {k: v for k, v in row.items() if k not in ("ingested_at", "versions", "at")}
+    def without_times(record) -> dict:
+        return record.model_dump(exclude={"ingested_at", "versions"})
 
-    listed = store.list_articles(limit=100)["items"]
+    listed = store.list_articles(limit=100).items
     return {
-        "articles": [without_times(store.get_article(a["id"])) for a in listed],
-        "quotes": [without_times(q) for q in store.list_quotes(limit=500)["items"]],
-        "actors": store.list_actors(limit=500)["items"],
-        "failures": sorted((f["source"], f["reason"]) for f in store.failures()["items"]),
+        "articles": [without_times(store.get_article(a.id)) for a in listed],
+        "quotes": [without_times(q) for q in store.list_quotes(limit=500).items],
+        "actors": store.list_actors(limit=500).items,
+        "failures": sorted((f.source, f.reason) for f in store.failures().items),
     }
 
 

@@ -95,7 +95,7 @@ def test_the_store_keeps_the_dateline(store) -> None:  # noqa: F811
     analysed = dataclasses.replace(analysed, article=dataclasses.replace(analysed.article, dateline="KYIV", agency="AP"))
     saved = store.save(analysed)
     article = store.get_article(saved.article_id)
-    assert (article["dateline"], article["agency"]) == ("KYIV", "AP")
+    assert (article.dateline, article.agency) == ("KYIV", "AP")
 
 
 def test_the_article_page_and_the_api_show_the_dateline(tmp_path) -> None:

@@ -27,7 +27,7 @@ from storyline.extract import extract_article
 from storyline.ingest.fetch import Fetcher, fetch_page
 from storyline.model import AnalysedArticle, Article, Failure, Page
 from storyline.serve.app import create_app
-from storyline.store import open_store
+from storyline.store import open_store, records
 
 STORYLINE = [sys.executable, "-c", "from storyline.cli import main; main()"]
 STORY = ("The city council approved the new budget on Monday after a long debate. "
@@ -59,10 +59,10 @@ def run(db: Path, *args: str, page_timeout: float = 120) -> subprocess.Completed
                           capture_output=True, env={**os.environ, "STORYLINE_DEBUG": ""}, timeout=600)
 
 
-def failure_rows(db: Path) -> list[dict]:
+def failure_rows(db: Path) -> list[records.Failure]:
     store = open_store(str(db))
     try:
-        return store.failures(limit=1000)["items"]
+        return store.failures(limit=1000).items
     finally:
         store.close()
 
@@ -106,7 +106,7 @@ def test_every_bad_page_gets_one_line_and_one_row_and_the_others_are_stored(host
     assert f"ingested {len(good)}, new versions 0, unchanged 0, failed {len(bad) + 1}" in out, (out, err)
     failed_lines = [line for line in err.splitlines() if line.startswith("failed ")]
     assert len(failed_lines) == len(bad) + 1
-    sources = {row["source"] for row in failure_rows(db)}
+    sources = {row.source for row in failure_rows(db)}
     sources = {source.removeprefix("warc:").removesuffix("#0") for source in sources}
     assert sources == {str(folder / name) for name in bad} | {"http://127.0.0.1:9/[/b]"}
     assert any("damaged gzip file" in line for line in failed_lines)
@@ -126,11 +126,11 @@ def test_stored_text_is_shown_as_literal_text(hostile_run):
     folder, db, _result, _good, _bad = hostile_run
     store = open_store(str(db))
     try:
-        articles = store.list_articles(limit=100)["items"]
-        (found,) = [a for a in articles if (a["title"] or "").startswith("[bold]")]
+        articles = store.list_articles(limit=100).items
+        (found,) = [a for a in articles if (a.title or "").startswith("[bold]")]
     finally:
         store.close()
-    shown = run(db, "show", str(found["id"]))
+    shown = run(db, "show", str(found.id))
     screen = shown.stdout.decode()
     assert shown.returncode == 0 and "[bold]Budget[/]" in screen and ":thumbs_up:" in screen
     assert "\x1b" not in screen
@@ -141,20 +141,20 @@ def test_long_and_multi_member_pages_are_stored_whole(hostile_run):
     folder, db, _result, good, _bad = hostile_run
     store = open_store(str(db))
     try:
-        articles = [store.get_article(a["id"]) for a in store.list_articles(limit=100)["items"]]
-        articles = {article["source"]: article for article in articles}
+        articles = [store.get_article(a.id) for a in store.list_articles(limit=100).items]
+        articles = {article.source: article for article in articles}
     finally:
         store.close()
     long = articles[str(folder / "long.txt")]
-    assert len(long["body"]) > MAX_ANALYSED_CHARS
-    assert long["status"] == f"analysed: first {MAX_ANALYSED_CHARS:,} of {len(long['body']):,} characters"
-    late = [q for q in long["quotes"] if q["content"][0]["start"] > CHUNK_CHARS]
-    assert late and all(long["body"][s["start"]:s["end"]] == s["text"] for q in late for s in q["content"])
-    assert "Jane Smith" in {q["speaker_name"] for q in late}
-    assert [actor["name"] for actor in long["actors"]].count("Jane Smith") == 1  # one actor across chunks
-    both = articles[str(folder / "two-members.html.gz")]["body"]
+    assert len(long.body) > MAX_ANALYSED_CHARS
+    assert long.status == f"analysed: first {MAX_ANALYSED_CHARS:,} of {len(long.body):,} characters"
+    late = [q for q in long.quotes if q.content[0].start > CHUNK_CHARS]
+    assert late and all(long.body[s.start:s.end] == s.text for q in late for s in q.content)
+    assert "Jane Smith" in {q.speaker_name for q in late}
+    assert [actor.name for actor in long.actors].count("Jane Smith") == 1  # one actor across chunks
+    both = articles[str(folder / "two-members.html.gz")].body
     assert "Thursday" in both and "February" in both
-    assert articles[str(folder / "tiny[bold red]RED.html")]["status"] == "analysed"
+    assert articles[str(folder / "tiny[bold red]RED.html")].status == "analysed"
     assert str(folder / "not-utf8-\ufffd\ufffd.txt") in articles
 
 
@@ -170,7 +170,7 @@ def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(
     result = run(db, "ingest", str(tmp_path / "a-slow.txt"), page_timeout=0.001)
     assert "ingested 0, new versions 0, unchanged 0, failed 1" in result.stdout.decode()
     (row,) = failure_rows(db)
-    assert "page time budget of 0.001 s ran out" in row["reason"]
+    assert "page time budget of 0.001 s ran out" in row.reason
     assert "page time budget" in result.stderr.decode()
 
 

@@ -49,7 +49,7 @@ def test_a_crawl_archive_is_ingested_page_by_page(tmp_path, shared_dir):
     report = ingest_pages([str(archive)], store, Settings(db="unused"))
     assert report.ingested == 2
     assert len(report.failures) == 1 and "404" in report.failures[0].reason
-    urls = {store.get_article(i)["url"] for i in report.article_ids}
+    urls = {store.get_article(i).url for i in report.article_ids}
     assert urls == {benchmark_page(shared_dir, i)[0] for i in (1, 2)}
 
 

@@ -49,6 +49,6 @@ def test_the_spellings_of_one_outlet_are_one_outlet_in_either_order(store):
     for slug, outlet in (("a", "Inexhibitmagazine"), ("b", "Inexhibit magazine"), ("c", "inexhibit-magazine"),
                          ("d", "Inexhibit"), ("e", "Inexhibitmagazine")):
         store.save(make_analysed(slug, [person("Ada Lovelace")], [(0, f"Words {slug}", "direct")], outlet=outlet))
-    outlets = {o["outlet"]: o["articles"] for o in store.stats()["outlets"]}
+    outlets = {o.outlet: o.articles for o in store.stats().outlets}
     assert outlets == {"Inexhibit magazine": 4, "Inexhibit": 1}
-    assert len(store.list_articles(outlet="Inexhibit magazine")["items"]) == 4
+    assert len(store.list_articles(outlet="Inexhibit magazine").items) == 4

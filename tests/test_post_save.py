@@ -82,11 +82,11 @@ def test_a_raising_step_keeps_the_article_and_records_why(store, register, sampl
     report = ingest_pages([str(sample_page_path)], store, Settings(db="unused"))
     (article_id,) = report.article_ids
     assert report.saved == {"ingested": 1}
-    assert store.get_article(article_id)["title"]
+    assert store.get_article(article_id).title
     reason = f"broken failed: RuntimeError: cannot thread article {article_id}"
     assert report.failed == {f"post_save: {reason}": 1}
-    recorded = store.failures(stage="post_save")["items"]
-    assert [(r["source"], r["reason"]) for r in recorded] == [(str(sample_page_path), reason)]
+    recorded = store.failures(stage="post_save").items
+    assert [(r.source, r.reason) for r in recorded] == [(str(sample_page_path), reason)]
     assert logged(store) == [(article_id, "ingested", str(sample_page_path))]  # the next step still ran
 
 

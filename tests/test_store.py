@@ -20,8 +20,7 @@ from storyline.store.save import save_article
 
 
 def counts(store) -> dict:
-    stats = store.stats()
-    return {k: stats[k] for k in ("articles", "versions", "actors", "quotes", "mentions", "failures")}
+    return store.stats().model_dump(include={"articles", "versions", "actors", "quotes", "mentions", "failures"})
 
 
 def test_the_same_page_twice_changes_nothing(store):
@@ -47,40 +46,40 @@ def test_a_changed_page_is_a_new_version_and_the_old_one_is_kept(store):
     result = store.save(corrected)
     assert result.outcome == "new_version"
     listed = store.list_articles()
-    assert [a["id"] for a in listed["items"]] == [result.article_id]
-    assert listed["items"][0]["version"] == 2
+    assert [a.id for a in listed.items] == [result.article_id]
+    assert listed.items[0].version == 2
     previous = store.get_article(old)
-    assert (previous["is_latest"], previous["superseded_by"]) == (False, result.article_id)
-    assert [v["id"] for v in store.get_article(result.article_id)["versions"]] == [old, result.article_id]
-    assert store.list_quotes(speaker="Vladimir Putin")["total"] == 1  # quotes of old versions are hidden
+    assert (previous.is_latest, previous.superseded_by) == (False, result.article_id)
+    assert [v.id for v in store.get_article(result.article_id).versions] == [old, result.article_id]
+    assert store.list_quotes(speaker="Vladimir Putin").total == 1  # quotes of old versions are hidden
     assert store.delete_article(result.article_id)
-    assert store.get_article(old)["is_latest"] and store.list_articles()["total"] == 1
+    assert store.get_article(old).is_latest and store.list_articles().total == 1
 
 
 def test_actors_merge_across_articles(store):
     store.save(ceasefire())
     surname_only = person("Putin", roles=("President",))
     second = store.save(make_analysed("talks", [surname_only], [(0, "No comment", "direct")])).article_id
-    ids = {a["name"]: a["id"] for a in store.list_actors()["items"]}
+    ids = {a.name: a.id for a in store.list_actors().items}
     putin = store.get_actor(ids["Vladimir Putin"])
-    assert store.get_article(second)["actors"][0]["id"] == putin["id"]
-    assert putin["aliases"] == ["Mr Putin", "Putin"]
-    assert putin["roles"] == ["Russian President", "President"]
-    assert (putin["quote_count"], putin["article_count"]) == (2, 2)
+    assert store.get_article(second).actors[0].id == putin.id
+    assert putin.aliases == ["Mr Putin", "Putin"]
+    assert putin.roles == ["Russian President", "President"]
+    assert (putin.quote_count, putin.article_count) == (2, 2)
     assert set(ids) == {"Vladimir Putin", "United Nations"}
 
 
 def test_a_surname_seen_first_becomes_the_full_name_later(store):
     store.save(make_analysed("first", [person("Zelensky")], [(0, "We hold", "direct")]))
     store.save(make_analysed("second", [person("Volodymyr Zelensky")], [(0, "We still hold", "direct")]))
-    [actor] = store.list_actors()["items"]
-    assert (actor["name"], actor["aliases"], actor["quote_count"]) == ("Volodymyr Zelensky", ["Zelensky"], 2)
+    [actor] = store.list_actors().items
+    assert (actor.name, actor.aliases, actor.quote_count) == ("Volodymyr Zelensky", ["Zelensky"], 2)
 
 
 def test_an_ambiguous_surname_stays_apart_and_a_mistyped_full_name_joins_its_person(store):
     store.save(make_analysed("bidens", [person("Joe Biden"), person("Hunter Biden")], []))
     store.save(make_analysed("biden", [person("Biden"), person("Joe Biden", type="ORG")], []))
-    names = sorted((a["name"], a["type"]) for a in store.list_actors(limit=10)["items"])
+    names = sorted((a.name, a.type) for a in store.list_actors(limit=10).items)
     assert names == [("Biden", "PERSON"), ("Hunter Biden", "PERSON"), ("Joe Biden", "PERSON")]
 
 
@@ -92,24 +91,24 @@ def test_a_failed_save_leaves_nothing_half_written(store):
     with pytest.raises(IntegrityError):
         store.save(broken)
     assert counts(store) == before
-    assert store.search("Newname")["actors"] == []
+    assert store.search("Newname").actors == []
 
 
 def test_a_nul_character_is_stored_the_same_on_both_backends(store):
     page = make_analysed("nul", [person("Ada Lovelace")], [(0, "zero\x00byte", "direct")])
     article = store.get_article(store.save(page).article_id)
-    quote = article["quotes"][0]
-    assert quote["text"] == "zero\ufffdbyte"
-    assert article["body"][quote["content"][0]["start"]:quote["content"][0]["end"]] == quote["text"]
+    quote = article.quotes[0]
+    assert quote.text == "zero\ufffdbyte"
+    assert article.body[quote.content[0].start:quote.content[0].end] == quote.text
 
 
 def test_failures_are_recorded_newest_first(store):
     store.record_failure(Failure(source="a.html", stage="extract", reason="no article text found"))
     store.record_failure(Failure(source="b.html", stage="ingest", reason="page larger than 20 MB"))
     listed = store.failures()
-    assert [f["source"] for f in listed["items"]] == ["b.html", "a.html"]
-    assert listed["items"][0]["at"]
-    assert [f["reason"] for f in store.failures(stage="extract")["items"]] == ["no article text found"]
+    assert [f.source for f in listed.items] == ["b.html", "a.html"]
+    assert listed.items[0].at
+    assert [f.reason for f in store.failures(stage="extract").items] == ["no article text found"]
 
 
 def test_an_empty_database_is_migrated_to_the_latest_schema(db_url):
@@ -126,7 +125,7 @@ def test_an_older_database_is_migrated_and_its_rows_become_searchable(db_url):
     engine.dispose()
     opened = open_store(db_url)
     assert opened.schema_version() == LATEST
-    assert [a["title"] for a in opened.search("ceasefire")["articles"]] == ["Story ceasefire"]
+    assert [a.title for a in opened.search("ceasefire").articles] == ["Story ceasefire"]
     opened.close()
 
 
@@ -150,7 +149,7 @@ def test_postgres_keeps_article_search_vectors_in_the_row_once_migrated(postgres
     assert out_of_line_values() == 0
     engine.dispose()
     opened = open_store(postgres_url)
-    assert [a["title"] for a in opened.search("sanctions59")["articles"]] == ["Story long"]
+    assert [a.title for a in opened.search("sanctions59").articles] == ["Story long"]
     opened.close()
 
 
@@ -165,14 +164,14 @@ def test_two_writer_processes_and_a_reader_at_once(db_url):
     while any(writer.poll() is None for writer in writers):
         seen.append(opened.stats())
         # one quote per article, two in the shared page: any other difference is a torn read
-        assert 0 <= seen[-1]["quotes"] - seen[-1]["articles"] <= 1, seen[-1]
-        assert seen[-1]["articles"] >= seen[-2]["articles"]
+        assert 0 <= seen[-1].quotes - seen[-1].articles <= 1, seen[-1]
+        assert seen[-1].articles >= seen[-2].articles
     for writer in writers:
         _, err = writer.communicate(timeout=120)
         assert writer.returncode == 0, err
-    assert opened.stats()["articles"] == 12 * 2 + 1  # the shared ceasefire page stored once
-    putin = [a for a in opened.list_actors(limit=100)["items"] if a["name"] == "Vladimir Putin"]
+    assert opened.stats().articles == 12 * 2 + 1  # the shared ceasefire page stored once
+    putin = [a for a in opened.list_actors(limit=100).items if a.name == "Vladimir Putin"]
     assert len(putin) == 1
-    assert {"role a", "role b", "Russian President"} <= set(putin[0]["roles"])
-    assert putin[0]["quote_count"] == 12 * 2 + 1
+    assert {"role a", "role b", "Russian President"} <= set(putin[0].roles)
+    assert putin[0].quote_count == 12 * 2 + 1
     opened.close()

@@ -8,7 +8,7 @@ from store_fixtures import make_analysed, person
 
 
 def actors_by_name(store) -> dict[str, dict]:
-    return {a["name"]: a for a in store.list_actors(limit=50)["items"]}
+    return {a.name: a for a in store.list_actors(limit=50).items}
 
 
 def test_a_fuller_name_with_the_same_first_and_last_word_is_one_person(store):
@@ -18,8 +18,8 @@ def test_a_fuller_name_with_the_same_first_and_last_word_is_one_person(store):
                              [(0, "It was unusual", "direct"), (0, "We treated him", "direct")]))
     found = actors_by_name(store)
     assert list(found) == ["Owen John Dempsey"]  # the fullest name, whichever came first
-    assert (found["Owen John Dempsey"]["quote_count"], found["Owen John Dempsey"]["article_count"]) == (3, 2)
-    assert "Owen Dempsey" in found["Owen John Dempsey"]["aliases"]
+    assert (found["Owen John Dempsey"].quote_count, found["Owen John Dempsey"].article_count) == (3, 2)
+    assert "Owen Dempsey" in found["Owen John Dempsey"].aliases
 
 
 def test_two_different_smiths_stay_apart(store):
@@ -28,7 +28,7 @@ def test_two_different_smiths_stay_apart(store):
     store.save(make_analysed("smith-3", [person("John Paul Smith")], [(0, "Who knows", "direct")]))
     store.save(make_analysed("smith-4", [person("Jane A. Smith")], [(0, "Not us", "direct")]))
     found = actors_by_name(store)
-    assert {name: a["quote_count"] for name, a in found.items()} == {"John Paul Smith": 2, "Jane A. Smith": 2}
+    assert {name: a.quote_count for name, a in found.items()} == {"John Paul Smith": 2, "Jane A. Smith": 2}
 
 
 def test_an_abbreviation_an_article_spelt_out_is_the_same_country(store):
@@ -36,7 +36,7 @@ def test_an_abbreviation_an_article_spelt_out_is_the_same_country(store):
     store.save(make_analysed("talks-2", [person("U.S.", type="GPE")], [(0, "Still no deal", "direct")]))
     store.save(make_analysed("talks-3", [person("US", type="GPE")], [(0, "Maybe a deal", "direct")]))
     found = actors_by_name(store)
-    assert list(found) == ["United States"] and found["United States"]["quote_count"] == 3
+    assert list(found) == ["United States"] and found["United States"].quote_count == 3
 
 
 def test_one_name_under_two_types_is_one_actor_but_a_surname_is_not_a_country(store):
@@ -45,8 +45,8 @@ def test_one_name_under_two_types_is_one_actor_but_a_surname_is_not_a_country(st
     store.save(make_analysed("open-2", [person("Diego Schwartzman", type="ORG"), person("Jordan")],
                              [(0, "I played badly", "direct")]))
     found = actors_by_name(store)
-    assert found["Diego Schwartzman"]["type"] == "PERSON" and found["Diego Schwartzman"]["quote_count"] == 2
-    jordans = [a["type"] for a in store.list_actors(limit=50)["items"] if a["name"] == "Jordan"]
+    assert found["Diego Schwartzman"].type == "PERSON" and found["Diego Schwartzman"].quote_count == 2
+    jordans = [a.type for a in store.list_actors(limit=50).items if a.name == "Jordan"]
     assert sorted(jordans) == ["GPE", "PERSON"]
 
 
@@ -56,7 +56,7 @@ def test_a_company_designator_and_a_team_s_short_name_name_the_same_organisation
     store.save(make_analysed("chips-2", [person("Intel", type="ORG"), person("Saints", type="ORG")],
                              [(0, "Sales fell", "direct"), (1, "We won", "direct")]))
     found = actors_by_name(store)
-    assert {name: a["quote_count"] for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}
+    assert {name: a.quote_count for name, a in found.items()} == {"Intel Corp": 2, "New Orleans Saints": 1}
 
 
 def test_nicknames_initials_and_a_leading_initial_name_one_person(store):
@@ -64,7 +64,7 @@ def test_nicknames_initials_and_a_leading_initial_name_one_person(store):
                        ("jeffs-2", "Warren Steed Jeffs"), ("felt-1", "Mark Felt"), ("felt-2", "W. Mark Felt"),
                        ("other-1", "Fred Jeffs")):
         store.save(make_analysed(slug, [person(name)], [(0, f"Words of {slug}", "direct")]))
-    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    found = {name: a.quote_count for name, a in actors_by_name(store).items()}
     assert found == {"Frederick Cheney LaRue": 2, "Warren Steed Jeffs": 2, "W. Mark Felt": 2, "Fred Jeffs": 1}
 
 
@@ -74,5 +74,5 @@ def test_an_abbreviation_and_its_full_name_and_a_place_with_its_kind(store):
                         ("gaza-1", person("Gaza", type="GPE")), ("gaza-2", person("Gaza Strip", type="GPE")),
                         ("other", person("Applied Materials", type="ORG"))):
         store.save(make_analysed(slug, [actor], [(0, f"Words of {slug}", "direct")]))
-    found = {name: a["quote_count"] for name, a in actors_by_name(store).items()}
+    found = {name: a.quote_count for name, a in actors_by_name(store).items()}
     assert found == {"Advanced Micro Devices Inc.": 2, "Hewlett-Packard": 2, "Gaza Strip": 2, "Applied Materials": 1}

@@ -68,7 +68,7 @@ def test_counts_follow_save_resave_new_version_and_delete(store):
     second = store.save(changed)
     assert second.outcome == "new_version"
     assert assert_counts_match_rows(store) == {"Vladimir Putin": (2, 3, 1), "United Nations": (0, 1, 1)}
-    assert [a["name"] for a in store.list_actors()["items"]] == ["Vladimir Putin", "United Nations"]
+    assert [a.name for a in store.list_actors().items] == ["Vladimir Putin", "United Nations"]
 
     third = store.save(corrected(changed, "3")).article_id
     assert assert_counts_match_rows(store)["Vladimir Putin"] == (2, 3, 1)
@@ -76,10 +76,10 @@ def test_counts_follow_save_resave_new_version_and_delete(store):
     assert assert_counts_match_rows(store)["Vladimir Putin"] == (2, 3, 1)
     assert store.delete_article(third)  # the latest: version 1 is the latest again
     assert assert_counts_match_rows(store) == {"Vladimir Putin": (1, 2, 1), "United Nations": (1, 2, 1)}
-    assert store.get_actor(store.list_actors()["items"][0]["id"])["quote_count"] == 1
+    assert store.get_actor(store.list_actors().items[0].id).quote_count == 1
     assert store.delete_article(first)
     assert assert_counts_match_rows(store) == {}
-    assert store.list_actors()["total"] == 0
+    assert store.list_actors().total == 0
 
 
 def test_counts_across_articles_merged_names_and_unattributed_quotes(store):
@@ -94,9 +94,9 @@ def test_counts_across_articles_merged_names_and_unattributed_quotes(store):
     counts = assert_counts_match_rows(store)
     assert counts["Vladimir Putin"] == (3, 6, 3)
     assert counts["Volodymyr Zelensky"][0] == 3 and counts["Volodymyr Zelensky"][2] == 2
-    listed = {a["name"]: a for a in store.list_actors(limit=100)["items"]}
-    assert (listed["Vladimir Putin"]["quote_count"], listed["Vladimir Putin"]["article_count"]) == (3, 3)
-    assert [a["quote_count"] for a in store.search("putin")["actors"]] == [3]
+    listed = {a.name: a for a in store.list_actors(limit=100).items}
+    assert (listed["Vladimir Putin"].quote_count, listed["Vladimir Putin"].article_count) == (3, 3)
+    assert [a.quote_count for a in store.search("putin").actors] == [3]
 
 
 def test_quotes_by_speaker_match_names_aliases_and_the_speaker_as_written(store):
@@ -106,13 +106,13 @@ def test_quotes_by_speaker_match_names_aliases_and_the_speaker_as_written(store)
     unresolved.quotes[0] = replace(unresolved.quotes[0], speaker_actor=None)
     store.save(unresolved)
     by_alias = store.list_quotes(speaker="mr putin")
-    assert by_alias["total"] == 4  # three by the actor's alias, one only as written
-    assert [q["text"] for q in by_alias["items"]][:2] == ["Written, not resolved", "the grain deal is over"]
-    assert store.list_quotes(speaker="nobody-by-this-name") == {
+    assert by_alias.total == 4  # three by the actor's alias, one only as written
+    assert [q.text for q in by_alias.items][:2] == ["Written, not resolved", "the grain deal is over"]
+    assert store.list_quotes(speaker="nobody-by-this-name").model_dump() == {
         "total": 0, "total_exact": True, "limit": 50, "offset": 0, "items": []}
     # "Putin" is both an alias and the speaker as written in the second story: counted once
     second = store.list_quotes(speaker="putin", limit=1, offset=1)
-    assert (second["total"], [q["text"] for q in second["items"]]) == (3, ["Sanctions will fail"])
+    assert (second.total, [q.text for q in second.items]) == (3, ["Sanctions will fail"])
 
 
 def test_quotes_by_speaker_page_by_page_and_undated_last(store):
@@ -124,14 +124,14 @@ def test_quotes_by_speaker_page_by_page_and_undated_last(store):
     written.quotes[0] = replace(written.quotes[0], speaker=Span(0, 5, "Putin"))  # speaker text, other actor
     store.save(written)
     whole = store.list_quotes(speaker="Putin")
-    texts = [q["text"] for q in whole["items"]]
+    texts = [q.text for q in whole.items]
     assert texts == ["the grain deal is over", "Putin as written", "Sanctions will fail",
                      "We are ready for a ceasefire", "No date on this"]
-    assert whole["total"] == 5
-    one_by_one = [store.list_quotes(speaker="Putin", limit=1, offset=i)["items"] for i in range(6)]
-    assert [q["text"] for page in one_by_one for q in page] == texts
-    assert store.list_quotes(speaker="Putin", kind="direct", since="2024-03-02")["total"] == 2
-    assert store.list_quotes(speaker="Putin", outlet="Kyiv Post")["total"] == 2
+    assert whole.total == 5
+    one_by_one = [store.list_quotes(speaker="Putin", limit=1, offset=i).items for i in range(6)]
+    assert [q.text for page in one_by_one for q in page] == texts
+    assert store.list_quotes(speaker="Putin", kind="direct", since="2024-03-02").total == 2
+    assert store.list_quotes(speaker="Putin", outlet="Kyiv Post").total == 2
 
 
 def test_migrations_3_to_5_backfill_a_store_written_before_them(db_url):
@@ -160,6 +160,6 @@ def test_migrations_3_to_5_backfill_a_store_written_before_them(db_url):
     assert migrated.schema_version() == LATEST
     assert assert_counts_match_rows(migrated) == expected
     assert expected["Vladimir Putin"] == (3, 6, 3)
-    assert migrated.list_quotes(speaker="Vladimir Putin")["total"] == 3
-    assert migrated.get_article(first)["is_latest"] is False
+    assert migrated.list_quotes(speaker="Vladimir Putin").total == 3
+    assert migrated.get_article(first).is_latest is False
     migrated.close()

@@ -13,7 +13,7 @@ from store_fixtures import ceasefire, make_analysed, person, seed_newsroom
 
 from storyline.store import Store, open_store
 from storyline.store.engine import open_engine, read_connection
-from storyline.store.migrations import LATEST, migrate
+from storyline.store.migrations import LATEST, STORY_TABLES, migrate
 from storyline.store.schema import metadata
 
 
@@ -34,12 +34,12 @@ def assert_deleted_ids_are_never_reused(store) -> None:
     gone = newest_ids(store)
     assert gone[0] == doomed
     assert store.delete_article(doomed)
-    assert store.get_article(doomed) is None and store.deleted_article(doomed)["title"] == "Story doomed"
+    assert store.get_article(doomed) is None and store.deleted_article(doomed).title == "Story doomed"
     reborn = store.save(lone_speaker("reborn")).article_id
     assert all(new > old for new, old in zip(newest_ids(store), gone)), (newest_ids(store), gone)
     assert reborn > doomed and store.deleted_article(reborn) is None
-    assert [a["title"] for a in store.search("reborn")["articles"]] == ["Story reborn"]
-    assert store.search("doomed")["articles"] == []
+    assert [a.title for a in store.search("reborn").articles] == ["Story reborn"]
+    assert store.search("doomed").articles == []
 
 
 def test_a_deleted_id_is_never_given_again(store):
@@ -54,11 +54,13 @@ def old_sqlite_tables(monkeypatch) -> None:
 
 
 class StoreAtVersion6(Store):
-    """The store's methods over a database left at schema version 6."""
+    """The store's methods over a database left at schema version 6, plus the (empty) story
+    tables its article reads look in for the story id (migration 11 then finds them made)."""
 
     def __init__(self, url: str):
         self.engine, self.search_time_limit_s = open_engine(url), 10
         self.backend = self.engine.dialect.name
+        metadata.create_all(self.engine, tables=[metadata.tables[name] for name in STORY_TABLES])
 
 
 def test_migration_7_keeps_every_row_and_id(db_url, monkeypatch):
@@ -73,17 +75,17 @@ def test_migration_7_keeps_every_row_and_id(db_url, monkeypatch):
     newer = replace(ceasefire(), article=replace(ceasefire().article, content_hash="v2",
                                                  body=ceasefire().article.body + " Correction."))
     second = old.save(newer).article_id  # a version that supersedes an older row
-    articles = {a["id"]: old.get_article(a["id"]) for a in old.list_articles(limit=100)["items"]}
+    articles = {a.id: old.get_article(a.id) for a in old.list_articles(limit=100).items}
     articles[first] = old.get_article(first)
-    actors = old.list_actors(limit=100)["items"]
+    actors = old.list_actors(limit=100).items
     old.close()
 
     migrated = open_store(db_url)
     assert migrated.schema_version() == LATEST
     assert {i: migrated.get_article(i) for i in articles} == articles
-    assert migrated.list_actors(limit=100)["items"] == actors
-    assert migrated.get_article(second)["versions"][0]["id"] == first
-    assert [q["text"] for q in migrated.search("grain")["quotes"]] == ["the grain deal is over"]
+    assert migrated.list_actors(limit=100).items == actors
+    assert migrated.get_article(second).versions[0].id == first
+    assert [q.text for q in migrated.search("grain").quotes] == ["the grain deal is over"]
     if migrated.backend == "sqlite":
         with read_connection(migrated.engine) as conn:
             tables = dict(conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all())
@@ -93,6 +95,6 @@ def test_migration_7_keeps_every_row_and_id(db_url, monkeypatch):
             for fts in ("articles_fts", "quotes_fts"):
                 conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('integrity-check')")
     assert_deleted_ids_are_never_reused(migrated)
-    assert migrated.delete_article(second) and migrated.get_article(first)["is_latest"]  # cascades still hold
-    assert migrated.stats()["quotes"] == 6
+    assert migrated.delete_article(second) and migrated.get_article(first).is_latest  # cascades still hold
+    assert migrated.stats().quotes == 6
     migrated.close()

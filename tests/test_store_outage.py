@@ -21,6 +21,7 @@ from storyline.model import Page, Stage
 from storyline.pipeline import process_page, store_analysed
 from storyline.report import ExitCode, Report
 from storyline.store import open_store
+from storyline.stories import assign_story
 
 
 class Proxy:
@@ -118,7 +119,21 @@ def test_a_short_outage_mid_ingest_is_waited_out(proxy, postgres_url, analysed):
     proxy.up()
     saving.join()
     assert (report.saved, report.failed) == ({"ingested": 1}, {})
-    assert store.stats()["articles"] == 1
+    assert store.stats().articles == 1
+    store.close()
+
+
+def test_the_stories_step_waits_out_an_outage_as_a_save_does(proxy, postgres_url, analysed):
+    store = open_store(proxy.url(postgres_url), outage_wait=60)
+    saved = store.save(analysed[0])
+    proxy.down()
+    assigning = threading.Thread(target=assign_story, args=(store, saved, analysed[0]))
+    assigning.start()
+    wait_for(lambda: proxy.dropped >= 2, "the step's write tried twice while the database was down")
+    assert assigning.is_alive()  # still waiting, not failed
+    proxy.up()
+    assigning.join()
+    assert store.get_article(saved.article_id).story_id is not None
     store.close()
 
 
@@ -183,5 +198,5 @@ def test_storyline_ingest_exits_1_when_the_database_goes_away_mid_run(proxy, pos
     assert run.returncode == ExitCode.SOME_FAILED, run.stderr.decode()
     assert "ingested 1" in run.stdout.decode() and "could not be stored" in run.stderr.decode()
     stored = open_store(postgres_url)
-    assert stored.stats()["articles"] == 1
+    assert stored.stats().articles == 1
     stored.close()

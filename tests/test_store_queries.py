@@ -23,64 +23,64 @@ def newsroom(store):
 
 
 def test_articles_filter_by_outlet_section_and_dates(newsroom):
-    newest_first = [a["title"] for a in newsroom.list_articles()["items"]]
+    newest_first = [a.title for a in newsroom.list_articles().items]
     assert newest_first == ["Story grain", "Story sanctions", "Story ceasefire"]
-    assert newsroom.list_articles(outlet="Kyiv Post")["total"] == 2
-    assert [a["title"] for a in newsroom.list_articles(section="Economy")["items"]] == ["Story sanctions"]
+    assert newsroom.list_articles(outlet="Kyiv Post").total == 2
+    assert [a.title for a in newsroom.list_articles(section="Economy").items] == ["Story sanctions"]
     march_5 = newsroom.list_articles(since="2024-03-02", until="2024-03-05")  # until covers the whole day
-    assert [a["title"] for a in march_5["items"]] == ["Story sanctions"]
+    assert [a.title for a in march_5.items] == ["Story sanctions"]
     second_page = newsroom.list_articles(limit=1, offset=1)
-    assert (second_page["total"], [a["title"] for a in second_page["items"]]) == (3, ["Story sanctions"])
+    assert (second_page.total, [a.title for a in second_page.items]) == (3, ["Story sanctions"])
 
 
 def test_quotes_by_speaker_name_or_alias_ignoring_case(newsroom):
-    assert newsroom.list_quotes(speaker="vladimir putin")["total"] == 3
-    assert newsroom.list_quotes(speaker="MR PUTIN")["total"] == 3  # an alias from one article
-    by_kind = newsroom.list_quotes(speaker="Putin", kind="indirect")["items"]
-    assert [q["text"] for q in by_kind] == ["the grain deal is over"]
-    in_kyiv = newsroom.list_quotes(outlet="Kyiv Post", since="2024-03-06")["items"]
-    assert [(q["speaker_name"], q["outlet"]) for q in in_kyiv] == [("Vladimir Putin", "Kyiv Post")]
-    quote = newsroom.list_quotes(speaker="ursula von der leyen")["items"][0]
-    body = newsroom.get_article(quote["article_id"])["body"]
-    span = quote["content"][0]
-    assert body[span["start"]:span["end"]] == quote["text"]
-    assert quote["speaker"]["text"] == "Ursula von der Leyen" and quote["cue"]["text"] == "said"
+    assert newsroom.list_quotes(speaker="vladimir putin").total == 3
+    assert newsroom.list_quotes(speaker="MR PUTIN").total == 3  # an alias from one article
+    by_kind = newsroom.list_quotes(speaker="Putin", kind="indirect").items
+    assert [q.text for q in by_kind] == ["the grain deal is over"]
+    in_kyiv = newsroom.list_quotes(outlet="Kyiv Post", since="2024-03-06").items
+    assert [(q.speaker_name, q.outlet) for q in in_kyiv] == [("Vladimir Putin", "Kyiv Post")]
+    quote = newsroom.list_quotes(speaker="ursula von der leyen").items[0]
+    body = newsroom.get_article(quote.article_id).body
+    span = quote.content[0]
+    assert body[span.start:span.end] == quote.text
+    assert quote.speaker.text == "Ursula von der Leyen" and quote.cue.text == "said"
 
 
 def test_an_article_with_its_actors_mentions_and_quotes(newsroom):
-    sanctions = newsroom.list_articles(section="Economy")["items"][0]
-    article = newsroom.get_article(sanctions["id"])
-    assert [(a["name"], a["name_in_article"]) for a in article["actors"]] == [
+    sanctions = newsroom.list_articles(section="Economy").items[0]
+    article = newsroom.get_article(sanctions.id)
+    assert [(a.name, a.name_in_article) for a in article.actors] == [
         ("Vladimir Putin", "Putin"), ("Ursula von der Leyen", "Ursula von der Leyen")]
-    assert [q["speaker_name"] for q in article["quotes"]] == ["Vladimir Putin", "Ursula von der Leyen"]
-    assert all(article["body"][m["start"]:m["end"]] == m["text"] for m in article["mentions"])
+    assert [q.speaker_name for q in article.quotes] == ["Vladimir Putin", "Ursula von der Leyen"]
+    assert all(article.body[m.start:m.end] == m.text for m in article.mentions)
     assert newsroom.get_article(999_999) is None
 
 
 def test_actors_most_quoted_first_with_their_record(newsroom):
-    listed = newsroom.list_actors()["items"]
-    assert [(a["name"], a["quote_count"]) for a in listed[:2]] == [("Vladimir Putin", 3), ("United Nations", 1)]
-    assert [a["name"] for a in newsroom.list_actors(type="org")["items"]] == ["United Nations"]
-    putin = newsroom.get_actor(listed[0]["id"])
-    assert [q["published"][:10] for q in putin["quotes"]] == ["2024-03-01", "2024-03-05", "2024-03-08"]
-    assert {c["name"] for c in putin["co_mentioned"]} == {"United Nations", "Ursula von der Leyen"}
-    assert [a["title"] for a in putin["articles"]] == ["Story grain", "Story sanctions", "Story ceasefire"]
+    listed = newsroom.list_actors().items
+    assert [(a.name, a.quote_count) for a in listed[:2]] == [("Vladimir Putin", 3), ("United Nations", 1)]
+    assert [a.name for a in newsroom.list_actors(type="org").items] == ["United Nations"]
+    putin = newsroom.get_actor(listed[0].id)
+    assert [q.published[:10] for q in putin.quotes] == ["2024-03-01", "2024-03-05", "2024-03-08"]
+    assert {c.name for c in putin.co_mentioned} == {"United Nations", "Ursula von der Leyen"}
+    assert [a.title for a in putin.articles] == ["Story grain", "Story sanctions", "Story ceasefire"]
     assert newsroom.get_actor(999_999) is None
 
 
 def test_search_finds_articles_quotes_and_actors_with_safe_snippets(newsroom):
     hits = newsroom.search("sanctions")
-    assert [a["title"] for a in hits["articles"]] == ["Story sanctions"]
-    assert {q["text"] for q in hits["quotes"]} == {"Sanctions will fail", "sanctions <b>work</b> & will stay"}
-    marked = next(q["snippet"] for q in hits["quotes"] if "work" in q["text"])
+    assert [a.title for a in hits.articles] == ["Story sanctions"]
+    assert {q.text for q in hits.quotes} == {"Sanctions will fail", "sanctions <b>work</b> & will stay"}
+    marked = next(q.snippet for q in hits.quotes if "work" in q.text)
     assert "<mark>sanctions</mark>" in marked and "<b>" not in marked and "&amp;" in marked  # escaped
     # (Postgres' headline parser drops tag-like text; SQLite keeps it escaped: both are safe.)
-    assert [a["name"] for a in newsroom.search("von der")["actors"]] == ["Ursula von der Leyen"]
-    assert [a["name"] for a in newsroom.search("mr putin")["actors"]] == ["Vladimir Putin"]
-    assert newsroom.search('"Black Sea" -ceasefire')["articles"][0]["title"] == "Story grain"
-    assert newsroom.search("ports OR nothingmatches")["articles"][0]["title"] == "Story grain"
+    assert [a.name for a in newsroom.search("von der").actors] == ["Ursula von der Leyen"]
+    assert [a.name for a in newsroom.search("mr putin").actors] == ["Vladimir Putin"]
+    assert newsroom.search('"Black Sea" -ceasefire').articles[0].title == "Story grain"
+    assert newsroom.search("ports OR nothingmatches").articles[0].title == "Story grain"
     filtered = newsroom.list_articles(q="putin", outlet="Kyiv Post")
-    assert filtered["total"] == 2 and all("<mark>" in a["snippet"] for a in filtered["items"])
+    assert filtered.total == 2 and all("<mark>" in a.snippet for a in filtered.items)
 
 
 @pytest.mark.parametrize("bad_call", [
@@ -98,12 +98,12 @@ def test_bad_parameters_are_clear_errors(store, bad_call):
 
 
 def test_deleting_an_article_removes_its_orphan_actors(newsroom):
-    grain = newsroom.list_articles()["items"][0]["id"]
-    ceasefire_id = newsroom.list_articles()["items"][2]["id"]
+    grain = newsroom.list_articles().items[0].id
+    ceasefire_id = newsroom.list_articles().items[2].id
     assert newsroom.delete_article(ceasefire_id) and newsroom.delete_article(grain)
     assert not newsroom.delete_article(grain)
-    assert {a["name"] for a in newsroom.list_actors()["items"]} == {"Vladimir Putin", "Ursula von der Leyen"}
-    assert newsroom.stats()["articles"] == 1
+    assert {a.name for a in newsroom.list_actors().items} == {"Vladimir Putin", "Ursula von der Leyen"}
+    assert newsroom.stats().articles == 1
 
 
 def test_ranking_a_bounded_number_of_matches_keeps_totals_and_pages_whole(newsroom, monkeypatch):
@@ -111,28 +111,28 @@ def test_ranking_a_bounded_number_of_matches_keeps_totals_and_pages_whole(newsro
 
     monkeypatch.setattr(queries, "RANKED", 1)  # Postgres ranks only the newest match (SQLite ignores it)
     first = newsroom.list_articles(q="putin", limit=1)
-    assert first["total"] == 3 and len(first["items"]) == 1
+    assert first.total == 3 and len(first.items) == 1
     deeper = newsroom.list_articles(q="putin", limit=2, offset=1)  # the page asked for is ranked
-    assert deeper["total"] == 3 and len(deeper["items"]) == 2
-    assert {a["id"] for a in first["items"] + deeper["items"]} == {a["id"] for a in newsroom.list_articles()["items"]}
-    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1)["items"][0]["outlet"] == "Kyiv Post"
+    assert deeper.total == 3 and len(deeper.items) == 2
+    assert {a.id for a in first.items + deeper.items} == {a.id for a in newsroom.list_articles().items}
+    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1).items[0].outlet == "Kyiv Post"
 
 
 def test_a_full_text_total_is_counted_up_to_a_bound_and_says_so(newsroom, monkeypatch):
     import storyline.store.queries as queries
 
-    assert newsroom.list_articles(q="putin")["total_exact"] and newsroom.list_articles()["total_exact"]
+    assert newsroom.list_articles(q="putin").total_exact and newsroom.list_articles().total_exact
     monkeypatch.setattr(queries, "COUNTED", 1)  # count one match, then stop: 3 match "putin"
     capped = newsroom.list_articles(q="putin", limit=1)
-    assert (capped["total"], capped["total_exact"], len(capped["items"])) == (1, False, 1)
+    assert (capped.total, capped.total_exact, len(capped.items)) == (1, False, 1)
     # the count always reaches the end of the page asked for, so "more than total" stays true
     deeper = newsroom.list_articles(q="putin", limit=1, offset=1)
-    assert (deeper["total"], deeper["total_exact"]) == (2, False)
+    assert (deeper.total, deeper.total_exact) == (2, False)
     whole = newsroom.list_articles(q="putin", limit=3)
-    assert (whole["total"], whole["total_exact"]) == (3, True)
-    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1)["total_exact"] is False
-    assert newsroom.list_articles(outlet="Kyiv Post", limit=1)["total"] == 2  # plain listings count it all
-    assert newsroom.list_quotes(speaker="putin", limit=1)["total_exact"]
+    assert (whole.total, whole.total_exact) == (3, True)
+    assert newsroom.list_articles(q="putin", outlet="Kyiv Post", limit=1).total_exact is False
+    assert newsroom.list_articles(outlet="Kyiv Post", limit=1).total == 2  # plain listings count it all
+    assert newsroom.list_quotes(speaker="putin", limit=1).total_exact
 
 
 def test_snippets_are_made_for_the_returned_hits_only(newsroom, monkeypatch):
@@ -144,11 +144,11 @@ def test_snippets_are_made_for_the_returned_hits_only(newsroom, monkeypatch):
         monkeypatch.setattr(dialect, "snippets", lambda self, table, q, ids, made=made: (
             asked.append((table, sorted(ids))), made(self, table, q, ids))[1])
     page = newsroom.list_articles(q="putin", limit=1)
-    assert asked == [("articles", [page["items"][0]["id"]])] and "<mark>" in page["items"][0]["snippet"].lower()
+    assert asked == [("articles", [page.items[0].id])] and "<mark>" in page.items[0].snippet.lower()
     asked.clear()
     hits = newsroom.search("sanctions", limit=1)  # two quotes match: only the one returned gets a snippet
-    assert asked == [("articles", [hits["articles"][0]["id"]]), ("quotes", [hits["quotes"][0]["id"]])]
-    assert all("<mark>" in h["snippet"] for h in hits["articles"] + hits["quotes"])
+    assert asked == [("articles", [hits.articles[0].id]), ("quotes", [hits.quotes[0].id])]
+    assert all("<mark>" in h.snippet for h in hits.articles + hits.quotes)
 
 
 def test_a_hit_deep_in_a_long_article_is_in_its_snippet(store):
@@ -156,21 +156,21 @@ def test_a_hit_deep_in_a_long_article_is_in_its_snippet(store):
 
     filler = " ".join(f"Paragraph {i} says nothing of note about the harbour." for i in range(200))
     store.save(make_analysed("long", [person("Ann Lee")], [], extra=f"{filler} Then the zeppelins landed. {filler}"))
-    snippet = store.search("zeppelin")["articles"][0]["snippet"]
+    snippet = store.search("zeppelin").articles[0].snippet
     assert "<mark>zeppelins</mark> landed" in snippet
     # Snowball's "polici" is not how "policies" is written: the window still finds it
     store.save(make_analysed("policy", [person("Bo Ray")], [], extra=f"{filler} New policies came. {filler}"))
-    assert "<mark>policies</mark> came" in store.list_articles(q="policy", limit=1)["items"][0]["snippet"]
+    assert "<mark>policies</mark> came" in store.list_articles(q="policy", limit=1).items[0].snippet
 
 
 def test_search_ranks_only_the_newest_matching_quotes(newsroom, monkeypatch):
     import storyline.store.search as search
 
-    both = [q["id"] for q in newsroom.search("sanctions")["quotes"]]
+    both = [q.id for q in newsroom.search("sanctions").quotes]
     monkeypatch.setattr(search, "RANKED_QUOTES", 1)
-    newest = newsroom.search("sanctions", limit=1)["quotes"]  # one candidate: the newest match
-    assert len(both) == 2 and [q["id"] for q in newest] == [max(both)]
-    assert len(newsroom.search("sanctions", limit=2)["quotes"]) == 2  # never fewer candidates than asked
+    newest = newsroom.search("sanctions", limit=1).quotes  # one candidate: the newest match
+    assert len(both) == 2 and [q.id for q in newest] == [max(both)]
+    assert len(newsroom.search("sanctions", limit=2).quotes) == 2  # never fewer candidates than asked
 
 
 @pytest.mark.parametrize("q, message", [
@@ -182,7 +182,7 @@ def test_overlong_searches_are_refused_with_a_reason(newsroom, q, message):
     for search in (lambda: newsroom.search(q), lambda: newsroom.list_articles(q=q)):
         with pytest.raises(InvalidQuery, match=message):
             search()
-    assert newsroom.search(" ".join(["putin"] * 32))["articles"]  # at the limits: answered
+    assert newsroom.search(" ".join(["putin"] * 32)).articles  # at the limits: answered
 
 
 @contextmanager
@@ -206,7 +206,7 @@ def test_a_search_past_its_time_limit_is_stopped_with_a_reason(newsroom, db_url)
             with pytest.raises(SearchTooSlow, match="stopped after"):
                 search()
     newsroom.search_time_limit_s = 10
-    assert newsroom.search("putin")["articles"] and newsroom.list_articles()["total"] == 3  # the connection is fine
+    assert newsroom.search("putin").articles and newsroom.list_articles().total == 3  # the connection is fine
 
 
 def test_speakers_by_surname_alias_or_name_any_case_any_accents(store):
@@ -217,15 +217,15 @@ def test_speakers_by_surname_alias_or_name_any_case_any_accents(store):
                              published="2024-03-09"))
     seed_newsroom(store)
     for speaker in ("Markovic", "markovic", "MARKOVIĆ", "elena markovic", "Elena Marković", "dr markovic"):
-        assert store.list_quotes(speaker=speaker)["total"] == 3, speaker
-    assert store.list_quotes(speaker="Elena")["total"] == 0  # a first name alone is not a surname
-    assert store.list_quotes(speaker="putin")["total"] == 3
-    assert [q["text"] for q in store.list_quotes(speaker="markovic", q="ferry OR pier")["items"]] == [
+        assert store.list_quotes(speaker=speaker).total == 3, speaker
+    assert store.list_quotes(speaker="Elena").total == 0  # a first name alone is not a surname
+    assert store.list_quotes(speaker="putin").total == 3
+    assert [q.text for q in store.list_quotes(speaker="markovic", q="ferry OR pier").items] == [
         "We will rebuild the pier", "The ferry will sail"]
-    assert store.list_quotes(q="grain")["total"] == 1 and store.list_quotes(q="grain", speaker="markovic")["total"] == 0
-    assert [a["name"] for a in store.list_actors(name="markov")["items"]] == ["Elena Marković"]
-    assert [a["name"] for a in store.list_actors(name="MR PUT")["items"]] == ["Vladimir Putin"]  # an alias
-    assert store.list_actors(name="nobody")["total"] == 0
+    assert store.list_quotes(q="grain").total == 1 and store.list_quotes(q="grain", speaker="markovic").total == 0
+    assert [a.name for a in store.list_actors(name="markov").items] == ["Elena Marković"]
+    assert [a.name for a in store.list_actors(name="MR PUT").items] == ["Vladimir Putin"]  # an alias
+    assert store.list_actors(name="nobody").total == 0
     with pytest.raises(InvalidQuery):
         store.list_quotes(q="x" * 600)
 
@@ -246,5 +246,5 @@ def test_keys_stored_with_accents_are_made_again_by_migration_8(db_url):
     engine.dispose()
     migrated = open_store(db_url)
     for speaker in ("Markovic", "dr markovic", "Elena Markovic"):
-        assert migrated.list_quotes(speaker=speaker)["total"] == 1, speaker
+        assert migrated.list_quotes(speaker=speaker).total == 1, speaker
     migrated.close()

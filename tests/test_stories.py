@@ -21,7 +21,6 @@ from storyline.shards import Manifest, load_shards, write_shard
 from storyline.store import open_store
 from storyline.stories import recluster
 from storyline.stories.queries import get_story, list_stories, story_of_article
-from storyline.store.engine import read_connection
 
 INTERLEAVED = [page for pair in zip(pages(FLOOD), pages(RESIGNATION)) for page in pair]
 
@@ -33,54 +32,48 @@ def ingest_all(store, items) -> list[int]:
 
 def partition(store, article_ids) -> list[set[int]]:
     """The stories as sets of article positions (ids differ between stores, groups must not)."""
-    with read_connection(store.engine) as conn:
-        groups = defaultdict(set)
-        for position, article_id in enumerate(article_ids):
-            groups[story_of_article(conn, article_id)].add(position)
+    groups = defaultdict(set)
+    for position, article_id in enumerate(article_ids):
+        groups[store.read(story_of_article, article_id)].add(position)
     return sorted(groups.values(), key=min)
-
-
-def read(store, query, *args):
-    with read_connection(store.engine) as conn:
-        return query(conn, *args)
 
 
 def test_three_outlets_two_events_make_two_stories_and_reingest_changes_nothing(store, tmp_path):
     ids = ingest_all(store, INTERLEAVED)
     assert partition(store, ids) == [{0, 2, 4}, {1, 3, 5}]
-    listed = read(store, list_stories)
-    assert listed["total"] == 2
-    assert all(item["outlets"] == ["Coastline News", "Daily Ledger", "Harbour Times"] for item in listed["items"])
-    before = listed["items"]
+    listed = store.read(list_stories)
+    assert listed.total == 2
+    assert all(item.outlets == ["Coastline News", "Daily Ledger", "Harbour Times"] for item in listed.items)
+    before = listed.items
     again = ingest_all(store, INTERLEAVED)
     assert again == ids
-    assert read(store, list_stories)["items"] == before
-    names = {actor["name"] for item in before for actor in item["main_actors"]}
+    assert store.read(list_stories).items == before
+    names = {actor.name for item in before for actor in item.main_actors}
     assert {"Marta Quintela", "Helga Kessler"} <= names
     export_store(store, tmp_path / "out.jsonl", "jsonl")
     exported = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
-    assert {a["story_id"] for a in exported} == {item["id"] for item in before}
+    assert {a["story_id"] for a in exported} == {item.id for item in before}
 
 
 def test_story_page_has_articles_by_time_and_quotes_by_speaker(store):
     ids = ingest_all(store, pages(RESIGNATION))
-    story = read(store, get_story, read(store, story_of_article, ids[0]))
-    assert [a["id"] for a in story["articles"]] == ids
-    speakers = {group["speaker"]: group for group in story["speakers"]}
+    story = store.read(get_story, store.read(story_of_article, ids[0]))
+    assert [a.id for a in story.articles] == ids
+    speakers = {group.speaker: group for group in story.speakers}
     assert {"Helga Kessler", "Jonas Albrecht", "Udo Brandt"} <= set(speakers)
-    assert all(q["article_id"] in ids for group in story["speakers"] for q in group["quotes"])
+    assert all(q.article_id in ids for group in story.speakers for q in group.quotes)
 
 
 def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store, db_url):
     ids = ingest_all(store, INTERLEAVED)
-    first, second = (read(store, story_of_article, ids[i]) for i in (0, 1))
+    first, second = (store.read(story_of_article, ids[i]) for i in (0, 1))
     bridge = ingest_all(store, [bridging_page()])[0]
-    merged = read(store, story_of_article, bridge)
-    assert {read(store, story_of_article, i) for i in ids} == {merged}
+    merged = store.read(story_of_article, bridge)
+    assert {store.read(story_of_article, i) for i in ids} == {merged}
     absorbed = ({first, second} - {merged}).pop()
-    redirected = read(store, get_story, absorbed)
-    assert redirected["id"] == merged and redirected["redirected"]
-    assert read(store, list_stories)["total"] == 1
+    redirected = store.read(get_story, absorbed)
+    assert redirected.id == merged and redirected.redirected
+    assert store.read(list_stories).total == 1
     with serving(create_app(replace(Settings(), db=db_url))) as (client, _app):
         page = client.get(f"/stories/{absorbed}")
         assert page.status_code == 303 and page.headers["location"] == f"/stories/{merged}"
@@ -90,11 +83,11 @@ def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store, d
 def test_a_new_version_of_a_page_stays_in_its_story(store):
     name, content = pages(FLOOD)[0]
     first = ingest_all(store, [(name, content)])[0]
-    story = read(store, story_of_article, first)
+    story = store.read(story_of_article, first)
     saved = ingest_bytes(name, content.replace(b"600 residents", b"700 residents"), Ingester(store))
     assert saved.outcome == "new_version"
-    assert read(store, story_of_article, saved.article_id) == story
-    assert read(store, get_story, story)["article_count"] == 1
+    assert store.read(story_of_article, saved.article_id) == story
+    assert store.read(get_story, story).article_count == 1
 
 
 def test_recluster_rebuilds_the_same_stories(store):
@@ -118,8 +111,7 @@ def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, 
     try:
         report = load_shards(shards, loaded)
         assert report.counts["stories caught up"] == 6
-        with read_connection(loaded.engine) as conn:
-            by_source = {row.source: row.id for row in conn.exec_driver_sql("SELECT source, id FROM articles")}
+        by_source = dict(loaded.read(lambda conn: conn.exec_driver_sql("SELECT source, id FROM articles").all()))
         assert partition(loaded, [by_source[name] for name, _ in INTERLEAVED]) == [{0, 2, 4}, {1, 3, 5}]
     finally:
         loaded.close()
@@ -128,5 +120,5 @@ def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, 
 def test_a_storys_main_actors_are_the_most_quoted_first(store, sample_page_path):
     """All of the sample's actors are in its one article: the quoted leaders lead, not 'American'."""
     ingest_all(store, [(sample_page_path.name, sample_page_path.read_bytes())])
-    (item,) = read(store, list_stories)["items"]
-    assert [actor["name"] for actor in item["main_actors"][:2]] == ["Vladimir Putin", "Donald Trump"]
+    (item,) = store.read(list_stories).items
+    assert [actor.name for actor in item.main_actors[:2]] == ["Vladimir Putin", "Donald Trump"]

@@ -49,7 +49,7 @@ def test_the_command_line_reads_an_upper_case_address_as_an_address(working_fold
     assert "ingested 0" in result.stdout.decode(), result.stdout.decode()
     assert SNEAKY in result.stderr.decode()
     store = open_store(str(db))
-    assert store.stats()["articles"] == 0
+    assert store.stats().articles == 0
     store.close()
 
 

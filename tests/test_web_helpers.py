@@ -11,16 +11,16 @@ import storyline.serve
 from storyline.serve.highlight import SPEAKER_COLOURS, Segment, paragraph_segments, speaker_classes
 from storyline.serve.render import safe_url, snippet
 from storyline.serve.timeline import quote_timeline
+from storyline.store.records import Quote, Span
 
 BODY = "He said “stop the war” and “talk now”.\n\nShe agreed."
 
 
-def quote(text: str, actor_id: int | None, *parts: str) -> dict:
-    spans = []
-    for part in parts:
-        start = BODY.index(part)
-        spans.append({"start": start, "end": start + len(part), "text": part})
-    return {"id": len(text), "text": text, "content": spans, "actor_id": actor_id}
+def quote(text: str, actor_id: int | None, *parts: str) -> Quote:
+    spans = [Span(start=BODY.index(part), end=BODY.index(part) + len(part), text=part) for part in parts]
+    return Quote(id=len(text), article_id=1, position=0, kind="direct", text=text, content=spans, cue=None,
+                 speaker=None, actor_id=actor_id, speaker_name=None, article_title=None, outlet=None, published=None,
+                 url=None)
 
 
 def test_split_quote_is_marked_in_pieces_with_one_anchor():

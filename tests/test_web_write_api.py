@@ -129,7 +129,7 @@ def test_the_same_text_pasted_with_other_line_endings_is_stored_once(tmp_path, s
         [first] = web.post("/api/ingest", data={"text": text.replace("\n", "\r\n")}).json()["outcomes"]
         [again] = web.post("/api/ingest", data={"text": text}).json()["outcomes"]
         assert (first["status"], again["status"]) == ("ingested", "unchanged")
-        assert again["article_id"] == first["article_id"] and app.state.store.stats()["articles"] == 1
+        assert again["article_id"] == first["article_id"] and app.state.store.stats().articles == 1
         assert first["title"].startswith("Putin Agrees") and first["source"].startswith("pasted:")
         page = web.post("/api/ingest", data={"text": text}, headers={"Accept": "text/html"}).text
         assert "Putin Agrees" in page  # the ingest result names the article, not only pasted:…

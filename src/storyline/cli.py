@@ -146,7 +146,7 @@ def quotes(
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
     """Who said what: quotes newest first, filtered by speaker and date."""
-    rows = _store(ctx).list_quotes(speaker=speaker, since=since, until=until, kind=kind, limit=limit)["items"]
+    rows = _store(ctx).list_quotes(speaker=speaker, since=since, until=until, kind=kind, limit=limit).items
     if as_json:
         _print_json(rows)
     elif as_csv:
@@ -160,8 +160,7 @@ def quotes(
 
         table = Table("speaker", "kind", "quote", "outlet", "published", "article", show_lines=True)
         for row in rows:
-            table.add_row(speaker(row), row["kind"], row["text"], row.get("outlet") or "", row.get("published") or "",
-                          str(row["article_id"]))
+            table.add_row(speaker(row), row.kind, row.text, row.outlet or "", row.published or "", str(row.article_id))
         console.print(table)
 
 
@@ -173,15 +172,14 @@ def entities(
     as_json: JsonFlag = False,
 ) -> None:
     """Actors across all articles, most quoted first."""
-    rows = _store(ctx).list_actors(type=type.upper() if type else None, limit=limit)["items"]
+    rows = _store(ctx).list_actors(type=type.upper() if type else None, limit=limit).items
     if as_json:
         _print_json(rows)
         return
     table = Table("id", "name", "type", "aliases", "roles", "quotes", "mentions")
     for row in rows:
-        table.add_row(str(row["id"]), row["name"], row["type"], ", ".join(row.get("aliases") or []),
-                      ", ".join(row.get("roles") or []), str(row.get("quote_count", "")),
-                      str(row.get("mention_count", "")))
+        table.add_row(str(row.id), row.name, row.type, ", ".join(row.aliases), ", ".join(row.roles),
+                      str(row.quote_count), str(row.mention_count))
     console.print(table)
 
 
@@ -339,7 +337,10 @@ def _print_found(found, as_json: bool, render, missing: str) -> None:
 
 
 def _print_json(value) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2, default=str) + "\n")
+    """`value` (records, lists of them, plain data) as the JSON the API gives for it."""
+    from pydantic_core import to_jsonable_python
+
+    sys.stdout.write(json.dumps(to_jsonable_python(value), ensure_ascii=False, indent=2) + "\n")
 
 
 def main() -> None:

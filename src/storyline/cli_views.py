@@ -10,72 +10,68 @@ from rich.table import Table
 from rich.text import Text
 
 from storyline.model import speaker_label
+from storyline.store.records import ArticleDetail, Page, Quote, SearchResults
+from storyline.stories.records import StoryDetail, StorySummary
 from storyline.terminal import literal
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
 
-def render_article(console: Console, article: dict) -> None:
-    meta = " · ".join(str(v) for v in (article.get("outlet"), article.get("section"), article.get("published"),
-                                        ", ".join(article.get("authors") or []), article.get("language")) if v)
-    console.print(Panel(Text(literal(article.get("title") or "(untitled)"), style="bold"),
+def render_article(console: Console, article: ArticleDetail) -> None:
+    meta = " · ".join(str(v) for v in (article.outlet, article.section, article.published,
+                                        ", ".join(article.authors), article.language) if v)
+    console.print(Panel(Text(literal(article.title or "(untitled)"), style="bold"),
                         subtitle=Text(literal(meta)) if meta else None))
-    if article.get("summary"):
-        console.print(Text(literal(article["summary"]), style="italic"), "")
-    if article.get("status") != "analysed":
-        console.print(article.get("status"), style="yellow")
+    if article.summary:
+        console.print(Text(literal(article.summary), style="italic"), "")
+    if article.status != "analysed":
+        console.print(article.status, style="yellow")
     console.print(_highlighted_body(article))
-    quotes = article.get("quotes") or []
-    if quotes:
+    if article.quotes:
         table = Table("#", "speaker", "cue", "kind", "quote", title="Who said what", show_lines=True)
-        for number, quote in enumerate(quotes, 1):
-            table.add_row(str(number), speaker(quote), (quote.get("cue") or {}).get("text") or "", quote["kind"], quote["text"])
+        for number, quote in enumerate(article.quotes, 1):
+            table.add_row(str(number), speaker(quote), quote.cue.text if quote.cue else "", quote.kind, quote.text)
         console.print(table)
-    actors = article.get("actors") or []
-    if actors:
+    if article.actors:
         table = Table("actor", "type", "roles", "also called", title="Who is mentioned")
-        for actor in actors:
-            table.add_row(actor["name"], actor["type"], ", ".join(actor.get("roles") or []),
-                          ", ".join(actor.get("aliases") or []))
+        for actor in article.actors:
+            table.add_row(actor.name, actor.type, ", ".join(actor.roles), ", ".join(actor.aliases))
         console.print(table)
 
 
-def speaker(quote: dict) -> str:
-    return speaker_label(quote.get("speaker_name"), (quote.get("speaker") or {}).get("text"))
+def speaker(quote: Quote) -> str:
+    return speaker_label(quote.speaker_name, quote.speaker.text if quote.speaker else None)
 
 
-def _highlighted_body(article: dict) -> Text:
+def _highlighted_body(article: ArticleDetail) -> Text:
     """The body with each quote's content coloured by its speaker."""
-    body = Text(literal(article.get("body") or ""))
+    body = Text(literal(article.body))
     styles: dict[object, str] = {}
-    for quote in article.get("quotes") or []:
-        key = quote.get("actor_id") or (quote.get("speaker") or {}).get("text")
+    for quote in article.quotes:
+        key = quote.actor_id or (quote.speaker.text if quote.speaker else None)
         style = styles.setdefault(key, SPEAKER_STYLES[len(styles) % len(SPEAKER_STYLES)])
-        for span in quote.get("content") or []:
-            body.stylize(style, span["start"], span["end"])
+        for span in quote.content:
+            body.stylize(style, span.start, span.end)
     return body
 
 
-def render_search(console: Console, hits: dict) -> None:
-    for kind in ("articles", "quotes", "actors"):
-        rows = hits.get(kind) or []
-        if not rows:
-            continue
-        table = Table(title=f"{kind} ({len(rows)})", show_lines=True)
-        if kind == "articles":
-            table.add_column("id"), table.add_column("title"), table.add_column("outlet"), table.add_column("match")
-            for row in rows:
-                table.add_row(str(row["id"]), row.get("title") or "", row.get("outlet") or "", _plain(row.get("snippet")))
-        elif kind == "quotes":
-            table.add_column("speaker"), table.add_column("quote"), table.add_column("article")
-            for row in rows:
-                table.add_row(speaker(row), row.get("text") or "", str(row.get("article_id")))
-        else:
-            table.add_column("id"), table.add_column("name"), table.add_column("type")
-            for row in rows:
-                table.add_row(str(row["id"]), row["name"], row.get("type") or "")
+def render_search(console: Console, hits: SearchResults) -> None:
+    if hits.articles:
+        table = Table("id", "title", "outlet", "match", title=f"articles ({len(hits.articles)})", show_lines=True)
+        for article in hits.articles:
+            table.add_row(str(article.id), article.title or "", article.outlet or "", _plain(article.snippet))
         console.print(table)
-    if not any(hits.get(kind) for kind in ("articles", "quotes", "actors")):
+    if hits.quotes:
+        table = Table("speaker", "quote", "article", title=f"quotes ({len(hits.quotes)})", show_lines=True)
+        for quote in hits.quotes:
+            table.add_row(speaker(quote), quote.text, str(quote.article_id))
+        console.print(table)
+    if hits.actors:
+        table = Table("id", "name", "type", title=f"actors ({len(hits.actors)})", show_lines=True)
+        for actor in hits.actors:
+            table.add_row(str(actor.id), actor.name, actor.type)
+        console.print(table)
+    if not (hits.articles or hits.quotes or hits.actors):
         console.print("no matches")
 
 
@@ -84,25 +80,25 @@ def _plain(snippet: str | None) -> str:
     return html.unescape((snippet or "").replace("<mark>", "").replace("</mark>", ""))
 
 
-def render_stories(console: Console, listed: dict) -> None:
+def render_stories(console: Console, listed: Page[StorySummary]) -> None:
     table = Table("id", "headline", "outlets", "articles", "first seen", "last seen", "main actors",
-                  title=f"{listed['total']} stories, newest active first")
-    for story in listed["items"]:
-        table.add_row(str(story["id"]), story["headline"] or "(untitled)", ", ".join(story["outlets"]),
-                      str(story["article_count"]), story["first_seen"][:16], story["last_seen"][:16],
-                      ", ".join(actor["name"] for actor in story["main_actors"]))
+                  title=f"{listed.total} stories, newest active first")
+    for story in listed.items:
+        table.add_row(str(story.id), story.headline or "(untitled)", ", ".join(story.outlets),
+                      str(story.article_count), story.first_seen[:16], story.last_seen[:16],
+                      ", ".join(actor.name for actor in story.main_actors))
     console.print(table)
 
 
-def render_story(console: Console, story: dict) -> None:
-    moved = f" (story {story['requested_id']} was merged into it)" if story["redirected"] else ""
-    console.print(Panel(Text(story["headline"] or "(untitled)", style="bold"),
-                        subtitle=f"story {story['id']}{moved} · {story['first_seen'][:16]} – {story['last_seen'][:16]}"))
+def render_story(console: Console, story: StoryDetail) -> None:
+    moved = f" (story {story.requested_id} was merged into it)" if story.redirected else ""
+    console.print(Panel(Text(story.headline or "(untitled)", style="bold"),
+                        subtitle=f"story {story.id}{moved} · {story.first_seen[:16]} – {story.last_seen[:16]}"))
     timeline = Table("time", "outlet", "headline", "article", title="Timeline")
-    for article in story["articles"]:
-        timeline.add_row(article["seen"][:16], article["outlet"] or "", article["title"] or "", str(article["id"]))
+    for article in story.articles:
+        timeline.add_row(article.seen[:16], article.outlet or "", article.title or "", str(article.id))
     console.print(timeline)
     said = Table("speaker", "quotes", "first words", title="Who said what")
-    for group in story["speakers"]:
-        said.add_row(group["speaker"], str(len(group["quotes"])), group["quotes"][0]["text"][:90])
+    for group in story.speakers:
+        said.add_row(group.speaker, str(len(group.quotes)), group.quotes[0].text[:90])
     console.print(said)

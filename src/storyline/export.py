@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TextIO
 
-from storyline.stories.queries import with_story
+from storyline.store.records import ActorSummary, ArticleDetail, Quote
 
 QUOTE_COLUMNS = ["quote_id", "article_id", "article_title", "published", "outlet", "actor_id", "speaker_name",
                  "speaker_text", "kind", "cue", "text", "start", "end", "url"]
@@ -23,45 +23,45 @@ ACTOR_COLUMNS = ["actor_id", "name", "type", "aliases", "roles", "quote_count", 
 FORMATS = ("jsonl", "csv", "parquet")
 
 
-def quote_row(quote: dict) -> dict:
+def quote_row(quote: Quote) -> dict:
     """One quote as a flat row: the same columns in the CLI's --csv, the web download and exports."""
-    speaker = quote.get("speaker") or {}
-    content = quote.get("content") or []
+    content = quote.content
     return {
-        "quote_id": quote.get("id"), "article_id": quote.get("article_id"), "article_title": quote.get("article_title"),
-        "published": quote.get("published"), "outlet": quote.get("outlet"), "actor_id": quote.get("actor_id"),
-        "speaker_name": quote.get("speaker_name"),
-        "speaker_text": speaker.get("text"), "kind": quote.get("kind"),
-        "cue": (quote.get("cue") or {}).get("text"), "text": quote.get("text"),
-        "start": content[0]["start"] if content else None, "end": content[-1]["end"] if content else None,
-        "url": quote.get("url"),
+        "quote_id": quote.id, "article_id": quote.article_id, "article_title": quote.article_title,
+        "published": quote.published, "outlet": quote.outlet, "actor_id": quote.actor_id,
+        "speaker_name": quote.speaker_name, "speaker_text": quote.speaker.text if quote.speaker else None,
+        "kind": quote.kind, "cue": quote.cue.text if quote.cue else None, "text": quote.text,
+        "start": content[0].start if content else None, "end": content[-1].end if content else None,
+        "url": quote.url,
     }
 
 
-def _article_row(article: dict) -> dict:
-    row = {column: article.get(column) for column in ARTICLE_COLUMNS}
-    row["article_id"] = article["id"]
-    row["authors"] = "; ".join(article.get("authors") or [])
-    return row
+def _article_row(article: ArticleDetail) -> dict:
+    row = {column: getattr(article, column) for column in ARTICLE_COLUMNS[1:]}
+    return {"article_id": article.id, **row, "authors": "; ".join(article.authors)}
 
 
-def _actor_row(actor: dict) -> dict:
-    row = {column: actor.get(column) for column in ACTOR_COLUMNS}
-    row["actor_id"] = actor["id"]
-    row["aliases"] = "; ".join(actor.get("aliases") or [])
-    row["roles"] = "; ".join(actor.get("roles") or [])
-    return row
+def _actor_row(actor: ActorSummary) -> dict:
+    row = {column: getattr(actor, column) for column in ACTOR_COLUMNS[1:]}
+    return {"actor_id": actor.id, **row, "aliases": "; ".join(actor.aliases), "roles": "; ".join(actor.roles)}
 
 
-def _paged(list_page, **filters) -> Iterator[dict]:
+def _paged(list_page, **filters) -> Iterator:
     """Walk a paginated store listing without holding the whole store in memory."""
     offset = 0
     while True:
         found = list_page(limit=500, offset=offset, **filters)
-        yield from found["items"]
-        offset += len(found["items"])
-        if not found["items"] or offset >= found["total"]:
+        yield from found.items
+        offset += len(found.items)
+        if not found.items or offset >= found.total:
             return
+
+
+def _articles(store) -> Iterator[ArticleDetail]:
+    """Every latest article in full, with its story id; one deleted meanwhile is left out."""
+    for listed in _paged(store.list_articles):
+        if (article := store.get_article(listed.id)) is not None:
+            yield article
 
 
 def export_store(store, out: Path, fmt: str) -> list[Path]:
@@ -70,14 +70,12 @@ def export_store(store, out: Path, fmt: str) -> list[Path]:
     if fmt == "jsonl":
         out.parent.mkdir(parents=True, exist_ok=True)
         with out.open("w", encoding="utf-8") as handle:
-            for listed in _paged(store.list_articles):
-                article = with_story(store, store.get_article(listed["id"]))
-                handle.write(json.dumps(article, ensure_ascii=False, default=str) + "\n")
+            for article in _articles(store):
+                handle.write(json.dumps(article.model_dump(mode="json"), ensure_ascii=False) + "\n")
         return [out]
     out.mkdir(parents=True, exist_ok=True)
     tables = {
-        "articles": (ARTICLE_COLUMNS, (_article_row(with_story(store, store.get_article(a["id"])))
-                                       for a in _paged(store.list_articles))),
+        "articles": (ARTICLE_COLUMNS, (_article_row(article) for article in _articles(store))),
         "quotes": (QUOTE_COLUMNS, (quote_row(q) for q in _paged(store.list_quotes))),
         "actors": (ACTOR_COLUMNS, (_actor_row(a) for a in _paged(store.list_actors))),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import io
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 
@@ -19,10 +19,10 @@ from storyline.store import Store
 from storyline.store.fts import MAX_QUERY_CHARS, MAX_QUERY_TERMS
 from storyline.store.params import MAX_INT, MAX_LIMIT
 from storyline.store.store import SEARCH_TIME_LIMIT_S
-from storyline.stories.queries import with_story
 
 from . import schemas
 
+T = TypeVar("T")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 NOT_FOUND = {404: {"model": schemas.Error}}
 BAD_VALUE = {400: {"model": schemas.Error}}
@@ -80,9 +80,9 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet
             responses={**NOT_FOUND, 410: {"model": schemas.Error, "description": "The article was deleted"}})
 def get_article(store: StoreDep, article_id: Id):
     """One article version in full. Ids are never reused: a deleted article's id answers 410."""
-    article = with_story(store, store.get_article(article_id))
+    article = store.get_article(article_id)
     if article is None and (deleted := store.deleted_article(article_id)):
-        raise HTTPException(410, f"article {article_id} was deleted on {deleted['deleted_at'][:10]}")
+        raise HTTPException(410, f"article {article_id} was deleted on {deleted.deleted_at[:10]}")
     return _found(article, f"no article with id {article_id}")
 
 
@@ -99,11 +99,11 @@ def list_quotes(store: StoreDep,
                              kind=kind, q=q, limit=limit, offset=offset)
     if format == "json":
         return page
-    return Response(quotes_csv(page["items"]), media_type="text/csv; charset=utf-8",
+    return Response(quotes_csv(page.items), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="quotes.csv"'})
 
 
-def quotes_csv(quotes: list[dict]) -> str:
+def quotes_csv(quotes: list[schemas.Quote]) -> str:
     out = io.StringIO()
     write_csv(out, QUOTE_COLUMNS, (quote_row(quote) for quote in quotes))
     return out.getvalue()
@@ -140,7 +140,7 @@ def stats(store: StoreDep):
     return store.stats()
 
 
-def _found(item: dict | None, message: str) -> dict:
+def _found(item: T | None, message: str) -> T:
     if item is None:
         raise HTTPException(404, message)
     return item

@@ -1,6 +1,6 @@
 """Cut an article's paragraphs into plain and quoted pieces, so templates can mark every quote.
 
-Works on the store's article dict: `paragraphs` as [start, end] pairs and quotes whose
+Works on the store's ArticleDetail: `paragraphs` as (start, end) pairs and quotes whose
 `content` spans are character offsets into `body`. The result is plain data; the template
 does the escaping, so no HTML is ever built from article text here.
 """
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from storyline.store.records import Quote
 
 SPEAKER_COLOURS = 8  # CSS classes speaker-0 … speaker-7; unresolved speakers get "speaker-none"
 
@@ -20,23 +22,23 @@ class Segment:
     anchor: bool = False  # the first piece of its quote: the target of links to #q-<id>
 
 
-def speaker_classes(quotes: Sequence[dict]) -> dict[int, str]:
+def speaker_classes(quotes: Sequence[Quote]) -> dict[int, str]:
     """A colour class per speaker (global actor id), in order of first quote, cycling the palette."""
     classes: dict[int, str] = {}
     for quote in quotes:
-        actor_id = quote.get("actor_id")
+        actor_id = quote.actor_id
         if actor_id is not None and actor_id not in classes:
             classes[actor_id] = f"speaker-{len(classes) % SPEAKER_COLOURS}"
     return classes
 
 
-def quote_pieces(quotes: Sequence[dict]) -> list[tuple[int, int, int]]:
+def quote_pieces(quotes: Sequence[Quote]) -> list[tuple[int, int, int]]:
     """Every content span as (start, end, quote index), ordered by start."""
-    pieces = [(span["start"], span["end"], index) for index, quote in enumerate(quotes) for span in quote["content"]]
+    pieces = [(span.start, span.end, index) for index, quote in enumerate(quotes) for span in quote.content]
     return sorted(pieces)
 
 
-def paragraph_segments(body: str, paragraphs: Sequence[Sequence[int]], quotes: Sequence[dict]) -> list[list[Segment]]:
+def paragraph_segments(body: str, paragraphs: Sequence[Sequence[int]], quotes: Sequence[Quote]) -> list[list[Segment]]:
     """Each [start, end] paragraph as a list of segments; overlapping spans are trimmed so no text repeats."""
     pieces = quote_pieces(quotes)
     anchored: set[int] = set()

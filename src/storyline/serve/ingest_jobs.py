@@ -71,8 +71,7 @@ def outcome_of(source: str, result: SaveResult | Failure) -> Outcome:
 
 def titled(outcome: Outcome, store) -> Outcome:
     """The outcome with its article's title, which says more than `pasted:bbdad329…`."""
-    article = store.get_article(outcome.article_id) if outcome.article_id else None
-    return replace(outcome, title=article["title"]) if article else outcome
+    return replace(outcome, title=store.article_title(outcome.article_id)) if outcome.article_id else outcome
 
 
 Step = tuple[str, Callable[[], Page | Failure]]  # a page's source and the call that reads it (fetch, bytes)

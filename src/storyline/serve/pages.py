@@ -14,10 +14,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse
 
-from storyline.stories.queries import list_stories, read_stories, with_story
+from storyline.stories.queries import list_stories, read_stories
 from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
+from storyline.store.records import ActorInArticle, DeletedArticle, Page, Quote, Stats
 
 from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
@@ -83,64 +84,64 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
         if q or form["filtered"]:
             context["results"] = search_everything(store, q, section, filters)
         else:
-            context["recent"] = store.list_articles(limit=10)["items"]
-            context["quoted"] = [a for a in store.list_actors(limit=10)["items"] if a["quote_count"]]
-            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES)["items"]
+            context["recent"] = store.list_articles(limit=10).items
+            context["quoted"] = [a for a in store.list_actors(limit=10).items if a.quote_count]
+            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES).items
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
     return render("home.html", **context)
 
 
-def deleted_notice(deleted: dict) -> str:
-    title = f"“{deleted['title']}”" if deleted["title"] else "Article"
-    return f"{title} (article {deleted['id']}) was deleted on {deleted['deleted_at'][:10]}."
+def deleted_notice(deleted: DeletedArticle) -> str:
+    title = f"“{deleted.title}”" if deleted.title else "Article"
+    return f"{title} (article {deleted.id}) was deleted on {deleted.deleted_at[:10]}."
 
 
 def search_everything(store, q: str, section: str, filters: QuoteFilters) -> dict:
     """Articles, quotes and actors for one search box: full text plus the store's own filters.
     A speaker filter keeps the quotes by that speaker and the articles quoting them."""
     wanted = filters.given()
-    filtered = store.list_quotes(**wanted, limit=QUOTE_FILTER_LIMIT)["items"] if wanted else None
+    filtered = store.list_quotes(**wanted, limit=QUOTE_FILTER_LIMIT).items if wanted else None
     articles = store.list_articles(q=q or None, outlet=filters.outlet or None, section=section or None,
                                    since=filters.since or None, until=filters.until or None,
-                                   limit=QUOTE_FILTER_LIMIT if filters.speaker else SEARCH_LIMIT)["items"]
+                                   limit=QUOTE_FILTER_LIMIT if filters.speaker else SEARCH_LIMIT).items
     if filters.speaker:
-        quoted_in = {quote["article_id"] for quote in filtered}
-        articles = [article for article in articles if article["id"] in quoted_in]
+        quoted_in = {quote.article_id for quote in filtered}
+        articles = [article for article in articles if article.id in quoted_in]
     if q:
         hits = store.search(q, limit=SEARCH_LIMIT)
-        quotes, actors = hits["quotes"], hits["actors"]
+        quotes, actors = hits.quotes, hits.actors
         if filtered is not None:
-            allowed = {quote["id"] for quote in filtered}
-            quotes = [quote for quote in quotes if quote["id"] in allowed]
+            allowed = {quote.id for quote in filtered}
+            quotes = [quote for quote in quotes if quote.id in allowed]
     else:
         quotes = (filtered or [])[:SEARCH_LIMIT]
-        actors = store.search(filters.speaker, limit=SEARCH_LIMIT)["actors"] if filters.speaker else []
+        actors = store.search(filters.speaker, limit=SEARCH_LIMIT).actors if filters.speaker else []
     return {"articles": articles[:SEARCH_LIMIT], "quotes": quotes, "actors": actors}
 
 
-def outlet_names(stats: dict) -> list[str]:
-    return [o["outlet"] for o in stats["outlets"] if o["outlet"]]
+def outlet_names(stats: Stats) -> list[str]:
+    return [o.outlet for o in stats.outlets if o.outlet]
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: Id):
     store = store_of(request)
-    article = with_story(store, store.get_article(article_id))
+    article = store.get_article(article_id)
     if article is None and (deleted := store.deleted_article(article_id)):
         return error_page(410, "Article deleted", deleted_notice(deleted))
     if article is None:
         return error_page(404, "No such article", f"There is no article {article_id}.")
-    quotes = article["quotes"]
-    quote_counts = Counter(q["actor_id"] for q in quotes if q["actor_id"] is not None)
-    actors = most_relevant_first(article["actors"], quote_counts, Counter(m["actor_id"] for m in article["mentions"]))
+    quotes = article.quotes
+    quote_counts = Counter(q.actor_id for q in quotes if q.actor_id is not None)
+    actors = most_relevant_first(article.actors, quote_counts, Counter(m.actor_id for m in article.mentions))
     return render(
         "article.html", nav=None, article=article, quotes=quotes,
-        paragraphs=paragraph_segments(article["body"], article["paragraphs"], quotes),
+        paragraphs=paragraph_segments(article.body, article.paragraphs, quotes),
         colours=speaker_classes(quotes), quote_counts=quote_counts,
         actors=actors[:ACTORS_SHOWN], folded_actors=actors[ACTORS_SHOWN:],
-        unattributed=sum(1 for q in quotes if q["actor_id"] is None),
-        original_url=safe_url(article["canonical_url"] or article["url"]),
+        unattributed=sum(1 for q in quotes if q.actor_id is None),
+        original_url=safe_url(article.canonical_url or article.url),
     )
 
 
@@ -148,9 +149,10 @@ def article_page(request: Request, article_id: Id):
 ACTORS_SHOWN = 12
 
 
-def most_relevant_first(actors: list[dict], quote_counts: Counter, mention_counts: Counter) -> list[dict]:
+def most_relevant_first(actors: list[ActorInArticle], quote_counts: Counter,
+                        mention_counts: Counter) -> list[ActorInArticle]:
     """Speakers first (most quoted first), then the most mentioned, then in the article's order."""
-    return sorted(actors, key=lambda actor: (-quote_counts[actor["id"]], -mention_counts[actor["id"]]))
+    return sorted(actors, key=lambda actor: (-quote_counts[actor.id], -mention_counts[actor.id]))
 
 
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
@@ -158,7 +160,7 @@ def actor_page(request: Request, actor_id: Id):
     actor = store_of(request).get_actor(actor_id)
     if actor is None:
         return error_page(404, "No such actor", f"There is no actor {actor_id} in any stored article.")
-    timeline = quote_timeline(q["published"] for q in actor["quotes"])
+    timeline = quote_timeline(q.published for q in actor.quotes)
     return render("actor.html", nav=None, actor=actor, timeline=timeline)
 
 
@@ -173,19 +175,19 @@ def quotes_page(request: Request, speaker: str = "", outlet: str = "", since: st
         page = store.list_quotes(**filters.given(), limit=QUOTES_PER_PAGE, offset=offset)
     except InvalidQuery as exc:
         error = str(exc)
-        page = {"total": 0, "total_exact": True, "limit": QUOTES_PER_PAGE, "offset": 0, "items": []}
-    shown = {"limit": page["limit"], "offset": page["offset"]}
+        page = Page[Quote](total=0, limit=QUOTES_PER_PAGE, offset=0, items=[])
+    shown = {"limit": page.limit, "offset": page.offset}
     downloads = {fmt: filters.link("/api/quotes", **shown, format=fmt) for fmt in ("csv", "json")}
     pages = {
-        "previous": filters.link("/quotes", offset=max(page["offset"] - QUOTES_PER_PAGE, 0)) if page["offset"] else None,
-        "next": (filters.link("/quotes", offset=page["offset"] + QUOTES_PER_PAGE)
-                 if page["offset"] + QUOTES_PER_PAGE < page["total"] else None),
+        "previous": filters.link("/quotes", offset=max(page.offset - QUOTES_PER_PAGE, 0)) if page.offset else None,
+        "next": (filters.link("/quotes", offset=page.offset + QUOTES_PER_PAGE)
+                 if page.offset + QUOTES_PER_PAGE < page.total else None),
     }
     return render("quotes.html", nav="/quotes", form=asdict(filters), outlets=outlet_names(store.stats()),
-                  kinds=QUOTE_KINDS, page=page, rows=page["items"], downloads=downloads, pages=pages, error=error)
+                  kinds=QUOTE_KINDS, page=page, rows=page.items, downloads=downloads, pages=pages, error=error)
 
 
 @router.get("/ingest", response_class=HTMLResponse)
 def ingest_form(request: Request):
-    recent_failures = store_of(request).failures(limit=RECENT_FAILURES)["items"]
+    recent_failures = store_of(request).failures(limit=RECENT_FAILURES).items
     return render("ingest.html", nav="/ingest", token_needed=token_required(request), failures=recent_failures)

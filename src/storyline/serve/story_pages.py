@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyline.stories.queries import get_story, list_stories, read_stories
+from storyline.stories.records import StoryArticle
 
 from .api import Id, Offset, store_of
 from .render import error_page, render
@@ -22,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 def stories_page(request: Request, offset: Offset = 0):
     page = read_stories(store_of(request), list_stories, limit=STORIES_PER_PAGE, offset=offset)
     pages = {"previous": f"/stories?offset={max(offset - STORIES_PER_PAGE, 0)}" if offset else None,
-             "next": f"/stories?offset={offset + STORIES_PER_PAGE}" if offset + STORIES_PER_PAGE < page["total"] else None}
+             "next": f"/stories?offset={offset + STORIES_PER_PAGE}" if offset + STORIES_PER_PAGE < page.total else None}
     return render("stories.html", nav="/stories", page=page, pages=pages)
 
 
@@ -31,16 +32,16 @@ def story_page(request: Request, story_id: Id):
     story = read_stories(store_of(request), get_story, story_id)
     if story is None:
         return error_page(404, "No such story", f"There is no story {story_id}.")
-    if story["redirected"]:
-        return RedirectResponse(f"/stories/{story['id']}", status_code=303)
-    return render("story.html", nav=None, story=story, outlets=outlet_lanes(story["articles"]),
-                  titles={a["id"]: a["title"] for a in story["articles"]})
+    if story.redirected:
+        return RedirectResponse(f"/stories/{story.id}", status_code=303)
+    return render("story.html", nav=None, story=story, outlets=outlet_lanes(story.articles),
+                  titles={a.id: a.title for a in story.articles})
 
 
-def outlet_lanes(articles: list[dict]) -> list[dict]:
+def outlet_lanes(articles: list[StoryArticle]) -> list[dict]:
     """Each outlet's articles in time order, outlets by their first article: one lane per outlet."""
     lanes: dict[str, dict] = {}
     for article in articles:
-        name = article["outlet"] or "Unknown outlet"
+        name = article.outlet or "Unknown outlet"
         lanes.setdefault(name, {"outlet": name, "articles": []})["articles"].append(article)
     return list(lanes.values())

@@ -2,9 +2,10 @@
 
     store = open_store("storyline.db")          # or "postgresql://user@host/db"
     result = store.save(analysed)               # SaveResult("ingested" | "unchanged" | "new_version", id)
-    store.list_quotes(speaker="Putin")          # {"total", "limit", "offset", "items": [...]}
+    store.list_quotes(speaker="Putin")          # Page[Quote]: .total, .limit, .offset, .items
 
-Reads return plain JSON-ready dicts; their shapes are in docs/SCHEMA.md.
+Reads return the typed records of records.py (pydantic models; the JSON API serves them as
+they are); their shapes are in docs/SCHEMA.md.
 """
 
 from .params import InvalidQuery

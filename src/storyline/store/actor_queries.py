@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import Connection, Select, func, select
 
 from .actors import actor_ids_named_like
-from .queries import NEWEST_FIRST, quote_query, quote_dict, page
+from .queries import NEWEST_FIRST, page, quote_query, quote_record
+from .records import ActorDetail, ActorSummary, Page
 from .schema import actor_aliases, actors, article_actors, articles, quotes
 
 ACTOR_QUOTES_LIMIT = 500
@@ -34,26 +35,24 @@ def _aliases(conn: Connection, actor_ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def with_aliases(conn: Connection, listed: list[dict]) -> list[dict]:
-    """Actor rows of `actor_listing`, each with its "aliases" (the shape of ActorSummary)."""
+def with_aliases(conn: Connection, listed: list[dict]) -> list[ActorSummary]:
+    """Actor rows of `actor_listing`, each with its aliases."""
     aliases = _aliases(conn, [a["id"] for a in listed])
-    return [{**a, "aliases": aliases[a["id"]]} for a in listed]
+    return [ActorSummary.model_validate({**a, "aliases": aliases[a["id"]]}) for a in listed]
 
 
 def list_actors(conn: Connection, type: str | None = None, name: str | None = None, limit: int = 50,
-                offset: int = 0) -> dict:
+                offset: int = 0) -> Page[ActorSummary]:
     """Most-quoted first, then most-mentioned; `type` is a spaCy label such as PERSON or ORG;
     `name` keeps actors with it in their name or an alias (any case, any accents)."""
     query = actor_listing(only=None if name is None else actor_ids_named_like(name))
     if type is not None:
         query = query.where(actors.c.type == type.upper())
     order = (actors.c.quote_count.desc(), actors.c.mention_count.desc(), actors.c.name, actors.c.id)
-    result = page(conn, query.order_by(*order), limit, offset)
-    result["items"] = with_aliases(conn, result["items"])
-    return result
+    return page(conn, query.order_by(*order), limit, offset, ActorSummary, records=lambda rows: with_aliases(conn, rows))
 
 
-def get_actor(conn: Connection, actor_id: int) -> dict | None:
+def get_actor(conn: Connection, actor_id: int) -> ActorDetail | None:
     """One actor: aliases, roles, counts, quotes across all articles in time order (oldest first,
     at most ACTOR_QUOTES_LIMIT), the articles naming it, and the actors most often named beside it."""
     row = conn.execute(actor_listing(only=[actor_id])).mappings().first()
@@ -71,13 +70,13 @@ def get_actor(conn: Connection, actor_id: int) -> dict | None:
         .distinct()
         .order_by(*NEWEST_FIRST)
     ).mappings()
-    return {
+    return ActorDetail.model_validate({
         **row,
         "aliases": _aliases(conn, [actor_id])[actor_id],
-        "quotes": [quote_dict(q) for q in said],
+        "quotes": [quote_record(q) for q in said],
         "articles": [dict(a) for a in named_in],
         "co_mentioned": _co_mentioned(conn, actor_id),
-    }
+    })
 
 
 def _co_mentioned(conn: Connection, actor_id: int) -> list[dict]:

@@ -178,11 +178,23 @@ def _article_actor_types(conn: Connection) -> None:
     conn.execute(article_actors.update().where(article_actors.c.type.is_(None)).values(type=typed))
 
 
+def _failures_without_credentials(conn: Connection) -> None:
+    """Failure rows stored before record_failure left user names and passwords out of URLs,
+    redacted once here, so the public list need not redact on every read. Their keys are
+    already those of the redacted text (migration 10), so no two rows become one."""
+    rows = conn.execute(select(failures.c.id, failures.c.source, failures.c.reason)
+                        .where(failures.c.source.contains("@") | failures.c.reason.contains("@"))).all()
+    for failure_id, source, reason in rows:
+        redacted = {"source": without_credentials(source), "reason": without_credentials(reason)}
+        if redacted != {"source": source, "reason": reason}:
+            conn.execute(failures.update().where(failures.c.id == failure_id).values(**redacted))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
-    _article_actor_types]
+    _article_actor_types, _failures_without_credentials]
 LATEST = len(MIGRATIONS)
 
 

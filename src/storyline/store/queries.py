@@ -1,8 +1,8 @@
 """Read queries over articles, quotes, failures and totals, shared by the JSON API and the web pages.
 
-Every function takes a Connection and returns plain JSON-ready dicts (shapes in
-docs/SCHEMA.md and serve/schemas.py). Listings show only the latest version of each page
-and come as a page: {"total", "total_exact", "limit", "offset", "items"}. `total` counts every
+Every function takes a Connection and returns the records of records.py (shapes in
+docs/SCHEMA.md). Listings show only the latest version of each page and come as a
+`Page`: total, total_exact, limit, offset, items. `total` counts every
 matching row, except for a full-text listing with many matches: that counts at most
 COUNTED (or the rows up to the page asked for, if deeper) and says `"total_exact": false`,
 meaning there are more than `total`.
@@ -11,8 +11,10 @@ meaning there are more than `total`.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import Connection, Select, func, select, true, union_all
 
 from storyline.keys import speaker_key
@@ -20,8 +22,12 @@ from storyline.keys import speaker_key
 from .actors import actor_ids_named
 from .fts import MARK_END, MARK_START, search_dialect
 from .params import check_kind, check_page, date_bounds
-from .save import without_credentials
-from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes
+from .records import ArticleDetail, ArticleSummary, DeletedArticle, Failure, Page, Quote, Stats
+from .schema import (
+    actors, article_actors, articles, deleted_articles, failures, mentions, newest_first, quotes, story_articles,
+)
+
+R = TypeVar("R", bound=BaseModel)
 
 ARTICLE_SUMMARY = (
     articles.c.id, articles.c.title, articles.c.standfirst, articles.c.summary, articles.c.outlet,
@@ -40,12 +46,14 @@ RANKED_QUOTES = 100
 COUNTED = 1000
 
 
-def page(conn: Connection, query: Select, limit: int, offset: int, item: Callable = dict,
-         counted: Select | None = None, count_at_most: int | None = None) -> dict:
-    """One page of `query` (already ordered) with the total count of its rows (or of `counted`'s).
+def page(conn: Connection, query: Select, limit: int, offset: int, record: type[R],
+         counted: Select | None = None, count_at_most: int | None = None,
+         records: Callable[[list[dict]], list[R]] | None = None) -> Page[R]:
+    """One page of `query` (already ordered) as `record`s, with the total count of its rows (or
+    of `counted`'s); `records` makes the page's records from its rows when they need more reads.
 
     With `count_at_most`, at most that many rows (or as many as reach the end of the page) are
-    counted: a bigger total comes back as that number, with "total_exact" false."""
+    counted: a bigger total comes back as that number, with total_exact false."""
     check_page(limit, offset)
     counted = (query if counted is None else counted).order_by(None)
     bound = None if count_at_most is None else max(count_at_most, offset + limit)
@@ -53,9 +61,9 @@ def page(conn: Connection, query: Select, limit: int, offset: int, item: Callabl
         counted = counted.limit(bound + 1)  # one more than the bound says "there are more"
     total = conn.execute(select(func.count()).select_from(counted.subquery())).scalar_one()
     exact = bound is None or total <= bound
-    rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-    return {"total": total if exact else bound, "total_exact": exact, "limit": limit, "offset": offset,
-            "items": [item(row) for row in rows]}
+    rows = [dict(row) for row in conn.execute(query.limit(limit).offset(offset)).mappings()]
+    items = records(rows) if records else [record.model_validate(row) for row in rows]
+    return Page[record](total=total if exact else bound, total_exact=exact, limit=limit, offset=offset, items=items)
 
 
 def html_snippet(raw: str | None) -> str | None:
@@ -76,8 +84,8 @@ def published_between(query: Select, since: str | None, until: str | None, publi
 
 def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: str | None = None,
                   section: str | None = None, since: str | None = None, until: str | None = None,
-                  q: str | None = None) -> dict:
-    """Latest articles, newest first, or best match first when `q` is given (items gain "snippet").
+                  q: str | None = None) -> Page[ArticleSummary]:
+    """Latest articles, newest first, or best match first when `q` is given (items gain a snippet).
 
     With `q`, the ranking covers the RANKED newest matches (or the page asked for, if deeper),
     the total counts at most COUNTED matches (see `page`), and snippets are made for the
@@ -89,34 +97,39 @@ def list_articles(conn: Connection, limit: int = 50, offset: int = 0, outlet: st
         chosen.append(articles.c.section == section)
     query = published_between(select(*ARTICLE_SUMMARY).where(*chosen), since, until)
     if not q:
-        return page(conn, query.order_by(*NEWEST_FIRST), limit, offset)
+        return page(conn, query.order_by(*NEWEST_FIRST), limit, offset, ArticleSummary)
     fts = search_dialect(conn.dialect.name)
     chosen = query.whereclause  # every filter, for the ranked candidates too
     hits = fts.matches("articles", q, max(RANKED, offset + limit), [chosen]).subquery()
     ranked = query.join(hits, hits.c.id == articles.c.id)
-    result = page(conn, ranked.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset,
+    result = page(conn, ranked.order_by(hits.c.score.desc(), articles.c.id.desc()), limit, offset, ArticleSummary,
                   counted=fts.matching("articles", q, [chosen]), count_at_most=COUNTED)
-    result["items"] = with_snippets(conn, "articles", q, result["items"])
+    with_snippets(conn, "articles", q, result.items)
     return result
 
 
-def with_snippets(conn: Connection, table_name: str, q: str, items: list[dict]) -> list[dict]:
-    """`items` (matches of `q` in `table_name`, by "id") each with its safe HTML "snippet",
-    made for these rows only."""
+def with_snippets(conn: Connection, table_name: str, q: str, items: Sequence[ArticleSummary | Quote]) -> None:
+    """Give `items` (matches of `q` in `table_name`) each its safe HTML snippet, made for these
+    rows only."""
     if not items:
-        return items
+        return
     made = dict(conn.execute(search_dialect(conn.dialect.name).snippets(
-        table_name, q, [item["id"] for item in items])).all())
-    return [{**item, "snippet": html_snippet(made.get(item["id"]))} for item in items]
+        table_name, q, [item.id for item in items])).all())
+    for item in items:
+        item.snippet = html_snippet(made.get(item.id))
 
 
 def article_with_bytes(conn: Connection, content_hash: str) -> int | None:
     return conn.execute(select(articles.c.id).where(articles.c.content_hash == content_hash)).scalar()
 
 
-def get_article(conn: Connection, article_id: int) -> dict | None:
+def article_title(conn: Connection, article_id: int) -> str | None:
+    return conn.execute(select(articles.c.title).where(articles.c.id == article_id)).scalar()
+
+
+def get_article(conn: Connection, article_id: int) -> ArticleDetail | None:
     """The article with its actors (global id and name, the article's aliases and roles), mentions,
-    quotes with speaker names, and the versions of its page."""
+    quotes with speaker names, the versions of its page, and its story's id (storyline.stories)."""
     row = conn.execute(select(articles).where(articles.c.id == article_id)).mappings().first()
     if row is None:
         return None
@@ -139,19 +152,21 @@ def get_article(conn: Connection, article_id: int) -> dict | None:
         .where(articles.c.canonical_key == row["canonical_key"])
         .order_by(articles.c.version)
     ).mappings()
-    return {
+    return ArticleDetail.model_validate({
         **row,
         "actors": [dict(a) for a in named],
         "mentions": [dict(m) for m in found],
-        "quotes": [quote_dict(q) for q in said.mappings()],
+        "quotes": [quote_record(q) for q in said.mappings()],
         "versions": [dict(v) for v in versions],
-    }
+        "story_id": conn.execute(select(story_articles.c.story_id)
+                                 .where(story_articles.c.article_id == article_id)).scalar(),
+    })
 
 
-def deleted_article(conn: Connection, article_id: int) -> dict | None:
-    """{"id", "title", "deleted_at"} of a deleted article, if it was one (its id is never used again)."""
+def deleted_article(conn: Connection, article_id: int) -> DeletedArticle | None:
+    """A deleted article's id, title and time of deletion, if it was one (its id is never used again)."""
     row = conn.execute(select(deleted_articles).where(deleted_articles.c.id == article_id)).mappings().first()
-    return None if row is None else dict(row)
+    return None if row is None else DeletedArticle.model_validate(dict(row))
 
 
 QUOTE_COLUMNS = [c for c in quotes.c if c.name not in ("is_latest", "published", "speaker_key")]  # copies
@@ -167,17 +182,17 @@ def quote_query() -> Select:
     )
 
 
-def quote_dict(row) -> dict:
+def quote_record(row) -> Quote:
+    """A `quote_query` row as a Quote: the speaker's three columns become one span."""
     speaker = None
     if row["speaker_text"] is not None:
         speaker = {"start": row["speaker_start"], "end": row["speaker_end"], "text": row["speaker_text"]}
-    hidden = ("speaker_start", "speaker_end", "speaker_text", "start_char")
-    return {**{k: v for k, v in row.items() if k not in hidden}, "speaker": speaker}
+    return Quote.model_validate({**row, "speaker": speaker})
 
 
 def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | None = None,
                 since: str | None = None, until: str | None = None, outlet: str | None = None,
-                kind: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
+                kind: str | None = None, q: str | None = None, limit: int = 50, offset: int = 0) -> Page[Quote]:
     """Quotes in latest articles, newest first. `speaker` matches a global actor's name, any alias
     or a person's surname (any case, any accents), or the speaker as written; `q` keeps the
     quotes whose text matches it (full-text, web-search syntax).
@@ -211,8 +226,7 @@ def list_quotes(conn: Connection, speaker: str | None = None, actor_id: int | No
     on_page = conn.execute(select(merged.c.id).order_by(*newest_first(merged.c)).limit(limit).offset(offset))
     rows = conn.execute(quote_query().where(quotes.c.id.in_(on_page.scalars().all()))
                         .order_by(*newest_first(quotes.c)))
-    return {"total": total, "total_exact": True, "limit": limit, "offset": offset,
-            "items": [quote_dict(row) for row in rows.mappings()]}
+    return Page[Quote](total=total, limit=limit, offset=offset, items=[quote_record(row) for row in rows.mappings()])
 
 
 def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | None, outlet: str | None,
@@ -229,21 +243,16 @@ def _latest_quotes(way, actor_id: int | None, since: str | None, until: str | No
     return query
 
 
-def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
-    """One row per page and reason, with how often it was seen; the most recently seen first."""
+def list_failures(conn: Connection, limit: int = 100, offset: int = 0, stage: str | None = None) -> Page[Failure]:
+    """One row per page and reason, with how often it was seen; the most recently seen first.
+    No row holds a user name or password from a URL (record_failure and migration 12 leave them out)."""
     query = select(*(column for column in failures.c if column.name != "failure_key"))
     if stage is not None:
         query = query.where(failures.c.stage == stage)
-    return page(conn, query.order_by(failures.c.last_seen.desc(), failures.c.id.desc()), limit, offset,
-                item=_failure_dict)
+    return page(conn, query.order_by(failures.c.last_seen.desc(), failures.c.id.desc()), limit, offset, Failure)
 
 
-def _failure_dict(row) -> dict:
-    """A failure row; stored before record_failure redacted URLs, it may still hold credentials."""
-    return {**row, "source": without_credentials(row["source"]), "reason": without_credentials(row["reason"])}
-
-
-def stats(conn: Connection) -> dict:
+def stats(conn: Connection) -> Stats:
     """Totals for a dashboard: latest articles, all versions, actors, quotes by kind, outlets."""
     latest = articles.c.is_latest
 
@@ -257,15 +266,15 @@ def stats(conn: Connection) -> dict:
         select(articles.c.outlet, func.count().label("articles")).where(latest)
         .group_by(articles.c.outlet).order_by(func.count().desc(), articles.c.outlet)
     ).mappings()
-    return {
-        "articles": count(select(func.count()).where(latest)),
-        "versions": count(select(func.count()).select_from(articles)),
-        "actors": count(select(func.count(func.distinct(article_actors.c.actor_id)))
-                        .join_from(article_actors, articles).where(latest)),
-        "quotes": count(select(func.count()).select_from(in_latest).where(latest)),
-        "mentions": count(select(func.count()).select_from(mentions.join(articles)).where(latest)),
-        "failures": count(select(func.count()).select_from(failures)),
-        "quotes_by_kind": dict(by_kind.all()),
-        "outlets": [dict(o) for o in outlets],
-        "backend": conn.dialect.name,
-    }
+    return Stats(
+        articles=count(select(func.count()).where(latest)),
+        versions=count(select(func.count()).select_from(articles)),
+        actors=count(select(func.count(func.distinct(article_actors.c.actor_id)))
+                     .join_from(article_actors, articles).where(latest)),
+        quotes=count(select(func.count()).select_from(in_latest).where(latest)),
+        mentions=count(select(func.count()).select_from(mentions.join(articles)).where(latest)),
+        failures=count(select(func.count()).select_from(failures)),
+        quotes_by_kind=dict(by_kind.all()),
+        outlets=[dict(o) for o in outlets],
+        backend=conn.dialect.name,
+    )

@@ -8,11 +8,12 @@ from .actor_queries import actor_listing, with_aliases
 from .actors import actor_ids_named_like
 from .fts import search_dialect
 from .params import check_page
-from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_dict, quote_query, with_snippets
+from .queries import ARTICLE_SUMMARY, RANKED, RANKED_QUOTES, quote_query, quote_record, with_snippets
+from .records import ActorSummary, ArticleSummary, SearchResults
 from .schema import actors, articles, quotes
 
 
-def search(conn: Connection, q: str, limit: int = 20) -> dict:
+def search(conn: Connection, q: str, limit: int = 20) -> SearchResults:
     """Best hits of each kind, at most `limit` each; article and quote snippets are safe HTML,
     made for the hits returned only. The best of the RANKED newest matching articles and of the
     RANKED_QUOTES newest matching quotes (at least `limit`)."""
@@ -34,15 +35,14 @@ def search(conn: Connection, q: str, limit: int = 20) -> dict:
         .order_by(in_quotes.c.score.desc(), quotes.c.id.desc())
         .limit(limit)
     ).mappings()
-    return {
-        "query": q,
-        "articles": with_snippets(conn, "articles", q, [dict(a) for a in article_hits]),
-        "quotes": with_snippets(conn, "quotes", q, [quote_dict(h) for h in quote_hits]),
-        "actors": _actors_named_like(conn, q, limit),
-    }
+    found = SearchResults(query=q, articles=[ArticleSummary.model_validate(dict(a)) for a in article_hits],
+                          quotes=[quote_record(h) for h in quote_hits], actors=_actors_named_like(conn, q, limit))
+    with_snippets(conn, "articles", q, found.articles)
+    with_snippets(conn, "quotes", q, found.quotes)
+    return found
 
 
-def _actors_named_like(conn: Connection, q: str, limit: int) -> list[dict]:
+def _actors_named_like(conn: Connection, q: str, limit: int) -> list[ActorSummary]:
     hits = conn.execute(
         actor_listing(only=actor_ids_named_like(q)).order_by(actors.c.quote_count.desc(), actors.c.name).limit(limit)
     ).mappings()

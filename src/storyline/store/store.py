@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from storyline.model import AnalysedArticle, Failure
 
-from . import actor_queries, queries, save
+from . import actor_queries, queries, records, save
 from .engine import open_engine, read_connection, time_limited, unreachable, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
@@ -41,18 +41,18 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def _read(self, query: Callable[..., T], *args, **kwargs) -> T:
+    def read(self, query: Callable[..., T], *args, searching: bool = False, **kwargs) -> T:
+        """`query(conn, *args, **kwargs)` on one read connection (one snapshot): how the store's
+        own reads and features above it (stories) read. One that searches full text stops at
+        the search time limit."""
         check_no_nul(*args, *kwargs.values())
-        with read_connection(self.engine) as conn:
+        limit_s = self.search_time_limit_s if searching else None
+        with read_connection(self.engine) as conn, time_limited(conn, limit_s):
             return query(conn, *args, **kwargs)
 
-    def _search(self, query: Callable[..., T], *args, **kwargs) -> T:
-        """A read that searches full text: within the time limit."""
-        check_no_nul(*args, *kwargs.values())
-        with read_connection(self.engine) as conn, time_limited(conn, self.search_time_limit_s):
-            return query(conn, *args, **kwargs)
-
-    def _write(self, work: Callable[..., T], *args) -> T:
+    def write(self, work: Callable[..., T], *args) -> T:
+        """`work(conn, *args)` in one write transaction that waits out an unreachable database:
+        how the store's own writes and features above it (stories) write."""
         wait = 0.0 if self._gave_up else self.outage_wait
         try:
             done = write_transaction(self.engine, lambda conn: work(conn, *args), outage_wait=wait)
@@ -64,56 +64,59 @@ class Store:
 
     # writes
     def save(self, analysed: AnalysedArticle) -> save.SaveResult:
-        return self._write(save.save_article, analysed)
+        return self.write(save.save_article, analysed)
 
     def delete_article(self, article_id: int) -> bool:
-        return self._write(save.delete_article, article_id)
+        return self.write(save.delete_article, article_id)
 
     def record_failure(self, failure: Failure) -> int:
-        return self._write(save.record_failure, failure)
+        return self.write(save.record_failure, failure)
 
     # reads
     def schema_version(self) -> int:
-        return self._read(current_version)
+        return self.read(current_version)
 
-    def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> dict:
-        return self._read(queries.list_failures, limit=limit, offset=offset, stage=stage)
+    def failures(self, limit: int = 100, offset: int = 0, stage: str | None = None) -> records.Page[records.Failure]:
+        return self.read(queries.list_failures, limit=limit, offset=offset, stage=stage)
 
     def list_articles(self, limit: int = 50, offset: int = 0, outlet: str | None = None,
                       section: str | None = None, since: str | None = None, until: str | None = None,
-                      q: str | None = None) -> dict:
-        read = self._search if q else self._read
-        return read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
-                          since=since, until=until, q=q)
+                      q: str | None = None) -> records.Page[records.ArticleSummary]:
+        return self.read(queries.list_articles, limit=limit, offset=offset, outlet=outlet, section=section,
+                         since=since, until=until, q=q, searching=bool(q))
 
-    def get_article(self, article_id: int) -> dict | None:
-        return self._read(queries.get_article, article_id)
+    def get_article(self, article_id: int) -> records.ArticleDetail | None:
+        return self.read(queries.get_article, article_id)
+
+    def article_title(self, article_id: int) -> str | None:
+        """Only the title (None when untitled or gone): what an ingest result shows."""
+        return self.read(queries.article_title, article_id)
 
     def article_with_bytes(self, content_hash: str) -> int | None:
         """The article stored from these raw bytes (Page.content_hash), if any."""
-        return self._read(queries.article_with_bytes, content_hash)
+        return self.read(queries.article_with_bytes, content_hash)
 
-    def deleted_article(self, article_id: int) -> dict | None:
-        return self._read(queries.deleted_article, article_id)
+    def deleted_article(self, article_id: int) -> records.DeletedArticle | None:
+        return self.read(queries.deleted_article, article_id)
 
     def list_quotes(self, speaker: str | None = None, actor_id: int | None = None, since: str | None = None,
                     until: str | None = None, outlet: str | None = None, kind: str | None = None,
-                    q: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-        read = self._search if q else self._read
-        return read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
-                    outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset)
+                    q: str | None = None, limit: int = 50, offset: int = 0) -> records.Page[records.Quote]:
+        return self.read(queries.list_quotes, speaker=speaker, actor_id=actor_id, since=since, until=until,
+                         outlet=outlet, kind=kind, q=q or None, limit=limit, offset=offset, searching=bool(q))
 
-    def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50, offset: int = 0) -> dict:
-        return self._read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
+    def list_actors(self, type: str | None = None, name: str | None = None, limit: int = 50,
+                    offset: int = 0) -> records.Page[records.ActorSummary]:
+        return self.read(actor_queries.list_actors, type=type, name=name or None, limit=limit, offset=offset)
 
-    def get_actor(self, actor_id: int) -> dict | None:
-        return self._read(actor_queries.get_actor, actor_id)
+    def get_actor(self, actor_id: int) -> records.ActorDetail | None:
+        return self.read(actor_queries.get_actor, actor_id)
 
-    def search(self, q: str, limit: int = 20) -> dict:
-        return self._search(search, q, limit=limit)
+    def search(self, q: str, limit: int = 20) -> records.SearchResults:
+        return self.read(search, q, limit=limit, searching=True)
 
-    def stats(self) -> dict:
-        return self._read(queries.stats)
+    def stats(self) -> records.Stats:
+        return self.read(queries.stats)
 
 
 def open_store(url_or_path: str, outage_wait: float = DEFAULT_OUTAGE_WAIT_S) -> Store:

@@ -3,7 +3,8 @@
 An article joins the best-fitting story among its candidates or starts a new one; a second
 candidate that fits it almost as well as a story's own articles do is merged in (the article
 bridges them), its row kept as a redirect. Assignment runs in its own write transaction after
-the article's save, so a failure here never undoes a stored article. On Postgres one advisory
+the article's save (through the store's write path, which waits out a database outage as a
+save does), so a failure here never undoes a stored article. On Postgres one advisory
 lock serialises assignments: two writers never both start "the" new story of one event.
 """
 
@@ -14,7 +15,6 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select, text
 
 from storyline.model import AnalysedArticle
-from storyline.store.engine import write_transaction
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
 from . import index
@@ -41,8 +41,7 @@ class StoryStep:
         `load` and a rebuild read them."""
         if saved.outcome == "unchanged":
             return None
-        return write_transaction(store.engine, lambda conn: assign_in(conn, saved.article_id,
-                                                                       stored_features(conn, saved.article_id)))
+        return store.write(assign_stored, saved.article_id)
 
     def catch_up(self, store) -> int:
         return assign_pending(store)
@@ -92,6 +91,11 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     return Assignment(story.id, outcome)
 
 
+def assign_stored(conn: Connection, article_id: int) -> Assignment:
+    """Assign a stored article from its stored features (the step's, load's and a rebuild's way)."""
+    return assign_in(conn, article_id, stored_features(conn, article_id))
+
+
 def _join(conn: Connection, article_id: int, story_id: int, seen: str, fitted: float | None) -> None:
     conn.execute(story_articles.insert().values(article_id=article_id, story_id=story_id, seen=seen, fit=fitted))
 
@@ -119,11 +123,11 @@ def assign_pending(store) -> int:
                                         .where(story_articles.c.article_id == articles.c.id).exists())
             .order_by(time_order, articles.c.id)).scalars().all()
     for article_id in pending:
-        write_transaction(store.engine, lambda conn: assign_in(conn, article_id, stored_features(conn, article_id)))
+        store.write(assign_stored, article_id)
     return len(pending)
 
 
 def recluster(store) -> int:
     """Forget every story and assign all latest articles again, in publication order."""
-    write_transaction(store.engine, index.clear)
+    store.write(index.clear)
     return assign_pending(store)

@@ -7,22 +7,25 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, distinct, func, select
 
-from storyline.store.engine import read_connection
+from storyline.store.records import Page
+
+from .records import StoryDetail, StorySummary
 from storyline.store.schema import actors, article_actors, articles, quotes, stories, story_articles
 
 MAIN_ACTORS = 5
 LATEST_IN_STORY = (story_articles.c.article_id == articles.c.id) & articles.c.is_latest
 
 
-def list_stories(conn: Connection, limit: int = 20, offset: int = 0) -> dict:
+def list_stories(conn: Connection, limit: int = 20, offset: int = 0) -> Page[StorySummary]:
     live = stories.c.merged_into.is_(None)
     total = conn.execute(select(func.count()).select_from(stories).where(live)).scalar_one()
     rows = conn.execute(select(stories).where(live).order_by(stories.c.last_seen.desc(), stories.c.id.desc())
                         .limit(limit).offset(offset)).mappings().all()
-    return {"total": total, "limit": limit, "offset": offset, "items": [_summary(conn, row) for row in rows]}
+    return Page[StorySummary](total=total, limit=limit, offset=offset, items=[_summary(conn, row) for row in rows])
 
 
 def _summary(conn: Connection, row) -> dict:
+    """A story's row with its outlets and main actors: the fields of StorySummary."""
     in_story = select(articles.c.id).join(story_articles, LATEST_IN_STORY).where(story_articles.c.story_id == row["id"])
     outlets = conn.execute(select(articles.c.outlet).distinct().where(articles.c.id.in_(in_story),
                                                                      articles.c.outlet.is_not(None))
@@ -49,7 +52,7 @@ def resolve(conn: Connection, story_id: int) -> int | None:
     return merged_into.merged_into or merged_into.id
 
 
-def get_story(conn: Connection, story_id: int) -> dict | None:
+def get_story(conn: Connection, story_id: int) -> StoryDetail | None:
     """One story: its articles in time order, main actors, and quotes grouped by speaker."""
     live = resolve(conn, story_id)
     if live is None:
@@ -71,22 +74,15 @@ def get_story(conn: Connection, story_id: int) -> dict | None:
         group = by_speaker.setdefault(name, {"speaker": name, "actor_id": quote["actor_id"], "quotes": []})
         group["quotes"].append({k: quote[k] for k in ("id", "article_id", "position", "kind", "text", "start_char")})
     speakers = sorted(by_speaker.values(), key=lambda g: (-len(g["quotes"]), g["speaker"]))
-    return {**_summary(conn, row), "requested_id": story_id, "redirected": live != story_id,
-            "articles": [dict(m) for m in members], "speakers": speakers}
+    return StoryDetail.model_validate({**_summary(conn, row), "requested_id": story_id, "redirected": live != story_id,
+                                       "articles": [dict(m) for m in members], "speakers": speakers})
 
 
 def story_of_article(conn: Connection, article_id: int) -> int | None:
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
 
 
-def with_story(store, article: dict | None) -> dict | None:
-    """The article (a `Store.get_article` dict) with the id of its story (null: in none yet)."""
-    if article is not None:
-        article["story_id"] = read_stories(store, story_of_article, article["id"])
-    return article
-
 
 def read_stories(store, query, *args, **kwargs):
     """Run one of these queries on a store's read connection (one snapshot)."""
-    with read_connection(store.engine) as conn:
-        return query(conn, *args, **kwargs)
+    return store.read(query, *args, **kwargs)
