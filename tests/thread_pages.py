@@ -55,3 +55,33 @@ STRIKE = [AGENCY, REPRINT, TRIMMED, ELIDED, ALTERED, PARAPHRASE, SHIFTED]
 
 def strike_pages() -> list[tuple[str, bytes]]:
     return pages(STRIKE)
+
+
+# Weeks later, another event: de Vries repeats his line (a thread across stories, one speaker),
+# and a minister uses the same words (another speaker in another story: no link).
+CONGRESS = ("Harbour Times", "Dock union re-elects Pieter de Vries at congress in Utrecht", "2026-05-20T09:00:00+00:00", """
+The Dutch dockworkers' union re-elected Pieter de Vries as its chairman on Wednesday at its annual congress in Utrecht, where delegates debated automation and pensions.
+"We will not accept any deal that leaves our members without a pay rise this year," Pieter de Vries told the delegates, to loud applause in the congress hall.
+Delegates also voted to open a fund for members who lose their jobs to automated cranes.
+The congress ends on Friday with a vote on the union's pension policy.""")
+
+BUDGET = ("Coastline News", "Finance minister Karin Mol presents spring budget in The Hague", "2026-05-21T10:00:00+00:00", """
+Finance minister Karin Mol presented the spring budget in The Hague on Thursday, cutting spending on defence procurement and raising the tax on tobacco.
+"We will not accept any deal that leaves our members without a pay rise this year," Mol said, quoting a union leader in a debate on public sector wages in parliament.
+Opposition parties said the budget did too little for households facing higher energy bills.
+The budget will be put to a vote in parliament next month.""")
+
+
+def halves() -> list[tuple[str, bytes]]:
+    """Two outlets each run a different half of one long quote; a third runs it whole."""
+    first = "The tide barrier at Hoek van Holland will close tonight for the first time this year"
+    second = "and every ship in the channel must be at its berth by nine o'clock"
+    items = [(outlet, headline, "2026-04-08T0%d:00:00+00:00" % n, f"""
+The Dutch coast braced for a storm surge on Wednesday, with gale force winds over the North Sea.
+"{said}," harbour master Joost Bakker said in a statement from the port's control centre.
+Ferries between Hoek van Holland and Harwich were cancelled for the day.""")
+             for n, (outlet, headline, said) in enumerate([
+                 ("Harbour Times", "Tide barrier to close as gale hits Rotterdam", first),
+                 ("Coastline News", "Ships ordered to berth as storm surge nears Rotterdam", second),
+                 ("Daily Ledger", "Rotterdam closes its storm barrier", f"{first}, {second}")], start=1)]
+    return pages(items)
