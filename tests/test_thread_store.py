@@ -4,11 +4,14 @@ and on Postgres; the typed queries read them back."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import select
-from thread_pages import ALTERED, BUDGET, CONGRESS, STRIKE, halves, strike_pages
+from store_fixtures import make_analysed, person
 from story_pages import pages
+from thread_pages import ALTERED, BUDGET, CONGRESS, STRIKE, halves, strike_pages
 
 from storyline.model import AnalysedArticle, Page
 from storyline.pipeline import Ingester, ingest_bytes, process_page, store_analysed
@@ -199,3 +202,19 @@ def threads_by_source(store) -> list:
             for group in story_wire(conn, story).groups:
                 found.add(("copies", *sorted(sources[a.article_id] for a in [group.original, *group.copies])))
     return sorted(found)
+
+
+def test_an_article_with_more_keys_than_one_sqlite_compound_select_holds(store):
+    """80 quotes of one speaker: over 500 keys, more per-key reads than SQLite takes in one UNION."""
+    speaker = person("Karin Mol", roles=("Finance minister",))
+    words = ("schools roads dikes nurses pensions trains ports farmers police courts housing bridges tax rents "
+             "wages energy water grants tolls clinics prisons colleges museums parks canals ferries buses "
+             "libraries stadiums airports").split()
+    said = [(0, " ".join(random.Random(n).sample(words, 20)), "direct") for n in range(80)]
+    report = Report()
+    first = store_analysed(make_analysed("budget-lines", [speaker], said), store, report)
+    again = store_analysed(make_analysed("budget-recap", [speaker], said[7:8], outlet="Kyiv Post",
+                                         published="2024-03-02"), store, report)
+    assert report.failed == {}
+    (summary,) = read_threads(store, article_quote_threads, again.article_id)
+    assert summary.first_article_id == first.article_id and summary.versions == 2

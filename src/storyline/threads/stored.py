@@ -23,6 +23,7 @@ from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
+UNION_TERMS = 400  # per-key reads in one SQLite statement
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -123,9 +124,9 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
 
 def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
     """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
-    `limit` ids under it: one bounded index read per key, all in one statement. Postgres walks
-    the keys as an array joined LATERAL; SQLite (no LATERAL) gets a UNION ALL of per-key reads,
-    sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
+    `limit` ids under it: one bounded index read per key, in one statement. Postgres walks the
+    keys as an array joined LATERAL; SQLite (no LATERAL) gets UNION ALLs of up to UNION_TERMS
+    per-key reads, sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
     if not keys:
         return {}
     per_actor = isinstance(keys[0], tuple)
@@ -136,15 +137,21 @@ def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: 
         params = ([a for a, _ in keys], [k for _, k in keys]) if per_actor else (list(keys),)
         sql = (f"SELECT k.n - 1, p.id FROM {arrays} WITH ORDINALITY AS {columns} CROSS JOIN LATERAL "
                f"(SELECT t.{column} AS id FROM {table.name} t WHERE {where} LIMIT {limit}) p")
-    else:
-        parts, flat = [], []
-        for n, key in enumerate(keys):
-            where = 'actor_id = ? AND "key" = ?' if per_actor else '"key" = ?'
-            flat += list(key) if per_actor else [key]
-            parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} "
-                         f"LIMIT {limit}) AS p{n}")
-        sql, params = " UNION ALL ".join(parts), tuple(flat)
+        statements = [(sql, params)]
+    else:  # SQLite allows SQLITE_MAX_COMPOUND_SELECT (500) terms in one compound SELECT
+        statements = [_union(table, column, keys, start, limit, per_actor)
+                      for start in range(0, len(keys), UNION_TERMS)]
     found: dict = {key: [] for key in keys}
-    for n, held in conn.exec_driver_sql(sql, params):
-        found[keys[n]].append(held)
+    for sql, params in statements:
+        for n, held in conn.exec_driver_sql(sql, params):
+            found[keys[n]].append(held)
     return found
+
+
+def _union(table: Table, column: str, keys: list, start: int, limit: int, per_actor: bool) -> tuple[str, tuple]:
+    parts, flat = [], []
+    for n in range(start, min(len(keys), start + UNION_TERMS)):
+        where = 'actor_id = ? AND "key" = ?' if per_actor else '"key" = ?'
+        flat += list(keys[n]) if per_actor else [keys[n]]
+        parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} LIMIT {limit}) AS p{n}")
+    return " UNION ALL ".join(parts), tuple(flat)
