@@ -60,7 +60,7 @@ def refresh_thread(conn: Connection, thread_id: int) -> None:
 def forget_article(conn: Connection, article_id: int) -> None:
     """Take an article out of the threads (its page has a new version): its links, keys and
     memberships go; the threads it was in are split into what still holds together."""
-    its_quotes = select(quotes.c.id).where(quotes.c.article_id == article_id).scalar_subquery()
+    its_quotes = select(quotes.c.id).where(quotes.c.article_id == article_id)
     touched = set(conn.execute(select(thread_quotes.c.thread_id).where(
         thread_quotes.c.article_id == article_id, thread_quotes.c.thread_id.is_not(None))).scalars())
     group = conn.execute(select(thread_articles.c.copy_group).where(thread_articles.c.article_id == article_id)).scalar()
@@ -96,15 +96,14 @@ def split_thread(conn: Connection, thread_id: int) -> None:
         refresh_thread(conn, thread_id)  # no quotes left: a count of 0, no first report
 
 
-def join_copies(conn: Connection, article_id: int, copies: list[int]) -> int | None:
+def join_copies(conn: Connection, article_id: int, copies: list[int]) -> None:
     """Put an article in one copy group with its near-duplicates, named by the earliest-stored
     article (groups it bridges become one)."""
     if not copies:
-        return None
+        return
     groups = set(conn.execute(select(thread_articles.c.copy_group).where(
         thread_articles.c.article_id.in_(copies), thread_articles.c.copy_group.is_not(None))).scalars())
     label = min([article_id, *copies, *groups])
     members = thread_articles.c.article_id.in_([article_id, *copies])
     conn.execute(update(thread_articles).where(or_(members, thread_articles.c.copy_group.in_(groups)))
                  .values(copy_group=label))
-    return label
