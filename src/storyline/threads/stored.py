@@ -1,9 +1,8 @@
 """The stored quotes one article's quotes are compared with: its story's, and its speakers'
 quotes in other stories found through the key index, read in a few bounded statements.
 
-`StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared run of words as
-long as align's anchor, or enough shared claim words for a paraphrase), so only quotes that
-could link are aligned. Every read is bounded by the article: MAX_POSTINGS + 1 ids per key
+`StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared content word, or
+enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: MAX_POSTINGS + 1 ids per key
 (a key held by more says nothing), MAX_CANDIDATES quotes per quote.
 """
 
@@ -12,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, Table, select
 
 from storyline.store.schema import actors, articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes
 
-from .align import ANCHOR_RUN
 from .candidates import MAX_POSTINGS, KeyIndex
 from .candidates import quote_keys as keys_of
 from .links import QuoteText
@@ -51,12 +50,12 @@ class StoredQuote:
         return claim_words(self.quote.text)
 
     def may_link(self, other: StoredQuote) -> bool:
-        """Could `link_quotes` link the two? An alignment needs a shared run of align's anchor
-        length (ANCHOR_RUN words, two between short quotes, one for a one-word quote), a
-        paraphrase MIN_SHARED_CLAIM_WORDS claim words in common."""
-        shorter = min(len(self.tokens), len(other.tokens))
-        run = min(ANCHOR_RUN if shorter > 4 else 2, shorter)
-        if run and (_grams(self.quote.text, self.quote.kind, run) & _grams(other.quote.text, other.quote.kind, run)):
+        """Could `link_quotes` link the two? Copies share a content word (a word swapped, an
+        initialism spelled out or a short stretch of a mixed quote included) or are the same
+        words; a paraphrase shares MIN_SHARED_CLAIM_WORDS claim words. A cheap necessary test
+        that spares aligning the story's quotes that share nothing but "the" and "of"."""
+        if self.tokens == other.tokens or _content(self.quote.text, self.quote.kind) & _content(
+                other.quote.text, other.quote.kind):
             return True
         one_reported = (self.quote.kind == "indirect") != (other.quote.kind == "indirect")
         return one_reported and len(self.claims & other.claims) >= MIN_SHARED_CLAIM_WORDS
@@ -71,9 +70,8 @@ def _tokens(text_: str, kind: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _grams(text_: str, kind: str, n: int) -> frozenset[tuple[str, ...]]:
-    tokens = _tokens(text_, kind)
-    return frozenset(tokens[i : i + n] for i in range(len(tokens) - n + 1))
+def _content(text_: str, kind: str) -> frozenset[str]:
+    return frozenset(t for t in _tokens(text_, kind) if t not in STOP_WORDS)
 
 
 @lru_cache(maxsize=4096)
