@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, func, select, text
 
 from storyline.model import AnalysedArticle
+from storyline.store.pending import run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
 from . import index
@@ -116,15 +117,7 @@ def stored_features(conn: Connection, article_id: int) -> ArticleFeatures:
 def assign_pending(store) -> int:
     """Assign every latest article not yet in a story, in publication order (stored time when
     undated); what `load` runs after its shards and a rebuild runs over the whole store."""
-    time_order = func.coalesce(articles.c.published, articles.c.ingested_at)
-    with store.engine.connect() as conn:
-        pending = conn.execute(
-            select(articles.c.id).where(articles.c.is_latest, ~select(story_articles.c.article_id)
-                                        .where(story_articles.c.article_id == articles.c.id).exists())
-            .order_by(time_order, articles.c.id)).scalars().all()
-    for article_id in pending:
-        store.write(assign_stored, article_id)
-    return len(pending)
+    return run_pending(store, story_articles.c.article_id, assign_stored)
 
 
 def recluster(store) -> int:
