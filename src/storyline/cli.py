@@ -136,6 +136,23 @@ def show(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Articl
 
 
 @app.command()
+def diff(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Article id (any version of the page).")],
+         as_json: JsonFlag = False) -> None:
+    """What changed between the stored versions of an article's page: headline, paragraphs, quotes."""
+    from storyline.cli_views import render_revisions
+    from storyline.threads.revisions import revisions_report
+
+    versions = _store(ctx).article_versions(article)
+    if versions is None:
+        raise UserError(f"no article with id {article}; 'storyline search' or the web app lists them")
+    if len(versions) == 1 and not as_json:
+        console.print(f"article {article} has one version: nothing to compare (a page that changed is kept "
+                      "as a new version when it is ingested again)", highlight=False)
+        return
+    _print_found({"article_id": article, **revisions_report(versions)}, as_json, render_revisions, "")
+
+
+@app.command()
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias, any case.")] = None,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from storyline.model import speaker_label
 from storyline.terminal import literal
+from storyline.threads.revisions import change_summary
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
@@ -106,3 +107,56 @@ def render_story(console: Console, story: dict) -> None:
     for group in story["speakers"]:
         said.add_row(group["speaker"], str(len(group["quotes"])), group["quotes"][0]["text"][:90])
     console.print(said)
+
+
+# A word diff reads without colour too (piped, or for a reader who cannot tell red from green):
+# removed words as [-words-], added ones as {+words+}, as wdiff and git's word diff print them.
+DIFF_MARKS = {"same": ("", "", ""), "removed": ("[-", "-]", "red strike"), "added": ("{+", "+}", "green bold")}
+
+
+def word_diff_text(pieces: list[dict]) -> Text:
+    out = Text()
+    for piece in pieces:
+        opening, closing, style = DIFF_MARKS[piece["op"]]
+        out.append(literal(f"{opening}{piece['text']}{closing}"), style=style)
+    return out
+
+
+def render_revisions(console: Console, report: dict) -> None:
+    """Each change of the page, oldest first: headline, standfirst, paragraphs, then quotes."""
+    for found in report["revisions"]:
+        before, after = found["before"], found["after"]
+        console.print(Panel(Text(f"version {before['version']} → {after['version']}", style="bold"),
+                            subtitle=f"articles {before['id']} → {after['id']} · stored {after['ingested_at'][:16]}"))
+        console.print(change_summary(found), style="italic")
+        for name in ("headline", "standfirst"):
+            if found[name]:
+                console.print(Text.assemble((f"{name}: ", "bold"), word_diff_text(found[name]["diff"])))
+        if found["paragraphs"]:
+            table = Table("¶", "change", "text", title=f"Paragraphs ({found['unchanged_paragraphs']} unchanged)",
+                          show_lines=True)
+            for change in found["paragraphs"]:
+                table.add_row(_paragraph_place(change), change["change"], word_diff_text(change["diff"]))
+            console.print(table)
+        if found["quotes"]:
+            table = Table("speaker", "change", "quote", title="Quotes", show_lines=True)
+            for change in found["quotes"]:
+                table.add_row(_quote_speaker(change), _quote_change(change), word_diff_text(change["diff"]))
+            console.print(table)
+
+
+def _paragraph_place(change: dict) -> str:
+    """Its number in the newer version; "was N" for a removed one or one that moved."""
+    now, was = change["after_number"], change["before_number"]
+    if now is None:
+        return f"was {was}"
+    return str(now) if was in (None, now) else f"{now} (was {was})"
+
+
+def _quote_speaker(change: dict) -> str:
+    return f"{change['speaker_before']} → {change['speaker']}" if change["speaker_before"] else change["speaker"]
+
+
+def _quote_change(change: dict) -> str:
+    details = [change["link"]] if change["link"] not in (None, "verbatim") else []
+    return ", ".join([change["change"], *details, *(["speaker changed"] if change["speaker_before"] else [])])

@@ -18,6 +18,7 @@ from storyline.stories.queries import list_stories, read_stories, with_story
 from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
+from storyline.threads.revisions import revisions_report
 
 from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
@@ -141,6 +142,7 @@ def article_page(request: Request, article_id: Id):
         actors=actors[:ACTORS_SHOWN], folded_actors=actors[ACTORS_SHOWN:],
         unattributed=sum(1 for q in quotes if q["actor_id"] is None),
         original_url=safe_url(article["canonical_url"] or article["url"]),
+        revisions=revisions_report(store.article_versions(article_id))["revisions"] if len(article["versions"]) > 1 else [],
     )
 
 

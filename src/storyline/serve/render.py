@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from storyline.ingest.urls import is_web_url
 from storyline.model import speaker_label
+from storyline.threads.revisions import change_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -74,7 +75,7 @@ def _asset_urls() -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(day=day, snippet=snippet, source_name=source_name)
+    env.filters.update(day=day, snippet=snippet, source_name=source_name, change_summary=change_summary)
     env.globals.update(assets=_asset_urls(), speaker_label=speaker_label)
     return env
 
