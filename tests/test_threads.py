@@ -122,6 +122,15 @@ def test_wire_report_counts_outlets_with_their_own_reporting():
     assert (report.outlets, report.own_reporting) == (3, 2)  # AP's own and the correspondent's
 
 
+
+def test_wire_copies_are_ordered_by_the_instant_published_not_its_spelling():
+    """09:30+02:00 is 07:30 UTC: earlier than 08:00Z though it sorts later as text."""
+    body = " ".join(f"Delegates in Geneva met for round {n} of talks on the exchange of prisoners." for n in range(6))
+    articles = [WireArticle(1, "apnews.com", body, published="2026-03-02T08:00:00Z"),
+                WireArticle(2, "localpaper.ch", body, published="2026-03-02T09:30:00+02:00"),
+                WireArticle(3, "undated.example", body)]
+    assert wire_report(articles).copies == ((2, 1, 3),)
+
 def test_source_kinds_named_described_anonymous():
     assert source_kind("Vladimir Putin", "Vladimir Putin", "PERSON") == "named"
     assert source_kind("a senior US official") == "described"

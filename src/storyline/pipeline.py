@@ -27,6 +27,7 @@ from storyline.model import AnalysedArticle, Failure, Page, Stage
 from storyline.report import Report
 from storyline.store import SaveResult
 from storyline.stories import assign_story
+from storyline.threads.step import thread_step
 
 
 class PostSaveStep(Protocol):
@@ -41,7 +42,7 @@ class PostSaveStep(Protocol):
 # The cross-article features (stories, quote threads) register here, in the order they run.
 # A step with a `catch_up(store) -> int` is run by `load` once after its shards instead, so it
 # meets the loaded articles in publication order (stories).
-POST_SAVE_STEPS: list[PostSaveStep] = [assign_story]
+POST_SAVE_STEPS: list[PostSaveStep] = [assign_story, thread_step]  # threads read the story
 
 
 def process_page(page: Page, nlp: Language, max_bytes: int,

@@ -170,10 +170,20 @@ def _story_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[metadata.tables[name] for name in STORY_TABLES])
 
 
+THREAD_TABLES = ("quote_threads", "thread_quotes", "quote_keys", "quote_links", "thread_articles", "wire_keys")
+
+
+def _thread_tables(conn: Connection) -> None:
+    """The quote threads' tables (storyline.threads); articles are threaded as they are stored
+    from here on; the threads step's `catch_up` (run by `load`) threads those stored before."""
+    metadata.create_all(conn, tables=[metadata.tables[name] for name in THREAD_TABLES])
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
-    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables]
+    _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
+    _thread_tables]
 LATEST = len(MIGRATIONS)
 
 

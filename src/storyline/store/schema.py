@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Float,
@@ -251,3 +252,77 @@ story_terms = Table(
     Column("term", Text, primary_key=True),
     Column("documents", Integer, nullable=False),
 )
+
+# Quote threads: the cross-article layer (storyline.threads) keeps its rows here. A thread is a
+# connected group of linked quotes; a merged thread keeps its row with `merged_into` set, so its
+# id still leads to the thread that absorbed it.
+quote_threads = Table(
+    "quote_threads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("first_quote_id", Integer),  # the first report: earliest published, else first stored
+    Column("quote_count", Integer, nullable=False),
+    Column("merged_into", Integer, ForeignKey("quote_threads.id")),
+    sqlite_autoincrement=True,  # thread ids are permalinks
+)
+
+# Per quote, what the threads step found: how its source is identified, how many candidate
+# keys it holds (the look-up compares shares of them), and its thread (null: linked to none).
+thread_quotes = Table(
+    "thread_quotes",
+    metadata,
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("source_kind", Text),  # named / described / anonymous; null: no source given
+    Column("key_count", Integer, nullable=False),
+    Column("thread_id", Integer, ForeignKey("quote_threads.id")),
+    CheckConstraint("source_kind IN ('named', 'described', 'anonymous')", name="ck_thread_quotes_source"),
+)
+Index("ix_thread_quotes_article", thread_quotes.c.article_id)
+Index("ix_thread_quotes_thread", thread_quotes.c.thread_id)
+
+# The candidate index across stories: a quote's winnowed shingle keys under its speaker, so a
+# new quote is looked up among its own speaker's quotes only (threads.candidates.quote_keys).
+quote_keys = Table(
+    "quote_keys",
+    metadata,
+    Column("actor_id", Integer, primary_key=True),
+    Column("key", BigInteger, primary_key=True),
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_quote_keys_quote", quote_keys.c.quote_id)
+
+# Two versions of one quote: `quote_b` was linked when stored, to the earlier-stored `quote_a`;
+# `edits` is the word diff from a to b ([{"op", "before", "after"}], altered links only).
+quote_links = Table(
+    "quote_links",
+    metadata,
+    Column("quote_a", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
+    Column("quote_b", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("speaker_shift", Boolean, nullable=False),
+    Column("shared_words", Integer, nullable=False),
+    Column("edits", JSON, nullable=False),
+    Column("same_story", Boolean, nullable=False),
+)
+Index("ix_quote_links_b", quote_links.c.quote_b)
+
+# Per article the threads step has seen: the agency it credits, and its group of near-duplicate
+# bodies (wire copies; the group is named by its earliest-stored article, null: no copy found).
+thread_articles = Table(
+    "thread_articles",
+    metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("agency", Text),
+    Column("copy_group", Integer),
+)
+Index("ix_thread_articles_group", thread_articles.c.copy_group)
+
+# Body band keys (threads.wire.band_keys): two articles sharing one are compared as copies.
+wire_keys = Table(
+    "wire_keys",
+    metadata,
+    Column("key", BigInteger, primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_wire_keys_article", wire_keys.c.article_id)

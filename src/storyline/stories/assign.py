@@ -15,6 +15,7 @@ from sqlalchemy import Connection, func, select, text
 
 from storyline.model import AnalysedArticle
 from storyline.store.engine import write_transaction
+from storyline.store.pending import run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
 from . import index
@@ -110,15 +111,8 @@ def stored_features(conn: Connection, article_id: int) -> ArticleFeatures:
 def assign_pending(store) -> int:
     """Assign every latest article not yet in a story, in publication order (stored time when
     undated); what `load` runs after its shards and a rebuild runs over the whole store."""
-    time_order = func.coalesce(articles.c.published, articles.c.ingested_at)
-    with store.engine.connect() as conn:
-        pending = conn.execute(
-            select(articles.c.id).where(articles.c.is_latest, ~select(story_articles.c.article_id)
-                                        .where(story_articles.c.article_id == articles.c.id).exists())
-            .order_by(time_order, articles.c.id)).scalars().all()
-    for article_id in pending:
-        write_transaction(store.engine, lambda conn: assign_in(conn, article_id, stored_features(conn, article_id)))
-    return len(pending)
+    return run_pending(store, story_articles.c.article_id,
+                       lambda conn, article_id: assign_in(conn, article_id, stored_features(conn, article_id)))
 
 
 def recluster(store) -> int:

@@ -1,7 +1,7 @@
 """Across articles: the same quote in many outlets, wire copy, and who the sources are.
 
-Pure functions over plain records (nothing here reads or writes the store), so the store's
-post-save steps, the batch runner and the benchmarks call the same code:
+Pure functions over plain records (these modules never read or write the store), so the
+store's post-save step, the batch runner and the benchmarks call the same code:
   words.py       the normalised words of a quote, with ellipsis and clause marks between them
   align.py       word alignment of two quotes: shared runs, elisions, word edits
   paraphrase.py  an indirect report against a direct quote, by the claim's content words
@@ -11,6 +11,8 @@ post-save steps, the batch runner and the benchmarks call the same code:
   agencies.py    the news agency an article credits
   wire.py        near-duplicate bodies (MinHash band keys) and "N outlets, M own reporting"
   sources.py     named / described / anonymous source
+Above the store (imported by their users, not here): step.py (the post-save step `threads`),
+rows.py (its writes: links, thread membership, copy groups), queries.py and records.py (reads).
 """
 
 from storyline.threads.candidates import KeyIndex, quote_keys

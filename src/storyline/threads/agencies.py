@@ -58,10 +58,11 @@ def credited_agency(body: str, authors: Sequence[str] = ()) -> str | None:
 
 def is_agency_outlet(outlet: str, agency: str) -> bool:
     """Is this outlet the agency itself ("apnews.com" for AP, "Reuters" for Reuters)? Its
-    copy is the agency's own reporting, not a reprint."""
+    copy is the agency's own reporting, not a reprint. An agency not listed (a dateline's
+    "(CNN)") is matched by its own name."""
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", outlet.casefold()).split("/")[0].split(".")[0]
     host = re.sub(r"[^a-z0-9]", "", host.removesuffix("news"))
-    return any(re.sub(r"[^a-z0-9]", "", name.casefold()) == host for name in AGENCIES[agency])
+    return any(re.sub(r"[^a-z0-9]", "", name.casefold()) == host for name in AGENCIES.get(agency, (agency,)))
 
 
 def _canonical(credit: str) -> str:

@@ -112,7 +112,11 @@ def _quote_source_kind(analysed: AnalysedArticle, quote: Quote) -> SourceKind | 
     if quote.speaker is None:
         return None
     actor = analysed.actors[quote.speaker_actor] if quote.speaker_actor is not None else None
-    body = analysed.article.body
-    context = body[quote.speaker.start : quote.speaker.end + CONTEXT_CHARS].split(". ")[0]
-    return source_kind(quote.speaker.text, actor.name if actor else None,
-                       actor.type if actor else None, context)
+    return source_kind(quote.speaker.text, actor.name if actor else None, actor.type if actor else None,
+                       speaker_context(analysed.article.body, quote.speaker.start, quote.speaker.end))
+
+
+def speaker_context(body: str, start: int, end: int) -> str:
+    """The source as written and the rest of its sentence, up to CONTEXT_CHARS past it: where
+    "…, who spoke on condition of anonymity" stands."""
+    return body[start : end + CONTEXT_CHARS].split(". ")[0]

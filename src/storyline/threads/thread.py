@@ -38,18 +38,19 @@ def quote_threads(appearances: Sequence[Appearance],
     linked = Groups()
     for a, b, _ in links:
         linked.join(a, b)
-    when = {a.quote_id: _order(a) for a in appearances}
+    when = {a.quote_id: appearance_order(a.published, a.stored) for a in appearances}
     threads = [sorted(group, key=lambda q: when.get(q, UNKNOWN)) for group in linked.groups()]
     threads.sort(key=lambda group: when.get(group[0], UNKNOWN))
     return [QuoteThread(tuple(group), group[0]) for group in threads]
 
 
-def _order(appearance: Appearance) -> tuple[int, float, int]:
-    """Dated before undated; dates compared as instants ("…+02:00" vs "…Z"), naive ones as UTC."""
+def appearance_order(published: str | None, stored: int) -> tuple[int, float, int]:
+    """The sort key of "who was first": dated before undated; dates compared as instants
+    ("…+02:00" vs "…Z"), naive ones as UTC; the order stored breaks ties and orders the undated."""
     try:
-        moment = datetime.fromisoformat(appearance.published or "")
+        moment = datetime.fromisoformat(published or "")
     except ValueError:
-        return (1, 0.0, appearance.stored)
+        return (1, 0.0, stored)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return (0, moment.timestamp(), appearance.stored)
+    return (0, moment.timestamp(), stored)

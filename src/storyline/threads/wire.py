@@ -18,6 +18,7 @@ from datasketch import MinHash
 from storyline.threads.agencies import credited_agency, is_agency_outlet
 from storyline.threads.candidates import key64
 from storyline.threads.groups import Groups
+from storyline.threads.thread import appearance_order
 from storyline.threads.words import WORD, normalise
 
 SHINGLE_WORDS = 5
@@ -86,13 +87,21 @@ def copy_groups(bodies: dict[Hashable, set[str]]) -> list[list[Hashable]]:
 
 def wire_report(articles: Sequence[WireArticle]) -> WireReport:
     """"12 outlets, 4 with their own reporting": copies and agency credits across a story's articles."""
-    order = {a.article_id: (a.published or "~", n) for n, a in enumerate(articles)}
-    groups = [sorted(g, key=order.__getitem__)
-              for g in copy_groups({a.article_id: shingles(a.body) for a in articles})]
-    copied = {article_id for group in groups for article_id in group[1:]}
+    groups = copy_groups({a.article_id: shingles(a.body) for a in articles})
     agency = {a.article_id: found for a in articles if (found := credited_agency(a.body, a.authors))}
+    return copies_report(articles, groups, agency)
+
+
+def copies_report(articles: Sequence[WireArticle], groups: Sequence[Sequence[Hashable]],
+                  agency: dict[Hashable, str]) -> WireReport:
+    """The report of copy groups and agency credits already found (a store keeps both): each
+    group's original is its earliest article by publication instant, else first listed."""
+    order = {a.article_id: appearance_order(a.published, n) for n, a in enumerate(articles)}
+    groups = [sorted(g, key=order.__getitem__) for g in groups if len(g) > 1]
+    copied = {article_id for group in groups for article_id in group[1:]}
     reprints = {a.article_id for a in articles
                 if a.article_id in agency and not is_agency_outlet(a.outlet, agency[a.article_id])}
     own = {a.outlet for a in articles if a.article_id not in copied and a.article_id not in reprints}
     return WireReport(len({a.outlet for a in articles}), len(own),
-                      tuple(tuple(g) for g in sorted(groups, key=lambda g: order[g[0]])), agency)
+                      tuple(tuple(g) for g in sorted(groups, key=lambda g: order[g[0]])),
+                      {a.article_id: agency[a.article_id] for a in articles if a.article_id in agency})
