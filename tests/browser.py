@@ -159,6 +159,16 @@ def tab_on(browser, server: LiveServer, viewport: dict):
         context.close()
 
 
+def tabs_at_both_widths(server_fixture: str):
+    """A `tab` fixture: each test runs in a desktop tab and in a 390 px phone tab on the live
+    server that the fixture named `server_fixture` gives."""
+    @pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+    def tab(request, browser):
+        with tab_on(browser, request.getfixturevalue(server_fixture), request.param) as opened:
+            yield opened
+    return tab
+
+
 def width_name(tab) -> str:
     """"phone" or "desktop", for screenshot names."""
     return "phone" if tab.viewport_size["width"] < 500 else "desktop"

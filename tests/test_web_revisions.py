@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 pytest.register_assert_rewrite("browser")
-from browser import DESKTOP, PHONE, screenshot_dir, serving_ingested, tab_on, width_name  # noqa: E402
+from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
 from revision_pages import FIRST, NAME, SECOND, version  # noqa: E402
 from story_pages import FLOOD, pages  # noqa: E402
 
@@ -25,10 +25,7 @@ def revised_server(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def tab(request, browser, revised_server):
-    with tab_on(browser, revised_server, request.param) as opened:
-        yield opened
+tab = tabs_at_both_widths("revised_server")
 
 
 def test_revision_view_shows_what_changed_with_the_word_diff(tab, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 pytest.register_assert_rewrite("browser")
-from browser import DESKTOP, PHONE, screenshot_dir, serving_ingested, tab_on, width_name  # noqa: E402
+from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
 from story_pages import FLOOD, RESIGNATION, pages  # noqa: E402
 
 pytest_plugins = ["browser"]
@@ -23,10 +23,7 @@ def story_server(tmp_path_factory):
         yield server
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def tab(request, browser, story_server):
-    with tab_on(browser, story_server, request.param) as opened:
-        yield opened
+tab = tabs_at_both_widths("story_server")
 
 
 def test_stories_list_story_page_and_article_link(tab, tmp_path):

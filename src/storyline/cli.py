@@ -160,10 +160,14 @@ def quotes(
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     kind: Annotated[Optional[str], typer.Option(help=f"One of: {', '.join(QUOTE_KINDS)}.")] = None,
     limit: int = 100,
+    thread: Annotated[Optional[int], typer.Option(
+        help="A quote thread's id: every version of that quote across outlets, first report first.")] = None,
     as_json: JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
-    """Who said what: quotes newest first, filtered by speaker and date."""
+    """Who said what: quotes newest first, filtered by speaker and date; or one quote thread."""
+    if thread is not None:
+        return _print_thread(ctx, thread, as_json)
     rows = _store(ctx).list_quotes(speaker=speaker, since=since, until=until, kind=kind, limit=limit)["items"]
     if as_json:
         _print_json(rows)
@@ -181,6 +185,15 @@ def quotes(
             table.add_row(speaker(row), row["kind"], row["text"], row.get("outlet") or "", row.get("published") or "",
                           str(row["article_id"]))
         console.print(table)
+
+
+def _print_thread(ctx: typer.Context, thread_id: int, as_json: bool) -> None:
+    from storyline.cli_views import render_thread
+    from storyline.threads.queries import get_thread, read_threads
+
+    found = read_threads(_store(ctx), get_thread, thread_id)
+    _print_found(found and found.model_dump(), as_json, render_thread,
+                 f"no quote thread with id {thread_id}; 'storyline story ID' lists a story's threads")
 
 
 @app.command()
@@ -244,11 +257,15 @@ def stories(
 @app.command()
 def story(ctx: typer.Context, story_id: Annotated[int, typer.Argument(help="Story id.")], as_json: JsonFlag = False) -> None:
     """One story: its articles by time and outlet, and who said what across it."""
-    from storyline.cli_views import render_story
+    from storyline.cli_views import render_story, render_story_threads
     from storyline.stories.queries import get_story, read_stories
+    from storyline.threads.queries import read_threads, story_threads
 
-    _print_found(read_stories(_store(ctx), get_story, story_id), as_json, render_story,
-                 f"no story with id {story_id}; 'storyline stories' lists them")
+    store = _store(ctx)
+    found = read_stories(store, get_story, story_id)
+    _print_found(found, as_json, render_story, f"no story with id {story_id}; 'storyline stories' lists them")
+    if not as_json:
+        render_story_threads(console, read_threads(store, story_threads, found["id"]))
 
 
 @app.command()

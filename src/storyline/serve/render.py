@@ -44,6 +44,11 @@ def day(value: str | None) -> str | None:
     return value[:10] if value else None
 
 
+def moment(value: str | None) -> str | None:
+    """An ISO 8601 time to the minute ("2026-04-07 08:10"), or the date alone when that is all there is."""
+    return value[:16].replace("T", " ") if value else None
+
+
 def snippet(value: str | None) -> Markup:
     """A store search snippet (escaped text with <mark> hit markers), rebuilt so only <mark> gets through."""
     parts = re.split(r"(</?mark>)", value or "")
@@ -75,7 +80,7 @@ def _asset_urls() -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(day=day, snippet=snippet, source_name=source_name, change_summary=change_summary)
+    env.filters.update(day=day, moment=moment, snippet=snippet, source_name=source_name, change_summary=change_summary)
     env.globals.update(assets=_asset_urls(), speaker_label=speaker_label)
     return env
 

@@ -75,3 +75,11 @@ def changed_words(pieces: list[Piece]) -> int:
 def same_words(a: list[Word], b: list[Word]) -> int:
     """Words two texts share in anchored runs: how alike two paragraphs are."""
     return sum(n for _, _, n in anchored_runs(a, b))
+
+
+def thread_diffs(quotes) -> dict[int, list[Piece]]:
+    """Each version of a quote thread (records.ThreadQuote) as a word diff against the quote it is
+    linked to; none for the first report, a paraphrase (other words by design) or a verbatim copy."""
+    texts = {q.quote_id: q.text for q in quotes}
+    return {q.quote_id: word_diff(texts[q.linked_to], q.text) for q in quotes
+            if q.link_kind not in (None, "paraphrase", "verbatim") and q.linked_to in texts}
