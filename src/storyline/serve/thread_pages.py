@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from storyline.threads.queries import (article_quote_threads, get_thread, read_threads, story_sources, story_threads,
                                        story_wire)
-from storyline.threads.records import ArticleQuoteThread, QuoteThreadRecord, ThreadQuote, StoryWire
+from storyline.threads.records import ArticleQuoteThread, QuoteThreadRecord, StoryWire, ThreadQuote
 from storyline.threads.word_diff import Piece, thread_diffs
 
 from .api import Id, store_of

@@ -20,7 +20,9 @@ from storyline.threads.links import QuoteText, link_quotes
 from storyline.threads.word_diff import Piece, changed_words, same_words, word_diff
 from storyline.threads.words import words
 
-EDITED_SHARE = 0.5  # a paragraph replaced by one that keeps this share of its words was edited
+EDITED_SHARE = 0.5  # a paragraph that keeps this share of the shorter one's words was edited
+MIN_SHARED = 5  # and at least this many words (or all of a shorter paragraph)
+LOOKAHEAD = 6  # new paragraphs an old one is compared with, from the last one paired
 
 ParagraphChangeKind = Literal["added", "removed", "edited"]
 QuoteChangeKind = Literal["added", "removed", "altered"]
@@ -121,13 +123,16 @@ def paragraph_changes(before: list[str], after: list[str]) -> tuple[list[Paragra
 
 def _replaced(before: list[str], after: list[str], old: range, new: range) -> list[ParagraphChange]:
     """Old paragraphs that gave way to new ones: each old one pairs with the next new one that
-    keeps most of its words (edited); the rest were removed or added."""
+    keeps most of its words (edited), looking a few ahead (edits keep the order, and a page
+    rewritten whole must not cost old × new alignments); the rest were removed or added."""
     out, next_new = [], new.start
+    new_words = {j: _Words(words(after[j])) for j in new}
     for i in old:
-        a = words(before[i])
-        match = next((j for j in range(next_new, new.stop) if _alike(a, words(after[j]))), None)
+        a = _Words(words(before[i]))
+        nearby = range(next_new, min(new.stop, next_new + LOOKAHEAD))
+        match = next((j for j in nearby if _alike(a, new_words[j])), None)
         if match is None:
-            out.append(ParagraphChange("removed", i + 1, None, [Piece("removed", before[i])], len(a)))
+            out.append(ParagraphChange("removed", i + 1, None, [Piece("removed", before[i])], len(a.words)))
             continue
         out += [_added(after, j) for j in range(next_new, match)]
         diff = word_diff(before[i], after[match])
@@ -140,8 +145,21 @@ def _added(after: list[str], j: int) -> ParagraphChange:
     return ParagraphChange("added", None, j + 1, [Piece("added", after[j])], len(words(after[j])))
 
 
-def _alike(a: list, b: list) -> bool:
-    return bool(a and b) and same_words(a, b) >= EDITED_SHARE * max(len(a), len(b))
+class _Words:
+    """A paragraph's words, and how often each occurs: the bound that spares most alignments."""
+
+    def __init__(self, found: list):
+        self.words, self.counts = found, Counter(w.text for w in found)
+
+
+def _alike(a: _Words, b: _Words) -> bool:
+    """Is one paragraph an edit of the other? Most of the shorter one's words are in the other
+    (a paragraph cut to its first sentence was edited, not replaced), and more than a phrase."""
+    shorter = min(len(a.words), len(b.words))
+    needed = max(EDITED_SHARE * shorter, min(MIN_SHARED, shorter))
+    if not shorter or sum((a.counts & b.counts).values()) < needed:  # no alignment can share more
+        return False
+    return same_words(a.words, b.words) >= needed
 
 
 def quote_changes(before: list[dict], after: list[dict]) -> list[QuoteChange]:
