@@ -31,9 +31,9 @@ def ingest(store, items) -> list[int]:
     return [ingest_bytes(name, content, ingester).article_id for name, content in items]
 
 
-def strike_thread(store, ids):
-    """The thread of the union leader's long quote, read from the story of the agency's article."""
-    story = read_threads(store, story_of_article, ids[0])
+def strike_thread(store, ids, via: int = 0):
+    """The thread of the union leader's long quote, read from the story of article `via`."""
+    story = read_threads(store, story_of_article, ids[via])
     return next(t for t in read_threads(store, story_threads, story) if "pay rise" in t.first_report.text)
 
 
@@ -115,6 +115,15 @@ def test_a_new_version_replaces_the_old_versions_links(store):
         assert conn.execute(old_quotes).first() is None
         assert conn.execute(select(thread_articles).where(thread_articles.c.article_id == saved.article_id)).first() is None
 
+
+
+def test_deleting_the_first_report_makes_the_next_one_first(store):
+    ids = ingest(store, strike_pages())
+    assert store.delete_article(ids[0])
+    thread = strike_thread(store, ids, via=1)
+    assert thread.first_report.outlet == "Harbour Times" and len(thread.quotes) == 6
+    (summary,) = read_threads(store, article_quote_threads, ids[OUTLETS.index("Coastline News")])
+    assert (summary.first_outlet, summary.versions, summary.other_outlets) == ("Harbour Times", 6, 5)
 
 def test_across_stories_only_the_same_speakers_quotes_are_linked(store):
     ids = ingest(store, strike_pages() + pages([CONGRESS, BUDGET]))

@@ -31,16 +31,13 @@ def read_threads(store, query, *args, **kwargs):
 
 def get_thread(conn: Connection, thread_id: int) -> QuoteThreadRecord | None:
     """One thread by id (a merged thread's id answers with the thread it joined), or None."""
-    row = conn.execute(select(quote_threads).where(quote_threads.c.id == thread_id)).mappings().first()
+    row = conn.execute(select(quote_threads.c.id, quote_threads.c.merged_into)
+                       .where(quote_threads.c.id == thread_id)).first()
     if row is None:
         return None
-    live = row["merged_into"] or row["id"]
-    if live != row["id"]:
-        row = conn.execute(select(quote_threads).where(quote_threads.c.id == live)).mappings().one()
-    if not row["quote_count"]:
-        return None
+    live = row.merged_into or row.id
     members = _members(conn, thread_quotes.c.thread_id == live)
-    return _thread(conn, live, thread_id, row["first_quote_id"], members)
+    return _thread(conn, live, thread_id, members) if len(members) > 1 else None
 
 
 def story_threads(conn: Connection, story_id: int) -> list[QuoteThreadRecord] | None:
@@ -53,8 +50,8 @@ def story_threads(conn: Connection, story_id: int) -> list[QuoteThreadRecord] | 
                 .join(story_articles, story_articles.c.article_id == thread_quotes.c.article_id)
                 .where(story_articles.c.story_id == live, thread_quotes.c.thread_id.is_not(None)))
     found = [get_thread(conn, thread_id) for thread_id in conn.execute(in_story).scalars().all()]
-    return sorted((t for t in found if t), key=lambda t: (appearance_order(t.first_report.published,
-                                                                           t.first_report.quote_id)))
+    return sorted((t for t in found if t), key=lambda t: appearance_order(t.first_report.published,
+                                                                          t.first_report.quote_id))
 
 
 def article_quote_threads(conn: Connection, article_id: int) -> list[ArticleQuoteThread]:
@@ -66,18 +63,14 @@ def article_quote_threads(conn: Connection, article_id: int) -> list[ArticleQuot
                         .order_by(quotes.c.position)).all()
     out = []
     for quote_id, thread_id, outlet in mine:
-        first = (select(quote_threads.c.first_quote_id, quote_threads.c.quote_count, articles.c.id, articles.c.outlet,
-                        articles.c.published)
-                 .join(quotes, quotes.c.id == quote_threads.c.first_quote_id)
-                 .join(articles, articles.c.id == quotes.c.article_id).where(quote_threads.c.id == thread_id))
-        head = conn.execute(first).one()
-        outlets = conn.execute(select(articles.c.outlet).distinct()
-                               .join(thread_quotes, thread_quotes.c.article_id == articles.c.id)
-                               .where(thread_quotes.c.thread_id == thread_id)).scalars().all()
+        members = _members(conn, thread_quotes.c.thread_id == thread_id)
+        if len(members) < 2:
+            continue  # the others' articles were deleted
+        first = min(members, key=_appearance)
         out.append(ArticleQuoteThread(
-            quote_id=quote_id, thread_id=thread_id, other_outlets=len(set(outlets) - {outlet}),
-            versions=head.quote_count, is_first=head.first_quote_id == quote_id, first_quote_id=head.first_quote_id,
-            first_article_id=head.id, first_outlet=head.outlet, first_published=head.published))
+            quote_id=quote_id, thread_id=thread_id, other_outlets=len({m["outlet"] for m in members} - {outlet}),
+            versions=len(members), is_first=first["quote_id"] == quote_id, first_quote_id=first["quote_id"],
+            first_article_id=first["article_id"], first_outlet=first["outlet"], first_published=first["published"]))
     return out
 
 
@@ -151,8 +144,14 @@ def _members(conn: Connection, where) -> list[dict]:
         .outerjoin(actors, actors.c.id == quotes.c.actor_id).where(where)).mappings()]
 
 
-def _thread(conn: Connection, live: int, requested: int, first_id: int, members: list[dict]) -> QuoteThreadRecord:
-    members.sort(key=lambda m: (m["quote_id"] != first_id, appearance_order(m["published"], m["quote_id"])))
+def _appearance(member: dict) -> tuple:
+    return appearance_order(member["published"], member["quote_id"])
+
+
+def _thread(conn: Connection, live: int, requested: int, members: list[dict]) -> QuoteThreadRecord:
+    """The thread's quotes, first report first (found again from the quotes: its stored
+    first report may be a deleted article's), each with its link from the first report."""
+    members.sort(key=_appearance)
     ids = [m["quote_id"] for m in members]
     stored = {}
     for link in conn.execute(select(quote_links).where(quote_links.c.quote_a.in_(ids),
@@ -179,6 +178,8 @@ def _link_to_first(first: dict, quote: dict, stored: dict, order: list[int]) -> 
         return {"link_kind": found.kind, "linked_to": a, "speaker_shift": found.speaker_shift,
                 "edits": [WordChange(op=e.op, before=list(e.before), after=list(e.after)) for e in found.edits]}
     partners = [(pair, link) for pair, link in stored.items() if b in pair]
+    if not partners:  # its links went with a deleted article
+        return {"link_kind": None, "linked_to": None, "speaker_shift": False, "edits": []}
     pair, link = min(partners, key=lambda item: order.index(item[0][0] if item[0][1] == b else item[0][1]))
     partner = pair[0] if pair[1] == b else pair[1]
     return _shown(link, partner, flip=pair[0] == b)

@@ -43,7 +43,8 @@ class ThreadQuote(Record):
     actor_id: int | None
     source_kind: SourceKind | None  # named / described / anonymous; None: no source given
     first_report: bool
-    link_kind: LinkKind | None  # its link to `linked_to`; None for the first report itself
+    link_kind: LinkKind | None  # its link to `linked_to`; None for the first report itself (or
+    # a quote whose links went with a deleted article)
     linked_to: int | None  # the first report's quote id, or the quote it is linked through
     speaker_shift: bool  # attributed to someone else than `linked_to` is
     edits: list[WordChange]  # for an altered link: the word diff from `linked_to` to this quote

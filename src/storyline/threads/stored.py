@@ -1,0 +1,140 @@
+"""The stored quotes one article's quotes are compared with: its story's, and its speakers'
+quotes in other stories found through the key index, read in a few bounded statements.
+
+`StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared run of words as
+long as align's anchor, or enough shared claim words for a paraphrase), so only quotes that
+could link are aligned. Every read is bounded by the article: MAX_POSTINGS + 1 ids per key
+(a key held by more says nothing), MAX_CANDIDATES quotes per quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
+
+from sqlalchemy import Connection, Table, select
+
+from storyline.store.schema import actors, articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes
+
+from .align import ANCHOR_RUN
+from .candidates import MAX_POSTINGS, KeyIndex
+from .candidates import quote_keys as keys_of
+from .links import QuoteText
+from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
+from .words import WORD, normalise, quoted_text
+
+MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
+
+
+@dataclass
+class StoredQuote:
+    id: int
+    article_id: int
+    actor_id: int | None
+    quote: QuoteText
+    speaker_text: str | None = None
+    speaker_span: tuple[int, int] | None = None
+    actor_type: str | None = None
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return _tokens(self.quote.text, self.quote.kind)
+
+    @property
+    def keys(self) -> frozenset[int]:
+        """Its candidate keys, when its speaker is a known actor (the index is per speaker)."""
+        return _keys(self.quote.text, self.quote.kind) if self.actor_id is not None else frozenset()
+
+    @cached_property
+    def claims(self) -> set[str]:
+        return claim_words(self.quote.text)
+
+    def may_link(self, other: StoredQuote) -> bool:
+        """Could `link_quotes` link the two? An alignment needs a shared run of align's anchor
+        length (ANCHOR_RUN words, two between short quotes, one for a one-word quote), a
+        paraphrase MIN_SHARED_CLAIM_WORDS claim words in common."""
+        shorter = min(len(self.tokens), len(other.tokens))
+        run = min(ANCHOR_RUN if shorter > 4 else 2, shorter)
+        if run and (_grams(self.quote.text, self.quote.kind, run) & _grams(other.quote.text, other.quote.kind, run)):
+            return True
+        one_reported = (self.quote.kind == "indirect") != (other.quote.kind == "indirect")
+        return one_reported and len(self.claims & other.claims) >= MIN_SHARED_CLAIM_WORDS
+
+
+@lru_cache(maxsize=65536)  # a story's quotes are met again with each article that joins it
+def _tokens(text_: str, kind: str) -> tuple[str, ...]:
+    """The words `link_quotes` aligns (threads.words): those in marks; an indirect report
+    without its leading "that"."""
+    found = [normalise(m.group()) for m in WORD.finditer(quoted_text(text_, kind))]
+    return tuple(found[1:] if kind == "indirect" and found[:1] == ["that"] else found)
+
+
+@lru_cache(maxsize=65536)
+def _grams(text_: str, kind: str, n: int) -> frozenset[tuple[str, ...]]:
+    tokens = _tokens(text_, kind)
+    return frozenset(tokens[i : i + n] for i in range(len(tokens) - n + 1))
+
+
+@lru_cache(maxsize=4096)
+def _keys(text_: str, kind: str) -> frozenset[int]:
+    return frozenset(keys_of(text_, kind))
+
+
+def stored_quotes(conn: Connection, where) -> list[StoredQuote]:
+    """Quotes as matching reads them, in article order."""
+    found = conn.execute(
+        select(quotes.c.id, quotes.c.article_id, quotes.c.kind, quotes.c.text, quotes.c.actor_id, quotes.c.speaker_text,
+               quotes.c.speaker_start, quotes.c.speaker_end, actors.c.name, actors.c.type)
+        .outerjoin(actors, actors.c.id == quotes.c.actor_id).where(where).order_by(quotes.c.article_id, quotes.c.position)
+    ).all()
+    return [StoredQuote(q.id, q.article_id, q.actor_id, QuoteText(q.text, q.kind, q.name or q.speaker_text),
+                        q.speaker_text, (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
+                        q.type) for q in found]
+
+
+def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[StoredQuote]:
+    """The quotes of the story's other latest, already threaded articles."""
+    members = (select(story_articles.c.article_id).join(articles, articles.c.id == story_articles.c.article_id)
+               .join(thread_articles, thread_articles.c.article_id == articles.c.id)
+               .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id))
+    return stored_quotes(conn, quotes.c.article_id.in_(members))
+
+
+def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[int]) -> dict[int, list[StoredQuote]]:
+    """For each quote, its speaker's latest quotes elsewhere that hold most of its keys (not
+    those in `compared`, nor its own article's), read for all the article's quotes at once."""
+    pairs = sorted({(q.actor_id, key) for q in own for key in q.keys})
+    postings = postings_of(conn, quote_keys, "quote_id", pairs, MAX_POSTINGS + 1)
+    held = {i for ids in postings.values() if len(ids) <= MAX_POSTINGS for i in ids}
+    counts = dict(conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count)
+                               .where(thread_quotes.c.quote_id.in_(held))).all()) if held else {}
+    mine = {q.id for q in own}
+    chosen = {}
+    for quote in own:
+        index = KeyIndex()  # skips a key with over MAX_POSTINGS holders
+        index.postings.update({key: postings[(quote.actor_id, key)] for key in quote.keys})
+        index.key_counts = counts
+        chosen[quote.id] = [i for i in index.candidates(set(quote.keys)) if i not in mine and i not in compared
+                            ][:MAX_CANDIDATES]
+    wanted = {i for ids in chosen.values() for i in ids}
+    read = {q.id: q for q in stored_quotes(conn, quotes.c.id.in_(wanted) & quotes.c.is_latest)} if wanted else {}
+    return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
+
+
+def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
+    """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
+    `limit` ids under it: one bounded index read per key, all in one statement (sent as the
+    driver's SQL: compiling a statement of a hundred parts cost more than running it)."""
+    if not keys:
+        return {}
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    parts, params = [], []
+    for n, key in enumerate(keys):
+        actor, value = key if isinstance(key, tuple) else (None, key)
+        where = f'"key" = {mark}' if actor is None else f'actor_id = {mark} AND "key" = {mark}'
+        params += [value] if actor is None else [actor, value]
+        parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} LIMIT {limit}) AS p{n}")
+    found: dict = {key: [] for key in keys}
+    for n, held in conn.exec_driver_sql(" UNION ALL ".join(parts), tuple(params)):
+        found[keys[n]].append(held)
+    return found
