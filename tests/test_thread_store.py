@@ -21,6 +21,7 @@ from storyline.store.schema import (quote_keys, quote_links, quote_threads, thre
 from storyline.stories.queries import story_of_article
 from storyline.threads.queries import (article_quote_threads, get_thread, outlet_sources, read_threads,
                                        story_sources, story_threads, story_wire)
+from storyline.threads.records import OutletSources
 from storyline.threads.step import thread_article
 
 OUTLETS = [outlet for outlet, *_ in STRIKE]
@@ -78,6 +79,7 @@ def test_an_anonymous_source_is_counted_per_story_and_per_outlet(store):
     assert counts.counts.named >= 7  # de Vries in every outlet
     everywhere = {o.outlet: o.counts for o in read_threads(store, outlet_sources)}
     assert everywhere["AP News"] == agency
+    assert read_threads(store, outlet_sources, "AP News") == [OutletSources(outlet="AP News", counts=agency)]
 
 
 def snapshot(store) -> dict:

@@ -110,9 +110,10 @@ def story_sources(conn: Connection, story_id: int) -> StorySources | None:
     return StorySources(story_id=live, counts=_total(by_outlet), outlets=by_outlet)
 
 
-def outlet_sources(conn: Connection) -> list[OutletSources]:
-    """Named / described / anonymous counts of every outlet's quotes (latest versions), most quotes first."""
-    return _source_counts(conn, articles.c.is_latest)
+def outlet_sources(conn: Connection, outlet: str | None = None) -> list[OutletSources]:
+    """Named / described / anonymous counts of every outlet's quotes (latest versions), most
+    quotes first; of one outlet's only when `outlet` is given."""
+    return _source_counts(conn, articles.c.outlet == outlet if outlet is not None else articles.c.is_latest)
 
 
 def _source_counts(conn: Connection, where) -> list[OutletSources]:

@@ -56,21 +56,22 @@ def thread_article(conn: Connection, article_id: int) -> bool:
     """Thread one stored article (False: it was already, or is no page's latest version)."""
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+    story = select(story_articles.c.story_id).where(story_articles.c.article_id == articles.c.id).scalar_subquery()
+    done = select(thread_articles.c.article_id).where(thread_articles.c.article_id == articles.c.id).exists()
     row = conn.execute(select(articles.c.body, articles.c.authors, articles.c.agency, articles.c.is_latest,
-                              articles.c.canonical_key)
+                              articles.c.canonical_key, articles.c.version, story.label("story_id"), done.label("done"))
                        .where(articles.c.id == article_id)).one()
-    done = conn.execute(select(thread_articles.c.article_id).where(thread_articles.c.article_id == article_id)).first()
-    if done is not None or not row.is_latest:
+    if row.done or not row.is_latest:
         return False
-    for previous in conn.execute(select(articles.c.id).where(articles.c.superseded_by == article_id)).scalars().all():
-        rows.forget_article(conn, previous)
+    if row.version > 1:
+        for previous in conn.execute(select(articles.c.id).where(articles.c.superseded_by == article_id)).scalars().all():
+            rows.forget_article(conn, previous)
     # the body's credit (byline, closing credit), else the dateline extraction took off the body
     agency = credited_agency(row.body, row.authors or ()) or row.agency
     conn.execute(thread_articles.insert().values(article_id=article_id, agency=agency))
     own = stored_quotes(conn, quotes.c.article_id == article_id)
     _remember(conn, own, row.body)
-    story = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
-    in_story = story_quotes(conn, story, article_id) if story is not None else []
+    in_story = story_quotes(conn, row.story_id, article_id) if row.story_id is not None else []
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
     for quote in own:
         linked = (_link(conn, quote, in_story, same_story=True)

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
-from datasketch import MinHash
 
 from storyline.threads.agencies import credited_agency, is_agency_outlet
 from storyline.threads.candidates import key64
@@ -55,6 +54,9 @@ def shingles(body: str) -> set[str]:
 
 def band_keys(body_shingles: set[str]) -> list[int]:
     """The LSH band keys of a body (signed 64-bit, band number mixed in): what a store indexes."""
+    # imported here: the package imports scipy (seconds), which no ingest worker importing the pipeline needs
+    from datasketch import MinHash
+
     sketch = MinHash(num_perm=PERMUTATIONS)
     sketch.update_batch([s.encode() for s in body_shingles])
     keys = []
