@@ -104,6 +104,18 @@ def _step_rows(conn, stored, ids: list[int], rng: random.Random) -> None:
         conn.execute(story_articles.insert(), [{"article_id": i, "story_id": story, "seen": "2025"} for i in group])
 
 
+def at_rest(store) -> None:
+    """The store as it stands between bursts of writes: SQLite's write-ahead log checkpointed
+    (it holds the whole bulk build otherwise, and every read consults it), Postgres' planner
+    statistics gathered (autovacuum's ANALYZE)."""
+    with store.engine.connect() as conn:
+        if store.backend == "sqlite":
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        else:
+            conn.commit()
+            conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+
+
 def probe(store, probes: list[list[str]], actor_count: int, rng: random.Random) -> dict:
     """Thread each probe article in a rolled-back transaction: its time and whether it found its copy."""
     speaker = _speaker_draw(actor_count, rng)
@@ -183,6 +195,7 @@ def main() -> None:
         started = time.perf_counter()
         grow(store, size, target, following, starts, rng)
         size = target
+        at_rest(store)
         row = {"articles": size, "build_s": round(time.perf_counter() - started, 1),
                **probe(store, probes, max(1, size // ARTICLES_PER_ACTOR), random.Random(15))}
         results.append(row)

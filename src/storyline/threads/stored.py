@@ -123,18 +123,28 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
 
 def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
     """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
-    `limit` ids under it: one bounded index read per key, all in one statement (sent as the
-    driver's SQL: compiling a statement of a hundred parts cost more than running it)."""
+    `limit` ids under it: one bounded index read per key, all in one statement. Postgres walks
+    the keys as an array joined LATERAL; SQLite (no LATERAL) gets a UNION ALL of per-key reads,
+    sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
     if not keys:
         return {}
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
-    parts, params = [], []
-    for n, key in enumerate(keys):
-        actor, value = key if isinstance(key, tuple) else (None, key)
-        where = f'"key" = {mark}' if actor is None else f'actor_id = {mark} AND "key" = {mark}'
-        params += [value] if actor is None else [actor, value]
-        parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} LIMIT {limit}) AS p{n}")
+    per_actor = isinstance(keys[0], tuple)
+    if conn.dialect.name == "postgresql":
+        arrays = "unnest(%s::int[], %s::bigint[])" if per_actor else "unnest(%s::bigint[])"
+        columns = "k(a, k, n)" if per_actor else "k(k, n)"
+        where = 't.actor_id = k.a AND t."key" = k.k' if per_actor else 't."key" = k.k'
+        params = ([a for a, _ in keys], [k for _, k in keys]) if per_actor else (list(keys),)
+        sql = (f"SELECT k.n - 1, p.id FROM {arrays} WITH ORDINALITY AS {columns} CROSS JOIN LATERAL "
+               f"(SELECT t.{column} AS id FROM {table.name} t WHERE {where} LIMIT {limit}) p")
+    else:
+        parts, flat = [], []
+        for n, key in enumerate(keys):
+            where = 'actor_id = ? AND "key" = ?' if per_actor else '"key" = ?'
+            flat += list(key) if per_actor else [key]
+            parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} "
+                         f"LIMIT {limit}) AS p{n}")
+        sql, params = " UNION ALL ".join(parts), tuple(flat)
     found: dict = {key: [] for key in keys}
-    for n, held in conn.exec_driver_sql(" UNION ALL ".join(parts), tuple(params)):
+    for n, held in conn.exec_driver_sql(sql, params):
         found[keys[n]].append(held)
     return found
