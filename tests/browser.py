@@ -99,6 +99,23 @@ def serving_folder(folder: Path) -> Iterator[LiveServer]:
             process.kill()
 
 
+@contextmanager
+def serving_ingested(folder: Path, pages: list[tuple[str, bytes]]) -> Iterator[tuple[LiveServer, list[str]]]:
+    """`serving_folder` over a store into which `pages` ((name, bytes)) were first ingested in
+    turn, as a user would; with each page's outcome ("ingested", "new_version", ...)."""
+    from storyline.pipeline import Ingester, ingest_bytes
+    from storyline.store import open_store
+
+    store = open_store(str(folder / "storyline.db"))
+    try:
+        ingest = Ingester(store)
+        outcomes = [ingest_bytes(name, content, ingest).outcome for name, content in pages]
+    finally:
+        store.close()
+    with serving_folder(folder) as server:
+        yield server, outcomes
+
+
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     with serving_folder(tmp_path_factory.mktemp("web")) as server:
@@ -127,6 +144,34 @@ def page(browser, live_server: LiveServer):
     tab.on("console", lambda message: message.type == "error" and tab.console_errors.append(message.text))
     yield tab
     context.close()
+
+
+@contextmanager
+def tab_on(browser, server: LiveServer, viewport: dict):
+    """A tab on `server` at `viewport` size; console errors are kept in its `console_errors`."""
+    context = browser.new_context(base_url=server.url, viewport=viewport)
+    opened = context.new_page()
+    opened.console_errors = []
+    opened.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
+    try:
+        yield opened
+    finally:
+        context.close()
+
+
+def tabs_at_both_widths(server_fixture: str):
+    """A `tab` fixture: each test runs in a desktop tab and in a 390 px phone tab on the live
+    server that the fixture named `server_fixture` gives."""
+    @pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
+    def tab(request, browser):
+        with tab_on(browser, request.getfixturevalue(server_fixture), request.param) as opened:
+            yield opened
+    return tab
+
+
+def width_name(tab) -> str:
+    """"phone" or "desktop", for screenshot names."""
+    return "phone" if tab.viewport_size["width"] < 500 else "desktop"
 
 
 def screenshot_dir(tmp_path: Path) -> Path:

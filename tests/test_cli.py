@@ -15,32 +15,11 @@ from pathlib import Path
 
 import pyarrow.parquet as pq
 import pytest
-from typer.testing import CliRunner
+from cli_run import run
 
-from storyline.cli import main
 from storyline.export import QUOTE_COLUMNS
 
 PROCESS = [sys.executable, "-c", "from storyline.cli import main; main()"]
-
-
-def run(*args: str, db: Path | None, stdin: bytes | None = None, check: bool = True) -> subprocess.CompletedProcess:
-    """`storyline [--db DB] ARGS` in this process: stdin, stdout and stderr swapped for buffers."""
-    argv = ["storyline", *(["--db", str(db)] if db else []), *args]
-    with CliRunner().isolation(input=stdin, env={"STORYLINE_DEBUG": None}) as (out, err, _):
-        saved_argv, sys.argv = sys.argv, argv
-        try:
-            main()
-            code = 0
-        except SystemExit as exit:
-            code = exit.code or 0
-        finally:
-            sys.argv = saved_argv
-            sys.stdout.flush()
-            sys.stderr.flush()
-        result = subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
-    if check:
-        assert result.returncode == 0, result.stderr.decode()
-    return result
 
 
 def run_process(*args: str, db: Path) -> subprocess.CompletedProcess:

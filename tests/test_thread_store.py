@@ -22,7 +22,7 @@ from storyline.store.engine import read_connection
 from storyline.store.schema import (quote_keys, quote_links, quote_threads, thread_articles, thread_quotes,
                                     wire_keys)
 from storyline.stories.queries import story_of_article
-from storyline.threads.queries import (article_quote_threads, get_thread, outlet_sources, read_threads,
+from storyline.threads.queries import (article_quote_threads, get_thread, outlet_sources,
                                        story_sources, story_threads, story_wire)
 from storyline.threads.records import OutletSources
 from storyline.threads.step import thread_article
@@ -37,8 +37,8 @@ def ingest(store, items) -> list[int]:
 
 def strike_thread(store, ids, via: int = 0):
     """The thread of the union leader's long quote, read from the story of article `via`."""
-    story = read_threads(store, story_of_article, ids[via])
-    return next(t for t in read_threads(store, story_threads, story) if "pay rise" in t.first_report.text)
+    story = store.read(story_of_article, ids[via])
+    return next(t for t in store.read(story_threads, story) if "pay rise" in t.first_report.text)
 
 
 def test_each_link_kind_and_a_speaker_shift_against_the_first_report(store):
@@ -56,15 +56,15 @@ def test_each_link_kind_and_a_speaker_shift_against_the_first_report(store):
     assert [(e.op, e.before, e.after) for e in altered.edits] == [("replace", ["members"], ["workers"])]
     assert altered.linked_to == thread.first_report.quote_id
     assert by_outlet["Morning Post"].speaker == "Anna Smit"
-    assert read_threads(store, get_thread, thread.id) == thread.model_copy(update={"requested_id": thread.id})
-    (summary,) = read_threads(store, article_quote_threads, ids[OUTLETS.index("Coastline News")])
+    assert store.read(get_thread, thread.id) == thread.model_copy(update={"requested_id": thread.id})
+    (summary,) = store.read(article_quote_threads, ids[OUTLETS.index("Coastline News")])
     assert (summary.thread_id, summary.other_outlets, summary.versions, summary.is_first) == (thread.id, 6, 7, False)
     assert (summary.first_outlet, summary.first_quote_id) == ("AP News", thread.first_report.quote_id)
 
 
 def test_a_wire_reprint_is_grouped_under_the_agency_original(store):
     ids = ingest(store, strike_pages())
-    wire = read_threads(store, story_wire, read_threads(store, story_of_article, ids[0]))
+    wire = store.read(story_wire, store.read(story_of_article, ids[0]))
     (group,) = wire.groups
     assert (group.original.outlet, [c.outlet for c in group.copies], group.agency) == ("AP News", ["Harbour Times"], "AP")
     assert (wire.outlets, wire.own_reporting) == (7, 6)  # the reprint is not its own reporting; AP's own copy is
@@ -73,16 +73,16 @@ def test_a_wire_reprint_is_grouped_under_the_agency_original(store):
 
 def test_an_anonymous_source_is_counted_per_story_and_per_outlet(store):
     ids = ingest(store, strike_pages())
-    story = read_threads(store, story_of_article, ids[0])
-    anonymous = next(t for t in read_threads(store, story_threads, story) if "collapse" in t.first_report.text)
+    story = store.read(story_of_article, ids[0])
+    anonymous = next(t for t in store.read(story_threads, story) if "collapse" in t.first_report.text)
     assert {q.source_kind for q in anonymous.quotes} == {"anonymous"}
-    counts = read_threads(store, story_sources, story)
+    counts = store.read(story_sources, story)
     agency = next(o.counts for o in counts.outlets if o.outlet == "AP News")
     assert (agency.anonymous, counts.counts.anonymous) == (1, 2)  # the agency's and its reprint's
     assert counts.counts.named >= 7  # de Vries in every outlet
-    everywhere = {o.outlet: o.counts for o in read_threads(store, outlet_sources)}
+    everywhere = {o.outlet: o.counts for o in store.read(outlet_sources)}
     assert everywhere["AP News"] == agency
-    assert read_threads(store, outlet_sources, "AP News") == [OutletSources(outlet="AP News", counts=agency)]
+    assert store.read(outlet_sources, "AP News") == [OutletSources(outlet="AP News", counts=agency)]
 
 
 def snapshot(store) -> dict:
@@ -127,13 +127,13 @@ def test_deleting_the_first_report_makes_the_next_one_first(store):
     assert store.delete_article(ids[0])
     thread = strike_thread(store, ids, via=1)
     assert thread.first_report.outlet == "Harbour Times" and len(thread.quotes) == 6
-    (summary,) = read_threads(store, article_quote_threads, ids[OUTLETS.index("Coastline News")])
+    (summary,) = store.read(article_quote_threads, ids[OUTLETS.index("Coastline News")])
     assert (summary.first_outlet, summary.versions, summary.other_outlets) == ("Harbour Times", 6, 5)
 
 def test_across_stories_only_the_same_speakers_quotes_are_linked(store):
     ids = ingest(store, strike_pages() + pages([CONGRESS, BUDGET]))
     congress, budget = ids[-2:]
-    stories = {read_threads(store, story_of_article, i) for i in (ids[0], congress, budget)}
+    stories = {store.read(story_of_article, i) for i in (ids[0], congress, budget)}
     assert len(stories) == 3
     thread = strike_thread(store, ids)
     linked = {q.article_id: q for q in thread.quotes}
@@ -143,9 +143,9 @@ def test_across_stories_only_the_same_speakers_quotes_are_linked(store):
 
 def test_a_quote_that_bridges_two_threads_merges_them_and_the_old_id_redirects(store):
     ids = ingest(store, halves()[:2])
-    assert read_threads(store, article_quote_threads, ids[0]) == []  # two halves share no words
+    assert store.read(article_quote_threads, ids[0]) == []  # two halves share no words
     ingest(store, halves()[2:])
-    first, second = (read_threads(store, article_quote_threads, i) for i in ids)
+    first, second = (store.read(article_quote_threads, i) for i in ids)
     assert first[0].thread_id == second[0].thread_id
     assert first[0].is_first and second[0].versions == 3
 
@@ -159,7 +159,7 @@ def test_a_thread_id_absorbed_in_a_merge_redirects(store):
         before = sorted(conn.execute(select(quote_threads.c.id)).scalars())
     assert len(before) == 2
     ingest(store, items[2:])
-    absorbed = read_threads(store, get_thread, before[1])
+    absorbed = store.read(get_thread, before[1])
     assert absorbed.redirected and absorbed.id == before[0] and len(absorbed.quotes) == 5
 
 
@@ -216,5 +216,5 @@ def test_an_article_with_more_keys_than_one_sqlite_compound_select_holds(store):
     again = store_analysed(make_analysed("budget-recap", [speaker], said[7:8], outlet="Kyiv Post",
                                          published="2024-03-02"), store, report)
     assert report.failed == {}
-    (summary,) = read_threads(store, article_quote_threads, again.article_id)
+    (summary,) = store.read(article_quote_threads, again.article_id)
     assert summary.first_article_id == first.article_id and summary.versions == 2

@@ -8,11 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 pytest.register_assert_rewrite("browser")
-from browser import DESKTOP, PHONE, screenshot_dir, serving_folder  # noqa: E402
+from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
 from story_pages import FLOOD, RESIGNATION, pages  # noqa: E402
-
-from storyline.pipeline import Ingester, ingest_bytes  # noqa: E402
-from storyline.store import open_store  # noqa: E402
 
 pytest_plugins = ["browser"]
 
@@ -20,30 +17,17 @@ pytest_plugins = ["browser"]
 @pytest.fixture(scope="module")
 def story_server(tmp_path_factory):
     """A server over a store holding three outlets' reports of two events, ingested in turn."""
-    folder = tmp_path_factory.mktemp("stories-web")
-    store = open_store(str(folder / "storyline.db"))
-    try:
-        ingest = Ingester(store)
-        for name, content in [p for pair in zip(pages(FLOOD), pages(RESIGNATION)) for p in pair]:
-            assert ingest_bytes(name, content, ingest).outcome == "ingested"
-    finally:
-        store.close()
-    with serving_folder(folder) as server:
+    ordered = [p for pair in zip(pages(FLOOD), pages(RESIGNATION)) for p in pair]
+    with serving_ingested(tmp_path_factory.mktemp("stories-web"), ordered) as (server, outcomes):
+        assert set(outcomes) == {"ingested"}
         yield server
 
 
-@pytest.fixture(params=[DESKTOP, PHONE], ids=["desktop", "phone"])
-def tab(request, browser, story_server):
-    context = browser.new_context(base_url=story_server.url, viewport=request.param)
-    opened = context.new_page()
-    opened.console_errors = []
-    opened.on("console", lambda message: message.type == "error" and opened.console_errors.append(message.text))
-    yield opened
-    context.close()
+tab = tabs_at_both_widths("story_server")
 
 
 def test_stories_list_story_page_and_article_link(tab, tmp_path):
-    width = "phone" if tab.viewport_size["width"] < 500 else "desktop"
+    width = width_name(tab)
     folder = screenshot_dir(tmp_path)
     tab.goto("/")
     expect(tab.locator("#active-stories li")).to_have_count(2)

@@ -135,6 +135,23 @@ def show(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Articl
 
 
 @app.command()
+def diff(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Article id (any version of the page).")],
+         as_json: JsonFlag = False) -> None:
+    """What changed between the stored versions of an article's page: headline, paragraphs, quotes."""
+    from storyline.cli_views import render_revisions
+    from storyline.threads.revisions import revisions_report
+
+    versions = _store(ctx).article_versions(article)
+    if versions is None:
+        raise UserError(f"no article with id {article}; 'storyline search' or the web app lists them")
+    if len(versions) == 1 and not as_json:
+        console.print(f"article {article} has one version: nothing to compare (a page that changed is kept "
+                      "as a new version when it is ingested again)", highlight=False)
+        return
+    _print_found({"article_id": article, **revisions_report(versions)}, as_json, render_revisions, "")
+
+
+@app.command()
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[Optional[str], typer.Option(help="Speaker name or alias, any case.")] = None,
@@ -142,10 +159,14 @@ def quotes(
     until: Annotated[Optional[str], typer.Option(help="Published on or before (YYYY-MM-DD).")] = None,
     kind: Annotated[Optional[str], typer.Option(help=f"One of: {', '.join(QUOTE_KINDS)}.")] = None,
     limit: int = 100,
+    thread: Annotated[Optional[int], typer.Option(
+        help="A quote thread's id: every version of that quote across outlets, first report first.")] = None,
     as_json: JsonFlag = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV.")] = False,
 ) -> None:
-    """Who said what: quotes newest first, filtered by speaker and date."""
+    """Who said what: quotes newest first, filtered by speaker and date; or one quote thread."""
+    if thread is not None:
+        return _print_thread(ctx, thread, as_json)
     rows = _store(ctx).list_quotes(speaker=speaker, since=since, until=until, kind=kind, limit=limit).items
     if as_json:
         _print_json(rows)
@@ -162,6 +183,15 @@ def quotes(
         for row in rows:
             table.add_row(speaker(row), row.kind, row.text, row.outlet or "", row.published or "", str(row.article_id))
         console.print(table)
+
+
+def _print_thread(ctx: typer.Context, thread_id: int, as_json: bool) -> None:
+    from storyline.cli_views import render_thread
+    from storyline.threads.queries import get_thread
+
+    found = _store(ctx).read(get_thread, thread_id)
+    _print_found(found and found.model_dump(), as_json, render_thread,
+                 f"no quote thread with id {thread_id}; 'storyline story ID' lists a story's threads")
 
 
 @app.command()
@@ -224,11 +254,15 @@ def stories(
 @app.command()
 def story(ctx: typer.Context, story_id: Annotated[int, typer.Argument(help="Story id.")], as_json: JsonFlag = False) -> None:
     """One story: its articles by time and outlet, and who said what across it."""
-    from storyline.cli_views import render_story
+    from storyline.cli_views import render_story, render_story_threads
     from storyline.stories.queries import get_story, read_stories
+    from storyline.threads.queries import story_threads
 
-    _print_found(read_stories(_store(ctx), get_story, story_id), as_json, render_story,
-                 f"no story with id {story_id}; 'storyline stories' lists them")
+    store = _store(ctx)
+    found = read_stories(store, get_story, story_id)
+    _print_found(found, as_json, render_story, f"no story with id {story_id}; 'storyline stories' lists them")
+    if not as_json:
+        render_story_threads(console, store.read(story_threads, found.id))
 
 
 @app.command()

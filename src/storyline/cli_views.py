@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from dataclasses import asdict
 
 from rich.console import Console
 from rich.panel import Panel
@@ -13,6 +14,9 @@ from storyline.model import speaker_label
 from storyline.store.records import ArticleDetail, Page, Quote, SearchResults
 from storyline.stories.records import StoryDetail, StorySummary
 from storyline.terminal import literal
+from storyline.threads.records import ThreadQuote
+from storyline.threads.revisions import change_summary
+from storyline.threads.word_diff import thread_diffs
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
@@ -102,3 +106,86 @@ def render_story(console: Console, story: StoryDetail) -> None:
     for group in story.speakers:
         said.add_row(group.speaker, str(len(group.quotes)), group.quotes[0].text[:90])
     console.print(said)
+
+
+# A word diff reads without colour too (piped, or for a reader who cannot tell red from green):
+# removed words as [-words-], added ones as {+words+}, as wdiff and git's word diff print them.
+DIFF_MARKS = {"same": ("", "", ""), "removed": ("[-", "-]", "red strike"), "added": ("{+", "+}", "green bold")}
+
+
+def word_diff_text(pieces: list[dict]) -> Text:
+    out = Text()
+    for piece in pieces:
+        opening, closing, style = DIFF_MARKS[piece["op"]]
+        out.append(literal(f"{opening}{piece['text']}{closing}"), style=style)
+    return out
+
+
+def render_revisions(console: Console, report: dict) -> None:
+    """Each change of the page, oldest first: headline, standfirst, paragraphs, then quotes."""
+    for found in report["revisions"]:
+        before, after = found["before"], found["after"]
+        console.print(Panel(Text(f"version {before['version']} → {after['version']}", style="bold"),
+                            subtitle=f"articles {before['id']} → {after['id']} · stored {after['ingested_at'][:16]}"))
+        console.print(change_summary(found), style="italic")
+        for name in ("headline", "standfirst"):
+            if found[name]:
+                console.print(Text.assemble((f"{name}: ", "bold"), word_diff_text(found[name]["diff"])))
+        if found["paragraphs"]:
+            table = Table("¶", "change", "text", title=f"Paragraphs ({found['unchanged_paragraphs']} unchanged)",
+                          show_lines=True)
+            for change in found["paragraphs"]:
+                table.add_row(_paragraph_place(change), change["change"], word_diff_text(change["diff"]))
+            console.print(table)
+        if found["quotes"]:
+            table = Table("speaker", "change", "quote", title="Quotes", show_lines=True)
+            for change in found["quotes"]:
+                table.add_row(_quote_speaker(change), _quote_change(change), word_diff_text(change["diff"]))
+            console.print(table)
+
+
+def _paragraph_place(change: dict) -> str:
+    """Its number in the newer version; "was N" for a removed one or one that moved."""
+    now, was = change["after_number"], change["before_number"]
+    if now is None:
+        return f"was {was}"
+    return str(now) if was in (None, now) else f"{now} (was {was})"
+
+
+def _quote_speaker(change: dict) -> str:
+    return f"{change['speaker_before']} → {change['speaker']}" if change["speaker_before"] else change["speaker"]
+
+
+def _quote_change(change: dict) -> str:
+    details = [change["link"]] if change["link"] not in (None, "verbatim") else []
+    return ", ".join([change["change"], *details, *(["speaker changed"] if change["speaker_before"] else [])])
+
+
+def render_thread(console: Console, thread: dict) -> None:
+    """One quote across outlets: the first report, then each version with its link and word diff."""
+    moved = f" (thread {thread['requested_id']} was merged into it)" if thread["redirected"] else ""
+    console.print(f"quote thread {thread['id']}{moved}: {len(thread['quotes'])} versions in {thread['outlets']} outlets",
+                  style="bold", highlight=False)
+    diffs = thread_diffs([ThreadQuote(**q) for q in thread["quotes"]])
+    table = Table("outlet, time", "speaker", "link", "quote", show_lines=True)
+    for quote in thread["quotes"]:
+        link = ", ".join([quote["link_kind"] or "first report", *(["speaker shift"] if quote["speaker_shift"] else [])])
+        words = word_diff_text([asdict(p) for p in diffs[quote["quote_id"]]]) if quote["quote_id"] in diffs \
+            else Text(literal(quote["text"]))
+        table.add_row(_reported(quote), quote["speaker"] or "unattributed", link, words)
+    console.print(table)
+
+
+def render_story_threads(console: Console, threads: list) -> None:
+    """A story's quote threads, for `storyline story`: their ids lead to `quotes --thread`."""
+    if not threads:
+        return
+    table = Table("thread", "outlets", "first report", "quote", title="Quotes across outlets (storyline quotes --thread ID)")
+    for thread in threads:
+        table.add_row(str(thread.id), str(thread.outlets), _reported(thread.first_report.model_dump()),
+                      thread.first_report.text[:90])
+    console.print(table)
+
+
+def _reported(quote: dict) -> str:
+    return f"{quote['outlet'] or 'unknown outlet'} {(quote['published'] or 'undated')[:16].replace('T', ' ')}"

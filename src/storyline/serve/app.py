@@ -31,6 +31,8 @@ from .pages import router as pages_router
 from .render import error_page
 from .story_api import router as story_api_router
 from .story_pages import router as story_pages_router
+from .thread_api import router as thread_api_router
+from .thread_pages import router as thread_pages_router
 from .write_api import router as write_router
 
 
@@ -58,8 +60,10 @@ def create_app(settings: Settings | None = None, host: str = "127.0.0.1") -> Fas
                        www_redirect=False)
     app.include_router(api_router, prefix="/api")
     app.include_router(story_api_router, prefix="/api")
+    app.include_router(thread_api_router, prefix="/api")
     app.include_router(write_router)  # in the OpenAPI schema, unlike the HTML pages
     app.include_router(story_pages_router)
+    app.include_router(thread_pages_router)
     app.include_router(pages_router)
     return app
 

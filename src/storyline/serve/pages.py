@@ -19,10 +19,12 @@ from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
 from storyline.store.records import ActorInArticle, DeletedArticle, Page, Quote, Stats
+from storyline.threads.revisions import revisions_report
 
 from .api import Id, Offset, store_of, token_required
 from .highlight import paragraph_segments, speaker_classes
 from .render import STATIC_FILES, STATIC_TYPES, error_page, render, safe_url
+from .thread_pages import article_threads
 from .timeline import quote_timeline
 
 SEARCH_LIMIT = 20
@@ -142,6 +144,8 @@ def article_page(request: Request, article_id: Id):
         actors=actors[:ACTORS_SHOWN], folded_actors=actors[ACTORS_SHOWN:],
         unattributed=sum(1 for q in quotes if q.actor_id is None),
         original_url=safe_url(article.canonical_url or article.url),
+        revisions=revisions_report(store.article_versions(article_id))["revisions"] if len(article.versions) > 1 else [],
+        threads=article_threads(store, article_id),
     )
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 
 from storyline.ingest.urls import is_web_url
 from storyline.model import speaker_label
+from storyline.threads.revisions import change_summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATIC = Path(__file__).parent / "static"
@@ -41,6 +42,11 @@ SECURITY_HEADERS = {
 def day(value: str | None) -> str | None:
     """The date part of an ISO 8601 date or datetime, for listings."""
     return value[:10] if value else None
+
+
+def moment(value: str | None) -> str | None:
+    """An ISO 8601 time to the minute ("2026-04-07 08:10"), or the date alone when that is all there is."""
+    return value[:16].replace("T", " ") if value else None
 
 
 def snippet(value: str | None) -> Markup:
@@ -74,7 +80,7 @@ def _asset_urls() -> dict[str, str]:
 def _environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters.update(day=day, snippet=snippet, source_name=source_name)
+    env.filters.update(day=day, moment=moment, snippet=snippet, source_name=source_name, change_summary=change_summary)
     env.globals.update(assets=_asset_urls(), speaker_label=speaker_label)
     return env
 

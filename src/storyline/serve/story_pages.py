@@ -14,6 +14,7 @@ from storyline.stories.records import StoryArticle
 
 from .api import Id, Offset, store_of
 from .render import error_page, render
+from .thread_pages import story_threads_context
 
 STORIES_PER_PAGE = 20
 router = APIRouter(include_in_schema=False)
@@ -35,7 +36,8 @@ def story_page(request: Request, story_id: Id):
     if story.redirected:
         return RedirectResponse(f"/stories/{story.id}", status_code=303)
     return render("story.html", nav=None, story=story, outlets=outlet_lanes(story.articles),
-                  titles={a.id: a.title for a in story.articles})
+                  titles={a.id: a.title for a in story.articles},
+                  **story_threads_context(store_of(request), story.id))
 
 
 def outlet_lanes(articles: list[StoryArticle]) -> list[dict]:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from storyline.model import AnalysedArticle, Failure
 
-from . import actor_queries, queries, records, save
+from . import actor_queries, queries, records, save, versions
 from .engine import open_engine, read_connection, time_limited, unreachable, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
@@ -91,6 +91,10 @@ class Store:
     def article_title(self, article_id: int) -> str | None:
         """Only the title (None when untitled or gone): what an ingest result shows."""
         return self.read(queries.article_title, article_id)
+
+    def article_versions(self, article_id: int) -> list[dict] | None:
+        """Every version of this article's page in full, oldest first; None if there is no such article."""
+        return self.read(versions.article_versions, article_id)
 
     def article_with_bytes(self, content_hash: str) -> int | None:
         """The article stored from these raw bytes (Page.content_hash), if any."""

@@ -11,6 +11,8 @@ store's post-save step, the batch runner and the benchmarks call the same code:
   agencies.py    the news agency an article credits
   wire.py        near-duplicate bodies (MinHash band keys) and "N outlets, M own reporting"
   sources.py     named / described / anonymous source
+  word_diff.py   a word diff for people to read, from align's matching runs
+  revisions.py   what changed between two stored versions of a page
 Above the store (imported by their users, not here): step.py (the post-save step `threads`),
 rows.py (its writes: links, thread membership, copy groups), queries.py and records.py (reads).
 """

@@ -75,7 +75,7 @@ def align(a: list[Word], b: list[Word]) -> Alignment | None:
     """The alignment of a to b, or None when they share no anchored run of words."""
     if any(w.initials for w in a) or any(w.initials for w in b):
         a, b = _spelled_out(a, b), _spelled_out(b, a)
-    blocks = _anchored_blocks(a, b)
+    blocks = anchored_runs(a, b)
     if not blocks:
         return _one_word_swapped(a, b)
     found = Alignment(len(a), len(b), shared=sum(size for _, _, size in blocks),
@@ -199,8 +199,9 @@ def _marked(full: list[Word], start: int, end: int, other: list[Word], join: int
     return False
 
 
-def _anchored_blocks(a: list[Word], b: list[Word]) -> list[tuple[int, int, int]]:
-    """difflib's matching runs, keeping short ones only where they extend a run long enough to trust."""
+def anchored_runs(a: list[Word], b: list[Word]) -> list[tuple[int, int, int]]:
+    """difflib's matching runs (i in a, j in b, length), keeping short ones only where they extend
+    a run long enough to trust; the word diffs of revisions and quote threads are drawn from them."""
     matcher = SequenceMatcher(None, [w.text for w in a], [w.text for w in b], autojunk=False)
     blocks = [m for m in matcher.get_matching_blocks() if m.size]
     shorter = min(len(a), len(b))  # a quote of two to four words is anchored by two of them

@@ -1,5 +1,5 @@
 """Reading quote threads, wire copy and source kinds: typed records (records.py) for the CLI,
-the JSON API and the pages. Each takes a read connection (one snapshot); `read_threads` runs
+the JSON API and the pages. Each takes a read connection (one snapshot); `Store.read` runs
 one on a store. Quotes of a page's older versions are never shown: the step takes them out.
 """
 
@@ -9,7 +9,6 @@ from collections import Counter, defaultdict
 
 from sqlalchemy import Connection, func, select
 
-from storyline.store.engine import read_connection
 from storyline.store.schema import (actors, articles, quote_links, quote_threads, quotes, story_articles,
                                     thread_articles, thread_quotes)
 from storyline.stories.queries import resolve as resolve_story
@@ -22,11 +21,6 @@ from .wire import WireArticle, copies_report
 
 FLIPPED = {"replace": "replace", "delete": "insert", "insert": "delete"}
 
-
-def read_threads(store, query, *args, **kwargs):
-    """Run one of these queries on a store's read connection."""
-    with read_connection(store.engine) as conn:
-        return query(conn, *args, **kwargs)
 
 
 def get_thread(conn: Connection, thread_id: int) -> QuoteThreadRecord | None:

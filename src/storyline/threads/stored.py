@@ -120,6 +120,9 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
 
 
+SQLITE_PARTS = 400  # SQLite refuses a compound SELECT of more than 500 parts: "too many terms"
+
+
 def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
     """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
     `limit` ids under it: one bounded index read per key, in one statement. Postgres walks the
@@ -127,6 +130,9 @@ def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: 
     per-key reads, sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
     if not keys:
         return {}
+    if conn.dialect.name != "postgresql" and len(keys) > SQLITE_PARTS:  # SQLite's compound SELECT limit
+        return {key: ids for start in range(0, len(keys), SQLITE_PARTS)
+                for key, ids in postings_of(conn, table, column, keys[start:start + SQLITE_PARTS], limit).items()}
     per_actor = isinstance(keys[0], tuple)
     if conn.dialect.name == "postgresql":
         arrays = "unnest(%s::int[], %s::bigint[])" if per_actor else "unnest(%s::bigint[])"
