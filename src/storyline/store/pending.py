@@ -7,6 +7,7 @@ runs them over the rest once, oldest first, so they meet articles in the order e
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Column, Connection, func, select
 
@@ -24,3 +25,23 @@ def run_pending(store, seen: Column, work: Callable[[Connection, int], object]) 
     for article_id in pending:
         store.write(work, article_id)
     return len(pending)
+
+
+@dataclass(frozen=True)
+class ArticleStep:
+    """A cross-article post-save step (pipeline.POST_SAVE_STEPS): `work(conn, article_id)` in a
+    store write for each just-saved article whose page changed, reading its features back from
+    the stored rows; `load` calls `catch_up` once after its shards instead, which runs `work`
+    over every article with no row in `seen`'s table, in publication order."""
+
+    name: str
+    work: Callable[[Connection, int], object]
+    seen: Column
+
+    def __call__(self, store, saved, analysed=None) -> object | None:
+        if saved.outcome == "unchanged":
+            return None
+        return store.write(self.work, saved.article_id)
+
+    def catch_up(self, store) -> int:
+        return run_pending(store, self.seen, self.work)

@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select, text
 
-from storyline.model import AnalysedArticle
-from storyline.store.pending import run_pending
+from storyline.store.pending import ArticleStep, run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
 from . import index
@@ -29,26 +28,6 @@ _LOCK = 7219
 class Assignment:
     story_id: int
     outcome: str  # "joined", "started", "kept" (already assigned or a page's new version), "merged"
-
-
-class StoryStep:
-    """The post-save step (pipeline.POST_SAVE_STEPS): the story of each just-saved article.
-    `load` calls `catch_up` once after its shards instead, to assign in publication order."""
-
-    name = "stories"
-
-    def __call__(self, store, saved, analysed: AnalysedArticle) -> Assignment | None:
-        """Nothing for an unchanged page; the features are read back from the stored rows, as
-        `load` and a rebuild read them."""
-        if saved.outcome == "unchanged":
-            return None
-        return store.write(assign_stored, saved.article_id)
-
-    def catch_up(self, store) -> int:
-        return assign_pending(store)
-
-
-assign_story = StoryStep()
 
 
 def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> Assignment:
@@ -124,3 +103,7 @@ def recluster(store) -> int:
     """Forget every story and assign all latest articles again, in publication order."""
     store.write(index.clear)
     return assign_pending(store)
+
+
+assign_story = ArticleStep("stories", assign_stored, story_articles.c.article_id)
+"""The post-save step: the story of each just-saved article (`load` assigns in publication order)."""

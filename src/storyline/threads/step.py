@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select, text
 
-from storyline.model import AnalysedArticle
-from storyline.store.pending import run_pending
+from storyline.store.pending import ArticleStep
 from storyline.store.schema import articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes, wire_keys
 
 from . import rows
@@ -26,29 +25,6 @@ from .wire import MIN_SHINGLES, band_keys, near_duplicates, shingles
 
 _LOCK = 7220
 WIRE_POSTINGS = 50  # articles read per body band key
-
-
-class ThreadStep:
-    """The post-save step (pipeline.POST_SAVE_STEPS, after stories). `load` calls `catch_up`
-    once after its shards instead, after the stories caught up, in publication order."""
-
-    name = "threads"
-
-    def __call__(self, store, saved, analysed: AnalysedArticle) -> bool:
-        if saved.outcome == "unchanged":
-            return False
-        return store.write(thread_article, saved.article_id)
-
-    def catch_up(self, store) -> int:
-        return thread_pending(store)
-
-
-thread_step = ThreadStep()
-
-
-def thread_pending(store) -> int:
-    """Thread every latest article not yet threaded, in publication order (stored time when undated)."""
-    return run_pending(store, thread_articles.c.article_id, thread_article)
 
 
 def thread_article(conn: Connection, article_id: int) -> bool:
@@ -117,3 +93,7 @@ def _find_copies(conn: Connection, article_id: int, body: str, page: str) -> Non
     candidates = conn.execute(select(articles.c.id, articles.c.body).where(
         articles.c.id.in_(seen), articles.c.is_latest, articles.c.canonical_key != page)).all() if seen else []
     rows.join_copies(conn, article_id, [c.id for c in candidates if near_duplicates(mine, shingles(c.body))])
+
+
+thread_step = ArticleStep("threads", thread_article, thread_articles.c.article_id)
+"""The post-save step, after stories (`load` threads in publication order, after the stories caught up)."""
