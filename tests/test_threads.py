@@ -173,6 +173,22 @@ def test_wire_copies_are_ordered_by_the_instant_published_not_its_spelling():
                 WireArticle(3, "undated.example", body)]
     assert wire_report(articles).copies == ((2, 1, 3),)
 
+def test_band_keys_are_those_of_datasketchs_default_minhash():
+    """A store holds band keys already indexed: drawing the permutations once must not change them."""
+    from datasketch import MinHash
+
+    from storyline.threads.candidates import key64
+    from storyline.threads.wire import BANDS, ROWS, band_keys, shingles
+
+    for body in ("Delegates in Geneva met for round one of talks on the exchange of prisoners and weapons.",
+                 "The minister said the budget would be balanced by spring, and that taxes would not rise."):
+        sketch = MinHash(num_perm=BANDS * ROWS)
+        sketch.update_batch([s.encode() for s in shingles(body)])
+        expected = [key64(band.to_bytes(2, "big") + sketch.hashvalues[band * ROWS:(band + 1) * ROWS].tobytes())
+                    for band in range(BANDS)]
+        assert band_keys(shingles(body)) == expected == band_keys(shingles(body))
+
+
 def test_source_kinds_named_described_anonymous():
     assert source_kind("Vladimir Putin", "Vladimir Putin", "PERSON") == "named"
     assert source_kind("a senior US official") == "described"

@@ -46,7 +46,7 @@ def thread_article(conn: Connection, article_id: int) -> bool:
     conn.execute(thread_articles.insert().values(article_id=article_id, agency=agency))
     own = stored_quotes(conn, quotes.c.article_id == article_id)
     _remember(conn, own, row.body)
-    in_story = story_quotes(conn, row.story_id, article_id) if row.story_id is not None else []
+    in_story = story_quotes(conn, row.story_id, article_id) if own and row.story_id is not None else []
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
     for quote in own:
         linked = (_link(conn, quote, in_story, same_story=True)

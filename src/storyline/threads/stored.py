@@ -36,9 +36,14 @@ class StoredQuote:
     speaker_span: tuple[int, int] | None = None
     actor_type: str | None = None
 
-    @property
+    @cached_property  # may_link reads it once per pair: held on the quote, not looked up each time
     def tokens(self) -> tuple[str, ...]:
         return _tokens(self.quote.text, self.quote.kind)
+
+    @cached_property
+    def content(self) -> frozenset[str]:
+        """Its tokens that are not stop words."""
+        return _content(self.quote.text, self.quote.kind)
 
     @property
     def keys(self) -> frozenset[int]:
@@ -54,8 +59,7 @@ class StoredQuote:
         initialism spelled out or a short stretch of a mixed quote included) or are the same
         words; a paraphrase shares MIN_SHARED_CLAIM_WORDS claim words. A cheap necessary test
         that spares aligning the story's quotes that share nothing but "the" and "of"."""
-        if self.tokens == other.tokens or _content(self.quote.text, self.quote.kind) & _content(
-                other.quote.text, other.quote.kind):
+        if self.tokens == other.tokens or self.content & other.content:
             return True
         one_reported = (self.quote.kind == "indirect") != (other.quote.kind == "indirect")
         return one_reported and len(self.claims & other.claims) >= MIN_SHARED_CLAIM_WORDS

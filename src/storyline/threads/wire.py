@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from storyline.threads.agencies import credited_agency, is_agency_outlet
 from storyline.threads.candidates import key64
@@ -57,13 +58,23 @@ def band_keys(body_shingles: set[str]) -> list[int]:
     # imported here: the package imports scipy (seconds), which no ingest worker importing the pipeline needs
     from datasketch import MinHash
 
-    sketch = MinHash(num_perm=PERMUTATIONS)
+    sketch = MinHash(num_perm=PERMUTATIONS, **_scheme())
     sketch.update_batch([s.encode() for s in body_shingles])
     keys = []
     for band in range(BANDS):
         rows = sketch.hashvalues[band * ROWS : (band + 1) * ROWS]
         keys.append(key64(band.to_bytes(2, "big") + rows.tobytes()))
     return keys
+
+
+@lru_cache(maxsize=1)
+def _scheme() -> dict:
+    """datasketch's default permutations for PERMUTATIONS hashes and their scheme: drawn once,
+    not per body (drawing them was a third of band_keys' time); the same keys either way."""
+    from datasketch import MinHash
+
+    default = MinHash(num_perm=PERMUTATIONS)
+    return {"permutations": default.permutations, "scheme": default.scheme}
 
 
 def near_duplicates(a: set[str], b: set[str]) -> bool:
