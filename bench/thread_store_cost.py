@@ -13,6 +13,7 @@ Reported per size: ms per article p50 / p95, the probe speakers' stored quotes, 
 linked; and the analysis time of real articles (process_page) measured in the same run.
 
     python bench/thread_store_cost.py --shared ../shared --sizes 1000,10000,100000
+    python bench/thread_store_cost.py --shared ../shared --sizes 1000 --repeats 5   # before/after a change
 """
 
 from __future__ import annotations
@@ -143,7 +144,7 @@ def probe(store, probes: list[list[str]], actor_count: int, rng: random.Random) 
             transaction.rollback()
     timings.sort()
     return {"ms_per_article_p50": statistics.median(timings), "ms_per_article_p95": timings[int(0.95 * (len(timings) - 1))],
-            "cpu_ms_per_article_p50": statistics.median(cpu_times),
+            "cpu_ms_per_article_p50": statistics.median(cpu_times), "cpu_ms_per_article_mean": statistics.mean(cpu_times),
             "probe_speaker_quotes_median": statistics.median(spoken), "planted_found": found, "planted": len(probes)}
 
 
@@ -179,6 +180,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared")
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--db", default="/tmp/storyline-thread-cost.db", help="SQLite file (replaced) or postgresql:// URL")
+    parser.add_argument("--repeats", type=int, default=1, help="probe rounds per size: the first gives the "
+                        "percentiles (cold caches), all give repeats_cpu_ms_mean, steadier for before/after")
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results" / "thread-store-cost.json")
     args = parser.parse_args()
     if "://" not in args.db:
@@ -196,8 +199,10 @@ def main() -> None:
         grow(store, size, target, following, starts, rng)
         size = target
         at_rest(store)
-        row = {"articles": size, "build_s": round(time.perf_counter() - started, 1),
-               **probe(store, probes, max(1, size // ARTICLES_PER_ACTOR), random.Random(15))}
+        build_s = round(time.perf_counter() - started, 1)
+        runs = [probe(store, probes, max(1, size // ARTICLES_PER_ACTOR), random.Random(15)) for _ in range(args.repeats)]
+        row = {"articles": size, "build_s": build_s, **runs[0],
+               "repeats_cpu_ms_mean": statistics.mean(run["cpu_ms_per_article_mean"] for run in runs)}
         results.append(row)
         print(json.dumps(row), flush=True)
     analysis = analysis_ms(args.shared)
