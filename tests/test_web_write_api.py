@@ -62,10 +62,12 @@ def test_delete_removes_the_article_and_its_page(tmp_path):
         page = web.get(f"/articles/{saved.article_id}")
         assert page.status_code == 410 and f"“Doomed” (article {saved.article_id}) was deleted on" in page.text
         assert "Bye" not in page.text
-        api = web.get(f"/api/articles/{saved.article_id}")
-        assert api.status_code == 410 and "was deleted" in api.json()["detail"]
+        for path in ("", "/revisions", "/threads"):  # every view of the article says it is gone
+            api = web.get(f"/api/articles/{saved.article_id}{path}")
+            assert api.status_code == 410 and "was deleted" in api.json()["detail"], path
         assert web.delete(f"/api/articles/{saved.article_id}").status_code == 404
         assert web.get(f"/articles/{saved.article_id + 1}").status_code == 404  # never stored: not gone
+        assert web.get(f"/api/articles/{saved.article_id + 1}/threads").status_code == 404
 
 
 def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):

@@ -25,6 +25,7 @@ from . import schemas
 T = TypeVar("T")
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 NOT_FOUND = {404: {"model": schemas.Error}}
+GONE = {410: {"model": schemas.Error, "description": "The article was deleted"}}
 BAD_VALUE = {400: {"model": schemas.Error}}
 
 router = APIRouter(tags=["read"], responses=BAD_VALUE)
@@ -77,13 +78,20 @@ def list_articles(store: StoreDep, limit: Limit = 50, offset: Offset = 0, outlet
 
 
 @router.get("/articles/{article_id}", response_model=schemas.ArticleDetail,
-            responses={**NOT_FOUND, 410: {"model": schemas.Error, "description": "The article was deleted"}})
+            responses={**NOT_FOUND, **GONE})
 def get_article(store: StoreDep, article_id: Id):
     """One article version in full. Ids are never reused: a deleted article's id answers 410."""
     article = store.get_article(article_id)
-    if article is None and (deleted := store.deleted_article(article_id)):
-        raise HTTPException(410, f"article {article_id} was deleted on {deleted.deleted_at[:10]}")
-    return _found(article, f"no article with id {article_id}")
+    if article is None:
+        raise article_missing(store, article_id)
+    return article
+
+
+def article_missing(store, article_id: int) -> HTTPException:
+    """The answer for an article id with nothing stored: 410 when it was deleted, 404 when never used."""
+    if deleted := store.deleted_article(article_id):
+        return HTTPException(410, f"article {article_id} was deleted on {deleted.deleted_at[:10]}")
+    return HTTPException(404, f"no article with id {article_id}")
 
 
 @router.get("/quotes", response_model=schemas.Page[schemas.Quote],
@@ -119,7 +127,7 @@ def list_actors(store: StoreDep, type: Annotated[str | None, Query(description="
 
 @router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND)
 def get_actor(store: StoreDep, actor_id: Id):
-    return _found(store.get_actor(actor_id), f"no actor with id {actor_id}")
+    return found_or_404(store.get_actor(actor_id), f"no actor with id {actor_id}")
 
 
 @router.get("/search", response_model=schemas.SearchResults, responses=TOO_SLOW)
@@ -140,7 +148,7 @@ def stats(store: StoreDep):
     return store.stats()
 
 
-def _found(item: T | None, message: str) -> T:
+def found_or_404(item: T | None, message: str) -> T:
     if item is None:
         raise HTTPException(404, message)
     return item

@@ -8,7 +8,7 @@ show one shape. A merged thread's old id answers with the thread it joined (`red
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 from pydantic import BaseModel
 
 from storyline.threads.queries import (article_quote_threads, get_thread, outlet_sources,
@@ -16,11 +16,9 @@ from storyline.threads.queries import (article_quote_threads, get_thread, outlet
 from storyline.threads.records import ArticleQuoteThread, OutletSources, QuoteThreadRecord, StorySources, StoryWire
 from storyline.threads.revisions import Revision, revisions_report
 
-from . import schemas
-from .api import NOT_FOUND, Id, StoreDep
+from .api import GONE, NOT_FOUND, Id, StoreDep, article_missing, found_or_404
 
 router = APIRouter(tags=["quote threads"])
-GONE = {410: {"model": schemas.Error, "description": "The article was deleted"}}
 
 
 class VersionSummary(BaseModel):
@@ -50,11 +48,9 @@ def article_revisions(store: StoreDep, article_id: Id):
 def versions_or_error(store, article_id: int) -> list[dict]:
     """The page's versions; 410 for a deleted article, 404 for an id never used."""
     versions = store.article_versions(article_id)
-    if versions is not None:
-        return versions
-    if deleted := store.deleted_article(article_id):
-        raise HTTPException(410, f"article {article_id} was deleted on {deleted['deleted_at'][:10]}")
-    raise HTTPException(404, f"no article with id {article_id}")
+    if versions is None:
+        raise article_missing(store, article_id)
+    return versions
 
 
 @router.get("/threads/{thread_id}", response_model=QuoteThreadRecord, responses=NOT_FOUND)
@@ -95,11 +91,7 @@ def sources_by_outlet(store: StoreDep):
             responses={**NOT_FOUND, **GONE})
 def threads_of_article(store: StoreDep, article_id: Id):
     """Each of the article's quotes that other articles ran too: how many outlets, and the first report."""
-    versions_or_error(store, article_id)
-    return store.read(article_quote_threads, article_id)
-
-
-def found_or_404(found, message: str):
-    if found is None:
-        raise HTTPException(404, message)
-    return found
+    threads = store.read(article_quote_threads, article_id)
+    if not threads and store.get_article(article_id) is None:  # an article no other outlet quoted is []
+        raise article_missing(store, article_id)
+    return threads
