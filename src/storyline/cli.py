@@ -190,7 +190,7 @@ def _print_thread(ctx: typer.Context, thread_id: int, as_json: bool) -> None:
     from storyline.threads.queries import get_thread
 
     found = _store(ctx).read(get_thread, thread_id)
-    _print_found(found and found.model_dump(), as_json, render_thread,
+    _print_found(found, as_json, render_thread,
                  f"no quote thread with id {thread_id}; 'storyline story ID' lists a story's threads")
 
 

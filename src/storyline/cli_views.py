@@ -14,7 +14,7 @@ from storyline.model import speaker_label
 from storyline.store.records import ArticleDetail, Page, Quote, SearchResults
 from storyline.stories.records import StoryDetail, StorySummary
 from storyline.terminal import literal
-from storyline.threads.records import ThreadQuote
+from storyline.threads.records import QuoteThreadRecord, ThreadQuote
 from storyline.threads.revisions import change_summary
 from storyline.threads.word_diff import thread_diffs
 
@@ -161,18 +161,18 @@ def _quote_change(change: dict) -> str:
     return ", ".join([change["change"], *details, *(["speaker changed"] if change["speaker_before"] else [])])
 
 
-def render_thread(console: Console, thread: dict) -> None:
+def render_thread(console: Console, thread: QuoteThreadRecord) -> None:
     """One quote across outlets: the first report, then each version with its link and word diff."""
-    moved = f" (thread {thread['requested_id']} was merged into it)" if thread["redirected"] else ""
-    console.print(f"quote thread {thread['id']}{moved}: {len(thread['quotes'])} versions in {thread['outlets']} outlets",
+    moved = f" (thread {thread.requested_id} was merged into it)" if thread.redirected else ""
+    console.print(f"quote thread {thread.id}{moved}: {len(thread.quotes)} versions in {thread.outlets} outlets",
                   style="bold", highlight=False)
-    diffs = thread_diffs([ThreadQuote(**q) for q in thread["quotes"]])
+    diffs = thread_diffs(thread.quotes)
     table = Table("outlet, time", "speaker", "link", "quote", show_lines=True)
-    for quote in thread["quotes"]:
-        link = ", ".join([quote["link_kind"] or "first report", *(["speaker shift"] if quote["speaker_shift"] else [])])
-        words = word_diff_text([asdict(p) for p in diffs[quote["quote_id"]]]) if quote["quote_id"] in diffs \
-            else Text(literal(quote["text"]))
-        table.add_row(_reported(quote), quote["speaker"] or "unattributed", link, words)
+    for quote in thread.quotes:
+        link = ", ".join([quote.link_kind or "first report", *(["speaker shift"] if quote.speaker_shift else [])])
+        words = word_diff_text([asdict(p) for p in diffs[quote.quote_id]]) if quote.quote_id in diffs \
+            else Text(literal(quote.text))
+        table.add_row(_reported(quote), quote.speaker or "unattributed", link, words)
     console.print(table)
 
 
@@ -182,10 +182,10 @@ def render_story_threads(console: Console, threads: list) -> None:
         return
     table = Table("thread", "outlets", "first report", "quote", title="Quotes across outlets (storyline quotes --thread ID)")
     for thread in threads:
-        table.add_row(str(thread.id), str(thread.outlets), _reported(thread.first_report.model_dump()),
+        table.add_row(str(thread.id), str(thread.outlets), _reported(thread.first_report),
                       thread.first_report.text[:90])
     console.print(table)
 
 
-def _reported(quote: dict) -> str:
-    return f"{quote['outlet'] or 'unknown outlet'} {(quote['published'] or 'undated')[:16].replace('T', ' ')}"
+def _reported(quote: ThreadQuote) -> str:
+    return f"{quote.outlet or 'unknown outlet'} {(quote.published or 'undated')[:16].replace('T', ' ')}"
