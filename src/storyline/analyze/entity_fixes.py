@@ -155,9 +155,12 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
     """Drop edge tokens that cannot belong to a name: punctuation, 'the', a possessive 's, a finite
-    verb, a number or a score ("Uchiyama 6-2", "Chile 3-0")."""
+    verb, a number or a score ("Uchiyama 6-2", "Chile 3-0"), a bracket left open."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
+    opened = next((i for i in range(start, end) if doc[i].text == "("), None)
+    if opened is not None and not any(doc[i].text == ")" for i in range(opened, end)):
+        end = opened  # "Ministry of Trade, Industry and Energy (MOTIE": the name ends at the bracket
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
                            or _is_score_part(doc[end - 1])
                            or (end - start > 1 and doc[end - 1].tag_ in FINITE_VERB_TAGS)):

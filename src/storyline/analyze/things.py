@@ -5,15 +5,22 @@ A small NER model tags "the Moon", "the Davis Cup" and "The Fact Checker" as peo
 writes "the" right before a person's name ("the Obama administration" has it before the noun
 the name modifies), and an organisation is never counted or measured ("a MacBook Pro", "the
 16-inch MacBook Pro"). One such use anywhere in the article settles the name for the whole
-article: it names a thing, which is no actor and cannot speak.
+article: it names a thing, which is no actor and cannot speak. So does a one-word name that the
+article capitalises only to start a sentence and writes in lower case elsewhere ("Plague is
+caused …", "the plague spread"), and a "person" with a model number ("802.11ax Wi-Fi").
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Span, Token
 
 from storyline.keys import bare_name
 
+# Letters and digits mixed in one word: "A350", "TNG50", "4Motion", "802.11ax"; not an ordinal
+# or a decade ("2nd", "1990s").
+MODEL_NUMBER = re.compile(r"^(?!\d+(?:st|nd|rd|th|s)$)(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d.-]+$")
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that count or pick out one of many: "a MacBook Pro", "every iPhone".
 COUNTING = frozenset({"a", "an", "another", "every", "each", "any"})
@@ -32,7 +39,31 @@ def without_things(spans: list[Span]) -> list[Span]:
             key = bare_name(span.text)
             (measured if _is_measured(span) else behind_determiner if _has_determiner(span) else bare).add(key)
     things = measured | (behind_determiner - bare)
-    return [span for span in spans if bare_name(span.text) not in things]
+    common = _common_words(spans)
+    return [span for span in spans if bare_name(span.text) not in things and span.text not in common
+            and not _is_numbered_person(span)]
+
+
+def _common_words(spans: list[Span]) -> set[str]:
+    """One-word people and organisations only ever capitalised at a sentence start, and written
+    in lower case elsewhere in the article."""
+    words = {span.text for span in spans if len(span) == 1 and span.label_ in ("PERSON", "ORG") and span.text.istitle()}
+    if not words:
+        return set()
+    lowered = {word.lower(): word for word in words}
+    mid_sentence, in_lower_case = set(), set()
+    for token in spans[0].doc:
+        if token.lower_ in lowered:
+            if token.is_lower:
+                in_lower_case.add(lowered[token.lower_])
+            elif not token.is_sent_start:
+                mid_sentence.add(lowered[token.lower_])
+    return in_lower_case - mid_sentence
+
+
+def _is_numbered_person(span: Span) -> bool:
+    """People have no letters and digits in one word of their name: "802.11ax Wi-Fi", "TNG50"."""
+    return span.label_ == "PERSON" and any(MODEL_NUMBER.search(token.text) for token in span)
 
 
 def is_thing_name(token: Token) -> bool:

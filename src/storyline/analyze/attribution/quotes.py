@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from storyline.analyze.actors import actor_for_span
 from storyline.analyze.attribution.content_model import CONSTRUCTION_CUES, CueMatch, find_cue
 from storyline.analyze.attribution.cue_model import cue_probability, is_cue
 from storyline.analyze.attribution.direct import attach_continuations, direct_quotes, labelled_statements
 from storyline.analyze.attribution.quote_marks import QUOTE_CHARS, QUOTE_MARK, QuotedPassage, find_quoted_passages
-from storyline.analyze.attribution.sources import may_speak, reports_nothing
+from storyline.analyze.attribution.sources import acts_unsaid, may_speak, reports_nothing, reports_words
 from storyline.analyze.attribution.speaker_model import choose_speakers
 from storyline.analyze.attribution.speakers import nearest_name, resolve_speaker, speaker_tokens
 from storyline.analyze.attribution.types import Attribution
@@ -24,13 +25,15 @@ from storyline.model import Actor, Mention, Quote, Span
 
 # The role a place gets when it speaks: "Moscow warned" is the Russian government.
 GOVERNMENT_ROLE = "government"
+# Bars in one "sentence" that make it a menu or a run of linked headlines, not prose.
+MENU_BARS = 2
 
 
 def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> list[Quote]:
     """All attributions of an article body, in reading order."""
     text = doc.text  # Doc.text joins every token on each access: build it once
     attributions = find_attributions(doc, text)
-    speaks = SourceTest(doc, mentions)
+    speaks = SourceTest(doc, actors, mentions)
     choose_speakers(doc, text, attributions, speaks)
     quotes = [_to_quote(doc, text, a, actors, mentions) for a in attributions if _stands(a, speaks)]
     _places_speak_for_governments(quotes, actors)
@@ -43,23 +46,45 @@ class SourceTest:
     is judged once: the speaker model asks about a cue's chosen speaker, and `_stands` again."""
 
     doc: Doc
+    actors: list[Actor]
     mentions: list[Mention]
     _judged: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, tokens: list[Token]) -> bool:
         bounds = (tokens[0].i, tokens[-1].i + 1)
         if bounds not in self._judged:
-            head = self.doc[bounds[0] : bounds[1]].root
-            self._judged[bounds] = may_speak(head, named=any(m.start <= head.idx < m.end for m in self.mentions))
+            head = self.head(tokens)
+            self._judged[bounds] = may_speak(head, self.actor_type(tokens))
         return self._judged[bounds]
+
+    def head(self, tokens: list[Token]) -> Token:
+        return self.doc[tokens[0].i : tokens[-1].i + 1].root
+
+    def actor_type(self, tokens: list[Token]) -> str | None:
+        """The type of the actor the phrase names, None when it names none."""
+        actor = actor_for_span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), self.actors, self.mentions, self.doc)
+        return None if actor is None else self.actors[actor].type
 
 
 def _stands(attribution: Attribution, speaks: SourceTest) -> bool:
-    """An attribution stands unless its cue reports nothing or its speaker is a thing."""
+    """An attribution stands unless its cue is refused, its speaker is a thing, or its cue is no
+    verb of saying and its speaker a name no actor has ("The Series 3 features …")."""
     cue = attribution.cue[0] if attribution.cue else None
-    if cue is not None and cue.is_alpha and reports_nothing(cue):
+    if cue is not None and cue.is_alpha and _refused_cue(cue):
         return False
-    return not attribution.speaker or speaks(attribution.speaker)
+    if not attribution.speaker:
+        return True
+    if not speaks(attribution.speaker):
+        return False
+    if cue is None or not cue.is_alpha or reports_words(cue):
+        return True
+    return acts_unsaid(speaks.head(attribution.speaker), speaks.actor_type(attribution.speaker))
+
+
+def _refused_cue(cue: Token) -> bool:
+    """A verb that reports nothing, a word of a heading in capitals ("SPICED HONEY PEAR"), or a
+    headline in a run of linked headlines fused into the text ("… | Lawmakers spar over …")."""
+    return reports_nothing(cue) or (cue.is_upper and len(cue) > 1) or cue.sent.text.count(" | ") >= MENU_BARS
 
 
 def _places_speak_for_governments(quotes: list[Quote], actors: list[Actor]) -> None:

@@ -12,13 +12,16 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from storyline.analyze.attribution.content_model import CUE_PREPOSITIONS, SPEECH_NOUNS, SPEECH_VERBS
 from storyline.analyze.names import is_role_noun
-from storyline.analyze.things import is_thing_name
+from storyline.analyze.things import MODEL_NUMBER, is_thing_name
 
 # Entity types that never speak (a place does, for its government: GPE stays).
 # "Twelve percent" and "the two" are people, as in "Twelve percent say …".
 THING_ENTITIES = frozenset({"EVENT", "LAW", "FAC", "LOC", "DATE", "TIME", "MONEY", "QUANTITY",
                             "LANGUAGE"})
+# Entity types of those who act and speak.
+AGENT_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 # Common nouns for groups and bodies that speak as one.
 GROUP_NOUNS = frozenset("""
     government administration ministry department agency company firm business campaign committee council
@@ -54,15 +57,18 @@ AL_PEOPLE = frozenset("""
 """.split())
 
 
-def may_speak(head: Token, named: bool) -> bool:
-    """Whether the head word of a speaker phrase can name a source; `named`: the article's
-    actors include the name at the head (a name the actor analysis refused is a thing)."""
+def may_speak(head: Token, actor_type: str | None) -> bool:
+    """Whether the head word of a speaker phrase can name a source; `actor_type`: the type of the
+    article's actor named at the head, None when no actor is (a name the actor analysis refused
+    is a thing)."""
     if head.pos_ in ("PRON", "NUM") or head.ent_type_ == "CARDINAL":
         return True  # "she", "the two", "one of the family's attorneys", "dozens of papers"
+    if len(head.text) == 1 and head.is_alpha:
+        return False  # "Q", "A": interview labels, not names
     if is_thing_name(head):
         return False
-    if named:
-        return True
+    if actor_type is not None:
+        return actor_type != "LOC"  # "Earth", "Southern California": no government speaks for them
     if head.ent_type_ in THING_ENTITIES or head.ent_type_ in ("PERSON", "ORG"):
         return False  # a thing's name, or a name the actor analysis refused as one
     if head.pos_ != "NOUN" or _looks_like_a_name(head) or _names_someone_beside(head):
@@ -86,6 +92,36 @@ def _names_speakers(word: str) -> bool:
     if word.endswith("al"):
         return word in AL_PEOPLE or word in GROUP_NOUNS or word in DOCUMENT_NOUNS
     return word in GROUP_NOUNS or word in DOCUMENT_NOUNS or word in PEOPLE_NOUNS or is_role_noun(word)
+
+
+def acts_unsaid(head: Token, actor_type: str | None) -> bool:
+    """Whether a speaker phrase's head may be the subject of a cue that is no verb of saying
+    ("backed", "allows", "features"): any source but a numbered name ("The Series 3 features",
+    "TNG50 allowed", "The A350 order") or one capitalised word that is neither an actor of the
+    article, nor tagged as one, nor a word for people ("Courses", "Bankruptcy")."""
+    if actor_type in AGENT_ENTITIES:
+        return True
+    if _is_numbered(head):
+        return False
+    if actor_type is not None or head.pos_ != "PROPN" or head.ent_type_ in AGENT_ENTITIES:
+        return True
+    return (head.is_lower or head.is_upper or _names_speakers(head.lower_)
+            or any(child.dep_ == "compound" and child.pos_ == "PROPN" for child in head.children))
+
+
+def _is_numbered(head: Token) -> bool:
+    """A model or product number: letters and digits in one word ("TNG50", "A350 order",
+    "4Motion") or a number after the name ("Series 3"); not a count, a time or a year before it
+    ("40 percent", "12:30 p.m. Hillary Clinton", "The 1951 Refugee Convention")."""
+    parts = [head, *(child for child in head.children if child.dep_ in ("compound", "nummod"))]
+    return any(MODEL_NUMBER.match(part.text) or (part.i > head.i and part.like_num) for part in parts)
+
+
+def reports_words(cue: Token) -> bool:
+    """A verb or noun of saying or thinking ("said", "warned", "hopes", "according to"), which any
+    source may be the subject of; other cues ("offer", "features", "allowed") need an agent."""
+    lemma = cue.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in SPEECH_NOUNS or lemma in CUE_PREPOSITIONS or cue.lower_ == "according"
 
 
 def reports_nothing(cue: Token) -> bool:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from storyline.analyze.attribution.quote_marks import QUOTE_CHARS
+from storyline.analyze.attribution.speakers import clean, within_one_block
 from storyline.analyze.attribution.types import Attribution
 from storyline.analyze.attribution.weights import probability
 
@@ -49,10 +50,11 @@ def _path(cue_chain: dict[int, int], head: Token) -> str:
     return "none"
 
 
-def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
+def _noun_phrase(head: Token, cue: Token, excluded: set[int]) -> list[Token]:
     """The head with everything it governs to its left ("Gary Johnson's doctor"), as a reader
-    would name the speaker, less any words of the quote itself."""
-    return [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
+    would name the speaker, less any words of the quote itself, within the cue's block."""
+    tokens = [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
+    return within_one_block(tokens, cue_after=cue.i > head.i)
 
 
 def _head_features(cue: Token, cue_chain: dict[int, int], head: Token, prefix: str) -> list[str]:
@@ -97,12 +99,18 @@ def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: se
     nearby = doc[max(sentence.start, cue.i - MAX_CANDIDATE_DISTANCE) : min(sentence.end, cue.i + MAX_CANDIDATE_DISTANCE + 1)]
     for token in nearby:
         if (token.pos_ not in HEAD_POS or token.dep_ in MODIFIER_DEPS or token.i in content_tokens
-                or token.i in rule_ids or token == cue):
+                or token.i in rule_ids or token == cue or _apart(text, token, cue)):
             continue
         features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}",
                     *_head_features(cue, cue_chain, token, "other|")]
-        found.append(Candidate(_noun_phrase(token, content_tokens), features))
+        found.append(Candidate(_noun_phrase(token, cue, content_tokens), features))
     return found
+
+
+def _apart(text: str, token: Token, cue: Token) -> bool:
+    """A line break or a bar stands between the two: another paragraph, a heading, a menu item."""
+    between = text[min(token.idx, cue.idx) : max(token.idx, cue.idx)]
+    return "\n" in between or " | " in between
 
 
 def choose_speakers(doc: Doc, text: str, attributions: list[Attribution],
@@ -117,4 +125,10 @@ def choose_speakers(doc: Doc, text: str, attributions: list[Attribution],
         ranked = sorted(options, key=lambda c: probability(SPEAKER_MODEL, c.features), reverse=True)
         if ranked[0].tokens and not may_speak(ranked[0].tokens):
             ranked = [c for c in ranked if c.tokens and may_speak(c.tokens)] or ranked
-        attribution.speaker = ranked[0].tokens
+        attribution.speaker = _in_cue_block(text, ranked[0].tokens, attribution.cue[0])
+
+
+def _in_cue_block(text: str, tokens: list[Token], cue: Token) -> list[Token]:
+    """The speaker's words in the cue's own block, whichever rule or candidate chose them."""
+    kept = [token for token in tokens if not _apart(text, token, cue)]
+    return clean(within_one_block(kept, cue_after=bool(kept) and kept[-1].i < cue.i))

@@ -26,7 +26,7 @@ CLIMB_DEPS = ("conj", "xcomp", "advcl", "acomp", "attr", "dobj", "pobj", "pcomp"
 ANTECEDENT_WINDOW = 4
 
 
-def _clean(tokens: list[Token]) -> list[Token]:
+def clean(tokens: list[Token]) -> list[Token]:
     """Drop punctuation and spaces at the edges of a speaker span."""
     while tokens and (tokens[0].is_punct or tokens[0].is_space):
         tokens = tokens[1:]
@@ -38,27 +38,32 @@ def _clean(tokens: list[Token]) -> list[Token]:
 def _noun_phrase(token: Token) -> list[Token]:
     if token.lower_ in RELATIVE_PRONOUNS:
         return [token]  # "Putin, who said …": the source as written is "who"; resolution finds Putin
-    return _clean(_within_one_block(token, list(token.subtree)))
+    tokens = list(token.subtree)
+    return clean(within_one_block(tokens, cue_after=token.head.i > tokens[-1].i))
 
 
-def _within_one_block(token: Token, tokens: list[Token]) -> list[Token]:
+def within_one_block(tokens: list[Token], cue_after: bool) -> list[Token]:
     """The phrase's part next to its cue: a source never runs across a line break ("7 p.m.\n\n
-    Donald Trump said", a shop widget fused into the text) nor into a bracket left open ("The
-    Eagles (6-5")."""
-    breaks = [at for at, tok in enumerate(tokens) if "\n" in tok.text or "\n" in tok.whitespace_]
-    if breaks and token.head.i > tokens[-1].i:  # the cue follows: the last block
+    Donald Trump said", a shop widget fused into the text), a bar ("… | Lawmakers spar") nor into
+    a bracket left open ("The Eagles (6-5")."""
+    breaks = [at for at, tok in enumerate(tokens) if _breaks(tok) or "\n" in tok.whitespace_]
+    if breaks and cue_after:  # the cue follows: the last block
         tokens = tokens[breaks[-1] + 1:]
     elif breaks:  # the cue comes first ("said … Trump"): the first block
-        tokens = tokens[:breaks[0] + (0 if "\n" in tokens[breaks[0]].text else 1)]
+        tokens = tokens[:breaks[0] + (0 if _breaks(tokens[breaks[0]]) else 1)]
     opened = next((at for at, tok in enumerate(tokens) if tok.text == "("
                    and not any(t.text == ")" for t in tokens[at:])), None)
     return tokens[:opened] if opened else tokens
 
 
+def _breaks(token: Token) -> bool:
+    return "\n" in token.text or token.text == "|"
+
+
 def _modified_noun(clause: Token) -> list[Token]:
     """"A super PAC supporting Rubio": the noun a participle clause hangs from, without the clause."""
     inside = {tok.i for tok in clause.subtree}
-    return _clean([tok for tok in clause.head.subtree if tok.i not in inside and tok.i < clause.i])
+    return clean([tok for tok in clause.head.subtree if tok.i not in inside and tok.i < clause.i])
 
 
 def _relative_antecedent(pronoun: Token) -> list[Token]:

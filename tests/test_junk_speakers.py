@@ -1,0 +1,106 @@
+"""Speakers that broke trust on the benchmark pages, on real-shaped pages: products and numbered
+things that "act", headings in capitals, menus of linked headlines fused into the text, natural
+places, interview labels, names cut at a bracket, common words and model numbers taken for names."""
+
+from __future__ import annotations
+
+from storyline.analyze.actors import find_actors
+from storyline.analyze.attribution.quotes import attribute_quotes
+
+
+def analyse(nlp, text: str):
+    doc = nlp(text)
+    actors, mentions = find_actors(doc)
+    return actors, attribute_quotes(doc, actors, mentions)
+
+
+def speakers(actors, quotes) -> dict[str, str]:
+    """Each quote's text → its speaker as a reader sees it (the actor's name, else the words)."""
+    return {q.text: actors[q.speaker_actor].name if q.speaker_actor is not None else q.speaker.text
+            for q in quotes if q.speaker is not None}
+
+
+GADGETS = """The Series 3 features an aluminum case that's waterproof up to 50 meters and a built-in heart rate monitor.
+
+TNG50 allowed researchers to see firsthand how galaxies may have emerged from the turbulent clouds of gas.
+
+Apple said the watch would ship in November.
+"""
+
+
+def test_a_numbered_product_does_not_act_but_its_maker_speaks(nlp):
+    actors, quotes = analyse(nlp, GADGETS)
+    said = speakers(actors, quotes)
+    assert not [who for who in said.values() if "Series" in who or "TNG" in who]
+    assert said["the watch would ship in November"] == "Apple"
+
+
+HEADINGS = """The Mach E was unveiled Sunday night ahead of the Los Angeles show.
+
+TOYOTA RAV4 PRIME
+
+Toyota is rolling out a plug-in electric version of the popular RAV4 small SUV.
+
+MAKING SPICED HONEY PEAR JAM
+
+Now that you have your equipment, you will need the ingredients.
+
+Q: When you woke up that first morning, what are two words to describe how it felt?
+
+A: Inspired and humbled!
+"""
+
+
+def test_headings_in_capitals_and_interview_labels_name_no_speaker(nlp):
+    actors, quotes = analyse(nlp, HEADINGS)
+    shown = list(speakers(actors, quotes).values())
+    assert not [who for who in shown if who.isupper() or len(who) == 1], shown
+
+
+HOVER_CARD = """A New York man pleaded guilty to threatening Rep. Ilhan Omar.
+
+Rep. Alexandria Ocasio-Cortez Hillicon Valley: Progressives oppose funding bill over surveillance authority | Senators call for 5G security coordinator | Facebook gets questions over location tracking Overnight Energy: Mark Ruffalo pushes Congress on 'forever chemicals' | Lawmakers spar over actor's testimony | House Dems unveil renewable energy tax plan MORE (D-N.Y.) shortly after the arrest linked the incident to a host's comments.
+
+Omar said she did not think a severe sentence would be helpful.
+"""
+
+
+def test_linked_headlines_fused_into_a_paragraph_give_no_attributions(nlp):
+    actors, quotes = analyse(nlp, HOVER_CARD)
+    said = speakers(actors, quotes)
+    assert not [who for who in said.values() if who in ("Progressives", "Senators", "Lawmakers", "MORE")], said
+    assert said["she did not think a severe sentence would be helpful"] == "Ilhan Omar"
+
+
+PLACES = """Titan is the only Solar System object other than Earth boasting stable liquids on the surface.
+
+Ironically, the dry weather up north came as Southern California battened the hatches for a brief but fierce bout of rain.
+
+Moscow warned that it would respond to any new sanctions.
+"""
+
+
+def test_a_natural_place_does_not_act_but_a_capital_speaks_for_its_government(nlp):
+    actors, quotes = analyse(nlp, PLACES)
+    said = speakers(actors, quotes)
+    assert not [who for who in said.values() if who in ("Earth", "Southern California")], said
+    assert said["that it would respond to any new sanctions"] == "Moscow"
+
+
+NAMES = """South Korea’s Ministry of Trade, Industry and Energy (MOTIE) has unveiled a plan to help the PV industry.
+
+How is the plague spread?
+
+Plague is caused by the bacteria Yersinia pestis, usually found in small mammals and their fleas.
+
+Wi-Fi 6, formerly known as 802.11ax, has hit the market this year, said Jane Doe, an analyst.
+"""
+
+
+def test_a_name_ends_at_an_open_bracket_and_common_words_and_model_numbers_are_no_actors(nlp):
+    actors, _ = analyse(nlp, NAMES)
+    names = {actor.name: actor.type for actor in actors}
+    assert not [name for name in names if "(" in name], names
+    assert "Plague" not in names
+    assert not [name for name, kind in names.items() if kind == "PERSON" and "802" in name], names
+    assert names.get("Jane Doe") == "PERSON"
