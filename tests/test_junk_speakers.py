@@ -104,3 +104,28 @@ def test_a_name_ends_at_an_open_bracket_and_common_words_and_model_numbers_are_n
     assert "Plague" not in names
     assert not [name for name, kind in names.items() if kind == "PERSON" and "802" in name], names
     assert names.get("Jane Doe") == "PERSON"
+
+
+def test_a_possessive_inside_a_paper_s_name_stays_in_it(nlp):
+    text = ("On Monday, the People’s Daily, the mouthpiece of the Communist party, warned that there is "
+            "no room for compromise.")
+    actors, quotes = analyse(nlp, text)
+    assert list(speakers(actors, quotes).values()) == ["People's Daily"]
+
+
+def test_a_list_item_s_first_word_is_no_name(nlp):
+    text = ("Before we dive in, let’s talk about the deep end for a moment.\n\nThere are a lot of people online "
+            "who are pushing their solutions for gaining visibility in your online business. They’re selling:\n\n"
+            "Courses on writing a book\n\nWorkshops on becoming a highly paid speaker\n\n"
+            "Classes on running successful webinars\n\nThese are all good things.")
+    actors, quotes = analyse(nlp, text)
+    assert not [who for who in speakers(actors, quotes).values() if who in ("Courses", "Workshops", "Classes")]
+
+
+def test_a_cup_the_model_calls_a_person_in_one_place_and_an_event_in_another_is_no_person(nlp):
+    text = ("In the revamped Davis Cup format debuting this year, teams play over a week in Madrid.\n\n"
+            "The United States lost to Canada for the first time in the Davis Cup after Vasek Pospisil "
+            "edged Reilly Opelka.\n\nCanada captain Frank Dancevic said the team had earned it.")
+    actors, _ = analyse(nlp, text)
+    assert [a.type for a in actors if a.name == "Davis Cup"] in ([], ["EVENT"], ["ORG"])
+    assert {a.name: a.type for a in actors}.get("Frank Dancevic") == "PERSON"

@@ -16,10 +16,9 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
-from storyline.analyze.things import without_things
+from storyline.analyze.things import ACTOR_LABELS, without_things
 from storyline.keys import HONORIFICS, bare_name
 
-ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Prepositions that take a place, not a person, as their object.
 LOCATIVE_PREPOSITIONS = frozenset({"in", "into", "near", "across", "throughout", "inside", "outside"})
@@ -177,12 +176,19 @@ def _is_score_part(token) -> bool:
 
 
 def _split_possessive(span: Span) -> list[Span]:
-    """"Trump's Middle East" is Trump (the possessor) and Middle East, a place."""
+    """"Trump's Middle East" is Trump (the possessor) and Middle East, a place; but a one-word
+    tail the article never names on its own is part of one name ("the People's Daily")."""
     for token in span[:-1]:
-        if token.tag_ == "POS" and token.i > span.start:
+        if token.tag_ == "POS" and token.i > span.start and (token.i + 2 < span.end or _named_apart(span.doc[token.i + 1])):
             return [Span(span.doc, span.start, token.i, label=span.label_),
                     Span(span.doc, token.i + 1, span.end, label="LOC" if span.label_ == "PERSON" else span.label_)]
     return [span]
+
+
+def _named_apart(word) -> bool:
+    """The word stands elsewhere in the article without the possessive before it."""
+    return any(token.text == word.text and (token.i < 2 or token.doc[token.i - 1].tag_ != "POS")
+               for token in word.doc if token.i != word.i)
 
 
 def _relabel(spans: list[Span]) -> list[Span]:

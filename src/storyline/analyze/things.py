@@ -21,6 +21,8 @@ from storyline.keys import bare_name
 # Letters and digits mixed in one word: "A350", "TNG50", "4Motion", "802.11ax"; not an ordinal
 # or a decade ("2nd", "1990s").
 MODEL_NUMBER = re.compile(r"^(?!\d+(?:st|nd|rd|th|s)$)(?=.*[A-Za-z])(?=.*\d)[A-Za-z\d.-]+$")
+# Labels of names that may be actors; a name under any other label is some event, work or law.
+ACTOR_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 # Words that count or pick out one of many: "a MacBook Pro", "every iPhone".
 COUNTING = frozenset({"a", "an", "another", "every", "each", "any"})
@@ -38,10 +40,21 @@ def without_things(spans: list[Span]) -> list[Span]:
         if span.label_ in ("PERSON", "ORG") and span.root.dep_ not in MODIFIER_DEPS:
             key = bare_name(span.text)
             (measured if _is_measured(span) else behind_determiner if _has_determiner(span) else bare).add(key)
+    behind_determiner |= _people_named_as_events(spans)
     things = measured | (behind_determiner - bare)
     common = _common_words(spans)
     return [span for span in spans if bare_name(span.text) not in things and span.text not in common
             and not _is_numbered_person(span)]
+
+
+def _people_named_as_events(spans: list[Span]) -> set[str]:
+    """"People" the model also tags as an event or a work behind "the" ("revamped Davis Cup format"
+    as a person, "in the Davis Cup" as an event): the determiner tells, whatever the label."""
+    people = {bare_name(span.text) for span in spans if span.label_ == "PERSON"}
+    if not people:
+        return set()
+    return {bare_name(ent.text) for ent in spans[0].doc.ents
+            if ent.label_ not in ACTOR_LABELS and ent[0].lower_ in DEFINITE and bare_name(ent.text) in people}
 
 
 def _common_words(spans: list[Span]) -> set[str]:

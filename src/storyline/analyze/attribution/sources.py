@@ -77,8 +77,10 @@ def may_speak(head: Token, actor_type: str | None) -> bool:
 
 
 def _looks_like_a_name(head: Token) -> bool:
-    """Capitalised inside a sentence ("a Wines spokesman") or inside the word ("RealClearPolitics")."""
-    return (head.is_title and not head.is_sent_start) or any(ch.isupper() for ch in head.text[1:-1])
+    """Capitalised inside a sentence ("a Wines spokesman") or inside the word ("RealClearPolitics");
+    a line's first word is capitalised anyway ("Courses on writing a book", a list item)."""
+    starts_line = head.i == 0 or "\n" in head.doc[head.i - 1].text + head.doc[head.i - 1].whitespace_
+    return (head.is_title and not head.is_sent_start and not starts_line) or any(ch.isupper() for ch in head.text[1:-1])
 
 
 def _names_someone_beside(head: Token) -> bool:
