@@ -7,7 +7,8 @@ the name modifies), and an organisation is never counted or measured ("a MacBook
 16-inch MacBook Pro"). One such use anywhere in the article settles the name for the whole
 article: it names a thing, which is no actor and cannot speak. So does a one-word name that the
 article capitalises only to start a sentence and writes in lower case elsewhere ("Plague is
-caused …", "the plague spread"), and a "person" with a model number ("802.11ax Wi-Fi").
+caused …", "the plague spread") or tags a plural noun ("Challenges include …"), and a "person"
+with a model number ("802.11ax Wi-Fi").
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from storyline.analyze.names import is_role_noun
 from storyline.keys import bare_name
 
 # Letters and digits mixed in one word: "A350", "TNG50", "4Motion", "802.11ax"; not an ordinal
@@ -59,19 +61,21 @@ def _people_named_as_events(spans: list[Span]) -> set[str]:
 
 def _common_words(spans: list[Span]) -> set[str]:
     """One-word people and organisations only ever capitalised at a sentence start, and written
-    in lower case elsewhere in the article."""
+    in lower case elsewhere in the article or tagged a plural noun that names no people there
+    ("Challenges include", not "Scholars debated")."""
     words = {span.text for span in spans if len(span) == 1 and span.label_ in ("PERSON", "ORG") and span.text.istitle()}
     if not words:
         return set()
     lowered = {word.lower(): word for word in words}
-    mid_sentence, in_lower_case = set(), set()
+    mid_sentence, common_use = set(), set()
     for token in spans[0].doc:
-        if token.lower_ in lowered:
-            if token.is_lower:
-                in_lower_case.add(lowered[token.lower_])
-            elif not token.is_sent_start:
-                mid_sentence.add(lowered[token.lower_])
-    return in_lower_case - mid_sentence
+        if token.lower_ not in lowered:
+            continue
+        if token.is_lower or (token.is_sent_start and token.tag_ == "NNS" and not is_role_noun(token.lemma_)):
+            common_use.add(lowered[token.lower_])
+        elif not token.is_sent_start:
+            mid_sentence.add(lowered[token.lower_])
+    return common_use - mid_sentence
 
 
 def _is_numbered_person(span: Span) -> bool:
