@@ -131,3 +131,15 @@ def test_a_cup_the_model_calls_a_person_in_one_place_and_an_event_in_another_is_
     actors, _ = analyse(nlp, text)
     assert [a.type for a in actors if a.name == "Davis Cup"] in ([], ["EVENT"], ["ORG"])
     assert {a.name: a.type for a in actors}.get("Frank Dancevic") == "PERSON"
+
+
+def test_a_speaker_never_comes_from_the_paragraph_before(nlp):
+    text = ("On Monday, Big Machine Records issued a statement that appeared to make it possible for Swift to "
+            "perform her songs at the upcoming American Music Awards after Swift publicly scolded her former "
+            "label, accusing the Braun-owned company of preventing her from performing her earlier hits, to which "
+            "they own the master recordings, at the AMAs\n\nThe statement, which was obtained by Variety, claimed "
+            "that Big Machine and Dick Clark Productions had “come to terms on a licensing agreement.”")
+    actors, quotes = analyse(nlp, text)
+    claimed = [q for q in quotes if q.cue is not None and q.cue.text == "claimed"]
+    second_paragraph = text.index("\n\n")
+    assert len(claimed) == 1 and claimed[0].speaker is not None and claimed[0].speaker.start > second_paragraph
