@@ -179,7 +179,8 @@ def _split_possessive(span: Span) -> list[Span]:
     """"Trump's Middle East" is Trump (the possessor) and Middle East, a place; but a one-word
     tail the article never names on its own is part of one name ("the People's Daily")."""
     for token in span[:-1]:
-        if token.tag_ == "POS" and token.i > span.start and (token.i + 2 < span.end or _named_apart(span.doc[token.i + 1])):
+        if token.tag_ == "POS" and token.i > span.start and (
+                token.i + 2 < span.end or _named_apart(span.doc[token.i + 1])):
             return [Span(span.doc, span.start, token.i, label=span.label_),
                     Span(span.doc, token.i + 1, span.end, label="LOC" if span.label_ == "PERSON" else span.label_)]
     return [span]

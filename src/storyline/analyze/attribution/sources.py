@@ -5,7 +5,8 @@ The cue and speaker models learned from PolNeAR, whose texts are politics: on pr
 reviews and sports pages they let "The 16-inch MacBook Pro features …" or "The ceasefire
 proposal aims to …" through as attributions. A subject that is a thing says nothing: the speaker
 model's best other phrase that may speak takes its place, and failing one the attribution is
-dropped rather than shown with a thing for its speaker.
+dropped rather than shown with a thing for its speaker. A cue that is no verb of saying ("offer",
+"allowed") asks more of its source: a numbered product or an unknown capitalised word does not act.
 """
 
 from __future__ import annotations

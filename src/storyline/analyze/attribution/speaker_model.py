@@ -50,11 +50,10 @@ def _path(cue_chain: dict[int, int], head: Token) -> str:
     return "none"
 
 
-def _noun_phrase(head: Token, cue: Token, excluded: set[int]) -> list[Token]:
+def _noun_phrase(head: Token, excluded: set[int]) -> list[Token]:
     """The head with everything it governs to its left ("Gary Johnson's doctor"), as a reader
-    would name the speaker, less any words of the quote itself, within the cue's block."""
-    tokens = [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
-    return within_one_block(tokens, cue_after=cue.i > head.i)
+    would name the speaker, less any words of the quote itself."""
+    return [tok for tok in head.doc[head.left_edge.i : head.i + 1] if tok.i not in excluded]
 
 
 def _head_features(cue: Token, cue_chain: dict[int, int], head: Token, prefix: str) -> list[str]:
@@ -103,7 +102,7 @@ def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: se
             continue
         features = ["other", f"other|kind={kind}", f"other|rule={bool(rule)}",
                     *_head_features(cue, cue_chain, token, "other|")]
-        found.append(Candidate(_noun_phrase(token, cue, content_tokens), features))
+        found.append(Candidate(_noun_phrase(token, content_tokens), features))
     return found
 
 
