@@ -87,7 +87,7 @@ def candidates(doc: Doc, text: str, attribution: Attribution, content_tokens: se
     outside the content, and no speaker; each with its features. `text` is `doc.text`, built once."""
     cue = attribution.cue[0]
     cue_chain = {token.i: steps for steps, token in enumerate((cue, *cue.ancestors))}
-    rule = _in_cue_block(text, attribution.speaker, cue)  # a parse may run across a paragraph break
+    rule = attribution.speaker
     rule_ids = {tok.i for tok in rule}
     kind = "direct" if text[attribution.content[0][0]] in QUOTE_CHARS else "reported"
     found = [Candidate([], _cue_features(cue, kind) + [f"none|rule={bool(rule)}"])]
