@@ -15,10 +15,10 @@ from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from extraction import load_multisite, load_zyte  # noqa: E402
+from extraction import load_multisite, load_zyte, storyline_page  # noqa: E402
 
 from storyline.extract import extract_article  # noqa: E402
-from storyline.model import Article, Page  # noqa: E402
+from storyline.model import Article  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1] / ".." / "shared" / "bench"
 
@@ -27,11 +27,7 @@ def articles(zyte: Path, multisite: Path) -> dict[str, dict]:
     """Every field of every bench article (or its failure), by page id."""
     found = {}
     for page in [*load_zyte(zyte), *load_multisite(multisite)]:
-        if isinstance(page.document, bytes):
-            raw = Page(source=page.page_id, content=page.document, url=page.url or None)
-        else:
-            raw = Page(page.page_id, page.document.encode("utf-8"), url=page.url, content_type="text/html; charset=utf-8")
-        result = extract_article(raw)
+        result = extract_article(storyline_page(page.page_id, page.document, page.url))
         fields = asdict(result) if isinstance(result, Article) else {"failure": result.reason}
         fields.pop("fetched_at", None)
         found[page.page_id] = json.loads(json.dumps(fields, default=str))
