@@ -50,11 +50,14 @@ class BenchPage:
 
 
 def storyline_html(page_id: str, html: Document, url: str) -> str | None:
-    if isinstance(html, bytes):  # raw bytes as saved: no charset hint
-        page = Page(source=page_id, content=html, url=url or None)
-    else:
-        page = Page(source=page_id, content=html.encode("utf-8"), url=url, content_type="text/html; charset=utf-8")
-    return _article_text(extract_article(page))
+    return _article_text(extract_article(storyline_page(page_id, html, url)))
+
+
+def storyline_page(page_id: str, html: Document, url: str) -> Page:
+    """The page as Storyline is handed it: raw bytes as saved (no charset hint), or decoded HTML."""
+    if isinstance(html, bytes):
+        return Page(source=page_id, content=html, url=url or None)
+    return Page(source=page_id, content=html.encode("utf-8"), url=url, content_type="text/html; charset=utf-8")
 
 
 def storyline_text(page_id: str, text: Document, url: str) -> str | None:
