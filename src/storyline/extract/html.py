@@ -15,13 +15,13 @@ from dataclasses import dataclass
 
 from lxml.etree import ErrorTypes, strip_tags
 from lxml.html import HtmlElement
-from trafilatura.core import load_html, trafilatura_sequence
-from trafilatura.settings import Extractor
+from trafilatura import bare_extraction
+from trafilatura.core import load_html
 from trafilatura.utils import HTML_PARSER
 from trafilatura.xml import xmltotxt
 
 from storyline.extract.boilerplate import Block, drop_boilerplate, has_sentence, is_headline, same_text, word_count
-from storyline.extract.lead import lead_on_page, missed_lead
+from storyline.extract.lead import shown_lead
 from storyline.extract.markup_bounds import within_depth
 from storyline.extract.metadata import PageMetadata, read_metadata
 
@@ -60,33 +60,22 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
     paragraphs may be empty."""
     metadata = read_metadata(tree, url, html)
-    lead = lead_on_page(tree, metadata.standfirst) if metadata.standfirst else None
-    body = _main_text(tree)  # changes the tree: read before
-    if body is None:
+    # No url: with links kept, trafilatura would resolve every link against it (link targets go
+    # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
+    # text the "python" format renders from it (the blocks below are rendered element by element).
+    document = bare_extraction(tree, include_comments=False, include_links=True, output_format="txt")
+    if document is None or document.body is None:
         return [], metadata
-    linked = _without_link_lists(_linked_blocks(body))
+    linked = _without_link_lists(_linked_blocks(document.body))
     kept = [item.block for item in linked if not _is_teaser(item)]
     kept = _without_summary_heading(kept, metadata.standfirst)
     blocks = drop_boilerplate(kept, metadata.title)
-    if metadata.standfirst and (lead := missed_lead(lead, metadata.standfirst, blocks)):
+    if metadata.standfirst and (lead := shown_lead(tree, metadata.standfirst, blocks)):
         blocks = [Block(lead), *blocks]
     # The headline often opens the extracted text; it is the title, not the body.
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
     return [block.text for block in blocks], metadata
-
-
-def _main_text(tree: HtmlElement) -> HtmlElement | None:
-    """trafilatura's default pass (what `bare_extraction` runs) on the parsed tree itself, which
-    it prunes: `bare_extraction` first copies a tree it is given, a copy made and freed for
-    nothing here (0.4 ms a page). No url: with links kept, trafilatura would resolve every link
-    against it (link targets go unused). Format "txt" as in trafilatura's `extract`."""
-    options = Extractor(output_format="txt", comments=False, links=True)
-    try:
-        body, text, _comments, _comments_text = trafilatura_sequence(tree, options)
-    except (TypeError, ValueError):  # how trafilatura's steps refuse a page
-        return None
-    return body if len(text) >= options.min_output_size else None
 
 
 def _linked_blocks(body: HtmlElement) -> list[_Linked]:

@@ -30,13 +30,16 @@ _INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "font", "u", "small"
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
 
 
-def lead_on_page(tree: HtmlElement, standfirst: str) -> str | None:
-    """The text of the element that shows the page's description, when it reads as a paragraph
-    and does not sit beside the headline; else None. Read before extraction changes the tree."""
+def shown_lead(tree: HtmlElement, standfirst: str, blocks: list[Block]) -> str | None:
+    """The text of the element that shows the page's description, when the extracted blocks lack
+    it, it reads as a paragraph, and it does not sit beside the headline; else None."""
     words = standfirst.split()
     if len(words) < LEAD_PROBE_WORDS or _one_whole_sentence(standfirst):
         return None
-    probe = _probe(standfirst)
+    probe = " ".join(words[:LEAD_PROBE_WORDS])
+    extracted = comparable(" ".join(block.text for block in blocks))
+    if comparable(probe) in extracted:
+        return None
     for node in _WORD_XPATH(tree, word=max(words[:LEAD_PROBE_WORDS], key=len)):
         if probe not in " ".join(node.split()):
             continue
@@ -55,17 +58,6 @@ def lead_on_page(tree: HtmlElement, standfirst: str) -> str | None:
         ):
             return text
     return None
-
-
-def missed_lead(lead: str | None, standfirst: str, blocks: list[Block]) -> str | None:
-    """The lead found on the page, unless the extracted blocks already show its opening."""
-    if lead is None or comparable(_probe(standfirst)) in comparable(" ".join(block.text for block in blocks)):
-        return None
-    return lead
-
-
-def _probe(standfirst: str) -> str:
-    return " ".join(standfirst.split()[:LEAD_PROBE_WORDS])
 
 
 def _one_whole_sentence(standfirst: str) -> bool:
