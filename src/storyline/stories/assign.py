@@ -3,9 +3,9 @@
 An article joins the best-fitting story among its candidates or starts a new one; a second
 candidate that fits it almost as well as a story's own articles do is merged in (the article
 bridges them), its row kept as a redirect. A story that grows past a checkpoint is looked at
-again and split when its articles form two events (`split`). Assignment runs in its own write transaction after
-the article's save (through the store's write path, which waits out a database outage as a
-save does), so a failure here never undoes a stored article. On Postgres one advisory
+again and split when its articles form two events (`split`). Assignment runs in its own write
+transaction after the article's save (through the store's write path, which waits out a
+database outage as a save does), so a failure here never undoes a stored article. On Postgres one advisory
 lock serialises assignments: two writers never both start "the" new story of one event.
 """
 
