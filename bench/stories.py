@@ -94,15 +94,15 @@ def run(docs: list[dict], db: str, settings: Settings, cache: AnalysisCache) -> 
             continue
         started = time.perf_counter()
         saved = store_analysed(result, store, report, steps=())  # the sink, its steps timed apart
-        seconds["save"] += (middle := time.perf_counter()) - started
+        seconds["save"] += time.perf_counter() - started
         if isinstance(saved, Failure):
             refused[doc["doc_id"]] = saved.reason
             continue
-        cpu = time.process_time()
-        for step in POST_SAVE_STEPS:
+        for step in POST_SAVE_STEPS:  # each timed apart: story assignment is "stories", quote threads follow
+            wall, cpu = time.perf_counter(), time.process_time()
             step(store, saved, result)
-        seconds["stories"] += time.perf_counter() - middle
-        cpu_seconds["stories"] += time.process_time() - cpu
+            seconds[step.name] = seconds.get(step.name, 0.0) + time.perf_counter() - wall
+            cpu_seconds[step.name] = cpu_seconds.get(step.name, 0.0) + time.process_time() - cpu
     with store.engine.connect() as conn:
         clusters = {source: story for source, story in conn.execute(
             select(articles.c.source, story_articles.c.story_id)
@@ -141,6 +141,9 @@ def print_table(summary: dict) -> None:
     print(f"| articles stored / refused | {summary['stored']} / {len(summary['refused'])} |")
     ms = summary["ms_per_article"]
     print(f"| ms per article: analysis / save / story assignment | {ms['analysis']} / {ms['save']} / {ms['stories']} |")
+    others = {stage: v for stage, v in ms.items() if stage not in ("analysis", "save", "stories")}
+    if others:
+        print(f"| ms per article, other post-save steps | {', '.join(f'{k} {v}' for k, v in others.items())} |")
     print(f"| story assignment / analysis | {100 * (summary['stories_share_of_analysis'] or 0):.1f} % |")
     cpu = summary["cpu_ms_per_article"]
     print(f"| CPU ms per article: analysis / story assignment | {cpu['analysis']} / {cpu['stories']}"

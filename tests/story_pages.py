@@ -40,6 +40,21 @@ Brandt said the ministry would follow every recommendation of the federal audit 
 Chancellor Jonas Albrecht is expected to name a new transport minister this week."""),
 ]
 
+# A fourth outlet on each event: with the bridging page, a story of nine articles, where the
+# stories' second look (a split at eight articles) finds two events.
+FOURTH = [
+    ("Valley Courier", "Porto Velho counts flood damage after Storm Elin", "2026-03-04", """
+Residents of Porto Velho began returning to the harbour district on Wednesday as the Madeira River fell after Storm Elin.
+Civil defence chief Marta Quintela said mud and debris filled dozens of warehouses and homes along the river.
+Governor Rafael Antunes promised emergency funds for the families who lost their homes in the flood.
+The weather service said Storm Elin had moved away from Rondonia."""),
+    ("Valley Courier", "Parliament questions Udo Brandt on Nordbahn contract", "2026-03-04", """
+Members of parliament questioned acting transport minister Udo Brandt on Wednesday about the Nordbahn rail contract that cost Helga Kessler her job.
+Brandt told the transport committee that the audit office would review every contract of the northern line.
+Chancellor Jonas Albrecht's office said a new minister would be named by Friday.
+The 4.2 billion euro deal had been signed without a public tender, the auditors found."""),
+]
+
 
 def page_text(outlet: str, headline: str, date: str, story: str) -> str:
     paragraphs = "\n\n".join(line.strip() for line in story.strip().splitlines())

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from serving import serving
-from story_pages import FLOOD, RESIGNATION, bridging_page, pages
+from story_pages import FLOOD, FOURTH, RESIGNATION, bridging_page, pages
 
 from storyline.config import Settings
 from storyline.export import export_store
@@ -78,6 +78,26 @@ def test_a_bridging_article_merges_two_stories_and_the_old_id_redirects(store, d
         page = client.get(f"/stories/{absorbed}")
         assert page.status_code == 303 and page.headers["location"] == f"/stories/{merged}"
         assert client.get(f"/api/stories/{absorbed}").json()["id"] == merged
+
+
+def test_a_story_holding_two_events_is_split_and_each_part_lists_its_own_articles(store):
+    """The bridging round-up merges the two stories; at nine articles the second look splits them again."""
+    ids = ingest_all(store, INTERLEAVED + pages(FOURTH))
+    assert partition(store, ids) == [{0, 2, 4, 6}, {1, 3, 5, 7}]
+    first, second = (store.read(story_of_article, ids[i]) for i in (0, 1))
+    bridge = ingest_all(store, [bridging_page()])[0]
+    assert partition(store, ids) == [{0, 2, 4, 6}, {1, 3, 5, 7}]
+    parts = {store.read(story_of_article, ids[i]) for i in (0, 1)}
+    assert store.read(story_of_article, bridge) in parts
+    listed = store.read(list_stories)
+    assert listed.total == 2 and sum(item.article_count for item in listed.items) == 9
+    for part in parts:
+        story = store.read(get_story, part)
+        members = {a.id for a in story.articles}
+        assert story.article_count == len(members) and story.headline == story.articles[0].title
+    survivor = ({first, second} & parts).pop()
+    absorbed = ({first, second} - {survivor}).pop()
+    assert store.read(get_story, absorbed).id == survivor  # the merge's redirect is kept
 
 
 def test_a_new_version_of_a_page_stays_in_its_story(store):

@@ -2,9 +2,10 @@
 
 An article joins the best-fitting story among its candidates or starts a new one; a second
 candidate that fits it almost as well as a story's own articles do is merged in (the article
-bridges them), its row kept as a redirect. Assignment runs in its own write transaction after
-the article's save (through the store's write path, which waits out a database outage as a
-save does), so a failure here never undoes a stored article. On Postgres one advisory
+bridges them), its row kept as a redirect. A story that grows past a checkpoint is looked at
+again and split when its articles form two events (`split`). Assignment runs in its own write
+transaction after the article's save (through the store's write path, which waits out a
+database outage as a save does), so a failure here never undoes a stored article. On Postgres one advisory
 lock serialises assignments: two writers never both start "the" new story of one event.
 """
 
@@ -17,7 +18,7 @@ from sqlalchemy import Connection, func, select, text
 from storyline.store.pending import ArticleStep, run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
-from . import index
+from . import index, split
 from .features import ArticleFeatures, article_features, index_keys
 from .scoring import JOIN_AT, MERGE_AT, article_vectors, fit
 
@@ -27,7 +28,9 @@ _LOCK = 7219
 @dataclass(frozen=True)
 class Assignment:
     story_id: int
-    outcome: str  # "joined", "started", "kept" (already assigned or a page's new version), "merged"
+    # "joined", "started", "kept" (already assigned or a page's new version), "merged", "split" (the story it
+    # joined was split in two, and story_id is the part the article is in)
+    outcome: str
 
 
 def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> Assignment:
@@ -55,6 +58,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     if scored and scored[0][0] >= JOIN_AT:
         best_fit, story = scored[0]
         index.remembered_idf(conn, story)
+        before = story.size
         for other_fit, other in scored[1:]:
             if other_fit >= MERGE_AT:
                 first, last, headline = index.merge_stories(conn, story, other)
@@ -63,11 +67,15 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
                 outcome = "merged"
     else:
         best_fit, story, outcome = None, index.new_story(conn, row.title, seen), "started"
+        before = 0
     story.add(features, row.published)
     story.refresh_norms(features, idf)
     index.save_state(conn, story, seen_span, headlines + [row.title])
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)
+    if split.due(before, story.size) and split.split_story(conn, story, stored_features) is not None:
+        mine = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
+        return Assignment(mine, "split")
     return Assignment(story.id, outcome)
 
 

@@ -64,6 +64,14 @@ class StoryState:
         self.norms = {name: math.sqrt(sum((w * self.term_idf[t]) ** 2 for t, w in self.centroid.get(name, {}).items()))
                       for name in FIELDS}
 
+    def remove(self, features: ArticleFeatures) -> None:
+        """Take an article out (a split moved it): its sublinear term frequencies leave the centroid."""
+        for name in FIELDS:
+            left = Counter(self.centroid.get(name, {}))
+            left.subtract(sublinear(features.counts[name]))
+            self.centroid[name] = {t: w for t, w in left.items() if w > 1e-9}
+        self.size -= 1
+
     def absorb(self, other: StoryState) -> None:
         """Merge another story's centroid and span into this one."""
         for name in FIELDS:
@@ -93,6 +101,20 @@ def fit(vectors: dict[str, dict[str, float]], story: StoryState, idf, published:
         total += w * sum(v * theirs.get(t, 0.0) * idf(t) for t, v in mine.items()) / norm
         weight += w
     return (total / weight if weight else 0.0) * time_decay(published, story)
+
+
+def similarity(a: dict[str, dict[str, float]], b: dict[str, dict[str, float]]) -> float:
+    """Two articles' unit vectors compared as an article is with a story: the weighted mean of the
+    field cosines both sides have."""
+    total = weight = 0.0
+    for name, w in WEIGHTS.items():
+        mine, theirs = a[name], b[name]
+        if mine and theirs:
+            if len(mine) > len(theirs):
+                mine, theirs = theirs, mine
+            total += w * sum(v * theirs.get(t, 0.0) for t, v in mine.items())
+            weight += w
+    return total / weight if weight else 0.0
 
 
 def time_decay(published: str | None, story: StoryState) -> float:
