@@ -116,3 +116,34 @@ def test_an_alias_known_under_another_type_is_the_same_team(store):
     store.save(make_analysed("sox-1", [person("Boston Red Sox", "Red Sox", type="ORG")], [(0, "We won", "direct")]))
     store.save(make_analysed("sox-2", [person("Red Sox", type="FAC")], [(0, "We lost", "direct")]))
     assert {name: a.quote_count for name, a in actors_by_name(store).items()} == {"Boston Red Sox": 2}
+
+
+def save_all(store, articles) -> dict[str, tuple[int, int, str]]:
+    for slug, actors in articles:
+        store.save(make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]))
+    return {a.name: (a.quote_count, a.article_count, a.type) for a in store.list_actors(limit=50).items if a.article_count}
+
+
+def test_an_article_that_writes_both_names_joins_two_stored_actors_in_either_order(store, tmp_path):
+    """"AMD" and "Advanced Micro Devices" stored apart become one actor, with their articles and
+    counts, when an article writes both; the same whichever comes first."""
+    from storyline.store import open_store
+
+    articles = [("chips-1", [person("AMD", type="ORG")]), ("chips-2", [person("Advanced Micro Devices", type="ORG")]),
+                ("chips-3", [person("Intel", type="ORG")]),
+                ("chips-4", [person("Advanced Micro Devices", "AMD", type="ORG"), person("Intel", type="ORG")])]
+    forward = save_all(store, articles)
+    other = open_store(str(tmp_path / "reverse.db"))
+    try:
+        backward = save_all(other, articles[::-1])
+    finally:
+        other.close()
+    assert forward == backward == {"Advanced Micro Devices": (3, 3, "ORG"), "Intel": (1, 2, "ORG")}
+
+
+def test_a_surname_typed_a_place_joins_the_person_only_beside_the_same_actors(store):
+    party = [person("Betty Ford Center", type="ORG"), person("Malibu", type="GPE")]
+    found = save_all(store, [("rehab-1", [person("Lindsay Lohan"), *party]), ("rehab-2", [person("Lohan", type="GPE"), *party]),
+                             ("map-1", [person("Michael Jordan"), *party]), ("map-2", [person("Jordan", type="GPE")])])
+    assert found["Lindsay Lohan"][:2] == (2, 2) and "Lohan" not in found
+    assert found["Jordan"] == (1, 1, "GPE") and found["Michael Jordan"][:2] == (1, 1)

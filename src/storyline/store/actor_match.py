@@ -77,7 +77,8 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
                     lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
                     lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
                     lambda: _in_context(conn, _by_initials(conn, actor, key), context),
-                    lambda: _in_context(conn, _by_spelling(conn, key, actor.type), context)):
+                    lambda: _in_context(conn, _by_spelling(conn, key, actor.type), context),
+                    lambda: _in_context(conn, _person_by_surname(conn, key, actor.type), context)):
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
@@ -94,10 +95,16 @@ def _by_alias(conn: Connection, keys: list[str], type_: str) -> list[Row]:
     return list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type == type_).limit(2)))
 
 
+def own_alias_keys(actor: Actor) -> list[str]:
+    """The keys of this actor's multi-word or abbreviated aliases: names that tell one actor
+    (a surname alone does not)."""
+    return [k for alias in actor.aliases for k in spellings(name_key(alias))
+            if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
+
+
 def _by_own_aliases(conn: Connection, actor: Actor) -> list[Row]:
     """The row named like one of this actor's own multi-word or abbreviated aliases."""
-    keys = [k for alias in actor.aliases for k in spellings(name_key(alias))
-            if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
+    keys = own_alias_keys(actor)
     if not keys:
         return []
     return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == actor.type).limit(2)))
@@ -214,6 +221,15 @@ def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
     rows = conn.execute(select(actors).where(actors.c.type == "ORG",
                                              actors.c.name_key.in_([abbreviation, ".".join(abbreviation)])))
     return [row for row in rows if row.name.replace(".", "").isupper()]
+
+
+def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The one known person whose surname this one-word name the model typed a place or an
+    organisation is ("Lohan" as GPE): only in context, or "Jordan" the country would be
+    Michael Jordan."""
+    if " " in key or type_ == "PERSON":
+        return []
+    return [row for row in _same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
 
 
 def people_named_by(conn: Connection, key: str) -> list[Row]:

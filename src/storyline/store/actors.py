@@ -18,7 +18,8 @@ from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, selec
 from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import known_actor, name_rank, people_named_by, people_naming
+from .actor_match import INSTITUTION_TYPES, known_actor, name_rank, own_alias_keys, people_named_by, people_naming
+from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
 
@@ -51,6 +52,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         row["roles"] = _union(row["roles"], actor.roles)
         ids[at] = row["id"]
         context.add(row["id"])
+    _absorb_aliased(conn, found, ids, by_id)
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -62,6 +64,26 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         conn.execute(actors.update().where(actors.c.id == bindparam("r_id")).values(roles=bindparam("r_roles")),
                      [{"r_id": i, "r_roles": _union(current[i], by_id[i]["roles"])} for i in changed])
     return ids
+
+
+def _absorb_aliased(conn: Connection, found: list[Actor], ids: list[int], rows: dict[int, dict]) -> None:
+    """An organisation or place stored under a name this article gives as another name of one
+    of its actors ("AMD", stored alone before, beside "Advanced Micro Devices") is that actor:
+    its rows move over, and the fuller name is shown. The alias rule then holds in any order."""
+    mine = set(ids)
+    for at, actor in enumerate(found):
+        keys = own_alias_keys(actor) if actor.type != "PERSON" else []
+        if not keys:
+            continue
+        other = conn.execute(select(actors.c.id, actors.c.name, actors.c.name_key).where(
+            actors.c.name_key.in_(keys), actors.c.type.in_(INSTITUTION_TYPES), actors.c.id.not_in(mine))).all()
+        if len(other) != 1:
+            continue
+        gone, into = other[0], rows[ids[at]]
+        absorb(conn, gone.id, into["id"])
+        taken = select(actors.c.id).where(actors.c.name_key == gone.name_key, actors.c.type == into["type"])
+        if name_rank(gone.name_key) > name_rank(into["name_key"]) and conn.execute(taken).first() is None:
+            into.update(_rename(conn, into, gone.name, gone.name_key))
 
 
 # Who wins a tied vote on an actor's type: the same winner whichever article came first.
