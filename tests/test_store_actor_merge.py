@@ -147,3 +147,11 @@ def test_a_surname_typed_a_place_joins_the_person_only_beside_the_same_actors(st
                              ("map-1", [person("Michael Jordan"), *party]), ("map-2", [person("Jordan", type="GPE")])])
     assert found["Lindsay Lohan"][:2] == (2, 2) and "Lohan" not in found
     assert found["Jordan"] == (1, 1, "GPE") and found["Michael Jordan"][:2] == (1, 1)
+
+
+def test_a_first_name_alone_joins_the_one_person_beside_the_same_actors(store):
+    show = [person("Doctor Who", type="ORG"), person("Cardiff", type="GPE")]
+    found = save_all(store, [("tv-1", [person("Matt Smith"), *show]), ("tv-2", [person("Matt"), *show]),
+                             ("book-1", [person("Anna Karenina")]), ("book-2", [person("Anna")])])
+    assert found["Matt Smith"][:2] == (2, 2) and "Matt" not in found
+    assert found["Anna"][:2] == (1, 1) and found["Anna Karenina"][:2] == (1, 1)

@@ -78,7 +78,8 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
                     lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
                     lambda: _in_context(conn, _by_initials(conn, actor, key), context),
                     lambda: _in_context(conn, _by_spelling(conn, key, actor.type), context),
-                    lambda: _in_context(conn, _person_by_surname(conn, key, actor.type), context)):
+                    lambda: _in_context(conn, _person_by_surname(conn, key, actor.type), context),
+                    lambda: _in_context(conn, _person_by_given_name(conn, key, actor.type), context)):
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
@@ -230,6 +231,14 @@ def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
     if " " in key or type_ == "PERSON":
         return []
     return [row for row in _same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
+
+
+def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The known people a first name alone may name ("Matt" of "Matt Smith"): only in context."""
+    if " " in key or type_ != "PERSON" or len(key) < 3:
+        return []
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key.startswith(key + " ", autoescape=True))
+    return list(conn.execute(query))
 
 
 def people_named_by(conn: Connection, key: str) -> list[Row]:
