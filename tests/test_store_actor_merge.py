@@ -98,11 +98,13 @@ def test_a_misspelling_is_the_known_name_only_beside_the_same_actors(store):
                          ("sea-3", [person("Gulf of Edan", type="LOC")]),
                          ("court-1", [person("John Smith"), *pirates]), ("court-2", [person("Joan Smith"), *pirates]),
                          ("nation-1", [person("Australia", type="GPE"), *pirates]),
-                         ("nation-2", [person("Australian", type="NORP"), *pirates])):
+                         ("nation-2", [person("Australian", type="NORP"), *pirates]),
+                         ("nation-3", [person("New Zealand", type="GPE"), *pirates]),
+                         ("nation-4", [person("New Zealander", type="ORG"), *pirates])):
         store.save(make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]))
     found = {name: a.quote_count for name, a in actors_by_name(store).items() if a.quote_count}
     assert found == {"Gulf of Eden": 2, "Gulf of Edan": 1, "John Smith": 1, "Joan Smith": 1, "Australia": 1,
-                     "Australian": 1}
+                     "Australian": 1, "New Zealand": 1, "New Zealander": 1}
 
 
 def test_a_quoted_nickname_inside_a_name_is_the_same_person(store):

@@ -194,8 +194,15 @@ def _by_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
     return [row for row in conn.execute(query) if _misspelt(key, row.name_key, type_ == "PERSON" or row.type == "PERSON")]
 
 
+# A place's name with one of these after it names its people, no slip ("New Zealander").
+DEMONYM_ENDINGS = ("n", "an", "ian", "er", "ese", "i", "ish")
+
+
 def _misspelt(one: str, other: str, person: bool) -> bool:
     if abs(len(one) - len(other)) > 2 or SequenceMatcher(None, one, other).ratio() < SPELLING_RATIO:
+        return False
+    short, long = sorted((one, other), key=len)
+    if long.startswith(short) and long[len(short):] in DEMONYM_ENDINGS:
         return False
     words, others = one.split(), other.split()
     return not person or (len(words) == len(others) and words[:-1] == others[:-1])
