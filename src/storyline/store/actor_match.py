@@ -5,8 +5,8 @@ Articles name one actor in different ways: "Owen John Dempsey" here and "Owen De
 is the gazetteer: a name some article already gave as an alias of an actor, the same name under
 another type or without a company designator ("Intel Corp"), or an organisation's short name
 that ends its full name ("Saints"); a misspelling ("Gulf of Eden") only where other actors of
-the article stand beside the known name elsewhere too. An initialism meets its expansion only
-through an alias, an article that wrote both. A person's other names ("Dempsey", "Owen Dempsey", "Fred
+the article stand beside the known name elsewhere too, and so for an initialism and its
+expansion ("AMD") unless an article wrote both. A person's other names ("Dempsey", "Owen Dempsey", "Fred
 Dempsey") follow `keys.may_name`: they name the one person they may name, so two different
 Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidate only.
 """
@@ -67,9 +67,8 @@ def place_spellings(key: str) -> list[str]:
 
 def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset()) -> Row | None:
     """The one row that this actor is, by alias, by another type, by a short name, or by a
-    misspelling when articles tie it to this article's other actors (`context`). An initialism
-    meets its expansion only through an alias: an article that wrote both ("BBC" is not
-    "Banstead Baptist Church" because both begin so)."""
+    misspelling, initialism, surname or first name when articles tie it to this article's other
+    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
     # Each look-up runs only when those before it found no single row.
@@ -191,7 +190,8 @@ def _by_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
     query = select(actors).where(actors.c.name_key >= prefix, actors.c.name_key < after,
                                  actors.c.type.in_(_confusable(key, type_)), actors.c.type != "NORP",
                                  actors.c.name_key != key)
-    return [row for row in conn.execute(query) if _misspelt(key, row.name_key, type_ == "PERSON" or row.type == "PERSON")]
+    person = type_ == "PERSON"
+    return [row for row in conn.execute(query) if _misspelt(key, row.name_key, person or row.type == "PERSON")]
 
 
 # A place's name with one of these after it names its people, no slip ("New Zealander").
