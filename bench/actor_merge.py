@@ -97,17 +97,19 @@ def measure(data: Path, topics: set[str] | None, settings: Settings) -> dict:
                               paragraphs=_paragraphs(text), language="en")
             analysed = analyze_article(article, nlp)
             saved = store.save(analysed)
-            with store.engine.connect() as conn:
-                ids = dict(conn.execute(select(article_actors.c.position, article_actors.c.actor_id)
-                                        .where(article_actors.c.article_id == saved.article_id)).all())
             by_actor = defaultdict(list)
             for mention in analysed.mentions:
                 by_actor[mention.actor].append((mention.start, mention.end))
             for position, spans in by_actor.items():
                 instance = gold_actor(spans, gold)
                 if instance is not None:
-                    scored.append((path.parent.name, path.stem, ids[position], instance))
+                    scored.append((path.parent.name, path.stem, (saved.article_id, position), instance))
+        # Read the links once all articles are in: a later article may move an earlier one's actor.
+        with store.engine.connect() as conn:
+            ids = {(article, position): actor for article, position, actor in conn.execute(
+                select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id))}
         store.close()
+    scored = [(topic, article, ids[link], instance) for topic, article, link, instance in scored]
     return {**_rates(scored), "articles": len(files), "actors_scored": len(scored),
             "seconds": round(time.perf_counter() - started, 1), "spacy_model": settings.spacy_model,
             **run_facts()}

@@ -45,6 +45,15 @@ def name_key(name: str) -> str:
     return _POSSESSIVE.sub("", key).strip(" .,")
 
 
+QUOTED_NICKNAME = re.compile(r"\s[\"'“‘`]+[^\"'”’]+[\"'”’]+(?=\s)")
+
+
+def person_key(name: str) -> str:
+    """A person's name key without a nickname quoted inside it: "Vincent 'The Chin' Gigante"
+    and "Vincent Gigante" are one person's name."""
+    return name_key(QUOTED_NICKNAME.sub("", name))
+
+
 def without_accents(text: str) -> str:
     """The text with its combining marks taken off letters (é → e, ć → c)."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))

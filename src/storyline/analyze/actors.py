@@ -179,13 +179,14 @@ def _owners(key: str, label: str, people: dict[str, str], by_key: dict[str, list
         if roots:
             return roots
     if key.isupper() and len(key) > 1:
-        expansions = [other for other in by_key if " " in other and _initials(other) == key]
+        expansions = [other for other in by_key if (" " in other or "-" in other) and _initials(other) == key]
         return expansions if len(expansions) == 1 else []
     return []
 
 
 def _initials(name: str) -> str:
-    return "".join(word[0] for word in name.split() if word.lower() not in SHORT_WORDS).upper()
+    """"HP" of "Hewlett-Packard", "UN" of "United Nations"."""
+    return "".join(word[0] for word in name.replace("-", " ").split() if word.lower() not in SHORT_WORDS).upper()
 
 
 def _owner(span: Span, key: str, candidates: list[str], names: _Names) -> str:

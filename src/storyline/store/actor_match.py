@@ -4,7 +4,9 @@ Articles name one actor in different ways: "Owen John Dempsey" here and "Owen De
 "U.S." and "United States", "Diego Schwartzman" tagged an organisation once. The store itself
 is the gazetteer: a name some article already gave as an alias of an actor, the same name under
 another type or without a company designator ("Intel Corp"), or an organisation's short name
-that ends its full name ("Saints"). A person's other names ("Dempsey", "Owen Dempsey", "Fred
+that ends its full name ("Saints"); a misspelling ("Gulf of Eden") only where other actors of
+the article stand beside the known name elsewhere too, and so for an initialism and its
+expansion ("AMD") unless an article wrote both. A person's other names ("Dempsey", "Owen Dempsey", "Fred
 Dempsey") follow `keys.may_name`: they name the one person they may name, so two different
 Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidate only.
 """
@@ -12,13 +14,15 @@ Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidat
 from __future__ import annotations
 
 import re
+from collections import Counter
+from difflib import SequenceMatcher
 
-from sqlalchemy import Connection, Row, select
+from sqlalchemy import Connection, Row, and_, select
 
 from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
 
-from .schema import actor_aliases, actors
+from .schema import actor_aliases, actors, article_actors
 
 # Types whose names the small NER model confuses with each other ("Chile" as a facility):
 # one name among them is one actor. A person's one-word name stays apart ("Jordan").
@@ -31,8 +35,8 @@ DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})(?= )")
 DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc",
                "ag", "sa")
 # Words that say what kind of place a name is without changing which place ("Gaza Strip").
-PLACE_KINDS = ("sea", "ocean", "province", "strip", "island", "islands", "peninsula", "region")
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&", "de"})
+PLACE_KINDS = ("sea", "ocean", "province", "strip", "island", "islands", "peninsula", "region")
 
 
 def spellings(key: str) -> list[str]:
@@ -61,15 +65,20 @@ def place_spellings(key: str) -> list[str]:
     return [core, *(f"{core} {kind}" for kind in PLACE_KINDS)]
 
 
-def known_actor(conn: Connection, actor: Actor, key: str) -> Row | None:
-    """The one row that this actor is, by alias, by another type, or by a short name."""
+def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset()) -> Row | None:
+    """The one row that this actor is, by alias, by another type, by a short name, or by a
+    misspelling, initialism, surname or first name when articles tie it to this article's other
+    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
     # Each look-up runs only when those before it found no single row.
     for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
                     lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
                     lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
-                    lambda: _by_initials(conn, actor, key)):
+                    lambda: _in_context(conn, _by_initials(conn, actor, key), context),
+                    lambda: _in_context(conn, _by_spelling(conn, key, actor.type), context),
+                    lambda: _in_context(conn, _person_by_surname(conn, key, actor.type), context),
+                    lambda: _in_context(conn, _person_by_given_name(conn, key, actor.type), context)):
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
@@ -86,25 +95,39 @@ def _by_alias(conn: Connection, keys: list[str], type_: str) -> list[Row]:
     return list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type == type_).limit(2)))
 
 
+def own_alias_keys(actor: Actor) -> list[str]:
+    """The keys of this actor's multi-word or abbreviated aliases: names that tell one actor
+    (a surname alone does not)."""
+    return [k for alias in actor.aliases for k in spellings(name_key(alias))
+            if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
+
+
 def _by_own_aliases(conn: Connection, actor: Actor) -> list[Row]:
     """The row named like one of this actor's own multi-word or abbreviated aliases."""
-    keys = [k for alias in actor.aliases for k in spellings(name_key(alias))
-            if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
+    keys = own_alias_keys(actor)
     if not keys:
         return []
     return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == actor.type).limit(2)))
 
 
 def _by_other_type(conn: Connection, keys: list[str], type_: str) -> list[Row]:
-    """The same name known under a type the model confuses it with."""
-    if " " in keys[0]:
-        others = [t for t in (*INSTITUTION_TYPES, "PERSON") if t != type_]  # full names: a person's too
-    elif type_ in INSTITUTION_TYPES:
-        others = [t for t in INSTITUTION_TYPES if t != type_]
-    else:
+    """The same name, or a name some article gave as an alias, known under a type the model
+    confuses it with ("Red Sox" a facility here, the alias of the "Boston Red Sox" there)."""
+    others = [t for t in _confusable(keys[0], type_) if t != type_]
+    if not others:
         return []
+    named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.in_(keys))
     query = select(actors).where(actors.c.name_key.in_(keys), actors.c.type.in_(others))
-    return list(conn.execute(query.limit(2)))
+    rows = list(conn.execute(query.limit(2)))
+    return rows or list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type.in_(others)).limit(2)))
+
+
+def _confusable(key: str, type_: str) -> tuple[str, ...]:
+    """The types a name of this type may be stored under: full names cross every type (a
+    person's too), one-word names only among institutions ("Jordan" the country is no person)."""
+    if " " in key:
+        return (*INSTITUTION_TYPES, "PERSON")
+    return INSTITUTION_TYPES if type_ in INSTITUTION_TYPES else (type_,)
 
 
 def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -125,13 +148,64 @@ def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
     if type_ != "ORG" or len(words) < 2:
         return []
     tail = " ".join(words[-2:]) if len(words) > 2 else words[-1]
-    rows = list(conn.execute(select(actors).where(actors.c.type == "ORG",
-                                                  actors.c.name_key.in_([words[-1], tail, words[0]]))))
-    rows = [row for row in rows if row.name_key != words[0] or row.name.isupper()]
+    rows = list(conn.execute(select(actors).where(actors.c.type == "ORG", actors.c.name_key.in_([words[-1], tail]))))
     for row in rows:
-        if row.name_key != words[0] and _by_tail(conn, row.name_key, "ORG"):
+        if _by_tail(conn, row.name_key, "ORG"):
             return []  # another organisation already ends with this short name
     return rows
+
+
+# How many of an article's other actors must also stand beside a candidate elsewhere: one
+# ("U.S.", "GMT") ties nearly anything to anything.
+CONTEXT_SHARED = 2
+
+
+def _in_context(conn: Connection, rows: list[Row], context: frozenset[int]) -> list[Row]:
+    """The rows that articles tie to `context`, the other actors of this article: evidence
+    beside a weak name match that the two are one."""
+    if not rows or len(context) < CONTEXT_SHARED:
+        return []
+    other = article_actors.alias()
+    shared = (select(article_actors.c.actor_id, other.c.actor_id)
+              .join(other, and_(other.c.article_id == article_actors.c.article_id, other.c.actor_id.in_(context)))
+              .where(article_actors.c.actor_id.in_([row.id for row in rows])).distinct())
+    ties = Counter(actor_id for actor_id, _ in conn.execute(shared))
+    return [row for row in rows if ties[row.id] >= CONTEXT_SHARED]
+
+
+# How alike two spellings of one name must be ("gulf of eden" / "gulf of aden", "raite" /
+# "rait", "centre" / "center"), and how long the name, for a slip to be told from another name.
+SPELLING_RATIO = 0.85
+SPELLING_MIN_CHARS = 5
+
+
+def _by_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
+    """Names of the same kind a slip of spelling away, sharing the first three letters. A
+    person's slip must be in the surname, the given names alike: "Jon Smith" and "Joan Smith"
+    are two people however alike they are written."""
+    if len(key) < SPELLING_MIN_CHARS or type_ == "NORP":  # "Australian" is no slip for "Australia"
+        return []
+    prefix = key[:3]
+    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+    query = select(actors).where(actors.c.name_key >= prefix, actors.c.name_key < after,
+                                 actors.c.type.in_(_confusable(key, type_)), actors.c.type != "NORP",
+                                 actors.c.name_key != key)
+    person = type_ == "PERSON"
+    return [row for row in conn.execute(query) if _misspelt(key, row.name_key, person or row.type == "PERSON")]
+
+
+# A place's name with one of these after it names its people, no slip ("New Zealander").
+DEMONYM_ENDINGS = ("n", "an", "ian", "er", "ese", "i", "ish")
+
+
+def _misspelt(one: str, other: str, person: bool) -> bool:
+    if abs(len(one) - len(other)) > 2 or SequenceMatcher(None, one, other).ratio() < SPELLING_RATIO:
+        return False
+    short, long = sorted((one, other), key=len)
+    if long.startswith(short) and long[len(short):] in DEMONYM_ENDINGS:
+        return False
+    words, others = one.split(), other.split()
+    return not person or (len(words) == len(others) and words[:-1] == others[:-1])
 
 
 def initials(key: str) -> str:
@@ -142,7 +216,7 @@ def initials(key: str) -> str:
 
 def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
     """An organisation's abbreviation and its full name, whichever the store knows ("AMD" and
-    "Advanced Micro Devices Inc.")."""
+    "Advanced Micro Devices Inc."): taken only in context."""
     if actor.type != "ORG":
         return []
     letters = key.replace(".", "")
@@ -155,6 +229,23 @@ def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
     rows = conn.execute(select(actors).where(actors.c.type == "ORG",
                                              actors.c.name_key.in_([abbreviation, ".".join(abbreviation)])))
     return [row for row in rows if row.name.replace(".", "").isupper()]
+
+
+def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The one known person whose surname this one-word name the model typed a place or an
+    organisation is ("Lohan" as GPE): only in context, or "Jordan" the country would be
+    Michael Jordan."""
+    if " " in key or type_ == "PERSON":
+        return []
+    return [row for row in _same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
+
+
+def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The known people a first name alone may name ("Matt" of "Matt Smith"): only in context."""
+    if " " in key or type_ != "PERSON" or len(key) < 3:
+        return []
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key.startswith(key + " ", autoescape=True))
+    return list(conn.execute(query))
 
 
 def people_named_by(conn: Connection, key: str) -> list[Row]:

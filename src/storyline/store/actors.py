@@ -15,10 +15,11 @@ from collections import Counter
 
 from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select
 
-from storyline.keys import may_name, name_key, surname_key
+from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import known_actor, name_rank, people_named_by, people_naming
+from .actor_match import INSTITUTION_TYPES, known_actor, name_rank, own_alias_keys, people_named_by, people_naming
+from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
 
@@ -27,19 +28,20 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     """The global id of each of an article's actors, in order, creating or enriching the global
     rows. Names already known take one query for the whole article; new aliases and changed
     roles are written once per article."""
-    keys = [name_key(actor.name) for actor in found]
+    keys = [person_key(actor.name) if actor.type == "PERSON" else name_key(actor.name) for actor in found]
     known = conn.execute(select(actors).where(actors.c.name_key.in_(set(keys)))).mappings() if found else []
     by_key = {(row["name_key"], row["type"]): dict(row) for row in known}
     by_id = {row["id"]: row for row in by_key.values()}
     roles_before = {actor_id: row["roles"] for actor_id, row in by_id.items()}
     names: dict[int, list[str]] = {}
     ids = [0] * len(found)
+    context = set(by_id)  # the article's actors known so far: evidence for weak name matches
     # Full names of people first: a short name in the same article then meets them all.
     for at in sorted(range(len(found)), key=lambda i: not (found[i].type == "PERSON" and " " in keys[i])):
         actor, key = found[at], keys[at]
         row = by_key.get((key, actor.type))
         if row is None:
-            found_row, old_name = _find_or_create(conn, actor, key)
+            found_row, old_name = _find_or_create(conn, actor, key, frozenset(context))
             row = by_id.setdefault(found_row["id"], found_row)
             row.update(name=found_row["name"], name_key=found_row["name_key"])
             roles_before.setdefault(row["id"], found_row["roles"])
@@ -49,6 +51,8 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         names.setdefault(row["id"], []).extend([actor.name, *actor.aliases])
         row["roles"] = _union(row["roles"], actor.roles)
         ids[at] = row["id"]
+        context.add(row["id"])
+    _absorb_aliased(conn, found, ids, by_id)
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -60,6 +64,26 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         conn.execute(actors.update().where(actors.c.id == bindparam("r_id")).values(roles=bindparam("r_roles")),
                      [{"r_id": i, "r_roles": _union(current[i], by_id[i]["roles"])} for i in changed])
     return ids
+
+
+def _absorb_aliased(conn: Connection, found: list[Actor], ids: list[int], rows: dict[int, dict]) -> None:
+    """An organisation or place stored under a name this article gives as another name of one
+    of its actors ("AMD", stored alone before, beside "Advanced Micro Devices") is that actor:
+    its rows move over, and the fuller name is shown. The alias rule then holds in any order."""
+    mine = set(ids)
+    for at, actor in enumerate(found):
+        keys = own_alias_keys(actor) if actor.type != "PERSON" else []
+        if not keys:
+            continue
+        other = conn.execute(select(actors.c.id, actors.c.name, actors.c.name_key).where(
+            actors.c.name_key.in_(keys), actors.c.type.in_(INSTITUTION_TYPES), actors.c.id.not_in(mine))).all()
+        if len(other) != 1:
+            continue
+        gone, into = other[0], rows[ids[at]]
+        absorb(conn, gone.id, into["id"])
+        taken = select(actors.c.id).where(actors.c.name_key == gone.name_key, actors.c.type == into["type"])
+        if name_rank(gone.name_key) > name_rank(into["name_key"]) and conn.execute(taken).first() is None:
+            into.update(_rename(conn, into, gone.name, gone.name_key))
 
 
 # Who wins a tied vote on an actor's type: the same winner whichever article came first.
@@ -87,12 +111,12 @@ def _vote_types(conn: Connection, rows: dict[int, dict], typed: set[tuple[int, s
             row["type"] = winner
 
 
-def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
+def _find_or_create(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -> tuple[dict, str | None]:
     """The global row for a name not known exactly, and the row's old name when this full name
-    renames a short-name actor."""
+    renames a short-name actor. `context`: the ids of the article's other actors."""
     if actor.type == "PERSON":
-        return _person(conn, actor, key)
-    found = known_actor(conn, actor, key)
+        return _person(conn, actor, key, context)
+    found = known_actor(conn, actor, key, context)
     if found is None:
         return _create(conn, actor, key), None
     row = dict(found._mapping)
@@ -101,7 +125,7 @@ def _find_or_create(conn: Connection, actor: Actor, key: str) -> tuple[dict, str
     return _rename(conn, row, actor.name, key), row["name"]  # the fuller name is shown, whichever came first
 
 
-def _person(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]:
+def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -> tuple[dict, str | None]:
     """A person's other name ("Williams", "Owen Dempsey", "Fred Dempsey": `keys.may_name`) joins
     the one person it may name, and stays an actor of its own when it may name several. A fuller
     name takes over the short-name actor that was waiting for it, and takes back from other
@@ -120,7 +144,7 @@ def _person(conn: Connection, actor: Actor, key: str) -> tuple[dict, str | None]
             return row, None
         _take_back_short_names(conn, row["id"], key)
         return _rename(conn, row, actor.name, key), row["name"]
-    found = known_actor(conn, actor, key)
+    found = known_actor(conn, actor, key, context)
     if found is not None:
         return dict(found._mapping), None
     row = _create(conn, actor, key)

@@ -58,6 +58,15 @@ def add_to_counts(conn: Connection, article_id: int, sign: int) -> None:
     )
 
 
+def per_actor_counts(conn: Connection, actor_id: int) -> dict[str, int]:
+    """One actor's counts recomputed from the rows (after another actor's rows moved to it)."""
+    found = {}
+    for name, (table, query) in zip(COUNTS, _counted(only_latest=True)):
+        row = conn.execute(query.where(table.c.actor_id == actor_id)).first()
+        found[name] = row.n if row else 0
+    return found
+
+
 def recount(conn: Connection) -> None:
     """Every actor's counts recomputed from the rows (a migration backfill; slow on a big store)."""
     conn.execute(actors.update().values(dict.fromkeys(COUNTS, 0)))
