@@ -9,10 +9,11 @@ too, as terms seen in one article only are forgotten once they are old (`count_t
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 
-from sqlalchemy import Connection, func, literal, literal_column, select, union_all, update
+from sqlalchemy import Connection, bindparam, func, literal_column, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storyline.store import story_vectors
@@ -29,25 +30,29 @@ ALL_ARTICLES = ""
 PRUNE_AFTER = 20_000
 
 
-def _insert(conn: Connection, table):
-    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
-
-
 def count_terms(conn: Connection, terms: set[str], horizon: int = PRUNE_AFTER) -> None:
     """Count one more article holding `terms`, each marked as last seen now (the article count);
     then forget as many terms seen in one article only, more than `horizon` articles ago, as the
     article brought: a term met once long ago weighs as one never met (its idf moves by log 2 at
     most), and the table stops growing with every name and number the store has seen once."""
-    insert = _insert(conn, story_terms)
+    count, prune = _counting(conn.dialect.name)
+    conn.execute(count, [{"term": term, "documents": 1} for term in sorted(terms | {ALL_ARTICLES})])
+    conn.execute(prune, {"horizon": horizon, "most": len(terms) + 1})
+
+
+@functools.cache
+def _counting(dialect: str):
+    """count_terms' two statements, built once: as expressions rebuilt per article, they cost
+    about as much as running them."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(story_terms)
     now = select(story_terms.c.documents).where(story_terms.c.term == ALL_ARTICLES).scalar_subquery()
-    conn.execute(insert.values(last_seen=func.coalesce(now, 0)).on_conflict_do_update(
-        index_elements=["term"], set_={"documents": story_terms.c.documents + 1, "last_seen": insert.excluded.last_seen}),
-        [{"term": term, "documents": 1} for term in sorted(terms | {ALL_ARTICLES})])
+    count = insert.values(last_seen=func.coalesce(now, 0)).on_conflict_do_update(
+        index_elements=["term"], set_={"documents": story_terms.c.documents + 1, "last_seen": insert.excluded.last_seen})
     # `documents = 1` written out, so that the planners use the partial index ix_story_terms_once
     stale = (select(story_terms.c.term).where(story_terms.c.documents == literal_column("1"),
-                                              story_terms.c.last_seen < now - horizon)
-             .order_by(story_terms.c.last_seen).limit(len(terms) + 1))
-    conn.execute(story_terms.delete().where(story_terms.c.term.in_(stale)))
+                                              story_terms.c.last_seen < now - bindparam("horizon"))
+             .order_by(story_terms.c.last_seen).limit(bindparam("most")))
+    return count, story_terms.delete().where(story_terms.c.term.in_(stale))
 
 
 def idf_of(conn: Connection, terms: set[str]):
@@ -75,16 +80,23 @@ def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
     one statement of bounded index reads, one per key."""
     if not keys:
         return []
-    recent = [select(literal(position).label("position"), story_keys.c.story_id).where(story_keys.c.key == key)
-              .order_by(story_keys.c.last_seen.desc()).limit(POSTING_LIMIT).subquery()
-              for position, key in enumerate(keys)]
-    postings = conn.execute(union_all(*(select(posting.c.position, posting.c.story_id) for posting in recent))).all()
+    postings = conn.execute(_postings(len(keys)), {f"k{n}": key for n, key in enumerate(keys)}).all()
     # keys in the article's order, each key's stories most recent first (ties in hits go to the earlier)
     hits = Counter(story_id for _, story_id in sorted(postings, key=lambda row: row.position))
     ids = [story_id for story_id, _ in hits.most_common(CANDIDATES)]
     rows = conn.execute(select(stories.c.id, stories.c.vectors, stories.c.first_published, stories.c.last_published,
                                stories.c.article_count).where(stories.c.id.in_(ids))).all() if ids else []
     return [_state(row) for row in rows]
+
+
+@functools.cache
+def _postings(count: int):
+    """`count` keys' postings, each read through ix_story_keys_recent up to POSTING_LIMIT, in one
+    statement; written as SQL once per key count (built as expressions, it cost more than it read)."""
+    recent = " UNION ALL ".join(
+        f"SELECT {n} AS position, story_id FROM (SELECT story_id FROM story_keys WHERE key = :k{n}"
+        f" ORDER BY last_seen DESC LIMIT {POSTING_LIMIT}) AS p{n}" for n in range(count))
+    return text(recent)
 
 
 def _state(row) -> StoryState:
@@ -120,13 +132,16 @@ def save_state(conn: Connection, state: StoryState, seen: list[str], headlines: 
 
 def index_story(conn: Connection, story_id: int, keys: list[str], seen: str) -> None:
     """Put the story under the article's keys, as active at `seen` (or later, if it already was)."""
-    if not keys:
-        return
-    latest = (func.max if conn.dialect.name == "sqlite" else func.greatest)
-    insert = _insert(conn, story_keys)
-    conn.execute(insert.on_conflict_do_update(
-        index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)}),
-        [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
+    if keys:
+        conn.execute(_indexing(conn.dialect.name), [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
+
+
+@functools.cache
+def _indexing(dialect: str):
+    latest, insert = (func.greatest, postgresql.insert(story_keys)) if dialect == "postgresql" else \
+        (func.max, sqlite.insert(story_keys))
+    return insert.on_conflict_do_update(
+        index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)})
 
 
 def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> tuple[str, str, str | None]:
