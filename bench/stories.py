@@ -6,7 +6,7 @@
 Each line is `{"doc_id", "text", "title"?, "published"?, "outlet"?, "url"?, "story"?}`. Lines are
 taken in file order, or by `published` when every line has one. Each article goes through the
 same code as `storyline ingest`: text-page extraction, analysis, the pipeline's sink into a
-fresh temporary SQLite store (or --db), then the post-save steps that assign its story. A given
+fresh temporary SQLite store (or --db), then the post-save steps (the story step timed alone). A given
 title, date, outlet or URL stands in for what extraction found. Writes `{doc_id: story_id}`;
 when lines carry `story`, prints BCubed and pairwise P/R/F1 (an article the pipeline refused
 counts as a story of its own), the story count, and per-article costs.

@@ -100,8 +100,8 @@ def _step_rows(conn, stored, ids: list[int], rng: random.Random) -> None:
     conn.execute(wire_keys.insert(), [{"key": rng.getrandbits(63), "article_id": i} for i in ids for _ in range(BANDS)])
     for n in range(0, len(ids), STORY_SIZE):
         group = ids[n : n + STORY_SIZE]
-        story = conn.execute(stories.insert().values(first_seen="2025", last_seen="2025", article_count=len(group),
-                                                     centroid={}, norms={}, term_idf={})).inserted_primary_key[0]
+        story = conn.execute(stories.insert().values(first_seen="2025", last_seen="2025",
+                                                     article_count=len(group))).inserted_primary_key[0]
         conn.execute(story_articles.insert(), [{"article_id": i, "story_id": story, "seen": "2025"} for i in group])
 
 

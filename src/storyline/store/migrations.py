@@ -8,6 +8,7 @@ database at the previous version. Add new migrations at the end; never edit an a
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -16,11 +17,13 @@ from sqlalchemy.schema import CreateColumn, CreateIndex, CreateTable
 
 from storyline.keys import name_key, speaker_key, surname_key
 
+from . import story_vectors
 from .counts import COUNTS, recount
 from .engine import write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
 from .save import failure_key, without_credentials
-from .schema import actor_aliases, actors, article_actors, articles, failures, metadata, quotes, schema_version
+from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, quotes, schema_version,
+                     stories, story_terms)
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -199,11 +202,38 @@ def _thread_tables(conn: Connection) -> None:
     metadata.create_all(conn, tables=[metadata.tables[name] for name in THREAD_TABLES])
 
 
+def _packed_story_vectors(conn: Connection) -> None:
+    """stories.vectors (story_vectors.pack) in place of the JSON centroid, norms and term_idf:
+    decoding candidates' JSON centroids grew with the store. Each row is packed from its JSON."""
+    have = {c["name"] for c in inspect(conn).get_columns("stories")}
+    if "centroid" not in have:  # created by migration 11 after this change: nothing to convert
+        return
+    _add_missing_columns(conn, "stories", ("vectors",))
+    rows = conn.execute(text("SELECT id, centroid, norms, term_idf FROM stories WHERE merged_into IS NULL")).all()
+    for story_id, *values in rows:
+        centroid, norms, term_idf = (json.loads(v) if isinstance(v, str) else v for v in values)
+        if any(centroid.values()):
+            conn.execute(stories.update().where(stories.c.id == story_id)
+                         .values(vectors=story_vectors.pack(centroid, norms, term_idf)))
+    for name in ("centroid", "norms", "term_idf"):
+        conn.exec_driver_sql(f"ALTER TABLE stories DROP COLUMN {name}")
+
+
+def _story_terms_last_seen(conn: Connection) -> None:
+    """story_terms.last_seen, so that terms seen once long ago can be pruned; the terms counted
+    before count as seen now (they age from here), and the partial index that finds the oldest."""
+    _add_missing_columns(conn, "story_terms", ("last_seen",))
+    now = select(story_terms.c.documents).where(story_terms.c.term == "").scalar_subquery()  # all articles
+    conn.execute(story_terms.update().values(last_seen=func.coalesce(now, 0)))
+    _create_missing_indexes(conn, ("story_terms",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
-    _article_actor_types, _failures_without_credentials, _thread_tables]
+    _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
+    _story_terms_last_seen]
 LATEST = len(MIGRATIONS)
 
 

@@ -17,10 +17,12 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Table,
     Text,
     UniqueConstraint,
+    literal_column,
     text,
 )
 
@@ -216,9 +218,10 @@ stories = Table(
     Column("first_published", Text),  # the span of its articles' publication dates, when known
     Column("last_published", Text),
     Column("article_count", Integer, nullable=False),
-    Column("centroid", JSON, nullable=False),  # {"title"|"body"|"actors": {term: weight}}
-    Column("norms", JSON, nullable=False),  # each field's TF-IDF length when the story last changed
-    Column("term_idf", JSON, nullable=False),  # {term: idf} each centroid term had when last seen
+    # story_vectors.pack: per field ("title"|"body"|"actors") {term: weight}, each field's TF-IDF
+    # length when the story last changed, and the idf each centroid term had when last seen;
+    # null while a story has no article and once merged away
+    Column("vectors", LargeBinary),
     Column("merged_into", Integer, ForeignKey("stories.id")),
     sqlite_autoincrement=True,  # story ids are permalinks too
 )
@@ -252,7 +255,11 @@ story_terms = Table(
     metadata,
     Column("term", Text, primary_key=True),
     Column("documents", Integer, nullable=False),
+    # the article count when an article last held the term: one-off terms are pruned by age
+    Column("last_seen", Integer, nullable=False, server_default="0"),
 )
+Index("ix_story_terms_once", story_terms.c.last_seen, sqlite_where=story_terms.c.documents == literal_column("1"),
+      postgresql_where=story_terms.c.documents == literal_column("1"))
 
 # Quote threads: the cross-article layer (storyline.threads) keeps its rows here. A thread is a
 # connected group of linked quotes; a merged thread keeps its row with `merged_into` set, so its

@@ -2,17 +2,21 @@
 
 Every read here is bounded by the article, not by the store: one row per term of the article,
 at most POSTING_LIMIT stories per key (the most recently active), at most CANDIDATES stories
-loaded. That is what keeps the cost of assigning an article flat as the store grows.
+loaded, their centroids packed (store.story_vectors) rather than JSON. That is what keeps the
+cost of assigning an article flat as the store grows; the document frequencies stay bounded
+too, as terms seen in one article only are forgotten once they are old (`count_terms`).
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, literal_column, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from storyline.store import story_vectors
 from storyline.store.schema import stories, story_articles, story_keys, story_terms
 
 from .scoring import StoryState
@@ -22,18 +26,33 @@ POSTING_LIMIT = 30
 CANDIDATES = 10
 # story_terms' row for the empty term, which every article holds: its count is the number of articles.
 ALL_ARTICLES = ""
+# Terms seen in one article only are forgotten once this many articles have come since.
+PRUNE_AFTER = 20_000
 
 
-def _insert(conn: Connection, table):
-    return (postgresql if conn.dialect.name == "postgresql" else sqlite).insert(table)
+def count_terms(conn: Connection, terms: set[str], horizon: int = PRUNE_AFTER) -> None:
+    """Count one more article holding `terms`, each marked as last seen now (the article count);
+    then forget as many terms seen in one article only, more than `horizon` articles ago, as the
+    article brought: a term met once long ago weighs as one never met (its idf moves by log 2 at
+    most), and the table stops growing with every name and number the store has seen once."""
+    count, prune = _counting(conn.dialect.name)
+    conn.execute(count, [{"term": term, "documents": 1} for term in sorted(terms | {ALL_ARTICLES})])
+    conn.execute(prune, {"horizon": horizon, "most": len(terms) + 1})
 
 
-def count_terms(conn: Connection, terms: set[str]) -> None:
-    """Count one more article holding `terms`."""
-    insert = _insert(conn, story_terms)
-    conn.execute(insert.on_conflict_do_update(index_elements=["term"],
-                                              set_={"documents": story_terms.c.documents + 1}),
-                 [{"term": term, "documents": 1} for term in sorted(terms | {ALL_ARTICLES})])
+@functools.cache
+def _counting(dialect: str):
+    """count_terms' two statements, built once: as expressions rebuilt per article, they cost
+    about as much as running them."""
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(story_terms)
+    now = select(story_terms.c.documents).where(story_terms.c.term == ALL_ARTICLES).scalar_subquery()
+    count = insert.values(last_seen=func.coalesce(now, 0)).on_conflict_do_update(
+        index_elements=["term"], set_={"documents": story_terms.c.documents + 1, "last_seen": insert.excluded.last_seen})
+    # `documents = 1` written out, so that the planners use the partial index ix_story_terms_once
+    stale = (select(story_terms.c.term).where(story_terms.c.documents == literal_column("1"),
+                                              story_terms.c.last_seen < now - bindparam("horizon"))
+             .order_by(story_terms.c.last_seen).limit(bindparam("most")))
+    return count, story_terms.delete().where(story_terms.c.term.in_(stale))
 
 
 def idf_of(conn: Connection, terms: set[str]):
@@ -57,30 +76,43 @@ def _chunks(items: list[str], size: int = 900):
 
 
 def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
-    """The stories sharing most keys with the article, among each key's most recently active."""
-    hits: Counter = Counter()
-    for key in keys:
-        recent = (select(story_keys.c.story_id).where(story_keys.c.key == key)
-                  .order_by(story_keys.c.last_seen.desc()).limit(POSTING_LIMIT))
-        hits.update(conn.execute(recent).scalars())
+    """The stories sharing most keys with the article, among each key's most recently active:
+    one statement of bounded index reads, one per key."""
+    if not keys:
+        return []
+    postings = conn.execute(_postings(len(keys)), {f"k{n}": key for n, key in enumerate(keys)}).all()
+    # keys in the article's order, each key's stories most recent first (ties in hits go to the earlier)
+    hits = Counter(story_id for _, story_id in sorted(postings, key=lambda row: row.position))
     ids = [story_id for story_id, _ in hits.most_common(CANDIDATES)]
-    # term_idf is left out: only the story an article joins needs it (`remembered_idf`)
-    scored = select(stories.c.id, stories.c.centroid, stories.c.norms, stories.c.first_published,
-                    stories.c.last_published, stories.c.article_count)
-    rows = conn.execute(scored.where(stories.c.id.in_(ids))).mappings() if ids else []
-    return [StoryState(row["id"], centroid=dict(row["centroid"]), norms=dict(row["norms"]),
-                       first_published=row["first_published"], last_published=row["last_published"],
-                       size=row["article_count"]) for row in rows]
+    rows = conn.execute(select(stories.c.id, stories.c.vectors, stories.c.first_published, stories.c.last_published,
+                               stories.c.article_count).where(stories.c.id.in_(ids))).all() if ids else []
+    return [_state(row) for row in rows]
+
+
+@functools.cache
+def _postings(count: int):
+    """`count` keys' postings, each read through ix_story_keys_recent up to POSTING_LIMIT, in one
+    statement; written as SQL once per key count (built as expressions, it cost more than it read)."""
+    recent = " UNION ALL ".join(
+        f"SELECT {n} AS position, story_id FROM (SELECT story_id FROM story_keys WHERE key = :k{n}"
+        f" ORDER BY last_seen DESC LIMIT {POSTING_LIMIT}) AS p{n}" for n in range(count))
+    return text(recent)
+
+
+def _state(row) -> StoryState:
+    centroid, norms = story_vectors.unpack(row.vectors)
+    return StoryState(row.id, centroid=centroid, norms=norms, first_published=row.first_published,
+                      last_published=row.last_published, size=row.article_count)
 
 
 def remembered_idf(conn: Connection, state: StoryState) -> None:
     """Load the story's remembered term idf (candidates are scored without it)."""
-    state.term_idf = dict(conn.execute(select(stories.c.term_idf).where(stories.c.id == state.id)).scalar() or {})
+    state.term_idf = story_vectors.unpack_idf(conn.execute(select(stories.c.vectors).where(stories.c.id == state.id)).scalar())
 
 
 def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
     story_id = conn.execute(stories.insert().values(
-        headline=headline, first_seen=seen, last_seen=seen, article_count=0, centroid={}, norms={}, term_idf={},
+        headline=headline, first_seen=seen, last_seen=seen, article_count=0,
     )).inserted_primary_key[0]
     return StoryState(story_id)
 
@@ -90,7 +122,8 @@ def save_state(conn: Connection, state: StoryState, seen: list[str], headlines: 
     its seen span widened to every time in `seen`, its headline the first known of its own and `headlines`."""
     sqlite_ = conn.dialect.name == "sqlite"
     conn.execute(update(stories).where(stories.c.id == state.id).values(
-        centroid=state.centroid, norms=state.norms, term_idf=state.term_idf, article_count=state.size, first_published=state.first_published,
+        vectors=story_vectors.pack(state.centroid, state.norms, state.term_idf), article_count=state.size,
+        first_published=state.first_published,
         last_published=state.last_published, headline=func.coalesce(stories.c.headline, *headlines),
         first_seen=(func.min if sqlite_ else func.least)(stories.c.first_seen, *seen),
         last_seen=(func.max if sqlite_ else func.greatest)(stories.c.last_seen, *seen),
@@ -99,13 +132,16 @@ def save_state(conn: Connection, state: StoryState, seen: list[str], headlines: 
 
 def index_story(conn: Connection, story_id: int, keys: list[str], seen: str) -> None:
     """Put the story under the article's keys, as active at `seen` (or later, if it already was)."""
-    if not keys:
-        return
-    latest = (func.max if conn.dialect.name == "sqlite" else func.greatest)
-    insert = _insert(conn, story_keys)
-    conn.execute(insert.on_conflict_do_update(
-        index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)}),
-        [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
+    if keys:
+        conn.execute(_indexing(conn.dialect.name), [{"key": key, "story_id": story_id, "last_seen": seen} for key in keys])
+
+
+@functools.cache
+def _indexing(dialect: str):
+    latest, insert = (func.greatest, postgresql.insert(story_keys)) if dialect == "postgresql" else \
+        (func.max, sqlite.insert(story_keys))
+    return insert.on_conflict_do_update(
+        index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)})
 
 
 def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> tuple[str, str, str | None]:
@@ -124,7 +160,7 @@ def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) 
                          .where(stories.c.id == absorbed.id)).one()
     conn.execute(update(stories).where(stories.c.merged_into == absorbed.id).values(merged_into=survivor.id))
     conn.execute(update(stories).where(stories.c.id == absorbed.id)
-                 .values(merged_into=survivor.id, centroid={}, norms={}, term_idf={}, article_count=0))
+                 .values(merged_into=survivor.id, vectors=None, article_count=0))
     return spans.first_seen, spans.last_seen, spans.headline
 
 

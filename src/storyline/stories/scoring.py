@@ -98,7 +98,8 @@ def fit(vectors: dict[str, dict[str, float]], story: StoryState, idf, published:
         mine, theirs, norm = vectors[name], story.centroid.get(name), story.norms.get(name)
         if not mine or not theirs or not norm:
             continue
-        total += w * sum(v * theirs.get(t, 0.0) * idf(t) for t, v in mine.items()) / norm
+        # shared terms only: the others add exactly 0.0, and idf is not computed for them
+        total += w * sum(v * theirs[t] * idf(t) for t, v in mine.items() if t in theirs) / norm
         weight += w
     return (total / weight if weight else 0.0) * time_decay(published, story)
 
