@@ -62,14 +62,15 @@ def serving_folder(folder: Path) -> Iterator[LiveServer]:
 @contextmanager
 def serving_ingested(folder: Path, pages: list[tuple[str, bytes]]) -> Iterator[tuple[LiveServer, list[str]]]:
     """`serving_folder` over a store into which `pages` ((name, bytes)) were first ingested in
-    turn, as a user would; with each page's outcome ("ingested", "new_version", ...)."""
-    from storyline.pipeline import Ingester, ingest_bytes
+    turn, as a user would (analysed once a session: tests/cached_ingest.py); with each page's
+    outcome ("ingested", "new_version", ...)."""
+    from cached_ingest import cached_ingest
+
     from storyline.store import open_store
 
     store = open_store(str(folder / "storyline.db"))
     try:
-        ingest = Ingester(store)
-        outcomes = [ingest_bytes(name, content, ingest).outcome for name, content in pages]
+        outcomes = [saved.outcome for saved in cached_ingest(store, pages)]
     finally:
         store.close()
     with serving_folder(folder) as server:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import replace
 
 import pytest
+from cached_ingest import cached_ingest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from serving import serving
 from story_pages import FLOOD, RESIGNATION, bridging_page, pages
@@ -26,8 +27,7 @@ INTERLEAVED = [page for pair in zip(pages(FLOOD), pages(RESIGNATION)) for page i
 
 
 def ingest_all(store, items) -> list[int]:
-    ingest = Ingester(store)
-    return [ingest_bytes(name, content, ingest).article_id for name, content in items]
+    return [saved.article_id for saved in cached_ingest(store, items)]
 
 
 def partition(store, article_ids) -> list[set[int]]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from cached_ingest import cached_ingest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import select
 from store_fixtures import make_analysed, person
@@ -31,8 +32,7 @@ OUTLETS = [outlet for outlet, *_ in STRIKE]
 
 
 def ingest(store, items) -> list[int]:
-    ingester = Ingester(store)
-    return [ingest_bytes(name, content, ingester).article_id for name, content in items]
+    return [saved.article_id for saved in cached_ingest(store, items)]
 
 
 def strike_thread(store, ids, via: int = 0):
