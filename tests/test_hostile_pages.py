@@ -173,8 +173,8 @@ def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(
     assert "page time budget" in result.stderr.decode()
 
 
-def test_the_web_app_keeps_the_time_budget(tmp_path):
-    settings = Settings(db=str(tmp_path / "storyline.db"), page_timeout=0.001)
+def test_the_web_app_keeps_the_time_budget(fresh_sqlite):
+    settings = Settings(db=str(fresh_sqlite), page_timeout=0.001)
     with serving(create_app(settings)) as (web, _app):
         response = web.post("/api/ingest", data={"text": UNPUNCTUATED})
     (outcome,) = response.json()["outcomes"]
