@@ -4,7 +4,7 @@ Many tests store the same pages (the port strike, the story pages) on fresh stor
 parse is most of an ingest's time. `cached_ingest` sends each page through the pipeline's own
 `ingest_item`, as an `Ingester` does (the "already stored" check, the sink, the post-save steps),
 and only reuses the analysis of a page it has seen: a fresh copy each time, so no test sees what
-another did to its records.
+another did to its records. `cached_analyses` gives the same records, for a batch's shards.
 """
 
 from __future__ import annotations
@@ -25,6 +25,12 @@ def cached_ingest(store, items: list[tuple[str, bytes]]) -> list[SaveResult | Fa
     return [ingest_item(submitted_page(name, content, settings.max_page_bytes),
                         lambda page: _analysed_copy(page, settings), store, report)
             for name, content in items]
+
+
+def cached_analyses(items: list[tuple[str, bytes]]) -> list[AnalysedArticle | Failure]:
+    """Each (name, bytes) page as the pipeline's `analyse_page` gives it, for a batch's shards."""
+    settings = Settings()
+    return [_analysed_copy(Page(name, content), settings) for name, content in items]
 
 
 def _analysed_copy(page: Page, settings: Settings) -> AnalysedArticle | Failure:
