@@ -1,5 +1,5 @@
 """Browser-test fixtures: Debian's Chromium driven by Playwright against a real uvicorn server
-on 127.0.0.1 and a real SQLite file, so the tests use Storyline as a person would.
+on 127.0.0.1 (tests/serving.py) and a real SQLite file, so the tests use Storyline as a person would.
 
 Playwright's own browser download is never used; scripts/install-browser.sh installs
 /usr/bin/chromium when it is missing. Without a browser the tests skip, or fail under CI.
@@ -8,17 +8,14 @@ Playwright's own browser download is never used; scripts/install-browser.sh inst
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import httpx
 import pytest
+from serving import serving
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("STORYLINE_CHROMIUM", "/usr/bin/chromium"))
@@ -28,15 +25,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-SERVER_START_SECONDS = 90
-
-# The server as `storyline serve` runs it, with its settings from the environment (STORYLINE_DB).
-SERVER_CODE = """
-import sys, uvicorn
-from storyline.config import Settings
-from storyline.serve.app import create_app
-uvicorn.run(create_app(Settings()), host="127.0.0.1", port=int(sys.argv[1]), log_level="warning")
-"""
 
 
 @dataclass(frozen=True)
@@ -57,59 +45,32 @@ def chromium_or_skip() -> Path:
     return CHROMIUM
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen, log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"web server exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(f"web server did not answer {url} within {SERVER_START_SECONDS}s:\n{log.read_text()[-3000:]}")
-
-
 @contextmanager
 def serving_folder(folder: Path) -> Iterator[LiveServer]:
-    """`storyline serve` on a free port over folder/storyline.db (made if missing), until exit."""
-    db, log = folder / "storyline.db", folder / "server.log"
-    port = free_port()
-    env = {**os.environ, "STORYLINE_DB": str(db)}
-    env.pop("STORYLINE_TOKEN", None)  # on 127.0.0.1 no token is needed; the tests act as a local user
-    with log.open("wb") as out:
-        process = subprocess.Popen([sys.executable, "-c", SERVER_CODE, str(port)], env=env, cwd=REPO,
-                                   stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_serving(url + "/", process, log)
-        yield LiveServer(url, db)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    """The web app on uvicorn on 127.0.0.1 (in a thread of this process) over folder/storyline.db
+    (made if missing), until exit. Run as a local user: no write token, whatever the environment."""
+    from storyline.config import Settings
+    from storyline.serve.app import create_app
+
+    db = folder / "storyline.db"
+    app = create_app(replace(Settings(), db=str(db)))
+    app.state.write_token = None
+    with serving(app) as (client, _app):
+        yield LiveServer(str(client.base_url).rstrip("/"), db)
 
 
 @contextmanager
 def serving_ingested(folder: Path, pages: list[tuple[str, bytes]]) -> Iterator[tuple[LiveServer, list[str]]]:
     """`serving_folder` over a store into which `pages` ((name, bytes)) were first ingested in
-    turn, as a user would; with each page's outcome ("ingested", "new_version", ...)."""
-    from storyline.pipeline import Ingester, ingest_bytes
+    turn, as a user would (analysed once a session: tests/cached_ingest.py); with each page's
+    outcome ("ingested", "new_version", ...)."""
+    from cached_ingest import cached_ingest
+
     from storyline.store import open_store
 
     store = open_store(str(folder / "storyline.db"))
     try:
-        ingest = Ingester(store)
-        outcomes = [ingest_bytes(name, content, ingest).outcome for name, content in pages]
+        outcomes = [saved.outcome for saved in cached_ingest(store, pages)]
     finally:
         store.close()
     with serving_folder(folder) as server:

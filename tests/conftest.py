@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,27 @@ def nlp():
     from storyline.config import Settings
 
     return load_nlp(Settings().spacy_model)
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty SQLite store at the latest schema, made once by `open_store`. Copying it gives a
+    test a new store without running every migration again (a tenth of a second a store); the
+    migrations from an empty file are tested on their own (test_store.py)."""
+    from storyline.store import open_store
+
+    path = tmp_path_factory.mktemp("migrated") / "storyline.db"
+    open_store(str(path)).close()
+    assert not path.with_name(path.name + "-wal").exists(), "the template must be one file"
+    return path
+
+
+@pytest.fixture
+def fresh_sqlite(tmp_path: Path, migrated_sqlite: Path) -> Path:
+    """tmp_path/storyline.db: a new, empty store at the latest schema."""
+    path = tmp_path / "storyline.db"
+    shutil.copyfile(migrated_sqlite, path)
+    return path
 
 
 BROWSER_FIXTURES = {"browser", "live_server", "page"}

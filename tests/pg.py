@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import uuid
 from contextlib import contextmanager
@@ -77,7 +78,10 @@ def db_url(request, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def store(db_url: str):
+def store(request, db_url: str):
+    """An open store at `db_url`; on SQLite a copy of the migrated template (conftest.py)."""
+    if "://" not in db_url:
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), db_url)
     opened = open_store(db_url)
     yield opened
     opened.close()

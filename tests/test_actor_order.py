@@ -3,6 +3,7 @@ every order, and written to shards in one order then loaded (batch + load), on b
 
 from __future__ import annotations
 
+import shutil
 from itertools import permutations
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def new_store(request, tmp_path):
     opened, closers = [], []
 
     def make():
-        if request.param == "sqlite":
-            url = str(tmp_path / f"s{len(opened)}.db")
+        if request.param == "sqlite":  # a copy of the migrated template (conftest.py)
+            url = str(shutil.copyfile(request.getfixturevalue("migrated_sqlite"), tmp_path / f"s{len(opened)}.db"))
         else:
             context = fresh_database(request.getfixturevalue("postgres_server"))
             url = context.__enter__()

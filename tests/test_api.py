@@ -150,9 +150,9 @@ def test_bad_parameters_are_4xx_json_never_500(api, url):
     assert response.json()["detail"]
 
 
-def test_write_token_is_needed_only_beyond_localhost(tmp_path, monkeypatch):
+def test_write_token_is_needed_only_beyond_localhost(fresh_sqlite, monkeypatch):
     monkeypatch.setenv("STORYLINE_TOKEN", "s3cret")
-    app = create_app(Settings(db=str(tmp_path / "w.db")), host="0.0.0.0")
+    app = create_app(Settings(db=str(fresh_sqlite)), host="0.0.0.0")
     app.add_api_route("/api/probe", lambda: {"ok": True}, methods=["POST"],
                       dependencies=[Depends(require_write_token)])
     with serving(app) as (client, app):
@@ -165,8 +165,8 @@ def test_write_token_is_needed_only_beyond_localhost(tmp_path, monkeypatch):
         assert client.post("/api/probe").status_code == 200
 
 
-def test_a_search_past_its_time_limit_is_a_503_with_a_reason(tmp_path):
-    with serving(create_app(Settings(db=str(tmp_path / "slow.db")))) as (client, app):
+def test_a_search_past_its_time_limit_is_a_503_with_a_reason(fresh_sqlite):
+    with serving(create_app(Settings(db=str(fresh_sqlite)))) as (client, app):
         app.state.store.save(make_analysed("grain", [person("Vladimir Putin")], [(0, "the grain deal is over", "direct")]))
         app.state.store.search_time_limit_s = 0
         for path in ("/api/search?q=grain", "/api/articles?q=grain"):

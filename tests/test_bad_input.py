@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import gzip
+import shutil
 import socket
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -21,14 +23,24 @@ ENGLISH_STORY = (
 )
 
 
-@pytest.fixture()
-def store_with_sample(tmp_path, sample_page_path):
-    db = tmp_path / "storyline.db"
-    settings = Settings(db=str(db))
+@pytest.fixture(scope="module")
+def sample_stored(tmp_path_factory, sample_page_path) -> tuple[Path, int]:
+    """A store holding the sample page, ingested once for the module; its id."""
+    db = tmp_path_factory.mktemp("sample") / "storyline.db"
     store = open_store(str(db))
-    report = ingest_pages([str(sample_page_path)], store, settings)
+    report = ingest_pages([str(sample_page_path)], store, Settings(db=str(db)))
+    store.close()
     assert report.ingested == 1
-    return store, settings, report.article_ids[0]
+    return db, report.article_ids[0]
+
+
+@pytest.fixture()
+def store_with_sample(tmp_path, sample_stored):
+    """A copy of `sample_stored` for one test to change."""
+    template, sample_id = sample_stored
+    db = tmp_path / "storyline.db"
+    shutil.copyfile(template, db)
+    return open_store(str(db)), Settings(db=str(db)), sample_id
 
 
 def closed_port() -> int:

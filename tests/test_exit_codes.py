@@ -7,12 +7,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import threading
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from serving import serving_site
 
 from storyline.report import ExitCode
 
@@ -75,13 +75,8 @@ def news_site(pages: dict[str, bytes]):
             self.end_headers()
             self.wfile.write(bodies[self.path])
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_site(Site) as base:
+        yield f"{base}/feed.xml"
 
 
 def test_follow_says_what_happened(tmp_path, sample_page_path):

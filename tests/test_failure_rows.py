@@ -99,8 +99,8 @@ def test_credentials_in_rows_stored_before_they_were_left_out_are_redacted_when_
     migrated.close()
 
 
-def test_the_public_failures_list_shows_the_count(tmp_path: Path):
-    app = create_app(Settings(db=str(tmp_path / "s.db")))
+def test_the_public_failures_list_shows_the_count(fresh_sqlite: Path):
+    app = create_app(Settings(db=str(fresh_sqlite)))
     for _ in range(2):
         app.state.store.record_failure(NO_TEXT)
     with serving(app) as (web, _):

@@ -7,11 +7,11 @@ resolution and before connecting, so no packet goes there.
 from __future__ import annotations
 
 import gzip
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from serving import serving_site
 
 from storyline.config import Settings
 from storyline.ingest.feeds import follow_feeds, parse_listing
@@ -87,13 +87,8 @@ def make_handler(site: Site):
 @pytest.fixture
 def site():
     site = Site()
-    server = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site))
-    site.base = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield site
-    server.shutdown()
-    server.server_close()
+    with serving_site(make_handler(site)) as site.base:
+        yield site
 
 
 @pytest.fixture

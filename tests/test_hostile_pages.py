@@ -8,14 +8,13 @@ import gzip
 import os
 import subprocess
 import sys
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 import spacy
-from serving import serving
+from serving import serving, serving_site
 from spacy.language import Language
 
 from storyline.analyze import analyze_article
@@ -174,8 +173,8 @@ def test_a_page_over_its_time_budget_fails_with_that_reason_and_the_run_goes_on(
     assert "page time budget" in result.stderr.decode()
 
 
-def test_the_web_app_keeps_the_time_budget(tmp_path):
-    settings = Settings(db=str(tmp_path / "storyline.db"), page_timeout=0.001)
+def test_the_web_app_keeps_the_time_budget(fresh_sqlite):
+    settings = Settings(db=str(fresh_sqlite), page_timeout=0.001)
     with serving(create_app(settings)) as (web, _app):
         response = web.post("/api/ingest", data={"text": UNPUNCTUATED})
     (outcome,) = response.json()["outcomes"]
@@ -256,13 +255,7 @@ class DripHandler(BaseHTTPRequestHandler):
 
 @pytest.mark.slow  # waits out a fetch deadline on a server that sends a byte at a time
 def test_a_slow_drip_server_is_cut_by_the_fetch_deadline():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), DripHandler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        with Fetcher(allow_private=True, min_interval=0, deadline=1.5, obey_robots=False) as fetcher:
-            result = fetch_page(f"http://127.0.0.1:{server.server_port}/story.html", 10**6, fetcher=fetcher)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_site(DripHandler) as base, \
+            Fetcher(allow_private=True, min_interval=0, deadline=1.5, obey_robots=False) as fetcher:
+        result = fetch_page(f"{base}/story.html", 10**6, fetcher=fetcher)
     assert isinstance(result, Failure) and "took longer than the 1.5 s fetch deadline" in result.reason

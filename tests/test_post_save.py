@@ -3,13 +3,12 @@ the web app, load), and a step that raises leaves the article stored and a failu
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
-from serving import serving
+from serving import serving, serving_site
 from sqlalchemy import text
 
 from storyline.config import Settings
@@ -120,22 +119,16 @@ class _Site(BaseHTTPRequestHandler):
 
 def test_follow_runs_each_step_once_per_stored_article(tmp_path, register, sample_page_path):
     register(LogStep())
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    feed = f"<rss><channel><title>t</title><item><title>a</title><link>{base}/a.txt</link></item></channel></rss>"
-    _Site.pages = {"/feed.xml": ("application/rss+xml", feed.encode()),
-                   "/a.txt": ("text/plain; charset=utf-8", sample_page_path.read_bytes())}
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     settings = Settings(db=str(tmp_path / "storyline.db"))
     store = open_store(settings.db)
     ingest = Ingester(store, settings)
-    try:
-        with Fetcher(allow_private=["127.0.0.1/32"], min_interval=0, retries=0, backoff=0) as fetcher:
-            report = follow_feeds([f"{base}/feed.xml"], ingest, settings, state_path=tmp_path / "feeds.sqlite",
-                                  fetcher=fetcher, report=ingest.report)
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving_site(_Site) as base, \
+            Fetcher(allow_private=["127.0.0.1/32"], min_interval=0, retries=0, backoff=0) as fetcher:
+        feed = f"<rss><channel><title>t</title><item><title>a</title><link>{base}/a.txt</link></item></channel></rss>"
+        _Site.pages = {"/feed.xml": ("application/rss+xml", feed.encode()),
+                       "/a.txt": ("text/plain; charset=utf-8", sample_page_path.read_bytes())}
+        report = follow_feeds([f"{base}/feed.xml"], ingest, settings, state_path=tmp_path / "feeds.sqlite",
+                              fetcher=fetcher, report=ingest.report)
     assert report.saved == {"ingested": 1} and report.counts["fetched"] == 1
     assert logged(store) == [(report.article_ids[0], "ingested", f"{base}/a.txt")]
     store.close()

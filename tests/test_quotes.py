@@ -98,27 +98,30 @@ def test_indirect_speech(quotes_of, text, words, cue, speaker):
     assert name(quote) == speaker
 
 
-def test_according_to(quotes_of):
-    quotes, _ = quotes_of("According to the Pentagon, the troops will leave by March.")
-    quote = only(quotes, "troops will leave")
-    assert quote.cue.text == "According to"
-    assert quote.speaker.text == "the Pentagon"
-
-
-def test_threatening_that_keeps_the_main_subject(quotes_of):
-    quotes, name = quotes_of("Donald Trump was hopeful that China would agree, "
-                             "threatening that he had tariffs at his disposal.")
-    quote = only(quotes, "tariffs at his disposal")
-    assert quote.cue.text == "threatening"
-    assert name(quote) == "Donald Trump"
-
-
-def test_insisted_on(quotes_of):
-    quotes, name = quotes_of("Emmanuel Macron insisted on more talks to resolve the crisis.")
-    quote = only(quotes, "more talks")
-    assert quote.cue.text == "insisted on"
-    assert "resolve the crisis" in quote.text
-    assert name(quote) == "Emmanuel Macron"
+# One construction each: the words the quote holds, then its cue, the speaker's words and the
+# actor they resolve to (None: not what this construction is about).
+@pytest.mark.parametrize(("text", "words", "cue", "speaker", "actor"), [
+    pytest.param("According to the Pentagon, the troops will leave by March.", "troops will leave",
+                 "According to", "the Pentagon", None, id="according-to"),
+    pytest.param("Donald Trump was hopeful that China would agree, threatening that he had tariffs at his disposal.",
+                 "tariffs at his disposal", "threatening", None, "Donald Trump", id="threatening-keeps-main-subject"),
+    pytest.param("Emmanuel Macron insisted on more talks to resolve the crisis.", "more talks to resolve the crisis",
+                 "insisted on", None, "Emmanuel Macron", id="insisted-on"),
+    pytest.param("Mayor Lori Lightfoot's warning that the river would flood went unheeded.", "river would flood",
+                 "warning", "Mayor Lori Lightfoot's", None, id="nominal-cue"),
+    pytest.param("It was said by the senator that the bill would fail.", "bill would fail",
+                 None, "the senator", None, id="passive-with-agent"),
+    pytest.param("Nancy Pelosi met the president on Friday. She said that the budget talks had stalled.",
+                 "budget talks had stalled", None, "She", "Nancy Pelosi", id="pronoun-resolves-to-previous-subject"),
+    pytest.param("French President Emmanuel Macron arrived in Berlin on Monday. The French president said that "
+                 "Europe must stand together.", "Europe must stand together", None, None, "Emmanuel Macron",
+                 id="title-resolves-to-named-actor"),
+])
+def test_cue_and_speaker_of_a_construction(quotes_of, text, words, cue, speaker, actor):
+    quotes, name = quotes_of(text)
+    quote = only(quotes, words)
+    found = (quote.cue.text if cue else None, quote.speaker.text if speaker else None, name(quote) if actor else None)
+    assert found == (cue, speaker, actor)
 
 
 @pytest.mark.parametrize("text, cue", [
@@ -131,34 +134,6 @@ def test_a_preposition_before_the_reported_clause_is_the_setting(quotes_of, text
     assert quote.text == "that the talks would resume next week"
     assert quote.cue.text == cue
     assert name(quote) in ("White House", "Kremlin")
-
-
-def test_nominal_cue(quotes_of):
-    quotes, _ = quotes_of("Mayor Lori Lightfoot's warning that the river would flood went unheeded.")
-    quote = only(quotes, "river would flood")
-    assert quote.cue.text == "warning"
-    assert quote.speaker.text == "Mayor Lori Lightfoot's"
-
-
-def test_passive_with_agent(quotes_of):
-    quotes, _ = quotes_of("It was said by the senator that the bill would fail.")
-    quote = only(quotes, "bill would fail")
-    assert quote.speaker.text == "the senator"
-
-
-def test_pronoun_speaker_resolves_to_previous_subject(quotes_of):
-    quotes, name = quotes_of("Nancy Pelosi met the president on Friday. "
-                             "She said that the budget talks had stalled.")
-    quote = only(quotes, "budget talks had stalled")
-    assert quote.speaker.text == "She"
-    assert name(quote) == "Nancy Pelosi"
-
-
-def test_title_speaker_resolves_to_the_named_actor(quotes_of):
-    quotes, name = quotes_of("French President Emmanuel Macron arrived in Berlin on Monday. "
-                             "The French president said that Europe must stand together.")
-    quote = only(quotes, "Europe must stand together")
-    assert name(quote) == "Emmanuel Macron"
 
 
 def test_scare_quotes_are_not_direct_quotes(quotes_of):

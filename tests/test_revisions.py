@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from cached_ingest import cached_ingest
 from cli_run import run
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from revision_pages import FIRST, NAME, SECOND, version
 
-from storyline.pipeline import Ingester, ingest_bytes
 from storyline.threads.revisions import change_summary, paragraph_changes, quote_changes, revisions_report
 from storyline.threads.word_diff import Piece, word_diff
 
@@ -76,11 +76,9 @@ def test_quotes_trimmed_moved_to_another_speaker_added_and_removed():
 
 def ingest_twice(store) -> int:
     """The page as first published, then as rewritten; the id of the second version."""
-    ingest = Ingester(store)
-    assert ingest_bytes(NAME, version(FIRST), ingest).outcome == "ingested"
-    second = ingest_bytes(NAME, version(SECOND), ingest)
-    assert second.outcome == "new_version"
-    assert ingest_bytes(NAME, version(SECOND), ingest).outcome == "unchanged"
+    first, second, again = cached_ingest(store, [(NAME, version(FIRST)), (NAME, version(SECOND)),
+                                                 (NAME, version(SECOND))])
+    assert (first.outcome, second.outcome, again.outcome) == ("ingested", "new_version", "unchanged")
     return second.article_id
 
 

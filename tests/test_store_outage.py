@@ -11,10 +11,11 @@ import subprocess
 import sys
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from pg import postgres_server, postgres_url  # noqa: F401
+from serving import serving_site
 from sqlalchemy import make_url
 
 from storyline.model import Page, Stage
@@ -183,18 +184,12 @@ def test_storyline_ingest_exits_1_when_the_database_goes_away_mid_run(proxy, pos
             self.end_headers()
             self.wfile.write(body)
 
-    site = ThreadingHTTPServer(("127.0.0.1", 0), Site)
-    threading.Thread(target=site.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{site.server_address[1]}"
     db = proxy.url(postgres_url)
     open_store(db).close()  # the schema, made while the database is there
-    try:
+    with serving_site(Site) as base:
         run = subprocess.run([sys.executable, "-c", "from storyline.cli import main; main()", "--db", db, "ingest",
                               "--allow-private", f"{base}/first.txt", f"{base}/second.txt"], capture_output=True,
                              timeout=300, env={**os.environ, "STORYLINE_DEBUG": "", "STORYLINE_STORE_OUTAGE_WAIT": "1"})
-    finally:
-        site.shutdown()
-        site.server_close()
     assert run.returncode == ExitCode.SOME_FAILED, run.stderr.decode()
     assert "ingested 1" in run.stdout.decode() and "could not be stored" in run.stderr.decode()
     stored = open_store(postgres_url)

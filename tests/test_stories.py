@@ -8,14 +8,15 @@ from collections import defaultdict
 from dataclasses import replace
 
 import pytest
+from cached_ingest import cached_analyses, cached_ingest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from serving import serving
 from story_pages import FLOOD, FOURTH, RESIGNATION, bridging_page, pages
 
 from storyline.config import Settings
 from storyline.export import export_store
-from storyline.model import AnalysedArticle, Page
-from storyline.pipeline import Ingester, ingest_bytes, process_page
+from storyline.model import AnalysedArticle
+from storyline.pipeline import Ingester, ingest_bytes
 from storyline.serve.app import create_app
 from storyline.shards import Manifest, load_shards, write_shard
 from storyline.store import open_store
@@ -26,8 +27,7 @@ INTERLEAVED = [page for pair in zip(pages(FLOOD), pages(RESIGNATION)) for page i
 
 
 def ingest_all(store, items) -> list[int]:
-    ingest = Ingester(store)
-    return [ingest_bytes(name, content, ingest).article_id for name, content in items]
+    return [saved.article_id for saved in cached_ingest(store, items)]
 
 
 def partition(store, article_ids) -> list[set[int]]:
@@ -118,9 +118,9 @@ def test_recluster_rebuilds_the_same_stories(store):
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, nlp, request):
+def test_batch_shards_and_load_give_the_stories_ingest_gives(backend, tmp_path, request):
     url = str(tmp_path / "load.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
-    records = [process_page(Page(source=name, content=content), nlp, 1 << 20) for name, content in INTERLEAVED]
+    records = cached_analyses(INTERLEAVED)
     assert all(isinstance(r, AnalysedArticle) for r in records)
     shards = tmp_path / "shards"
     shards.mkdir()

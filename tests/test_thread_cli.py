@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
+from cached_ingest import cached_ingest
 from cli_run import run
 from thread_pages import strike_pages
 
-from storyline.pipeline import Ingester, ingest_bytes
 from storyline.store import open_store
 
 
@@ -17,8 +17,7 @@ from storyline.store import open_store
 def strike_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("thread-cli") / "storyline.db"
     store = open_store(str(path))
-    ingest = Ingester(store)
-    assert {ingest_bytes(name, content, ingest).outcome for name, content in strike_pages()} == {"ingested"}
+    assert {saved.outcome for saved in cached_ingest(store, strike_pages())} == {"ingested"}
     store.close()
     return path
 

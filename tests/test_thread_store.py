@@ -7,14 +7,15 @@ from __future__ import annotations
 import random
 
 import pytest
+from cached_ingest import cached_analyses, cached_ingest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import select
 from store_fixtures import make_analysed, person
 from story_pages import pages
 from thread_pages import ALTERED, BUDGET, CONGRESS, STRIKE, halves, strike_pages
 
-from storyline.model import AnalysedArticle, Page
-from storyline.pipeline import Ingester, ingest_bytes, process_page, store_analysed
+from storyline.model import AnalysedArticle
+from storyline.pipeline import Ingester, ingest_bytes, store_analysed
 from storyline.report import Report
 from storyline.shards import Manifest, load_shards, write_shard
 from storyline.store import open_store
@@ -31,8 +32,7 @@ OUTLETS = [outlet for outlet, *_ in STRIKE]
 
 
 def ingest(store, items) -> list[int]:
-    ingester = Ingester(store)
-    return [ingest_bytes(name, content, ingester).article_id for name, content in items]
+    return [saved.article_id for saved in cached_ingest(store, items)]
 
 
 def strike_thread(store, ids, via: int = 0):
@@ -164,12 +164,12 @@ def test_a_thread_id_absorbed_in_a_merge_redirects(store):
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
-def test_batch_shards_and_load_give_the_threads_ingest_gives(backend, tmp_path, nlp, request):
+def test_batch_shards_and_load_give_the_threads_ingest_gives(backend, tmp_path, request):
     items = strike_pages() + pages([CONGRESS, BUDGET])
     ingested = open_store(str(tmp_path / "ingest.db"))
     url = str(tmp_path / "load.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
     loaded = open_store(url)
-    records = [process_page(Page(source=name, content=content), nlp, 1 << 20) for name, content in items]
+    records = cached_analyses(items)
     assert all(isinstance(r, AnalysedArticle) for r in records)
     shards = tmp_path / "shards"
     shards.mkdir()

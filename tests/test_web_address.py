@@ -3,12 +3,10 @@ scheme in any case, and never a server file read through an address field (issue
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import run
 from serving import serving
 
 from storyline.config import Settings
@@ -43,9 +41,7 @@ def working_folder(tmp_path: Path, monkeypatch) -> Path:
 
 def test_the_command_line_reads_an_upper_case_address_as_an_address(working_folder):
     db = working_folder / "s.db"
-    result = subprocess.run([sys.executable, "-c", "from storyline.cli import main; main()", "--db", str(db),
-                             "ingest", SNEAKY], capture_output=True, cwd=working_folder, timeout=120,
-                            env={**os.environ, "STORYLINE_DEBUG": ""})
+    result = run("ingest", SNEAKY, db=db, check=False)
     assert "ingested 0" in result.stdout.decode(), result.stdout.decode()
     assert SNEAKY in result.stderr.decode()
     store = open_store(str(db))

@@ -86,8 +86,8 @@ def test_a_full_queue_answers_429_with_retry_after(tmp_path: Path):
         assert web.post("/api/ingest", data={"text": article(2)}).json()["outcomes"][0]["status"] == "ingested"
 
 
-def test_a_killed_worker_process_never_stops_later_ingests(tmp_path: Path):
-    with serving(create_app(Settings(db=str(tmp_path / "s.db")))) as (web, _):
+def test_a_killed_worker_process_never_stops_later_ingests(fresh_sqlite: Path):
+    with serving(create_app(Settings(db=str(fresh_sqlite)))) as (web, _):
         assert web.post("/api/ingest", data={"text": article(1)}).json()["outcomes"][0]["status"] == "ingested"
         workers = multiprocessing.active_children()
         assert workers  # the analysis runs in a child process, not in the server's threads

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
 import pytest
@@ -20,15 +21,15 @@ NOT_A_WEB_ADDRESS = "file:///etc/passwd"
 
 
 @contextmanager
-def client(tmp_path, host: str = "127.0.0.1") -> Iterator[tuple[httpx.Client, FastAPI]]:
+def client(db: Path, host: str = "127.0.0.1") -> Iterator[tuple[httpx.Client, FastAPI]]:
     """The app as `storyline serve --host HOST` builds it (the guards depend on the host it
-    was started for), served on 127.0.0.1."""
-    with serving(create_app(Settings(db=str(tmp_path / "storyline.db")), host=host)) as (web, app):
+    was started for) over the store `db`, served on 127.0.0.1."""
+    with serving(create_app(Settings(db=str(db)), host=host)) as (web, app):
         yield web, app
 
 
-def test_ingest_answers_json_with_each_outcome(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_ingest_answers_json_with_each_outcome(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         response = web.post("/api/ingest", data={"urls": f"{NOT_A_WEB_ADDRESS}\n\nftp://example.com/a"})
     assert response.status_code == 200
     outcomes = response.json()["outcomes"]
@@ -38,23 +39,23 @@ def test_ingest_answers_json_with_each_outcome(tmp_path):
     assert "only http:// and https://" in outcomes[0]["reason"]
 
 
-def test_ingest_without_anything_is_a_400_with_a_reason(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_ingest_without_anything_is_a_400_with_a_reason(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         response = web.post("/api/ingest", data={"urls": "  \n", "text": "  "})
     assert response.status_code == 400
     assert "Nothing to ingest" in response.json()["detail"]
 
 
-def test_plain_form_post_gets_the_whole_page_back(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_plain_form_post_gets_the_whole_page_back(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         response = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Accept": "text/html"})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
     assert "<h1>Add pages</h1>" in response.text and 'data-status="failed"' in response.text
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
-def test_delete_removes_the_article_and_its_page(tmp_path):
-    with client(tmp_path) as (web, app):
+def test_delete_removes_the_article_and_its_page(fresh_sqlite):
+    with client(fresh_sqlite) as (web, app):
         article = hand_built_article("Doomed", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")})
         saved = app.state.store.save(article)
         assert web.get(f"/articles/{saved.article_id}").status_code == 200
@@ -70,9 +71,9 @@ def test_delete_removes_the_article_and_its_page(tmp_path):
         assert web.get(f"/api/articles/{saved.article_id + 1}/threads").status_code == 404
 
 
-def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):
+def test_writes_need_the_token_beyond_localhost(fresh_sqlite, monkeypatch):
     monkeypatch.setenv("STORYLINE_TOKEN", "s3cret")
-    with client(tmp_path, host="0.0.0.0") as (web, _):
+    with client(fresh_sqlite, host="0.0.0.0") as (web, _):
         assert web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}).status_code == 401
         assert web.delete("/api/articles/1").status_code == 401
         assert 'id="token"' in web.get("/ingest").text
@@ -81,8 +82,8 @@ def test_writes_need_the_token_beyond_localhost(tmp_path, monkeypatch):
         assert allowed.status_code == 200
 
 
-def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         private = "http://127.0.0.1:9/secret"
         [outcome] = web.post("/api/ingest", data={"urls": private}).json()["outcomes"]
         assert outcome["status"] == "failed" and "non-public" in outcome["reason"]
@@ -90,8 +91,8 @@ def test_refused_pages_are_listed_with_their_reason_on_the_ingest_page(tmp_path)
         assert 'id="recent-failures"' in page and private in page and "non-public" in page
 
 
-def test_writes_sent_from_another_sites_page_are_refused(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_writes_sent_from_another_sites_page_are_refused(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         for origin in ("http://evil.example", "null"):
             refused = web.post("/api/ingest", data={"urls": NOT_A_WEB_ADDRESS}, headers={"Origin": origin})
             assert refused.status_code == 403
@@ -101,10 +102,10 @@ def test_writes_sent_from_another_sites_page_are_refused(tmp_path):
         assert same_site.status_code == 200
 
 
-def test_a_rebound_host_name_can_neither_read_nor_write(tmp_path):
+def test_a_rebound_host_name_can_neither_read_nor_write(fresh_sqlite):
     """DNS rebinding: a page at rebind.example whose name now points at 127.0.0.1 sends its own
     Host and a matching Origin; only this machine's names (and the allow-list) are answered."""
-    with client(tmp_path) as (web, app):
+    with client(fresh_sqlite) as (web, app):
         saved = app.state.store.save(hand_built_article("Kept", ["“Stay,” Ann Lee said."], {"Stay": ("Ann Lee", "said")}))
         port = web.base_url.port
         rebound = {"Host": f"rebind.example:{port}", "Origin": f"http://rebind.example:{port}"}
@@ -117,17 +118,17 @@ def test_a_rebound_host_name_can_neither_read_nor_write(tmp_path):
             assert web.get("/api/stats", headers={"Host": host}).status_code == 200
 
 
-def test_allowed_host_names_are_answered(tmp_path, monkeypatch):
+def test_allowed_host_names_are_answered(fresh_sqlite, monkeypatch):
     monkeypatch.setenv("STORYLINE_ALLOWED_HOSTS", "storyline.test, news.internal")
-    with serving(create_app(Settings(db=str(tmp_path / "a.db")))) as (web, _):
+    with serving(create_app(Settings(db=str(fresh_sqlite)))) as (web, _):
         assert web.get("/api/stats", headers={"Host": f"news.internal:{web.base_url.port}"}).status_code == 200
         assert web.get("/api/stats", headers={"Host": "storyline.test"}).status_code == 200
         assert web.get("/api/stats", headers={"Host": "other.test"}).status_code == 400
 
 
-def test_the_same_text_pasted_with_other_line_endings_is_stored_once(tmp_path, sample_page_path):
+def test_the_same_text_pasted_with_other_line_endings_is_stored_once(fresh_sqlite, sample_page_path):
     text = sample_page_path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    with client(tmp_path) as (web, app):
+    with client(fresh_sqlite) as (web, app):
         [first] = web.post("/api/ingest", data={"text": text.replace("\n", "\r\n")}).json()["outcomes"]
         [again] = web.post("/api/ingest", data={"text": text}).json()["outcomes"]
         assert (first["status"], again["status"]) == ("ingested", "unchanged")
@@ -137,8 +138,8 @@ def test_the_same_text_pasted_with_other_line_endings_is_stored_once(tmp_path, s
         assert "Putin Agrees" in page  # the ingest result names the article, not only pasted:…
 
 
-def test_the_failures_list_never_shows_credentials(tmp_path):
-    with client(tmp_path) as (web, _):
+def test_the_failures_list_never_shows_credentials(fresh_sqlite):
+    with client(fresh_sqlite) as (web, _):
         secret = "https://editor:hunter2@no-such-host.invalid/story"
         [outcome] = web.post("/api/ingest", data={"urls": secret}).json()["outcomes"]
         assert outcome["status"] == "failed"
@@ -147,8 +148,8 @@ def test_the_failures_list_never_shows_credentials(tmp_path):
         assert "hunter2" not in web.get("/api/failures").text and "hunter2" not in web.get("/ingest").text
 
 
-def test_pages_answer_head_and_bad_parameters_with_a_page(tmp_path):
-    with client(tmp_path) as (web, app):
+def test_pages_answer_head_and_bad_parameters_with_a_page(fresh_sqlite):
+    with client(fresh_sqlite) as (web, app):
         saved = app.state.store.save(hand_built_article(
             "Filed", ["“Here,” Ann Lee said."], {"Here": ("Ann Lee", "said")}, source="/srv/newsroom/inbox/filed.html"))
         for path in ("/", "/quotes", f"/articles/{saved.article_id}", "/api/stats"):
@@ -163,8 +164,8 @@ def test_pages_answer_head_and_bad_parameters_with_a_page(tmp_path):
         assert web.get("/api/quotes?offset=abc").status_code == 422  # the API keeps its JSON errors
 
 
-def test_a_delete_says_so_on_the_page_it_leads_to(tmp_path):
-    with client(tmp_path) as (web, app):
+def test_a_delete_says_so_on_the_page_it_leads_to(fresh_sqlite):
+    with client(fresh_sqlite) as (web, app):
         saved = app.state.store.save(hand_built_article("Short-lived", ["“Bye,” Ann Lee said."], {"Bye": ("Ann Lee", "said")}))
         deleted = web.delete(f"/api/articles/{saved.article_id}", headers={"HX-Request": "true"})
         assert deleted.headers["HX-Redirect"] == f"/?deleted={saved.article_id}"

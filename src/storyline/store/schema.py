@@ -30,16 +30,21 @@ from storyline.model import QUOTE_KINDS
 
 metadata = MetaData()
 
+
+def _table_with_id(name: str, *columns, **options) -> Table:
+    """A table whose rows are named by an integer `id` (articles, actors, stories...): the
+    permalinks and the targets of the other tables' references."""
+    return Table(name, metadata, Column("id", Integer, primary_key=True), *columns, **options)
+
+
 schema_version = Table(
     "schema_version",
     metadata,
     Column("version", Integer, nullable=False),
 )
 
-articles = Table(
+articles = _table_with_id(
     "articles",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("source", Text, nullable=False),
     Column("url", Text),
     Column("canonical_url", Text),
@@ -87,10 +92,8 @@ Index("ix_articles_story", articles.c.canonical_key, articles.c.version)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 
-actors = Table(
+actors = _table_with_id(
     "actors",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("name", Text, nullable=False),
     Column("type", Text, nullable=False),
     Column("name_key", Text, nullable=False),  # normalised name: the merge key
@@ -131,10 +134,8 @@ article_actors = Table(
 )
 Index("ix_article_actors_actor", article_actors.c.actor_id)
 
-mentions = Table(
+mentions = _table_with_id(
     "mentions",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("actor_id", Integer, ForeignKey("actors.id"), nullable=False),
     Column("start_char", Integer, nullable=False),
@@ -144,10 +145,8 @@ mentions = Table(
 Index("ix_mentions_article", mentions.c.article_id)
 Index("ix_mentions_actor", mentions.c.actor_id)
 
-quotes = Table(
+quotes = _table_with_id(
     "quotes",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("position", Integer, nullable=False),
     Column("kind", Text, nullable=False),
@@ -190,10 +189,8 @@ deleted_articles = Table(
     Column("deleted_at", Text, nullable=False),
 )
 
-failures = Table(
+failures = _table_with_id(
     "failures",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("source", Text, nullable=False),
     Column("stage", Text, nullable=False),
     Column("reason", Text, nullable=False),
@@ -208,10 +205,8 @@ Index("ux_failures_key", failures.c.failure_key, unique=True)
 # Stories: the cross-article layer (storyline.stories) keeps its rows here. A story's centroid
 # holds its heaviest term weights per field; a merged story keeps its row with `merged_into`
 # set, so its id (a permalink) still leads to the story that absorbed it.
-stories = Table(
+stories = _table_with_id(
     "stories",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("headline", Text),
     Column("first_seen", Text, nullable=False),  # article time: published, else when stored
     Column("last_seen", Text, nullable=False),
@@ -264,10 +259,8 @@ Index("ix_story_terms_once", story_terms.c.last_seen, sqlite_where=story_terms.c
 # Quote threads: the cross-article layer (storyline.threads) keeps its rows here. A thread is a
 # connected group of linked quotes; a merged thread keeps its row with `merged_into` set, so its
 # id still leads to the thread that absorbed it.
-quote_threads = Table(
+quote_threads = _table_with_id(
     "quote_threads",
-    metadata,
-    Column("id", Integer, primary_key=True),
     Column("first_quote_id", Integer),  # the first report: earliest published, else first stored
     Column("quote_count", Integer, nullable=False),
     Column("merged_into", Integer, ForeignKey("quote_threads.id")),
