@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 from sqlalchemy import Connection, func, select, update
 
+from storyline.store import story_vectors
 from storyline.store.schema import articles, stories, story_articles
 
 from . import index
@@ -118,5 +119,5 @@ def _save(conn: Connection, state: StoryState) -> None:
     headline = conn.execute(select(held.c.title).where(held.c.title.is_not(None)).order_by(held.c.seen).limit(1)).scalar()
     state.first_published, state.last_published = span[0], span[1]
     conn.execute(update(stories).where(stories.c.id == state.id).values(
-        centroid=state.centroid, norms=state.norms, term_idf=state.term_idf, article_count=state.size,
+        vectors=story_vectors.pack(state.centroid, state.norms, state.term_idf), article_count=state.size,
         first_published=span[0], last_published=span[1], first_seen=span[2], last_seen=span[3], headline=headline))
