@@ -157,3 +157,29 @@ def test_a_first_name_alone_joins_the_one_person_beside_the_same_actors(store):
                              ("book-1", [person("Anna Karenina")]), ("book-2", [person("Anna")])])
     assert found["Matt Smith"][:2] == (2, 2) and "Matt" not in found
     assert found["Anna"][:2] == (1, 1) and found["Anna Karenina"][:2] == (1, 1)
+
+
+def test_an_absorbed_actor_s_old_page_leads_to_the_actor_that_took_its_rows(store, db_url):
+    """Links to "AMD"'s page, made before an article showed it is Advanced Micro Devices, still
+    work: the page answers 303 and the API 308 to the actor that holds its quotes now."""
+    from serving import serving
+
+    from storyline.config import Settings
+    from storyline.serve.app import create_app
+
+    save_all(store, [("chips-1", [person("AMD", type="ORG")]),
+                     ("chips-2", [person("Advanced Micro Devices", type="ORG"), person("Intel", type="ORG")])])
+    before = {a.name: a.id for a in store.list_actors(limit=50).items}
+    save_all(store, [("chips-3", [person("Advanced Micro Devices", "AMD", type="ORG"), person("Intel", type="ORG")])])
+    after = {a.name: a.id for a in store.list_actors(limit=50).items}
+    assert set(after) == {"Advanced Micro Devices", "Intel"}
+    (gone,) = set(before.values()) - set(after.values())
+    kept = after["Advanced Micro Devices"]
+    with serving(create_app(Settings(db=db_url))) as (client, _app):
+        page = client.get(f"/actors/{gone}")
+        assert (page.status_code, page.headers["location"]) == (303, f"/actors/{kept}")
+        api = client.get(f"/api/actors/{gone}")
+        assert (api.status_code, api.headers["location"]) == (308, f"/api/actors/{kept}")
+        followed = client.get(f"/api/actors/{gone}", follow_redirects=True).json()
+        assert (followed["id"], followed["quote_count"]) == (kept, 3)
+        assert client.get(f"/api/actors/{kept + 1000}").status_code == 404

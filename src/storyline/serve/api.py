@@ -12,6 +12,7 @@ import io
 from typing import Annotated, Literal, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.responses import RedirectResponse
 
 from storyline.export import QUOTE_COLUMNS, quote_row, write_csv
 from storyline.model import QuoteKind
@@ -125,9 +126,16 @@ def list_actors(store: StoreDep, type: Annotated[str | None, Query(description="
     return store.list_actors(type=type, name=name, limit=limit, offset=offset)
 
 
-@router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND)
+MOVED = {308: {"description": "The actor was merged into another one: Location gives its address"}}
+
+
+@router.get("/actors/{actor_id}", response_model=schemas.ActorDetail, responses=NOT_FOUND | MOVED)
 def get_actor(store: StoreDep, actor_id: Id):
-    return found_or_404(store.get_actor(actor_id), f"no actor with id {actor_id}")
+    """One actor; an id whose rows were merged into another actor answers 308 with that actor's address."""
+    actor = store.get_actor(actor_id)
+    if actor is None and (into := store.actor_redirect(actor_id)) is not None:
+        return RedirectResponse(f"/api/actors/{into}", status_code=308)
+    return found_or_404(actor, f"no actor with id {actor_id}")
 
 
 @router.get("/search", response_model=schemas.SearchResults, responses=TOO_SLOW)

@@ -12,7 +12,7 @@ from typing import Annotated
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
 from storyline.stories.queries import list_stories, read_stories
 from storyline.store import InvalidQuery
@@ -162,6 +162,8 @@ def most_relevant_first(actors: list[ActorInArticle], quote_counts: Counter,
 @router.get("/actors/{actor_id}", response_class=HTMLResponse)
 def actor_page(request: Request, actor_id: Id):
     actor = store_of(request).get_actor(actor_id)
+    if actor is None and (into := store_of(request).actor_redirect(actor_id)) is not None:
+        return RedirectResponse(f"/actors/{into}", status_code=303)  # merged into another actor
     if actor is None:
         return error_page(404, "No such actor", f"There is no actor {actor_id} in any stored article.")
     timeline = quote_timeline(q.published for q in actor.quotes)

@@ -1,14 +1,15 @@
 """One global actor absorbed into another: when an article shows that two stored rows name one
 actor ("AMD" stored alone, then an article writes "Advanced Micro Devices (AMD)"), the earlier
 row's articles, mentions, quotes, quote keys and aliases move to the other and its counts
-follow. So the alias rule does not depend on which article came first."""
+follow. So the alias rule does not depend on which article came first. The old id redirects to
+the new one (actor_redirects), as do ids that redirected to it."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
 from .counts import COUNTS, per_actor_counts
-from .schema import actor_aliases, actors, article_actors, mentions, quote_keys, quotes
+from .schema import actor_aliases, actor_redirects, actors, article_actors, mentions, quote_keys, quotes
 
 
 def absorb(conn: Connection, gone: int, into: int) -> None:
@@ -26,5 +27,14 @@ def absorb(conn: Connection, gone: int, into: int) -> None:
         moved.append({"actor_id": into, "alias": old.name, "alias_key": old.name_key})
     if moved:
         conn.execute(actor_aliases.insert(), moved)
+    conn.execute(actor_redirects.update().where(actor_redirects.c.into_id == gone).values(into_id=into))
+    conn.execute(actor_redirects.insert().values(actor_id=gone, into_id=into))
     counts = per_actor_counts(conn, into)
     conn.execute(actors.update().where(actors.c.id == into).values({name: counts[name] for name in COUNTS}))
+
+
+def redirect_of(conn: Connection, actor_id: int) -> int | None:
+    """The actor that took `actor_id`'s rows, if it was absorbed and that actor still exists."""
+    into = conn.execute(select(actor_redirects.c.into_id).where(actor_redirects.c.actor_id == actor_id)).scalar()
+    exists = into is not None and conn.execute(select(actors.c.id).where(actors.c.id == into)).scalar()
+    return into if exists else None

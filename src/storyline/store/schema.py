@@ -120,6 +120,16 @@ actor_aliases = Table(
 )
 Index("ix_actor_aliases_key", actor_aliases.c.alias_key)
 
+# An actor whose rows moved into another (actor_rows.absorb: an article showed two stored names
+# are one actor) leaves its id here, so a link to its old page leads to the actor that holds
+# them. No foreign key: the target may later go too (a deleted article), and then it is 404.
+actor_redirects = Table(
+    "actor_redirects",
+    metadata,
+    Column("actor_id", Integer, primary_key=True, autoincrement=False),
+    Column("into_id", Integer, nullable=False),
+)
+
 # How one article names a global actor: the article's own name, aliases and roles.
 article_actors = Table(
     "article_actors",

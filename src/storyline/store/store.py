@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from storyline.model import AnalysedArticle, Failure
 
-from . import actor_queries, queries, records, save, versions
+from . import actor_queries, actor_rows, queries, records, save, versions
 from .engine import open_engine, read_connection, time_limited, unreachable, write_transaction
 from .migrations import current_version, migrate
 from .params import check_no_nul
@@ -115,6 +115,10 @@ class Store:
 
     def get_actor(self, actor_id: int) -> records.ActorDetail | None:
         return self.read(actor_queries.get_actor, actor_id)
+
+    def actor_redirect(self, actor_id: int) -> int | None:
+        """The actor an absorbed actor's rows moved into (its old links lead there)."""
+        return self.read(actor_rows.redirect_of, actor_id)
 
     def search(self, q: str, limit: int = 20) -> records.SearchResults:
         return self.read(search, q, limit=limit, searching=True)
