@@ -26,13 +26,11 @@ _FURNITURE = re.compile(
       | (?:share|tweet|email|print|comments?)(?:\s+(?:this|on\ \w+))?
       | \d*\s*comments?
       | (?:tags?|temas|themen|schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|mots-cl(?:é|e)s|argomenti|tematy):?
-      | .*\b(?:pdf|docx?|xlsx?|pptx?|zip)\b\W{0,3}\d+(?:[.,]\d+)?\s?[kmg]i?b\b.*
       | filed\ under:?.*
       | (?:photo|image|video|picture)s?\s*(?:credit)?\s*:.*
       | (?:photograph|credit|source|image\ source):\s.{0,80}
       | image\ copyright\b.{0,80}
       | (?:image|media)\ caption\b.* | media\ playback\ is\ unsupported.*
-      | .*\bclick\ to\ tweet
       | \d+\s+shares? | buffer | pin | whatsapp | pinterest | linkedin | facebook | twitter | reddit | flipboard
       | \(?(?:photo|image|credit)s?:?\s.{0,80}(?:getty|reuters|afp|ap|shutterstock|istock)\b.*
       | (?:©|copyright\b|\(c\)).{0,120}
@@ -45,11 +43,10 @@ _FURNITURE = re.compile(
       | have\ a\ tip\?.*
       | this\ copy\ is\ for\ your\ personal.*
       | this\ article\ has\ been\ sent\ to.*
-      | we\ use\ cookies.* | .*\baccept\ (?:all\ )?cookies.*
+      | we\ use\ cookies.*
       | (?:listen|download|itunes|spotify|apple\ podcasts|subscribe)\s*:\s*https?://\S+
       | (?:updated|published|posted|last\ modified)\b.{0,60}
       | \(?(?:additional\ )?reporting\ by\b.*
-      | .*\bcontributed\ (?:reporting\ )?to\ this\ (?:report|story|article)\.?\)?
       | source:\s.{0,60}
       | if\ you\ enjoyed\ this\ (?:article|story).*
       | tell\ us\ what\ you\ think.*
@@ -59,6 +56,10 @@ _FURNITURE = re.compile(
       | anzeige(?:\s*[-–:|].*)?
       | \d+\s*min(?:ute)?s?\.?\ read | (?:reading\ time|lesezeit|lesedauer|temps\ de\ lecture|tiempo\ de\ lectura)\b.{0,30}
       | .{0,30}\bprzeczytasz\ w\b.{0,30}
+      | .*\b(?:  # one scan for the phrases that may come anywhere in the line
+            (?:pdf|docx?|xlsx?|pptx?|zip)\b\W{0,3}\d+(?:[.,]\d+)?\s?[kmg]i?b\b.*
+          | click\ to\ tweet | accept\ (?:all\ )?cookies.*
+          | contributed\ (?:reporting\ )?to\ this\ (?:report|story|article)\.?\)?)
       | \(?(?:[^\W\d_]{2,5}/){1,3}[^\W\d_]{2,5}\)?
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -239,6 +240,15 @@ def comparable(text: str) -> str:
     return _NOT_LETTERS.sub("", text.casefold())
 
 
+def _is_comparable_to(text: str, key: str) -> bool:
+    """comparable(text) == key, without reading all of a long paragraph: comparable works
+    character by character, so a start of the text that does not begin the key ends it."""
+    start = comparable(text[: len(key) + 1])
+    if len(start) > len(key) or not key.startswith(start):
+        return False
+    return comparable(text) == key
+
+
 def in_link_lists(blocks: list[Block]) -> list[bool]:
     """Which blocks belong to a 'related stories' list: its heading, then its short entries,
     up to the first real paragraph (lists sit inside a story as often as after it)."""
@@ -261,7 +271,7 @@ def drop_boilerplate(blocks: list[Block], title: str | None) -> list[Block]:
         if after_promo and block.kind == "item":
             continue  # list items right after a promo line are the promo's links
         after_promo = False
-        if in_link_list or (headline and comparable(block.text) == headline):
+        if in_link_list or (headline and _is_comparable_to(block.text, headline)):
             continue
         if kind := boilerplate_kind(block.text):
             # a date or a credit is no promo: the list after it ("Termine 2020") is content
