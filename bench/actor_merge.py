@@ -8,7 +8,9 @@ for any ingest. Each actor an article found is given the gold entity (a HUMAN or
 ECB+) that most of its mentions overlap; actors that overlap none are not scored. A decision is
 one pair of such actors from two different articles of the same topic (ECB+ instances do not
 cross topics): "same actor" when the store gave both one global id. Precision and recall of
-those decisions against "same gold instance" are printed and written as JSON.
+those decisions against "same gold instance" are printed and written as JSON. `--order` stores
+the same analysed articles again in reverse and counts, by actor type, the links whose group
+differs; `--parses FILE` keeps the analysed articles so that store changes compare on one parse.
 """
 
 from __future__ import annotations
