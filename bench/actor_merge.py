@@ -8,12 +8,15 @@ for any ingest. Each actor an article found is given the gold entity (a HUMAN or
 ECB+) that most of its mentions overlap; actors that overlap none are not scored. A decision is
 one pair of such actors from two different articles of the same topic (ECB+ instances do not
 cross topics): "same actor" when the store gave both one global id. Precision and recall of
-those decisions against "same gold instance" are printed and written as JSON.
+those decisions against "same gold instance" are printed and written as JSON. `--order` stores
+the same analysed articles again in reverse and counts, by actor type, the links whose group
+differs; `--parses FILE` keeps the analysed articles so that store changes compare on one parse.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import sys
 import tempfile
 import time
@@ -34,6 +37,7 @@ from storyline.store.schema import article_actors
 
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "'s", "n't", "'", "%", "'re", "'ve", "'ll", "'d", "'m"}
 ENTITY_PREFIXES = ("HUM", "LOC")
+KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places", "FAC": "places"}
 
 
 def read_document(path: Path) -> tuple[str, dict[str, tuple[int, int]], dict[str, str]]:
@@ -83,36 +87,75 @@ def pairs_across_articles(items: list[tuple[str, str]]) -> int:
     return total // 2
 
 
-def measure(data: Path, topics: set[str] | None, settings: Settings) -> dict:
-    nlp = load_nlp(settings.spacy_model)
+def measure(data: Path, topics: set[str] | None, settings: Settings, parses: Path | None = None,
+            order: bool = False) -> dict:
     files = sorted((data / "xml").glob("*/*.xml"))
     files = [f for f in files if topics is None or f.parent.name in topics]
-    scored = []  # (topic, article, global actor id, gold instance)
     started = time.perf_counter()
+    analysed = _analyse(files, settings, parses)
+    scored = []  # (topic, article, (path, actor position), gold instance)
+    links = _store_links(analysed)
+    for path, article, gold in analysed:
+        by_actor = defaultdict(list)
+        for mention in article.mentions:
+            by_actor[mention.actor].append((mention.start, mention.end))
+        for position, spans in by_actor.items():
+            instance = gold_actor(spans, gold)
+            if instance is not None:
+                scored.append((path.parent.name, path.stem, (path, position), instance))
+    result = {**_rates(scored, links), "articles": len(files), "actors_scored": len(scored)}
+    if order:
+        result["reversed"] = _order_difference(analysed, links, scored)
+    return {**result, "seconds": round(time.perf_counter() - started, 1),
+            "spacy_model": settings.spacy_model, **run_facts()}
+
+
+def _analyse(files: list[Path], settings: Settings, parses: Path | None) -> list[tuple]:
+    """(path, analysed article, gold spans) per file; with `parses`, analysed once and kept there
+    so that store-side changes are measured on the same parses."""
+    if parses is not None and parses.exists():
+        return pickle.loads(parses.read_bytes())
+    nlp = load_nlp(settings.spacy_model)
+    analysed = []
+    for path in files:
+        text, _, gold = read_document(path)
+        article = Article(source=str(path), format="text", title=None, body=text,
+                          paragraphs=_paragraphs(text), language="en")
+        analysed.append((path, analyze_article(article, nlp), gold))
+    if parses is not None:
+        parses.write_bytes(pickle.dumps(analysed))
+    return analysed
+
+
+def _store_links(analysed: list[tuple]) -> dict[tuple[Path, int], int]:
+    """(path, actor position) → global actor id, the articles saved in the given order into a
+    fresh store and read once all are in (a later article may move an earlier one's actor)."""
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "merge.db"))
-        for path in files:
-            text, _, gold = read_document(path)
-            article = Article(source=str(path), format="text", title=None, body=text,
-                              paragraphs=_paragraphs(text), language="en")
-            analysed = analyze_article(article, nlp)
-            saved = store.save(analysed)
-            by_actor = defaultdict(list)
-            for mention in analysed.mentions:
-                by_actor[mention.actor].append((mention.start, mention.end))
-            for position, spans in by_actor.items():
-                instance = gold_actor(spans, gold)
-                if instance is not None:
-                    scored.append((path.parent.name, path.stem, (saved.article_id, position), instance))
-        # Read the links once all articles are in: a later article may move an earlier one's actor.
+        paths = {store.save(article).article_id: path for path, article, _ in analysed}
         with store.engine.connect() as conn:
-            ids = {(article, position): actor for article, position, actor in conn.execute(
+            links = {(paths[article], position): actor for article, position, actor in conn.execute(
                 select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id))}
         store.close()
-    scored = [(topic, article, ids[link], instance) for topic, article, link, instance in scored]
-    return {**_rates(scored), "articles": len(files), "actors_scored": len(scored),
-            "seconds": round(time.perf_counter() - started, 1), "spacy_model": settings.spacy_model,
-            **run_facts()}
+    return links
+
+
+def _order_difference(analysed: list[tuple], forward: dict, scored: list[tuple]) -> dict:
+    """The same articles stored in reverse order: recall and precision, and per actor type the
+    article-actor links whose group (the links sharing its global id) is not the same."""
+    backward = _store_links(list(reversed(analysed)))
+    kinds = {(path, position): KINDS.get(actor.type, "other")
+             for path, article, _ in analysed for position, actor in enumerate(article.actors)}
+    groups = []
+    for links in (forward, backward):
+        members = defaultdict(set)
+        for link, actor in links.items():
+            members[actor].add(link)
+        groups.append({link: frozenset(members[actor]) for link, actor in links.items()})
+    differ = Counter(kinds.get(link, "other") for link in forward if groups[0][link] != groups[1].get(link))
+    rescored = _rates(scored, backward)
+    return {"precision": rescored["precision"], "recall": rescored["recall"], "links": len(forward),
+            "links_differing": sum(differ.values()), "differing_by_type": dict(differ)}
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
@@ -123,8 +166,9 @@ def _paragraphs(text: str) -> list[Paragraph]:
     return paragraphs
 
 
-def _rates(scored: list[tuple[str, str, int, str]]) -> dict:
+def _rates(scored: list[tuple[str, str, tuple, str]], links: dict) -> dict:
     """Precision and recall of same-actor decisions over cross-article pairs within each topic."""
+    scored = [(topic, article, links[link], instance) for topic, article, link, instance in scored]
     counts = Counter()
     for topic in {t for t, *_ in scored}:
         rows = [(article, actor, instance) for t, article, actor, instance in scored if t == topic]
@@ -145,13 +189,22 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=Settings().shared / "data" / "ecbplus")
     parser.add_argument("--topics", help="comma-separated topic numbers (default: all)")
     parser.add_argument("--out", type=Path, default=Path("bench/results/actor-merge.json"))
+    parser.add_argument("--parses", type=Path,
+                        help="pickle of the analysed articles: written on the first run, read after")
+    parser.add_argument("--order", action="store_true",
+                        help="also store the articles in reverse order and count the links that differ")
     args = parser.parse_args()
     topics = set(args.topics.split(",")) if args.topics else None
-    result = measure(args.data, topics, Settings())
+    result = measure(args.data, topics, Settings(), args.parses, args.order)
     print(f"{'articles':>9}{'actors':>8}{'pairs same (pred)':>19}{'pairs same (gold)':>19}{'right':>7}"
           f"{'precision':>11}{'recall':>8}")
     print(f"{result['articles']:>9}{result['actors_scored']:>8}{result['same_actor_predicted']:>19}"
           f"{result['same_actor_gold']:>19}{result['same_actor_right']:>7}{result['precision']:>10}%{result['recall']:>7}%")
+    if args.order:
+        back = result["reversed"]
+        print(f"reversed: precision {back['precision']}%, recall {back['recall']}%; links whose group differs "
+              f"{back['links_differing']} of {back['links']}: "
+              + ", ".join(f"{kind} {n}" for kind, n in sorted(back["differing_by_type"].items())))
     write_results(args.out, result)
     sys.exit(0)
 

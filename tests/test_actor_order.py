@@ -114,3 +114,24 @@ def test_an_actor_s_type_is_the_vote_of_its_articles_in_any_order(new_store):
             store.save(saved[slug])
         found = [(a.name, a.type, a.article_count) for a in store.list_actors(limit=50).items]
         assert found == [("Chile", "GPE", len(order))], order
+
+
+
+SHOW = [person("Doctor Who", type="ORG"), person("Cardiff", type="GPE")]
+
+
+def test_a_first_name_joins_the_one_person_of_that_name_in_context_in_any_order(new_store):
+    """"Matt" beside the show's other actors is Matt Smith whether "Matt" or the full name is
+    stored first; Matt Lucas elsewhere stays apart, and "Anna" with no context stays alone."""
+    saved = {slug: make_analysed(slug, found, [(0, f"Words of {slug}", "direct")]) for slug, found in [
+        ("tv-1", [person("Matt Smith"), *SHOW]), ("tv-2", [person("Matt"), *SHOW]), ("tv-3", [person("Matt Lucas")]),
+        ("tv-4", [person("Matt"), *SHOW]), ("book-1", [person("Anna Karenina")]), ("book-2", [person("Anna")])]}
+    expected = {"Matt Smith": {"tv-1", "tv-2", "tv-4"}, "Doctor Who": {"tv-1", "tv-2", "tv-4"},
+                "Cardiff": {"tv-1", "tv-2", "tv-4"}, "Matt Lucas": {"tv-3"}, "Anna Karenina": {"book-1"},
+                "Anna": {"book-2"}}
+    for order in (list(saved), list(saved)[::-1], ["tv-2", "book-2", "tv-3", "tv-1", "book-1", "tv-4"]):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        assert who_is_who(store) == {name: frozenset(slugs) for name, slugs in expected.items()}, order
+        assert quotes_by_actor(store)["Matt Smith"] == 3, order

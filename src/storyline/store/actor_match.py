@@ -75,10 +75,10 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
     for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
                     lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
                     lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
-                    lambda: _in_context(conn, _by_initials(conn, actor, key), context),
-                    lambda: _in_context(conn, _by_spelling(conn, key, actor.type), context),
-                    lambda: _in_context(conn, _person_by_surname(conn, key, actor.type), context),
-                    lambda: _in_context(conn, _person_by_given_name(conn, key, actor.type), context)):
+                    lambda: in_context(conn, _by_initials(conn, actor, key), context),
+                    lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
+                    lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
+                    lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)):
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
@@ -160,7 +160,7 @@ def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
 CONTEXT_SHARED = 2
 
 
-def _in_context(conn: Connection, rows: list[Row], context: frozenset[int]) -> list[Row]:
+def in_context(conn: Connection, rows: list[Row], context: frozenset[int]) -> list[Row]:
     """The rows that articles tie to `context`, the other actors of this article: evidence
     beside a weak name match that the two are one."""
     if not rows or len(context) < CONTEXT_SHARED:
@@ -246,6 +246,17 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
         return []
     query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key.startswith(key + " ", autoescape=True))
     return list(conn.execute(query))
+
+
+def waiting_first_names(conn: Connection, key: str, person_id: int) -> list[tuple[Row, list[Row]]]:
+    """The stored actor named by this new person's first name alone ("Lindsay"), with the other
+    people that first name may name: had this person been stored first, the first-name rule
+    could have joined it to this person."""
+    first = conn.execute(select(actors).where(actors.c.name_key == key.split()[0], actors.c.type == "PERSON")).all()
+    people = _person_by_given_name(conn, key.split()[0], "PERSON") if first else []
+    if not any(person.id == person_id for person in people):
+        return []
+    return [(first[0], [person for person in people if person.id != person_id])]
 
 
 def people_named_by(conn: Connection, key: str) -> list[Row]:

@@ -18,7 +18,8 @@ from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, selec
 from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import INSTITUTION_TYPES, known_actor, name_rank, own_alias_keys, people_named_by, people_naming
+from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, in_context, known_actor, name_rank, own_alias_keys,
+                          people_named_by, people_naming, waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
@@ -53,6 +54,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         ids[at] = row["id"]
         context.add(row["id"])
     _absorb_aliased(conn, found, ids, by_id)
+    _take_waiting_first_names(conn, found, keys, ids)
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -84,6 +86,44 @@ def _absorb_aliased(conn: Connection, found: list[Actor], ids: list[int], rows: 
         taken = select(actors.c.id).where(actors.c.name_key == gone.name_key, actors.c.type == into["type"])
         if name_rank(gone.name_key) > name_rank(into["name_key"]) and conn.execute(taken).first() is None:
             into.update(_rename(conn, into, gone.name, gone.name_key))
+
+
+def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+    """A first name alone ("Lindsay") stored before its person's full name arrived joins that
+    person as the first-name rule would have joined it had the full name come first: where one
+    of its articles shares at least two actors with this article or the person's own, and none
+    with another person of that first name. The first name would then have become the person's
+    alias, which every later article of it joins: the whole first-name actor is absorbed. So the
+    rule holds in any order."""
+    mine = set(ids)
+    for at, actor in enumerate(found):
+        if actor.type != "PERSON" or " " not in keys[at]:
+            continue
+        person = ids[at]
+        for row, rivals in waiting_first_names(conn, keys[at], person):
+            if row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person), rivals):
+                absorb(conn, row.id, person)
+
+
+def _tied(conn: Connection, short_id: int, beside_person: set[int], rivals: list) -> bool:
+    """Whether an article of a short name shares at least two actors with a person and none with
+    another person the short name may name."""
+    for article_id in conn.execute(select(article_actors.c.article_id).where(article_actors.c.actor_id == short_id)
+                                   .distinct()).scalars().all():
+        beside = _co_actors(conn, short_id, article_id)
+        if len(beside & beside_person) >= CONTEXT_SHARED and not in_context(conn, rivals, frozenset(beside)):
+            return True
+    return False
+
+
+def _co_actors(conn: Connection, actor_id: int, article_id: int | None = None) -> set[int]:
+    """The actors that stand beside this one in its stored articles (or in one of them)."""
+    other = article_actors.alias()
+    query = (select(other.c.actor_id).join(article_actors, article_actors.c.article_id == other.c.article_id)
+             .where(article_actors.c.actor_id == actor_id, other.c.actor_id != actor_id))
+    if article_id is not None:
+        query = query.where(article_actors.c.article_id == article_id)
+    return set(conn.execute(query).scalars())
 
 
 # Who wins a tied vote on an actor's type: the same winner whichever article came first.
