@@ -16,6 +16,7 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 from cli_run import run
+from serving import get as web_get
 
 from storyline.export import QUOTE_COLUMNS
 
@@ -175,13 +176,13 @@ def test_serve_answers_the_allowed_host_names_only(tmp_path):
         deadline = time.monotonic() + 60
         while True:
             try:
-                assert httpx.get(url).status_code == 200
+                assert web_get(url).status_code == 200
                 break
             except httpx.TransportError:
                 assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
                 time.sleep(0.02)
-        assert httpx.get(url, headers={"Host": f"newsroom.test:{port}"}).status_code == 200
-        assert httpx.get(url, headers={"Host": f"rebind.example:{port}"}).status_code == 400
+        assert web_get(url, headers={"Host": f"newsroom.test:{port}"}).status_code == 200
+        assert web_get(url, headers={"Host": f"rebind.example:{port}"}).status_code == 400
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -4,9 +4,9 @@ readable at desktop and phone widths; and the same changes from the JSON API."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.sync_api import expect
+from serving import get as web_get
 
 pytest.register_assert_rewrite("browser")
 from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
@@ -68,12 +68,12 @@ def test_a_page_stored_once_has_no_revision_view(tab):
 
 def test_api_gives_the_revisions_of_either_version_and_404_for_none(revised_server):
     url = revised_server.url
-    both = [httpx.get(f"{url}/api/articles/{n}/revisions").json() for n in (1, 2)]
+    both = [web_get(f"{url}/api/articles/{n}/revisions").json() for n in (1, 2)]
     assert [b["article_id"] for b in both] == [1, 2]
     assert both[0]["revisions"] == both[1]["revisions"] and len(both[0]["revisions"]) == 1
     assert [v["version"] for v in both[0]["versions"]] == [1, 2]
-    once = httpx.get(f"{url}/api/articles/3/revisions").json()
+    once = web_get(f"{url}/api/articles/3/revisions").json()
     assert (len(once["versions"]), once["revisions"]) == (1, [])
-    missing = httpx.get(f"{url}/api/articles/99/revisions")
+    missing = web_get(f"{url}/api/articles/99/revisions")
     assert (missing.status_code, missing.json()) == (404, {"detail": "no article with id 99"})
-    assert "/api/articles/{article_id}/revisions" in httpx.get(f"{url}/openapi.json").json()["paths"]
+    assert "/api/articles/{article_id}/revisions" in web_get(f"{url}/openapi.json").json()["paths"]

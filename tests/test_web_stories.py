@@ -3,9 +3,9 @@ article, the redirect of a merged story's id, at desktop and phone widths; and t
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.sync_api import expect
+from serving import get as web_get
 
 pytest.register_assert_rewrite("browser")
 from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
@@ -54,10 +54,10 @@ def test_stories_list_story_page_and_article_link(tab, tmp_path):
 
 
 def test_api_lists_stories_and_a_missing_story_is_404(story_server):
-    listed = httpx.get(f"{story_server.url}/api/stories").json()
+    listed = web_get(f"{story_server.url}/api/stories").json()
     assert listed["total"] == 2
-    one = httpx.get(f"{story_server.url}/api/stories/{listed['items'][0]['id']}").json()
+    one = web_get(f"{story_server.url}/api/stories/{listed['items'][0]['id']}").json()
     assert len(one["articles"]) == 3 and not one["redirected"]
-    assert httpx.get(f"{story_server.url}/api/stories/999").status_code == 404
-    paths = httpx.get(f"{story_server.url}/openapi.json").json()["paths"]
+    assert web_get(f"{story_server.url}/api/stories/999").status_code == 404
+    paths = web_get(f"{story_server.url}/openapi.json").json()["paths"]
     assert {"/api/stories", "/api/stories/{story_id}"} <= set(paths)

@@ -5,9 +5,9 @@ wire copy and source share; an article's quote thread line; the thread page; at 
 
 from __future__ import annotations
 
-import httpx
 import pytest
 from playwright.sync_api import expect
+from serving import get as web_get
 
 pytest.register_assert_rewrite("browser")
 from browser import screenshot_dir, serving_ingested, tabs_at_both_widths, width_name  # noqa: E402
@@ -33,7 +33,7 @@ tab = tabs_at_both_widths("strike_server")
 
 
 def strike_story(url: str) -> int:
-    listed = httpx.get(f"{url}/api/stories").json()["items"]
+    listed = web_get(f"{url}/api/stories").json()["items"]
     return next(s["id"] for s in listed if "Rotterdam" in (s["headline"] or ""))
 
 
@@ -84,7 +84,7 @@ def test_article_quote_thread_line_leads_to_the_thread(tab, tmp_path):
 
 
 def get(url: str, path: str, status: int = 200):
-    response = httpx.get(url + path)
+    response = web_get(url + path)
     assert response.status_code == status, response.text
     return response.json()
 
