@@ -236,13 +236,13 @@ def stories(
 ) -> None:
     """Stories across outlets, newest active first."""
     from storyline.stories import assign_pending, recluster as rebuild
-    from storyline.stories.queries import list_stories, read_stories
+    from storyline.stories.queries import list_stories
 
     store = _store(ctx)
     if recluster or assign:
         count = (rebuild if recluster else assign_pending)(store)
         console.print(f"{count} articles assigned to stories", highlight=False)
-    listed = read_stories(store, list_stories, limit=limit)
+    listed = store.read(list_stories, limit=limit)
     if as_json:
         _print_json(listed)
         return
@@ -255,11 +255,11 @@ def stories(
 def story(ctx: typer.Context, story_id: Annotated[int, typer.Argument(help="Story id.")], as_json: JsonFlag = False) -> None:
     """One story: its articles by time and outlet, and who said what across it."""
     from storyline.cli_views import render_story, render_story_threads
-    from storyline.stories.queries import get_story, read_stories
+    from storyline.stories.queries import get_story
     from storyline.threads.queries import story_threads
 
     store = _store(ctx)
-    found = read_stories(store, get_story, story_id)
+    found = store.read(get_story, story_id)
     _print_found(found, as_json, render_story, f"no story with id {story_id}; 'storyline stories' lists them")
     if not as_json:
         render_story_threads(console, store.read(story_threads, found.id))

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 
-from storyline.stories.queries import list_stories, read_stories
+from storyline.stories.queries import list_stories
 from storyline.store import InvalidQuery
 from storyline.model import QUOTE_KINDS
 from storyline.store.params import MAX_INT
@@ -88,7 +88,7 @@ def home(request: Request, q: str = "", outlet: str = "", section: str = "", spe
         else:
             context["recent"] = store.list_articles(limit=10).items
             context["quoted"] = [a for a in store.list_actors(limit=10).items if a.quote_count]
-            context["stories"] = read_stories(store, list_stories, limit=ACTIVE_STORIES).items
+            context["stories"] = store.read(list_stories, limit=ACTIVE_STORIES).items
     except InvalidQuery as exc:
         context.update(error=str(exc), results={"articles": [], "quotes": [], "actors": []})
     return render("home.html", **context)

@@ -6,13 +6,13 @@ saved link keeps working.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter
 
-from storyline.stories.queries import get_story, list_stories, read_stories
+from storyline.stories.queries import get_story, list_stories
 from storyline.stories.records import StoryDetail, StorySummary
 
 from . import schemas
-from .api import NOT_FOUND, Id, Limit, Offset, StoreDep
+from .api import NOT_FOUND, Id, Limit, Offset, StoreDep, found_or_404
 
 router = APIRouter(tags=["stories"])
 
@@ -20,13 +20,10 @@ router = APIRouter(tags=["stories"])
 @router.get("/stories", response_model=schemas.Page[StorySummary])
 def stories(store: StoreDep, limit: Limit = 20, offset: Offset = 0):
     """Stories across outlets, most recently active first."""
-    return read_stories(store, list_stories, limit=limit, offset=offset)
+    return store.read(list_stories, limit=limit, offset=offset)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses=NOT_FOUND)
 def story(store: StoreDep, story_id: Id):
     """One story: its articles in time order, its main actors, and its quotes grouped by speaker."""
-    found = read_stories(store, get_story, story_id)
-    if found is None:
-        raise HTTPException(404, f"no story with id {story_id}")
-    return found
+    return found_or_404(store.read(get_story, story_id), f"no story with id {story_id}")

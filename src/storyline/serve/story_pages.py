@@ -9,7 +9,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from storyline.stories.queries import get_story, list_stories, read_stories
+from storyline.stories.queries import get_story, list_stories
 from storyline.stories.records import StoryArticle
 
 from .api import Id, Offset, store_of
@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/stories", response_class=HTMLResponse)
 def stories_page(request: Request, offset: Offset = 0):
-    page = read_stories(store_of(request), list_stories, limit=STORIES_PER_PAGE, offset=offset)
+    page = store_of(request).read(list_stories, limit=STORIES_PER_PAGE, offset=offset)
     pages = {"previous": f"/stories?offset={max(offset - STORIES_PER_PAGE, 0)}" if offset else None,
              "next": f"/stories?offset={offset + STORIES_PER_PAGE}" if offset + STORIES_PER_PAGE < page.total else None}
     return render("stories.html", nav="/stories", page=page, pages=pages)
@@ -30,7 +30,7 @@ def stories_page(request: Request, offset: Offset = 0):
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: Id):
-    story = read_stories(store_of(request), get_story, story_id)
+    story = store_of(request).read(get_story, story_id)
     if story is None:
         return error_page(404, "No such story", f"There is no story {story_id}.")
     if story.redirected:

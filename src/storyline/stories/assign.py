@@ -20,6 +20,7 @@ from storyline.store.schema import article_actors, actors, articles, mentions, s
 
 from . import index, split
 from .features import ArticleFeatures, article_features, index_keys
+from .queries import story_of_article
 from .scoring import JOIN_AT, MERGE_AT, article_vectors, fit
 
 _LOCK = 7219
@@ -36,7 +37,7 @@ class Assignment:
 def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> Assignment:
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
-    known = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
+    known = story_of_article(conn, article_id)
     row = conn.execute(select(articles.c.title, articles.c.published, articles.c.ingested_at, articles.c.canonical_key,
                               articles.c.version).where(articles.c.id == article_id)).one()
     seen = row.published or row.ingested_at
@@ -74,8 +75,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)
     if split.due(before, story.size) and split.split_story(conn, story, stored_features) is not None:
-        mine = conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
-        return Assignment(mine, "split")
+        return Assignment(story_of_article(conn, article_id), "split")
     return Assignment(story.id, outcome)
 
 

@@ -79,10 +79,6 @@ def get_story(conn: Connection, story_id: int) -> StoryDetail | None:
 
 
 def story_of_article(conn: Connection, article_id: int) -> int | None:
+    """The story an article is in (None: not assigned yet)."""
     return conn.execute(select(story_articles.c.story_id).where(story_articles.c.article_id == article_id)).scalar()
 
-
-
-def read_stories(store, query, *args, **kwargs):
-    """Run one of these queries on a store's read connection (one snapshot)."""
-    return store.read(query, *args, **kwargs)
