@@ -16,16 +16,13 @@ from storyline.threads.queries import (article_quote_threads, get_thread, outlet
 from storyline.threads.records import ArticleQuoteThread, OutletSources, QuoteThreadRecord, StorySources, StoryWire
 from storyline.threads.revisions import Revision, revisions_report
 
+from . import schemas
 from .api import GONE, NOT_FOUND, Id, StoreDep, article_missing, found_or_404
 
 router = APIRouter(tags=["quote threads"])
 
 
-class VersionSummary(BaseModel):
-    id: int  # the article id of this version
-    version: int
-    is_latest: bool
-    ingested_at: str
+class VersionSummary(schemas.Version):  # id: the article id of this version
     published: str | None
     title: str | None
 
