@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 
-from sqlalchemy import Connection, Row, and_, select
+from sqlalchemy import Connection, Row, and_, func, select
 
 from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
@@ -71,14 +71,17 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
     actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
-    # Each look-up runs only when those before it found no single row.
-    for look_up in (lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
-                    lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
-                    lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
-                    lambda: in_context(conn, _by_initials(conn, actor, key), context),
-                    lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
-                    lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
-                    lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)):
+    # Each look-up runs only when those before it found no single row; the weak ones only when
+    # the article has the context they need (in_context finds nothing otherwise).
+    look_ups = [lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
+                lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
+                lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type)]
+    if len(context) >= CONTEXT_SHARED:
+        look_ups += [lambda: in_context(conn, _by_initials(conn, actor, key), context),
+                     lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
+                     lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
+                     lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)]
+    for look_up in look_ups:
         rows = look_up()
         if len({row.id for row in rows}) == 1:
             return rows[0]
@@ -189,7 +192,8 @@ def _by_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
     after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
     query = select(actors).where(actors.c.name_key >= prefix, actors.c.name_key < after,
                                  actors.c.type.in_(_confusable(key, type_)), actors.c.type != "NORP",
-                                 actors.c.name_key != key)
+                                 actors.c.name_key != key,
+                                 func.length(actors.c.name_key).between(len(key) - 2, len(key) + 2))  # as _misspelt
     person = type_ == "PERSON"
     return [row for row in conn.execute(query) if _misspelt(key, row.name_key, person or row.type == "PERSON")]
 

@@ -35,6 +35,5 @@ def absorb(conn: Connection, gone: int, into: int) -> None:
 
 def redirect_of(conn: Connection, actor_id: int) -> int | None:
     """The actor that took `actor_id`'s rows, if it was absorbed and that actor still exists."""
-    into = conn.execute(select(actor_redirects.c.into_id).where(actor_redirects.c.actor_id == actor_id)).scalar()
-    exists = into is not None and conn.execute(select(actors.c.id).where(actors.c.id == into)).scalar()
-    return into if exists else None
+    return conn.execute(select(actors.c.id).join_from(actor_redirects, actors, actors.c.id == actor_redirects.c.into_id)
+                        .where(actor_redirects.c.actor_id == actor_id)).scalar()
