@@ -22,7 +22,7 @@ from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
-UNION_TERMS = 400  # per-key reads in one SQLite statement
+UNION_TERMS = 400  # per-key reads in one SQLite statement (it refuses a compound SELECT of over 500 parts)
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -124,9 +124,6 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
 
 
-SQLITE_PARTS = 400  # SQLite refuses a compound SELECT of more than 500 parts: "too many terms"
-
-
 def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
     """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
     `limit` ids under it: one bounded index read per key, in one statement. Postgres walks the
@@ -134,9 +131,6 @@ def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: 
     per-key reads, sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
     if not keys:
         return {}
-    if conn.dialect.name != "postgresql" and len(keys) > SQLITE_PARTS:  # SQLite's compound SELECT limit
-        return {key: ids for start in range(0, len(keys), SQLITE_PARTS)
-                for key, ids in postings_of(conn, table, column, keys[start:start + SQLITE_PARTS], limit).items()}
     per_actor = isinstance(keys[0], tuple)
     if conn.dialect.name == "postgresql":
         arrays = "unnest(%s::int[], %s::bigint[])" if per_actor else "unnest(%s::bigint[])"
@@ -146,7 +140,7 @@ def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: 
         sql = (f"SELECT k.n - 1, p.id FROM {arrays} WITH ORDINALITY AS {columns} CROSS JOIN LATERAL "
                f"(SELECT t.{column} AS id FROM {table.name} t WHERE {where} LIMIT {limit}) p")
         statements = [(sql, params)]
-    else:  # SQLite allows SQLITE_MAX_COMPOUND_SELECT (500) terms in one compound SELECT
+    else:
         statements = [_union(table, column, keys, start, limit, per_actor)
                       for start in range(0, len(keys), UNION_TERMS)]
     found: dict = {key: [] for key in keys}
