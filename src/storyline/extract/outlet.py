@@ -24,7 +24,7 @@ def outlet_name(declared: str | None, url: str | None) -> str | None:
     host = host.removeprefix("www.")
     name = (declared or "").strip().strip("@_-|:").strip()
     address = _ADDRESS.match(name)
-    if address and "." in name and " " not in name and name.lower().startswith(("http", "www.")):
+    if address and name.lower().startswith(("http", "www.")):  # _ADDRESS holds a dot and no space
         return address.group(1).lower()
     if not name or _COPYRIGHT.search(name) or (host and " " not in name and not _carries(name, host)):
         return host or None

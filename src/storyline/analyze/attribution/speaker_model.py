@@ -122,9 +122,10 @@ def choose_speakers(doc: Doc, text: str, attributions: list[Attribution],
             continue
         options = candidates(doc, text, attribution, attribution.content_token_ids(doc))
         ranked = sorted(options, key=lambda c: probability(SPEAKER_MODEL, c.features), reverse=True)
-        if ranked[0].tokens and not may_speak(ranked[0].tokens):
-            ranked = [c for c in ranked if c.tokens and may_speak(c.tokens)] or ranked
-        attribution.speaker = _in_cue_block(text, ranked[0].tokens, attribution.cue[0])
+        chosen = ranked[0]
+        if chosen.tokens and not may_speak(chosen.tokens):  # the best other that may speak, asked in rank order
+            chosen = next((c for c in ranked if c.tokens and may_speak(c.tokens)), chosen)
+        attribution.speaker = _in_cue_block(text, chosen.tokens, attribution.cue[0])
 
 
 def _in_cue_block(text: str, tokens: list[Token], cue: Token) -> list[Token]:
