@@ -183,3 +183,12 @@ def test_an_absorbed_actor_s_old_page_leads_to_the_actor_that_took_its_rows(stor
         followed = client.get(f"/api/actors/{gone}", follow_redirects=True).json()
         assert (followed["id"], followed["quote_count"]) == (kept, 3)
         assert client.get(f"/api/actors/{kept + 1000}").status_code == 404
+
+
+def test_a_club_renamed_to_its_full_name_is_found_by_the_short_name_that_ends_it(store):
+    """"PSG" stored first is renamed "Paris Saint-Germain" when an article spells it out; a later
+    article's "Saint-Germain" is then that club, as it is when the full name came first."""
+    found = save_all(store, [("psg-1", [person("PSG", type="ORG")]),
+                             ("psg-2", [person("Paris Saint-Germain", "PSG", type="ORG")]),
+                             ("psg-3", [person("Saint-Germain", type="ORG")])])
+    assert found == {"Paris Saint-Germain": (3, 3, "ORG")}

@@ -200,8 +200,11 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
 
 
 def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
-    conn.execute(actors.update().where(actors.c.id == row["id"]).values(name=name, name_key=key))
-    return {**row, "name": name, "name_key": key}
+    """The row under its fuller name, its surname key too: an organisation's new name may end in
+    another word ("PSG" → "Paris Saint-Germain"), and short names are found by that key."""
+    renamed = {"name": name, "name_key": key, "surname_key": surname_key(key)}
+    conn.execute(actors.update().where(actors.c.id == row["id"]).values(**renamed))
+    return {**row, **renamed}
 
 
 def _create(conn: Connection, actor: Actor, key: str) -> dict:
