@@ -12,7 +12,7 @@ from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import select
 from store_fixtures import make_analysed, person
 from story_pages import pages
-from thread_pages import ALTERED, BUDGET, CONGRESS, STRIKE, halves, strike_pages
+from thread_pages import ALTERED, BUDGET, CONGRESS, MOVED, STRIKE, halves, strike_pages
 
 from storyline.model import AnalysedArticle
 from storyline.pipeline import Ingester, ingest_bytes, store_analysed
@@ -139,6 +139,18 @@ def test_across_stories_only_the_same_speakers_quotes_are_linked(store):
     linked = {q.article_id: q for q in thread.quotes}
     assert congress in linked and budget not in linked
     assert (linked[congress].speaker, linked[congress].link_kind) == ("Pieter de Vries", "trimmed")
+
+
+def test_a_quote_moved_to_another_actor_is_found_under_its_new_speaker(store):
+    """"Jansen" of the strike talks was taken for the mayor Pieter Jansen, the only Jansen stored,
+    and moves to an actor "Jansen" of its own when Karin Jansen arrives. A month later, in another
+    story, "Jansen" says the same words: the two quotes are one thread under their speaker."""
+    ids = ingest(store, pages(MOVED))
+    talks, congress = ids[1], ids[3]
+    assert store.read(story_of_article, talks) != store.read(story_of_article, congress)
+    (summary,) = store.read(article_quote_threads, congress)
+    thread = store.read(get_thread, summary.thread_id)
+    assert {(q.article_id, q.speaker) for q in thread.quotes} == {(talks, "Jansen"), (congress, "Jansen")}
 
 
 def test_a_quote_that_bridges_two_threads_merges_them_and_the_old_id_redirects(store):

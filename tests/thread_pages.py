@@ -85,3 +85,32 @@ Ferries between Hoek van Holland and Harwich were cancelled for the day.""")
                  ("Coastline News", "Ships ordered to berth as storm surge nears Rotterdam", second),
                  ("Daily Ledger", "Rotterdam closes its storm barrier", f"{first}, {second}")], start=1)]
     return pages(items)
+
+
+# A short name moves between actors: "Jansen", taken for the mayor Pieter Jansen while he was
+# the only Jansen, goes to an actor of its own when the swimmer Karin Jansen arrives, and a
+# later article (another story) quotes "Jansen" word for word.
+JANSEN_SAID = "We will not let this port close for a single day longer than it must"
+
+MOVED = [
+    ("Harbour Times", "Mayor Pieter Jansen opens the new Maashaven ferry terminal", "2026-03-10T09:00:00+00:00", """
+Mayor Pieter Jansen opened the new ferry terminal at Maashaven on Tuesday, two years after work began on the south bank of the Maas.
+"This terminal brings the two banks of our city together," Pieter Jansen said at the opening ceremony.
+The terminal will carry about four thousand passengers a day between the city centre and the southern districts.
+The city council paid 30 million euros for the building and the new quay."""),
+    ("Coastline News", "Port talks resume as strike enters second week", "2026-04-14T10:00:00+00:00", f"""
+Talks between the dockworkers' union and the port employers resumed on Tuesday as the strike at the container terminals entered its second week.
+"{JANSEN_SAID}," Jansen told reporters outside the talks, adding that both sides had moved closer on pay.
+Dozens of container ships are still waiting at anchor in the North Sea.
+Shipping lines have diverted some cargo to Antwerp and Hamburg."""),
+    ("Daily Ledger", "Karin Jansen wins the 200 metres butterfly at the European swimming championships", "2026-04-21T18:00:00+00:00", """
+Karin Jansen won the 200 metres butterfly at the European swimming championships in Budapest on Tuesday, the first Dutch gold of the meeting.
+"I knew from the last turn that nobody could catch me," Karin Jansen said after the race.
+The 22-year-old from Eindhoven finished more than a second ahead of the Hungarian favourite.
+The championships end on Sunday with the relays."""),
+    ("North Star", "Harbour congress debates automation and pensions", "2026-05-26T09:00:00+00:00", f"""
+Delegates at the harbour workers' congress in Utrecht debated automation and pensions on Tuesday, a month after the strike ended.
+"{JANSEN_SAID}," Jansen said in his opening speech, recalling the weeks of the strike.
+Delegates voted to open a fund for members who lose their jobs to automated cranes.
+The congress ends on Friday with a vote on the pension policy."""),
+]

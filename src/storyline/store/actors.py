@@ -22,7 +22,7 @@ from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, in_context, known_a
                           people_named_by, people_naming, waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
-from .schema import actor_aliases, actors, article_actors, articles, mentions, quotes
+from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
 
 
 def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
@@ -232,8 +232,8 @@ def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
 
 
 def _move_link(conn: Connection, article_id: int, position: int, from_id: int, to_id: int) -> None:
-    """One article's actor (its link, mentions and quotes) moves to another global actor, the
-    counts following."""
+    """One article's actor (its link, mentions, quotes and their thread keys) moves to another
+    global actor, the counts following: the threads index files a quote under its speaker."""
     others = select(article_actors.c.position).where(article_actors.c.article_id == article_id,
                                                      article_actors.c.actor_id == from_id)
     if len(conn.execute(others).all()) > 1:
@@ -244,6 +244,9 @@ def _move_link(conn: Connection, article_id: int, position: int, from_id: int, t
     for table in (mentions, quotes):
         conn.execute(table.update().where(table.c.article_id == article_id, table.c.actor_id == from_id)
                      .values(actor_id=to_id))
+    its_quotes = select(quotes.c.id).where(quotes.c.article_id == article_id)
+    conn.execute(quote_keys.update().where(quote_keys.c.quote_id.in_(its_quotes), quote_keys.c.actor_id == from_id)
+                 .values(actor_id=to_id))
     conn.execute(article_actors.update().where(article_actors.c.article_id == article_id,
                                                article_actors.c.position == position).values(actor_id=to_id))
     if latest:
