@@ -73,8 +73,9 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
     # Each look-up runs only when those before it found no single row; the weak ones only when
     # the article has the context they need (in_context finds nothing otherwise).
-    look_ups = [lambda: _by_name(conn, keys, actor.type), lambda: _by_alias(conn, keys, actor.type),
-                lambda: _by_own_aliases(conn, actor), lambda: _by_other_type(conn, keys, actor.type),
+    look_ups = [lambda: _by_name(conn, keys, (actor.type,)), lambda: _by_alias(conn, keys, (actor.type,)),
+                lambda: _by_name(conn, own_alias_keys(actor), (actor.type,)),  # "PSG" of "Paris Saint-Germain (PSG)"
+                lambda: _by_other_type(conn, keys, actor.type),
                 lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type)]
     if len(context) >= CONTEXT_SHARED:
         look_ups += [lambda: in_context(conn, _by_initials(conn, actor, key), context),
@@ -88,14 +89,19 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
     return None
 
 
-def _by_name(conn: Connection, keys: list[str], type_: str) -> list[Row]:
-    return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == type_).limit(2)))
+def _by_name(conn: Connection, keys: list[str], types: tuple[str, ...]) -> list[Row]:
+    """Rows of one of these types named so (two at most: one is all a match may find)."""
+    if not keys or not types:
+        return []
+    return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type.in_(types)).limit(2)))
 
 
-def _by_alias(conn: Connection, keys: list[str], type_: str) -> list[Row]:
+def _by_alias(conn: Connection, keys: list[str], types: tuple[str, ...]) -> list[Row]:
     """Rows some article named this way as an alias ("U.S." beside "United States")."""
+    if not keys or not types:
+        return []
     named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.in_(keys))
-    return list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type == type_).limit(2)))
+    return list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type.in_(types)).limit(2)))
 
 
 def own_alias_keys(actor: Actor) -> list[str]:
@@ -105,24 +111,11 @@ def own_alias_keys(actor: Actor) -> list[str]:
             if " " in alias or (alias.replace(".", "").isupper() and len(alias) > 1)]
 
 
-def _by_own_aliases(conn: Connection, actor: Actor) -> list[Row]:
-    """The row named like one of this actor's own multi-word or abbreviated aliases."""
-    keys = own_alias_keys(actor)
-    if not keys:
-        return []
-    return list(conn.execute(select(actors).where(actors.c.name_key.in_(keys), actors.c.type == actor.type).limit(2)))
-
-
 def _by_other_type(conn: Connection, keys: list[str], type_: str) -> list[Row]:
     """The same name, or a name some article gave as an alias, known under a type the model
     confuses it with ("Red Sox" a facility here, the alias of the "Boston Red Sox" there)."""
-    others = [t for t in _confusable(keys[0], type_) if t != type_]
-    if not others:
-        return []
-    named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.in_(keys))
-    query = select(actors).where(actors.c.name_key.in_(keys), actors.c.type.in_(others))
-    rows = list(conn.execute(query.limit(2)))
-    return rows or list(conn.execute(select(actors).where(actors.c.id.in_(named), actors.c.type.in_(others)).limit(2)))
+    others = tuple(t for t in _confusable(keys[0], type_) if t != type_)
+    return _by_name(conn, keys, others) or _by_alias(conn, keys, others)
 
 
 def _confusable(key: str, type_: str) -> tuple[str, ...]:
@@ -241,7 +234,7 @@ def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
     Michael Jordan."""
     if " " in key or type_ == "PERSON":
         return []
-    return [row for row in _same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
+    return [row for row in same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
 
 
 def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -263,15 +256,15 @@ def waiting_first_names(conn: Connection, key: str, person_id: int) -> list[tupl
     return [(first[0], [person for person in people if person.id != person_id])]
 
 
-def people_named_by(conn: Connection, key: str) -> list[Row]:
-    """The known people this name may name (`may_name`): "Dempsey" names every Dempsey with a
+def people_named_by(key: str, kin: list[Row]) -> list[Row]:
+    """The people of `kin` this name may name (`may_name`): "Dempsey" names every Dempsey with a
     first name, "Fred LaRue" names "Frederick LaRue"."""
-    return [row for row in _same_surname(conn, key) if may_name(key, row.name_key)]
+    return [row for row in kin if may_name(key, row.name_key)]
 
 
-def people_naming(conn: Connection, key: str) -> list[Row]:
-    """The known people named by a short form of this fuller name, fullest first."""
-    rows = [row for row in _same_surname(conn, key) if may_name(row.name_key, key)]
+def people_naming(key: str, kin: list[Row]) -> list[Row]:
+    """The people of `kin` named by a short form of this fuller name, fullest first."""
+    rows = [row for row in kin if may_name(row.name_key, key)]
     return sorted(rows, key=lambda row: name_rank(row.name_key), reverse=True)
 
 
@@ -281,7 +274,9 @@ def name_rank(key: str) -> tuple:
     return len(key.split()), len(key), key
 
 
-def _same_surname(conn: Connection, key: str) -> list[Row]:
+def same_surname(conn: Connection, key: str) -> list[Row]:
+    """The other known people of this name's surname: read once, every rule between a person's
+    names (`people_named_by`, `people_naming`) chooses among them."""
     query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key),
                                  actors.c.name_key != key)
     return list(conn.execute(query))

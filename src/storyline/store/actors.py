@@ -19,7 +19,7 @@ from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
 from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, in_context, known_actor, name_rank, own_alias_keys,
-                          people_named_by, people_naming, waiting_first_names)
+                          people_named_by, people_naming, same_surname, waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -181,10 +181,11 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
     if exact is not None:
         return dict(exact._mapping), None
-    named = people_named_by(conn, key)
+    kin = same_surname(conn, key)
+    named = people_named_by(key, kin)
     if len(named) > 1:
         return _create(conn, actor, key), None
-    waiting = named or [row for row in people_naming(conn, key) if not people_named_by(conn, row.name_key)]
+    waiting = named or [row for row in people_naming(key, kin) if not people_named_by(row.name_key, kin)]
     if waiting:
         row = dict(waiting[0]._mapping)
         if name_rank(key) < name_rank(row["name_key"]):
