@@ -135,3 +135,27 @@ def test_a_first_name_joins_the_one_person_of_that_name_in_context_in_any_order(
             store.save(saved[slug])
         assert who_is_who(store) == {name: frozenset(slugs) for name, slugs in expected.items()}, order
         assert quotes_by_actor(store)["Matt Smith"] == 3, order
+
+
+CLINIC = [person("Royal Infirmary", type="ORG"), person("Edinburgh", type="GPE")]
+RUGBY = [person("Cardiff Blues", type="ORG"), person("Welsh Rugby Union", type="ORG")]
+
+
+def test_a_first_name_two_people_share_goes_to_the_one_in_context_whoever_came_first(new_store):
+    """Owen Dempsey (a doctor) and Owen Smith (a rugby player) are both stored: a lone "Owen" is
+    the one whose other actors stand beside it, and stays its own actor when none do, whichever
+    "Owen" article or full name was stored first."""
+    saved = {slug: make_analysed(slug, found, [(0, f"Words of {slug}", "direct")]) for slug, found in [
+        ("lung-1", [person("Owen Dempsey"), *CLINIC]), ("rugby-1", [person("Owen Smith"), *RUGBY]),
+        ("rugby-2", [person("Owen"), *RUGBY]), ("lung-2", [person("Owen"), *CLINIC]),
+        ("note", [person("Owen"), person("Glasgow", type="GPE")]), ("lung-3", [person("Owen"), *CLINIC])]}
+    expected = {"Owen Dempsey": {"lung-1", "lung-2", "lung-3"}, "Owen Smith": {"rugby-1", "rugby-2"},
+                "Owen": {"note"}, "Royal Infirmary": {"lung-1", "lung-2", "lung-3"}, "Edinburgh": {"lung-1", "lung-2", "lung-3"},
+                "Cardiff Blues": {"rugby-1", "rugby-2"}, "Welsh Rugby Union": {"rugby-1", "rugby-2"}, "Glasgow": {"note"}}
+    for order in (list(saved), ["rugby-1", "lung-1", "lung-2", "note", "rugby-2", "lung-3"],
+                  ["lung-1", "rugby-1", "note", "lung-2", "lung-3", "rugby-2"]):
+        store = new_store()
+        for slug in order:
+            store.save(saved[slug])
+        assert who_is_who(store) == {name: frozenset(slugs) for name, slugs in expected.items()}, order
+        assert quotes_by_actor(store)["Owen Smith"] == 2, order

@@ -245,6 +245,11 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
     return list(conn.execute(query))
 
 
+def first_name_owners(conn: Connection, key: str) -> list[Row]:
+    """The known people whose first name this lone name is ("owen": Owen Dempsey, Owen Smith)."""
+    return _person_by_given_name(conn, key, "PERSON")
+
+
 def waiting_first_names(conn: Connection, key: str, person_id: int) -> list[tuple[Row, list[Row]]]:
     """The stored actor named by this new person's first name alone ("Lindsay"), with the other
     people that first name may name: had this person been stored first, the first-name rule

@@ -18,8 +18,8 @@ from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, selec
 from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, in_context, known_actor, name_rank, own_alias_keys,
-                          people_named_by, people_naming, same_surname, waiting_first_names)
+from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, in_context, known_actor, name_rank,
+                          own_alias_keys, people_named_by, people_naming, same_surname, waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -40,7 +40,8 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     # Full names of people first: a short name in the same article then meets them all.
     for at in sorted(range(len(found)), key=lambda i: not (found[i].type == "PERSON" and " " in keys[i])):
         actor, key = found[at], keys[at]
-        row = by_key.get((key, actor.type))
+        # a lone first name is decided by _person even when stored under its own name ("Owen")
+        row = by_key.get((key, actor.type)) if actor.type != "PERSON" or " " in key else None
         if row is None:
             found_row, old_name = _find_or_create(conn, actor, key, frozenset(context))
             row = by_id.setdefault(found_row["id"], found_row)
@@ -178,7 +179,10 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     name takes over the short-name actor that was waiting for it, and takes back from other
     people the articles whose short name now names two. The fullest name is shown. So the same
     articles give the same people in any order."""
-    exact = conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
+    owners = first_name_owners(conn, key)
+    if len(owners) > 1:
+        return _one_in_context(conn, actor, key, context, owners), None
+    exact = _exact_person(conn, key)
     if exact is not None:
         return dict(exact._mapping), None
     kin = same_surname(conn, key)
@@ -198,6 +202,21 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     row = _create(conn, actor, key)
     _take_back_short_names(conn, row["id"], key)
     return row, None
+
+
+def _one_in_context(conn: Connection, actor: Actor, key: str, context: frozenset[int], owners: list) -> dict:
+    """A first name that two known people share ("Owen": Owen Dempsey, Owen Smith) is the one of
+    them this article's other actors stand beside elsewhere, else an actor of its own: never the
+    one that took the first name as an alias first."""
+    chosen = in_context(conn, owners, context)
+    if len(chosen) == 1:
+        return dict(chosen[0]._mapping)
+    exact = _exact_person(conn, key)
+    return dict(exact._mapping) if exact is not None else _create(conn, actor, key)
+
+
+def _exact_person(conn: Connection, key: str):
+    return conn.execute(select(actors).where(actors.c.name_key == key, actors.c.type == "PERSON")).first()
 
 
 def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
