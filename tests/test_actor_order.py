@@ -153,7 +153,8 @@ def test_a_first_name_two_people_share_goes_to_the_one_in_context_whoever_came_f
                 "Owen": {"note"}, "Royal Infirmary": {"lung-1", "lung-2", "lung-3"}, "Edinburgh": {"lung-1", "lung-2", "lung-3"},
                 "Cardiff Blues": {"rugby-1", "rugby-2"}, "Welsh Rugby Union": {"rugby-1", "rugby-2"}, "Glasgow": {"note"}}
     for order in (list(saved), ["rugby-1", "lung-1", "lung-2", "note", "rugby-2", "lung-3"],
-                  ["lung-1", "rugby-1", "note", "lung-2", "lung-3", "rugby-2"]):
+                  ["lung-1", "rugby-2", "lung-2", "note", "rugby-1", "lung-3"], list(saved)[::-1],
+                  ["note", "lung-2", "rugby-2", "lung-1", "lung-3", "rugby-1"]):
         store = new_store()
         for slug in order:
             store.save(saved[slug])

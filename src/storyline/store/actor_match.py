@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from difflib import SequenceMatcher
 
 from sqlalchemy import Connection, Row, and_, func, select
@@ -156,15 +157,17 @@ def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
 CONTEXT_SHARED = 2
 
 
-def in_context(conn: Connection, rows: list[Row], context: frozenset[int]) -> list[Row]:
-    """The rows that articles tie to `context`, the other actors of this article: evidence
-    beside a weak name match that the two are one."""
+def in_context(conn: Connection, rows: list[Row], context: frozenset[int], leaving_out: Collection[int] = ()) -> list[Row]:
+    """The rows that articles (but those `leaving_out`: the ones being decided) tie to `context`,
+    the other actors of this article: evidence beside a weak name match that the two are one."""
     if not rows or len(context) < CONTEXT_SHARED:
         return []
     other = article_actors.alias()
     shared = (select(article_actors.c.actor_id, other.c.actor_id)
               .join(other, and_(other.c.article_id == article_actors.c.article_id, other.c.actor_id.in_(context)))
               .where(article_actors.c.actor_id.in_([row.id for row in rows])).distinct())
+    if leaving_out:
+        shared = shared.where(article_actors.c.article_id.not_in(leaving_out))
     ties = Counter(actor_id for actor_id, _ in conn.execute(shared))
     return [row for row in rows if ties[row.id] >= CONTEXT_SHARED]
 

@@ -56,6 +56,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         context.add(row["id"])
     _absorb_aliased(conn, found, ids, by_id)
     _take_waiting_first_names(conn, found, keys, ids)
+    _take_back_first_names(conn, found, keys, ids)
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -95,15 +96,61 @@ def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[s
     of its articles shares at least two actors with this article or the person's own, and none
     with another person of that first name. The first name would then have become the person's
     alias, which every later article of it joins: the whole first-name actor is absorbed. So the
-    rule holds in any order."""
+    rule holds in any order. A first name another person shares is decided article by article
+    (`_take_back_first_names`)."""
     mine = set(ids)
     for at, actor in enumerate(found):
         if actor.type != "PERSON" or " " not in keys[at]:
             continue
         person = ids[at]
         for row, rivals in waiting_first_names(conn, keys[at], person):
-            if row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person), rivals):
+            if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person), []):
                 absorb(conn, row.id, person)
+
+
+def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+    """A person new with this article who shares a first name with stored people ("Owen Smith"
+    after "Owen Dempsey"): the articles that gave that first name alone ("Owen", joined to Owen
+    Dempsey while he was the only Owen, or waiting on its own) are decided again as a lone first
+    name is decided now: the one person its other actors stand beside in articles that name
+    that person in full (this one, for the new person), else the first name's own actor. So which Owen came first does
+    not decide."""
+    mine = set(ids)
+    for at, actor in enumerate(found):
+        person = ids[at]
+        if actor.type != "PERSON" or " " not in keys[at] or _latest_articles(conn, person):
+            continue
+        first = keys[at].split()[0]
+        owners = [row for row in first_name_owners(conn, first) if row.id != person]
+        if not owners:
+            continue
+        name_keys = {row.id: row.name_key for row in owners} | {person: keys[at]}
+        links = _first_name_links(conn, first, list(name_keys))
+        decided = {link.article_id for link in links}  # evidence is where an owner is named in full
+        for link in links:
+            beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
+            tied = [row.id for row in in_context(conn, owners, beside, leaving_out=decided)]
+            tied += [person] if len(beside & mine) >= CONTEXT_SHARED else []
+            to = tied[0] if len(tied) == 1 else None
+            if to is None:
+                own = _exact_person(conn, first)
+                to = own.id if own is not None else _create(conn, Actor(name=link.name, type="PERSON"), first)["id"]
+                name_keys[to] = first
+            if to != link.actor_id:
+                _move_link(conn, link.article_id, link.position, link.actor_id, to)
+                _add_aliases(conn, {to: (name_keys[to], [link.name, *link.aliases])})
+
+
+def _first_name_links(conn: Connection, first: str, owners: list[int]) -> list:
+    """The latest articles that named one of `owners`, or the first name's own actor, by that
+    first name alone."""
+    query = (select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id,
+                    article_actors.c.name, article_actors.c.aliases)
+             .join(actors, actors.c.id == article_actors.c.actor_id)
+             .where(or_(actors.c.id.in_(owners), (actors.c.name_key == first) & (actors.c.type == "PERSON")),
+                    article_actors.c.name.not_like("% %"))
+             .order_by(article_actors.c.article_id.desc()).limit(ARTICLES_READ))
+    return [link for link in conn.execute(query).all() if person_key(link.name) == first]
 
 
 def _tied(conn: Connection, short_id: int, beside_person: set[int], rivals: list) -> bool:
