@@ -93,18 +93,17 @@ def _absorb_aliased(conn: Connection, found: list[Actor], ids: list[int], rows: 
 def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
     """A first name alone ("Lindsay") stored before its person's full name arrived joins that
     person as the first-name rule would have joined it had the full name come first: where one
-    of its articles shares at least two actors with this article or the person's own, and none
-    with another person of that first name. The first name would then have become the person's
-    alias, which every later article of it joins: the whole first-name actor is absorbed. So the
-    rule holds in any order. A first name another person shares is decided article by article
-    (`_take_back_first_names`)."""
+    of its articles shares at least two actors with this article or the person's own. The first
+    name would then have become the person's alias, which every later article of it joins: the
+    whole first-name actor is absorbed. So the rule holds in any order. A first name that
+    another stored person shares is decided article by article (`_take_back_first_names`)."""
     mine = set(ids)
     for at, actor in enumerate(found):
         if actor.type != "PERSON" or " " not in keys[at]:
             continue
         person = ids[at]
         for row, rivals in waiting_first_names(conn, keys[at], person):
-            if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person), []):
+            if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person)):
                 absorb(conn, row.id, person)
 
 
@@ -113,8 +112,8 @@ def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str]
     after "Owen Dempsey"): the articles that gave that first name alone ("Owen", joined to Owen
     Dempsey while he was the only Owen, or waiting on its own) are decided again as a lone first
     name is decided now: the one person its other actors stand beside in articles that name
-    that person in full (this one, for the new person), else the first name's own actor. So which Owen came first does
-    not decide."""
+    that person in full (this one, for the new person), else the first name's own actor. So
+    which Owen came first does not decide."""
     mine = set(ids)
     for at, actor in enumerate(found):
         person = ids[at]
@@ -153,14 +152,10 @@ def _first_name_links(conn: Connection, first: str, owners: list[int]) -> list:
     return [link for link in conn.execute(query).all() if person_key(link.name) == first]
 
 
-def _tied(conn: Connection, short_id: int, beside_person: set[int], rivals: list) -> bool:
-    """Whether one of a short name's latest articles shares at least two actors with a person and
-    none with another person the short name may name."""
-    for article_id in _latest_articles(conn, short_id):
-        beside = _co_actors(conn, short_id, article_id)
-        if len(beside & beside_person) >= CONTEXT_SHARED and not in_context(conn, rivals, frozenset(beside)):
-            return True
-    return False
+def _tied(conn: Connection, short_id: int, beside_person: set[int]) -> bool:
+    """Whether one of a short name's latest articles shares at least two actors with a person."""
+    return any(len(_co_actors(conn, short_id, article_id) & beside_person) >= CONTEXT_SHARED
+               for article_id in _latest_articles(conn, short_id))
 
 
 # How many of an actor's latest articles the order-free first-name rule reads: a name in
