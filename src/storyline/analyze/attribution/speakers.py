@@ -8,9 +8,10 @@ which name nobody, are resolved here to the person the text was last talking abo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.actors import actor_for_span
 from storyline.analyze.attribution.content_model import RAISING_VERBS
 from storyline.model import Actor, Mention
 
@@ -146,17 +147,18 @@ def _is_subject(span: Span | None) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions: list[Mention]) -> int | None:
-    """The actor index a speaker span refers to, following pronouns back to their antecedent."""
+def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions: list[Mention],
+                    named: Callable[[list[Token]], int | None]) -> int | None:
+    """The actor index a speaker span refers to, following pronouns back to their antecedent;
+    `named` gives the actor a phrase names (`actor_for_span`, looked up once per phrase)."""
     if not tokens:
         return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    actor = actor_for_span(start, end, actors, mentions, doc)
+    actor = named(tokens)
     if actor is not None:
         return actor
     head = doc[tokens[0].i : tokens[-1].i + 1].root
     if head.lower_ in RELATIVE_PRONOUNS:
-        return resolve_speaker(doc, _relative_antecedent(head), actors, mentions)
+        return resolve_speaker(doc, _relative_antecedent(head), actors, mentions, named)
     if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return _antecedent(doc, head, actors, mentions)
     return None
