@@ -144,3 +144,26 @@ def test_a_speaker_never_comes_from_the_paragraph_before(nlp):
     second_paragraph = text.index("\n\n")
     assert len(claimed) == 1
     assert claimed[0].speaker is None or claimed[0].speaker.start > second_paragraph
+
+
+REVIEW_AND_FESTIVAL = """Fallen Order is a game whose worst moments are serviceable, and best moments are memorable. It’s worth experiencing by Star Wars fans hungry for an original story.
+
+Version tested: PC.
+
+It’s when the Google Stadia Red Dead Redemption 2 port attempts to run at an ideal 60fps in the Chrome browser where users will run into issues. Preliminary tests by Digital Foundry reveal that the game runs at an unstable performance level.
+
+The group state that the two modes are similar to performance and quality modes on Xbox One X and PS4 Pro. While Chromecast users enjoy the game at a reasonably solid 30fps with 4K output, those who play through the Chrome browser will experience an unstable 1080p 60fps.
+
+Marronnier Park was already packed with people and Jeongdong Theater presented the beauty of traditional performances to the audience!
+
+Korea’s beauty was revealed at ‘2018 Welcome Daehak-ro Festival’!
+"""
+
+
+def test_a_label_a_word_of_an_event_s_name_and_a_sentence_before_the_cue_are_no_speakers(nlp):
+    """"Version tested: PC" is a review's label; "Welcome" is a word of the festival's name; the
+    parse runs "… PS4 Pro. While …" into one sentence, but the source is not the sentence before."""
+    actors, quotes = analyse(nlp, REVIEW_AND_FESTIVAL)
+    said = speakers(actors, quotes)
+    assert not [who for who in said.values() if who in ("Version", "Welcome") or "group state" in who], said
+    assert said.get("an unstable 1080p 60fps") in (None, "those")
