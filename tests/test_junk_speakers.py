@@ -167,3 +167,23 @@ def test_a_label_a_word_of_an_event_s_name_and_a_sentence_before_the_cue_are_no_
     said = speakers(actors, quotes)
     assert not [who for who in said.values() if who in ("Version", "Welcome") or "group state" in who], said
     assert said.get("an unstable 1080p 60fps") in (None, "those")
+
+
+COMMON_WORD_NAMES = """Although only one of the matches reached three sets, it took nearly eight hours to complete the series at the "Caja Magica" (Magic Box) centre court. Spain will be back in action on Wednesday against defending champion Croatia.
+
+Given that history -- and the fact that Trump has made more than 13,000 false or misleading claims since taking office, according to The Washington Post's Fact Checker -- there is every reason to suspect the original story the White House is telling doesn't paint the full picture.
+
+James is fifth in NBA history with 86 triple-doubles, but the four players in front of him — Oscar Robertson, Russell Westbrook, Lakers great Magic Johnson and Lakers assistant coach Jason Kidd — hadn't done it against 30 teams.
+
+Ora, which Mr. King co-owns with the Mexican billionaire Carlos Slim, has distributed the show since 2013.
+"""
+
+
+def test_a_person_of_common_words_without_a_given_name_or_person_context_is_no_person(nlp):
+    """"Magic Box" (a court) and "Fact Checker" (the Post's column, still a source) are no people;
+    listed players and a billionaire with his title are, common words or not."""
+    actors, quotes = analyse(nlp, COMMON_WORD_NAMES)
+    types = {actor.name: actor.type for actor in actors}
+    assert types.get("Magic Box") is None and types.get("Fact Checker") == "ORG", types
+    assert {types.get(name) for name in ("Oscar Robertson", "Magic Johnson", "Carlos Slim")} == {"PERSON"}, types
+    assert "Fact Checker" in speakers(actors, quotes).values()
