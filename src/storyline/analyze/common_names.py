@@ -2,9 +2,9 @@
 
 A small model tags most runs of capitalised words as a person. A person's name has a given name
 ("Walter Reed") or something in the text that treats it as a person: a title or an apposition
-("philosopher Marshall McLuhan", "the Mexican billionaire Carlos Slim"), an honorific, other people it is listed with ("Oscar
-Robertson, Russell Westbrook and Magic Johnson"), a role it is named to ("Chad Wolf has been
-named acting secretary"), or "he"/"she" right after it. A "person" whose every word is an
+("philosopher Marshall McLuhan", "the Mexican billionaire Carlos Slim"), an honorific, other
+people it is listed with ("Oscar Robertson, Russell Westbrook and Magic Johnson"), a role it is
+named to ("Chad Wolf has been named acting secretary"), or "he"/"she" right after it. A "person" whose every word is an
 English common noun or adjective (the lemmatizer's own word index) and that has none of these
 is no person: where it acts ("according to The Washington Post's Fact Checker", "sacked by
 Manchester United") it is an organisation; elsewhere it is a thing and no actor.
