@@ -79,3 +79,25 @@ def test_non_english_page_gets_its_language(bench_article) -> None:
     assert "Netflix" in article.body
     assert article.title.startswith("Remake serie animata de") and article.title.endswith("per Netflix")
     assert article.outlet == "Remember 80/90 - Memorabilia anni 80/90"
+
+
+def test_a_hover_card_of_linked_headlines_after_a_name_stays_out_of_the_sentence(bench_article) -> None:
+    """The Hill: a name's rollover card (photo, the name again, three linked headlines, "MORE")
+    sits inside the paragraph; the sentence reads on from the name."""
+    noem = bench_article("156770d676").body
+    assert noem.startswith("South Dakota Gov. Kristi Noem (R) is defending the state’s launch")
+    omar = bench_article("6ebac05f63").body
+    assert "Rep. Alexandria Ocasio-Cortez (D-N.Y.) shortly after the arrest" in omar
+    assert "Hillicon Valley" not in omar and "MORE (" not in omar
+
+
+def test_links_with_words_between_them_are_prose() -> None:
+    sentence = ("The report was written by <span><a href='/a'>Ann Lee</a>, <a href='/b'>Bo Chan</a> and "
+                "<a href='/c'>Cy Diaz</a></span> after a year of interviews with officials in three states.")
+    page = ("<html><head><title>A report on the states</title></head><body><article>"
+            f"<p>{sentence}</p>"
+            "<p>The officials said the findings would shape next year's budget and the way the states "
+            "share data with each other, and that the work would go on.</p></article></body></html>")
+    article = extract_article(Page(source="report.html", content=page.encode()))
+    assert isinstance(article, Article)
+    assert "written by Ann Lee, Bo Chan and Cy Diaz after a year" in article.body

@@ -144,3 +144,46 @@ def test_a_speaker_never_comes_from_the_paragraph_before(nlp):
     second_paragraph = text.index("\n\n")
     assert len(claimed) == 1
     assert claimed[0].speaker is None or claimed[0].speaker.start > second_paragraph
+
+
+REVIEW_AND_FESTIVAL = """Fallen Order is a game whose worst moments are serviceable, and best moments are memorable. It’s worth experiencing by Star Wars fans hungry for an original story.
+
+Version tested: PC.
+
+It’s when the Google Stadia Red Dead Redemption 2 port attempts to run at an ideal 60fps in the Chrome browser where users will run into issues. Preliminary tests by Digital Foundry reveal that the game runs at an unstable performance level.
+
+The group state that the two modes are similar to performance and quality modes on Xbox One X and PS4 Pro. While Chromecast users enjoy the game at a reasonably solid 30fps with 4K output, those who play through the Chrome browser will experience an unstable 1080p 60fps.
+
+Marronnier Park was already packed with people and Jeongdong Theater presented the beauty of traditional performances to the audience!
+
+Korea’s beauty was revealed at ‘2018 Welcome Daehak-ro Festival’!
+"""
+
+
+def test_a_label_a_word_of_an_event_s_name_and_a_sentence_before_the_cue_are_no_speakers(nlp):
+    """"Version tested: PC" is a review's label; "Welcome" is a word of the festival's name; the
+    parse runs "… PS4 Pro. While …" into one sentence, but the source is not the sentence before."""
+    actors, quotes = analyse(nlp, REVIEW_AND_FESTIVAL)
+    said = speakers(actors, quotes)
+    assert not [who for who in said.values() if who in ("Version", "Welcome") or "group state" in who], said
+    assert said.get("an unstable 1080p 60fps") in (None, "those")
+
+
+COMMON_WORD_NAMES = """Although only one of the matches reached three sets, it took nearly eight hours to complete the series at the "Caja Magica" (Magic Box) centre court. Spain will be back in action on Wednesday against defending champion Croatia.
+
+Given that history -- and the fact that Trump has made more than 13,000 false or misleading claims since taking office, according to The Washington Post's Fact Checker -- there is every reason to suspect the original story the White House is telling doesn't paint the full picture.
+
+James is fifth in NBA history with 86 triple-doubles, but the four players in front of him — Oscar Robertson, Russell Westbrook, Lakers great Magic Johnson and Lakers assistant coach Jason Kidd — hadn't done it against 30 teams.
+
+Ora, which Mr. King co-owns with the Mexican billionaire Carlos Slim, has distributed the show since 2013.
+"""
+
+
+def test_a_person_of_common_words_without_a_given_name_or_person_context_is_no_person(nlp):
+    """"Magic Box" (a court) and "Fact Checker" (the Post's column, still a source) are no people;
+    listed players and a billionaire with his title are, common words or not."""
+    actors, quotes = analyse(nlp, COMMON_WORD_NAMES)
+    types = {actor.name: actor.type for actor in actors}
+    assert types.get("Magic Box") is None and types.get("Fact Checker") == "ORG", types
+    assert {types.get(name) for name in ("Oscar Robertson", "Magic Johnson", "Carlos Slim")} == {"PERSON"}, types
+    assert "Fact Checker" in speakers(actors, quotes).values()

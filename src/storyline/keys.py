@@ -120,6 +120,16 @@ def _same_given(one: str, other: str) -> bool:
     return one in _nicknames_of(other) or other in _nicknames_of(one)
 
 
+def is_given_name(word: str) -> bool:
+    """A first name the nicknames table knows ("Walter", "Bill"); most English ones, few others."""
+    return word.lower() in _given_names()
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    return frozenset(_namer().canonical_lookup) | frozenset(_namer().nickname_lookup)
+
+
 @cache
 def _nicknames_of(given: str) -> frozenset[str]:
     return frozenset(_namer().nicknames_of(given))

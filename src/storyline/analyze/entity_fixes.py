@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
+from storyline.analyze.common_names import without_common_word_people
 from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
 from storyline.analyze.things import ACTOR_LABELS, without_things
 from storyline.keys import HONORIFICS, bare_name
@@ -50,7 +51,7 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
     known = {bare_name(span.text) for span in sure}
     spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
-    spans = without_things(_relabel(_titled_people(_headline_fixes(spans, on_headline))))
+    spans = without_things(without_common_word_people(_relabel(_titled_people(_headline_fixes(spans, on_headline)))))
     return sorted(spans + _missed_surnames(doc, spans), key=lambda span: span.start)
 
 

@@ -14,6 +14,8 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from storyline.analyze.common_names import keep_word_index
+
 # Far longer than any sentence a writer means (PolNeAR's longest are ~120 tokens).
 MAX_SENTENCE_TOKENS = 200
 SENTENCE_CAP = "storyline_sentence_cap"
@@ -50,4 +52,5 @@ def load_nlp(model_name: str) -> Language:
         ) from exc
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(SENTENCE_CAP, before="parser")
+    keep_word_index(nlp)
     return nlp

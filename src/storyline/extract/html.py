@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import ErrorTypes, strip_tags
+from lxml.etree import ErrorTypes, XPath, strip_tags
 from lxml.html import HtmlElement
 from trafilatura import bare_extraction
 from trafilatura.core import load_html
@@ -33,6 +33,8 @@ TEASER_WORDS = 20
 # A run of this many list items that all carry links is a list of other stories.
 LINK_LIST_ITEMS = 3
 LINK_LIST_ITEM_SHARE = 0.25
+# An inline run of three links or more and nothing else in a paragraph is a card or a menu.
+_SPANS_OF_LINKS = XPath("//p//span[count(.//a) >= 3]")
 # The summary trafilatura sometimes keeps as a heading sits among the first blocks.
 SUMMARY_HEADING_WITHIN = 3
 
@@ -60,6 +62,7 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
     paragraphs may be empty."""
     metadata = read_metadata(tree, url, html)
+    _drop_link_cards(tree)
     # No url: with links kept, trafilatura would resolve every link against it (link targets go
     # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
     # text the "python" format renders from it (the blocks below are rendered element by element).
@@ -76,6 +79,26 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
     return [block.text for block in blocks], metadata
+
+
+def _drop_link_cards(tree: HtmlElement) -> None:
+    """Take out of paragraphs the inline runs of links with no other text: a hover card after a
+    name (its photo, the name again, linked headlines, "MORE") or a run of linked headlines,
+    which trafilatura would render into the sentence ("Kristi NoemKristi Lynn NoemSouth Dakota
+    governor doubles down … MORE (R) is defending")."""
+    cards = [span for span in _SPANS_OF_LINKS(tree) if _only_links(span)]
+    for card in cards:
+        if not any(inner in cards for inner in card.iterdescendants("span")):  # the card, not the name around it
+            card.drop_tree()  # keeps the text after it
+
+
+def _only_links(element: HtmlElement) -> bool:
+    """No text outside its links but spaces."""
+    return sum(_letters(link) for link in element.iterdescendants("a")) == _letters(element)
+
+
+def _letters(element: HtmlElement) -> int:
+    return len("".join(element.text_content().split()))
 
 
 def _linked_blocks(body: HtmlElement) -> list[_Linked]:

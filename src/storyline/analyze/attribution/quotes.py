@@ -35,7 +35,7 @@ def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> 
     attributions = find_attributions(doc, text)
     speaks = SourceTest(doc, actors, mentions)
     choose_speakers(doc, text, attributions, speaks)
-    quotes = [_to_quote(doc, text, a, actors, mentions) for a in attributions if _stands(a, speaks)]
+    quotes = [_to_quote(text, a, speaks) for a in attributions if _stands(a, speaks)]
     _places_speak_for_governments(quotes, actors)
     return quotes
 
@@ -43,12 +43,14 @@ def attribute_quotes(doc: Doc, actors: list[Actor], mentions: list[Mention]) -> 
 @dataclass
 class SourceTest:
     """Whether a speaker phrase can be a source, given the article's actor mentions. Each phrase
-    is judged once: the speaker model asks about a cue's chosen speaker, and `_stands` again."""
+    is judged once, and the actor it names looked up once: the speaker model asks about a cue's
+    chosen speaker, `_stands` again, and the quote then resolves its speaker."""
 
     doc: Doc
     actors: list[Actor]
     mentions: list[Mention]
     _judged: dict[tuple[int, int], bool] = field(default_factory=dict, init=False, repr=False)
+    _named: dict[tuple[int, int], int | None] = field(default_factory=dict, init=False, repr=False)
 
     def __call__(self, tokens: list[Token]) -> bool:
         bounds = (tokens[0].i, tokens[-1].i + 1)
@@ -60,9 +62,17 @@ class SourceTest:
     def head(self, tokens: list[Token]) -> Token:
         return self.doc[tokens[0].i : tokens[-1].i + 1].root
 
+    def actor(self, tokens: list[Token]) -> int | None:
+        """The index of the actor the phrase names, None when it names none."""
+        bounds = (tokens[0].i, tokens[-1].i + 1)
+        if bounds not in self._named:
+            self._named[bounds] = actor_for_span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]),
+                                                 self.actors, self.mentions, self.doc)
+        return self._named[bounds]
+
     def actor_type(self, tokens: list[Token]) -> str | None:
         """The type of the actor the phrase names, None when it names none."""
-        actor = actor_for_span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), self.actors, self.mentions, self.doc)
+        actor = self.actor(tokens)
         return None if actor is None else self.actors[actor].type
 
 
@@ -263,8 +273,7 @@ def _outermost_first(root: Token) -> list[Token]:
     return sorted(order, key=lambda token: token.lower_ not in CLAUSE_CUES)
 
 
-def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor],
-              mentions: list[Mention]) -> Quote:
+def _to_quote(text: str, attribution: Attribution, speaks: SourceTest) -> Quote:
     content = [Span(start, end, text[start:end]) for start, end in attribution.content]
     return Quote(
         kind=_kind(content),
@@ -272,7 +281,7 @@ def _to_quote(doc: Doc, text: str, attribution: Attribution, actors: list[Actor]
         content=content,
         cue=_span_of(text, attribution.cue),
         speaker=_span_of(text, attribution.speaker),
-        speaker_actor=resolve_speaker(doc, attribution.speaker, actors, mentions),
+        speaker_actor=resolve_speaker(speaks.doc, attribution.speaker, speaks.actors, speaks.mentions, speaks.actor),
     )
 
 

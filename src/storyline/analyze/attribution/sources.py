@@ -101,15 +101,25 @@ def acts_unsaid(head: Token, actor_type: str | None) -> bool:
     """Whether a speaker phrase's head may be the subject of a cue that is no verb of saying
     ("backed", "allows", "features"): any source but a numbered name ("The Series 3 features",
     "TNG50 allowed", "The A350 order") or one capitalised word that is neither an actor of the
-    article, nor tagged as one, nor a word for people ("Courses", "Bankruptcy")."""
+    article, nor tagged as one, nor a word for people ("Courses", "Bankruptcy"), nor a document
+    with its determiner ("Version tested: PC" is a label)."""
     if actor_type in AGENT_ENTITIES:
         return True
     if _is_numbered(head):
         return False
     if actor_type is not None or head.pos_ != "PROPN" or head.ent_type_ in AGENT_ENTITIES:
         return True
-    return (head.is_lower or head.is_upper or _names_speakers(head.lower_)
+    return (head.is_lower or head.is_upper or _acts_capitalised(head)
             or any(child.dep_ == "compound" and child.pos_ == "PROPN" for child in head.children))
+
+
+def _acts_capitalised(head: Token) -> bool:
+    """A capitalised word for people or a body acts bare ("Police allowed"); a document only as
+    a document ("The Report allows"): a bare one is a label ("Version tested: PC")."""
+    word = head.lower_
+    if word in DOCUMENT_NOUNS and word not in GROUP_NOUNS and word not in PEOPLE_NOUNS:
+        return any(child.dep_ in ("det", "poss") for child in head.children)
+    return _names_speakers(word)
 
 
 def _is_numbered(head: Token) -> bool:

@@ -8,15 +8,19 @@ which name nobody, are resolved here to the person the text was last talking abo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
-from storyline.analyze.actors import actor_for_span
 from storyline.analyze.attribution.content_model import RAISING_VERBS
 from storyline.model import Actor, Mention
 
 PERSONAL_PRONOUNS = {"he", "she", "him", "her", "his"}
 GROUP_PRONOUNS = {"they", "them", "their", "we", "our"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+SENTENCE_ENDS = {".", "!", "?"}
+# Words that open a sentence and never continue a name: "While", "The", "He", "But", "So".
+CLAUSE_STARTS = {"SCONJ", "DET", "PRON", "CCONJ", "ADV"}
 GROUP_TYPES = {"ORG", "NORP", "GPE"}
 EXPLETIVE_VERBS = {"be", "seem", "appear", "remain"}
 # A cue in one of these relations shares its head's subject: "backed X but insisted on Y",
@@ -44,8 +48,8 @@ def _noun_phrase(token: Token) -> list[Token]:
 
 def within_one_block(tokens: list[Token], cue_after: bool) -> list[Token]:
     """The phrase's part next to its cue: a source never runs across a line break ("7 p.m.\n\n
-    Donald Trump said", a shop widget fused into the text), a bar ("… | Lawmakers spar") nor into
-    a bracket left open ("The Eagles (6-5")."""
+    Donald Trump said", a shop widget fused into the text), a bar ("… | Lawmakers spar"), a
+    sentence's end, nor into a bracket left open ("The Eagles (6-5")."""
     breaks = [at for at, tok in enumerate(tokens) if _breaks(tok) or "\n" in tok.whitespace_]
     if breaks and cue_after:  # the cue follows: the last block
         tokens = tokens[breaks[-1] + 1:]
@@ -57,7 +61,12 @@ def within_one_block(tokens: list[Token], cue_after: bool) -> list[Token]:
 
 
 def _breaks(token: Token) -> bool:
-    return "\n" in token.text or token.text == "|"
+    """A line break, a bar, or a full stop before a capitalised word that starts a clause, not a
+    name (the parse ran two sentences into one: "The group state that … PS4 Pro. While Chromecast
+    users …"; but "Lt. Gen. Michael Flynn" is one name)."""
+    return "\n" in token.text or token.text == "|" or (
+        token.text in SENTENCE_ENDS and token.i + 1 < len(token.doc) and token.nbor().is_title
+        and token.nbor().pos_ in CLAUSE_STARTS)
 
 
 def _modified_noun(clause: Token) -> list[Token]:
@@ -105,12 +114,16 @@ def speaker_tokens(anchor: Token, excluded: frozenset[int] = frozenset()) -> lis
 
 
 def nearest_name(cue: Token, frame: list[Token]) -> list[Token]:
-    """When the parse gives a cue no subject, the name or pronoun closest to it in the frame."""
+    """When the parse gives a cue no subject, the name or pronoun closest to it in the frame;
+    none when that name runs on past the frame ("revealed at ‘2018 Welcome Daehak-ro Festival’":
+    "Welcome" is a word of an event's name)."""
     names = [tok for tok in frame if tok.pos_ in ("PROPN", "PRON") and tok != cue]
     if not names:
         return []
     name = min(names, key=lambda tok: abs(tok.i - cue.i))
-    while name.dep_ == "compound" and name.head in frame:
+    while name.dep_ == "compound":
+        if name.head not in frame:
+            return []
         name = name.head
     return [tok for tok in name.subtree if tok in frame]
 
@@ -146,17 +159,18 @@ def _is_subject(span: Span | None) -> bool:
     return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
-def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions: list[Mention]) -> int | None:
-    """The actor index a speaker span refers to, following pronouns back to their antecedent."""
+def resolve_speaker(doc: Doc, tokens: list[Token], actors: list[Actor], mentions: list[Mention],
+                    named: Callable[[list[Token]], int | None]) -> int | None:
+    """The actor index a speaker span refers to, following pronouns back to their antecedent;
+    `named` gives the actor a phrase names (`actor_for_span`, looked up once per phrase)."""
     if not tokens:
         return None
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    actor = actor_for_span(start, end, actors, mentions, doc)
+    actor = named(tokens)
     if actor is not None:
         return actor
     head = doc[tokens[0].i : tokens[-1].i + 1].root
     if head.lower_ in RELATIVE_PRONOUNS:
-        return resolve_speaker(doc, _relative_antecedent(head), actors, mentions)
+        return resolve_speaker(doc, _relative_antecedent(head), actors, mentions, named)
     if head.lower_ in PERSONAL_PRONOUNS | GROUP_PRONOUNS:
         return _antecedent(doc, head, actors, mentions)
     return None
