@@ -19,7 +19,7 @@ from storyline.keys import name_key, speaker_key, surname_key
 
 from . import story_vectors
 from .counts import COUNTS, recount
-from .engine import write_transaction
+from .engine import MIGRATION_LOCK, serialised, write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
 from .save import failure_key, without_credentials
 from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, quotes, schema_version,
@@ -281,8 +281,7 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
     """Apply the migrations not yet applied (up to `upto`); return the resulting version."""
 
     def run(conn: Connection) -> int:
-        if conn.dialect.name == "postgresql":  # two processes opening a new database at once
-            conn.execute(text("SELECT pg_advisory_xact_lock(7218)"))
+        serialised(conn, MIGRATION_LOCK)  # two processes opening a new database at once
         if not inspect(conn).has_table("schema_version"):
             schema_version.create(conn)
             conn.execute(schema_version.insert().values(version=0))
