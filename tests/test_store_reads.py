@@ -16,22 +16,27 @@ from thread_pages import strike_pages
 from storyline.config import Settings
 from storyline.serve.app import create_app
 from storyline.stories.queries import story_of_article
-from storyline.threads.queries import story_threads
+from storyline.threads.queries import article_quote_threads, get_thread, story_threads
 
 
 class Counted:
-    """Connections checked out of an engine's pool and statements run on it, as they happen."""
+    """Connections checked out of an engine's pool and queries run on it, as they happen."""
 
     def __init__(self, engine):
-        self.connections = self.statements = 0
-        event.listen(engine, "checkout", lambda *_: self._add("connections"))
-        event.listen(engine, "before_cursor_execute", lambda *_: self._add("statements"))
+        self.connections, self.queries = 0, []
+        event.listen(engine, "checkout", self._checkout)
+        event.listen(engine, "before_cursor_execute", lambda _c, _r, sql, *_: self.queries.append(sql))
 
-    def _add(self, name: str) -> None:
-        setattr(self, name, getattr(self, name) + 1)
+    def _checkout(self, *_) -> None:
+        self.connections += 1
+
+    @property
+    def selects(self) -> int:
+        """The queries that read (SQLite's BEGIN does not)."""
+        return sum(sql.lstrip().upper().startswith("SELECT") for sql in self.queries)
 
     def reset(self) -> None:
-        self.connections = self.statements = 0
+        self.connections, self.queries = 0, []
 
 
 @pytest.fixture
@@ -56,3 +61,21 @@ def test_a_story_page_and_each_story_endpoint_read_on_one_connection(strike, db_
         page = client.get(f"/stories/{story}").text
     assert all(f"/threads/{thread.id}" in page for thread in threads)
     assert "7 outlets, 6 with their own reporting" in page
+
+
+def test_an_articles_quote_threads_read_all_their_quotes_in_one_query(strike):
+    store, _ = strike
+    found, counted = {}, Counted(store.engine)
+    for article_id in range(1, len(strike_pages()) + 1):
+        counted.reset()
+        found[article_id] = (store.read(article_quote_threads, article_id), counted.selects)
+    article_id, (lines, selects) = max(found.items(), key=lambda item: len(item[1][0]))
+    assert len({line.thread_id for line in lines}) >= 2
+    assert selects == 2  # the article's threaded quotes, then every quote of those threads
+    outlet = store.get_article(article_id).outlet
+    for line in lines:  # what each thread, read alone, says
+        thread = store.read(get_thread, line.thread_id)
+        assert (line.versions, line.first_quote_id, line.first_outlet, line.is_first) == (
+            len(thread.quotes), thread.first_report.quote_id, thread.first_report.outlet,
+            thread.first_report.quote_id == line.quote_id)
+        assert line.other_outlets == len({q.outlet for q in thread.quotes} - {outlet})
