@@ -11,7 +11,7 @@ the same quote (`link_quotes`, as across outlets): that quote was *altered*.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -76,6 +76,29 @@ class Revision:
     @property
     def changed(self) -> bool:
         return bool(self.headline or self.standfirst or self.paragraphs or self.quotes)
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    id: int  # the article id of this version
+    version: int
+    is_latest: bool
+    ingested_at: str
+    published: str | None
+    title: str | None
+
+
+@dataclass
+class Revisions:
+    """A page's versions and what changed from each to the next."""
+
+    # `storyline diff`, the article page and /api/articles/{id}/revisions all show this record
+
+    article_id: int
+    versions: list[VersionSummary]  # oldest first
+    # each version against the one before it, oldest first; empty for a page stored once.
+    # Word diffs are pieces of the newer text: "same", "added", or "removed" (words of the older one)
+    revisions: list[Revision]
 
 
 def page_revisions(versions: list[dict]) -> list[Revision]:
@@ -233,19 +256,20 @@ def _speaker(quote: dict) -> str:
     return speaker_label(quote.get("speaker_name"), (quote.get("speaker") or {}).get("text"))
 
 
-def revisions_report(versions: list[dict]) -> dict:
-    """The page's versions and what changed from each to the next, JSON-ready: what
-    `storyline diff` and /api/articles/{id}/revisions give."""
-    listed = [{name: v[name] for name in ("id", "version", "is_latest", "ingested_at", "published", "title")}
-              for v in versions]
-    return {"versions": listed, "revisions": [asdict(found) for found in page_revisions(versions)]}
+def revisions_report(article_id: int, versions: list[dict]) -> Revisions:
+    """The page's versions (`versions` as Store.article_versions gives them) and what changed
+    from each to the next, for the page of article `article_id`."""
+    listed = [VersionSummary(**{f.name: v[f.name] for f in fields(VersionSummary)}) for v in versions]
+    return Revisions(article_id, listed, page_revisions(versions))
 
 
-def change_summary(found: dict) -> str:
-    """One line for a revision of `revisions_report`: "headline; paragraphs: 2 edited, 1 added; quotes: 1 altered"."""
-    parts = [" and ".join(name for name in ("headline", "standfirst") if found[name])]
-    for what, kinds in (("paragraphs", ("edited", "added", "removed")), ("quotes", ("altered", "added", "removed"))):
-        counted = Counter(change["change"] for change in found[what])
+def change_summary(found: Revision) -> str:
+    """One line for a revision: "headline; paragraphs: 2 edited, 1 added; quotes: 1 altered"."""
+    parts = [" and ".join(name for name, change in (("headline", found.headline), ("standfirst", found.standfirst))
+                          if change)]
+    for what, changes, kinds in (("paragraphs", found.paragraphs, ("edited", "added", "removed")),
+                                 ("quotes", found.quotes, ("altered", "added", "removed"))):
+        counted = Counter(change.change for change in changes)
         if counted:
             parts.append(f"{what}: " + ", ".join(f"{counted[kind]} {kind}" for kind in kinds if counted[kind]))
     return "; ".join(part for part in parts if part) or "only spacing or markup changed"
