@@ -90,9 +90,8 @@ class VersionSummary:
 
 @dataclass
 class Revisions:
-    """A page's versions and what changed from each to the next."""
-
-    # `storyline diff`, the article page and /api/articles/{id}/revisions all show this record
+    """A page's versions and what changed from each to the next: the one record `storyline diff`,
+    the article page and /api/articles/{id}/revisions show."""
 
     article_id: int
     versions: list[VersionSummary]  # oldest first
