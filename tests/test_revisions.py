@@ -87,18 +87,18 @@ def test_a_page_ingested_twice_with_edits_shows_what_changed(store):
     versions = store.article_versions(latest)
     assert [(v["version"], v["is_latest"]) for v in versions] == [(1, False), (2, True)]
     assert store.article_versions(versions[0]["id"]) == versions  # either version finds the page
-    report = revisions_report(versions)
-    assert [v["title"] for v in report["versions"]] == [
+    report = revisions_report(latest, versions)
+    assert [v.title for v in report.versions] == [
         "Storm Elin floods Porto Velho harbour", "Storm Elin floods Porto Velho harbour, hundreds evacuated"]
-    (found,) = report["revisions"]
-    assert (found["before"]["id"], found["after"]["id"]) == (versions[0]["id"], latest)
-    assert found["headline"]["diff"][-1] == {"op": "added", "text": "hundreds evacuated"}
-    assert found["standfirst"] is None
+    (found,) = report.revisions
+    assert (found.before.id, found.after.id) == (versions[0]["id"], latest)
+    assert found.headline.diff[-1] == Piece("added", "hundreds evacuated")
+    assert found.standfirst is None
     assert change_summary(found) == "headline; paragraphs: 3 edited, 2 added, 1 removed; quotes: 2 altered, 2 added, 1 removed"
-    edited = [c for c in found["paragraphs"] if c["change"] == "edited"]
-    assert {"op": "removed", "text": "600"} in edited[0]["diff"] and {"op": "added", "text": "800"} in edited[0]["diff"]
-    moved = [c for c in found["quotes"] if c["speaker_before"]]
-    assert [(c["before"], c["speaker_before"], c["speaker"]) for c in moved] == [
+    edited = [c for c in found.paragraphs if c.change == "edited"]
+    assert Piece("removed", "600") in edited[0].diff and Piece("added", "800") in edited[0].diff
+    moved = [c for c in found.quotes if c.speaker_before]
+    assert [(c.before, c.speaker_before, c.speaker) for c in moved] == [
         ("The warehouses along the river are lost", "Paulo Reis", "Rafael Antunes")]
     assert store.article_versions(latest + 100) is None
 
@@ -107,7 +107,7 @@ def test_deleting_the_new_version_leaves_one_to_compare(store):
     latest = ingest_twice(store)
     store.delete_article(latest)
     (only,) = store.article_versions(latest - 1)
-    assert revisions_report([only])["revisions"] == []
+    assert revisions_report(only["id"], [only]).revisions == []
     assert store.article_versions(latest) is None
 
 

@@ -55,12 +55,13 @@ def old_sqlite_tables(monkeypatch) -> None:
 
 class StoreAtVersion6(Store):
     """The store's methods over a database left at schema version 6, plus the (empty) story
-    tables its article reads look in for the story id (migration 11 then finds them made)."""
+    tables its article reads look in for the story id, and the outlet spellings a save looks
+    in (their migrations then find them made)."""
 
     def __init__(self, url: str):
         self.engine, self.search_time_limit_s = open_engine(url), 10
         self.backend = self.engine.dialect.name
-        metadata.create_all(self.engine, tables=[metadata.tables[name] for name in STORY_TABLES])
+        metadata.create_all(self.engine, tables=[metadata.tables[name] for name in (*STORY_TABLES, "outlet_spellings")])
 
 
 def test_migration_7_keeps_every_row_and_id(db_url, monkeypatch):

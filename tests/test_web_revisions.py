@@ -4,7 +4,10 @@ readable at desktop and phone widths; and the same changes from the JSON API."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from cli_run import run
 from playwright.sync_api import expect
 from serving import get as web_get
 
@@ -77,3 +80,10 @@ def test_api_gives_the_revisions_of_either_version_and_404_for_none(revised_serv
     missing = web_get(f"{url}/api/articles/99/revisions")
     assert (missing.status_code, missing.json()) == (404, {"detail": "no article with id 99"})
     assert "/api/articles/{article_id}/revisions" in web_get(f"{url}/openapi.json").json()["paths"]
+
+
+def test_storyline_diff_json_is_the_apis_answer(revised_server):
+    """One record from the comparison to both: the CLI's JSON is the API's, field for field."""
+    for article in (1, 2, 3):
+        printed = json.loads(run("diff", str(article), "--json", db=revised_server.db).stdout)
+        assert printed == web_get(f"{revised_server.url}/api/articles/{article}/revisions").json()

@@ -148,7 +148,7 @@ def diff(ctx: typer.Context, article: Annotated[int, typer.Argument(help="Articl
         console.print(f"article {article} has one version: nothing to compare (a page that changed is kept "
                       "as a new version when it is ingested again)", highlight=False)
         return
-    _print_found({"article_id": article, **revisions_report(versions)}, as_json, render_revisions, "")
+    _print_found(revisions_report(article, versions), as_json, render_revisions, "")
 
 
 @app.command()

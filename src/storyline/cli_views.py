@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import asdict
 
 from rich.console import Console
 from rich.panel import Panel
@@ -15,8 +14,8 @@ from storyline.store.records import ArticleDetail, Page, Quote, SearchResults
 from storyline.stories.records import StoryDetail, StorySummary
 from storyline.terminal import literal
 from storyline.threads.records import QuoteThreadRecord, ThreadQuote
-from storyline.threads.revisions import change_summary
-from storyline.threads.word_diff import thread_diffs
+from storyline.threads.revisions import ParagraphChange, QuoteChange, Revisions, change_summary
+from storyline.threads.word_diff import Piece, thread_diffs
 
 SPEAKER_STYLES = ["bold cyan", "bold magenta", "bold green", "bold yellow", "bold blue", "bold red"]
 
@@ -113,52 +112,52 @@ def render_story(console: Console, story: StoryDetail) -> None:
 DIFF_MARKS = {"same": ("", "", ""), "removed": ("[-", "-]", "red strike"), "added": ("{+", "+}", "green bold")}
 
 
-def word_diff_text(pieces: list[dict]) -> Text:
+def word_diff_text(pieces: list[Piece]) -> Text:
     out = Text()
     for piece in pieces:
-        opening, closing, style = DIFF_MARKS[piece["op"]]
-        out.append(literal(f"{opening}{piece['text']}{closing}"), style=style)
+        opening, closing, style = DIFF_MARKS[piece.op]
+        out.append(literal(f"{opening}{piece.text}{closing}"), style=style)
     return out
 
 
-def render_revisions(console: Console, report: dict) -> None:
+def render_revisions(console: Console, report: Revisions) -> None:
     """Each change of the page, oldest first: headline, standfirst, paragraphs, then quotes."""
-    for found in report["revisions"]:
-        before, after = found["before"], found["after"]
-        console.print(Panel(Text(f"version {before['version']} → {after['version']}", style="bold"),
-                            subtitle=f"articles {before['id']} → {after['id']} · stored {after['ingested_at'][:16]}"))
+    for found in report.revisions:
+        before, after = found.before, found.after
+        console.print(Panel(Text(f"version {before.version} → {after.version}", style="bold"),
+                            subtitle=f"articles {before.id} → {after.id} · stored {after.ingested_at[:16]}"))
         console.print(change_summary(found), style="italic")
-        for name in ("headline", "standfirst"):
-            if found[name]:
-                console.print(Text.assemble((f"{name}: ", "bold"), word_diff_text(found[name]["diff"])))
-        if found["paragraphs"]:
-            table = Table("¶", "change", "text", title=f"Paragraphs ({found['unchanged_paragraphs']} unchanged)",
+        for name, change in (("headline", found.headline), ("standfirst", found.standfirst)):
+            if change:
+                console.print(Text.assemble((f"{name}: ", "bold"), word_diff_text(change.diff)))
+        if found.paragraphs:
+            table = Table("¶", "change", "text", title=f"Paragraphs ({found.unchanged_paragraphs} unchanged)",
                           show_lines=True)
-            for change in found["paragraphs"]:
-                table.add_row(_paragraph_place(change), change["change"], word_diff_text(change["diff"]))
+            for paragraph in found.paragraphs:
+                table.add_row(_paragraph_place(paragraph), paragraph.change, word_diff_text(paragraph.diff))
             console.print(table)
-        if found["quotes"]:
+        if found.quotes:
             table = Table("speaker", "change", "quote", title="Quotes", show_lines=True)
-            for change in found["quotes"]:
-                table.add_row(_quote_speaker(change), _quote_change(change), word_diff_text(change["diff"]))
+            for quote in found.quotes:
+                table.add_row(_quote_speaker(quote), _quote_change(quote), word_diff_text(quote.diff))
             console.print(table)
 
 
-def _paragraph_place(change: dict) -> str:
+def _paragraph_place(change: ParagraphChange) -> str:
     """Its number in the newer version; "was N" for a removed one or one that moved."""
-    now, was = change["after_number"], change["before_number"]
+    now, was = change.after_number, change.before_number
     if now is None:
         return f"was {was}"
     return str(now) if was in (None, now) else f"{now} (was {was})"
 
 
-def _quote_speaker(change: dict) -> str:
-    return f"{change['speaker_before']} → {change['speaker']}" if change["speaker_before"] else change["speaker"]
+def _quote_speaker(change: QuoteChange) -> str:
+    return f"{change.speaker_before} → {change.speaker}" if change.speaker_before else change.speaker
 
 
-def _quote_change(change: dict) -> str:
-    details = [change["link"]] if change["link"] not in (None, "verbatim") else []
-    return ", ".join([change["change"], *details, *(["speaker changed"] if change["speaker_before"] else [])])
+def _quote_change(change: QuoteChange) -> str:
+    details = [change.link] if change.link not in (None, "verbatim") else []
+    return ", ".join([change.change, *details, *(["speaker changed"] if change.speaker_before else [])])
 
 
 def render_thread(console: Console, thread: QuoteThreadRecord) -> None:
@@ -170,7 +169,7 @@ def render_thread(console: Console, thread: QuoteThreadRecord) -> None:
     table = Table("outlet, time", "speaker", "link", "quote", show_lines=True)
     for quote in thread.quotes:
         link = ", ".join([quote.link_kind or "first report", *(["speaker shift"] if quote.speaker_shift else [])])
-        words = word_diff_text([asdict(p) for p in diffs[quote.quote_id]]) if quote.quote_id in diffs \
+        words = word_diff_text(diffs[quote.quote_id]) if quote.quote_id in diffs \
             else Text(literal(quote.text))
         table.add_row(_reported(quote), quote.speaker or "unattributed", link, words)
     console.print(table)

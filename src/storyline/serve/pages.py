@@ -144,7 +144,7 @@ def article_page(request: Request, article_id: Id):
         actors=actors[:ACTORS_SHOWN], folded_actors=actors[ACTORS_SHOWN:],
         unattributed=sum(1 for q in quotes if q.actor_id is None),
         original_url=safe_url(article.canonical_url or article.url),
-        revisions=revisions_report(store.article_versions(article_id))["revisions"] if len(article.versions) > 1 else [],
+        revisions=revisions_report(article_id, store.article_versions(article_id)).revisions if len(article.versions) > 1 else [],
         threads=article_threads(store, article_id),
     )
 

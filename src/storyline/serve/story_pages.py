@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Connection
 
 from storyline.stories.queries import get_story, list_stories
-from storyline.stories.records import StoryArticle
+from storyline.stories.records import StoryArticle, StoryDetail
 
 from .api import Id, Offset, store_of
 from .render import error_page, render
@@ -30,14 +31,22 @@ def stories_page(request: Request, offset: Offset = 0):
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: Id):
-    story = store_of(request).read(get_story, story_id)
+    story, threads = store_of(request).read(story_and_threads, story_id)
     if story is None:
         return error_page(404, "No such story", f"There is no story {story_id}.")
     if story.redirected:
         return RedirectResponse(f"/stories/{story.id}", status_code=303)
     return render("story.html", nav=None, story=story, outlets=outlet_lanes(story.articles),
-                  titles={a.id: a.title for a in story.articles},
-                  **story_threads_context(store_of(request), story.id))
+                  titles={a.id: a.title for a in story.articles}, **threads)
+
+
+def story_and_threads(conn: Connection, story_id: int) -> tuple[StoryDetail | None, dict]:
+    """All a story page shows, read on one connection: one snapshot, so its timeline, quote
+    threads, wire copy and sources agree even while articles are being stored."""
+    story = get_story(conn, story_id)
+    if story is None or story.redirected:
+        return story, {}
+    return story, story_threads_context(conn, story.id)
 
 
 def outlet_lanes(articles: list[StoryArticle]) -> list[dict]:

@@ -2,44 +2,29 @@
 sources, and how a page changed between its stored versions.
 
 The response models are the threads package's own records (threads/records.py, and the
-revision dataclasses, which pydantic reads as they are), so the API, the CLI and the pages
+revisions' dataclasses, which pydantic reads as they are), so the API, the CLI and the pages
 show one shape. A merged thread's old id answers with the thread it joined (`redirected`).
 """
 
 from __future__ import annotations
 
 from fastapi import APIRouter
-from pydantic import BaseModel
 
 from storyline.threads.queries import (article_quote_threads, get_thread, outlet_sources,
                                        story_sources, story_threads, story_wire)
 from storyline.threads.records import ArticleQuoteThread, OutletSources, QuoteThreadRecord, StorySources, StoryWire
-from storyline.threads.revisions import Revision, revisions_report
+from storyline.threads.revisions import Revisions, revisions_report
 
-from . import schemas
 from .api import GONE, NOT_FOUND, Id, StoreDep, article_missing, found_or_404
 
 router = APIRouter(tags=["quote threads"])
-
-
-class VersionSummary(schemas.Version):  # id: the article id of this version
-    published: str | None
-    title: str | None
-
-
-class Revisions(BaseModel):
-    article_id: int
-    versions: list[VersionSummary]  # oldest first
-    # each version against the one before it, oldest first; empty for a page stored once.
-    # Word diffs are pieces of the newer text: "same", "added", or "removed" (words of the older one)
-    revisions: list[Revision]
 
 
 @router.get("/articles/{article_id}/revisions", response_model=Revisions, responses={**NOT_FOUND, **GONE})
 def article_revisions(store: StoreDep, article_id: Id):
     """What changed between the stored versions of this article's page: headline, standfirst,
     paragraphs added, removed or edited, quotes added, removed or altered, with word diffs."""
-    return {"article_id": article_id, **revisions_report(versions_or_error(store, article_id))}
+    return revisions_report(article_id, versions_or_error(store, article_id))
 
 
 def versions_or_error(store, article_id: int) -> list[dict]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
+from sqlalchemy import Connection
 
 from storyline.threads.queries import (article_quote_threads, get_thread, story_sources, story_threads,
                                        story_wire)
@@ -49,15 +50,15 @@ def thread_page(request: Request, thread_id: Id):
     return render("thread.html", nav=None, view=thread_view(found, {}))
 
 
-def story_threads_context(store, story_id: int) -> dict:
+def story_threads_context(conn: Connection, story_id: int) -> dict:
     """What the story page shows of issue 14: quote threads with reprints folded (a thread that only
-    reprints carried apart, after the rest), wire copy, sources."""
-    wire = store.read(story_wire, story_id)
+    reprints carried apart, after the rest), wire copy, sources; read on the page's connection."""
+    wire = story_wire(conn, story_id)
     copy_of = reprint_originals(wire)
-    views = [thread_view(t, copy_of) for t in store.read(story_threads, story_id) or []]
+    views = [thread_view(t, copy_of) for t in story_threads(conn, story_id) or []]
     return {"threads": [v for v in views if len(v.versions) > 1],
             "reprinted_only": [v for v in views if len(v.versions) == 1],
-            "wire": wire, "sources": store.read(story_sources, story_id)}
+            "wire": wire, "sources": story_sources(conn, story_id)}
 
 
 def reprint_originals(wire: StoryWire | None) -> dict[int, int]:

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -26,6 +26,8 @@ BUSY_TIMEOUT_S = 30
 WRITE_ATTEMPTS = 5
 FIRST_OUTAGE_PAUSE_S, LONGEST_OUTAGE_PAUSE_S = 0.25, 8.0  # between tries at an unreachable database
 _WRITE = "storyline_write"
+# Postgres advisory lock keys: one per kind of write that must not run twice at once.
+MIGRATION_LOCK, STORIES_LOCK, THREADS_LOCK = 7218, 7219, 7220
 
 
 def database_url(url_or_path: str) -> str:
@@ -59,6 +61,13 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
 
 def _begin_sqlite(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def serialised(conn: Connection, key: int) -> None:
+    """Hold Postgres advisory lock `key` until this transaction ends, so writers of one kind queue;
+    SQLite needs none (BEGIN IMMEDIATE already admits one writer at a time)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
 
 
 def read_connection(engine: Engine) -> Connection:

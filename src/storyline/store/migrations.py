@@ -19,11 +19,12 @@ from storyline.keys import name_key, speaker_key, surname_key
 
 from . import story_vectors
 from .counts import COUNTS, recount
-from .engine import write_transaction
+from .engine import MIGRATION_LOCK, serialised, write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
+from .outlets import outlet_spelling_rows
 from .save import failure_key, without_credentials
-from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, quotes, schema_version,
-                     stories, story_terms)
+from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings, quotes,
+                     schema_version, stories, story_terms)
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -233,12 +234,22 @@ def _actor_redirects(conn: Connection) -> None:
     metadata.create_all(conn, tables=[metadata.tables["actor_redirects"]])
 
 
+def _outlet_spellings(conn: Connection) -> None:
+    """outlet_spellings, filled from the outlets stored so far: a save looked for its outlet's
+    other spellings by reading every article whose outlet opened with the same letter."""
+    metadata.create_all(conn, tables=[outlet_spellings])
+    conn.execute(outlet_spellings.delete())  # a store taken back to an earlier version keeps the table
+    stored = conn.execute(select(articles.c.outlet).distinct()).scalars().all()
+    if rows := outlet_spelling_rows(stored):
+        conn.execute(outlet_spellings.insert(), rows)
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
     _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
-    _story_terms_last_seen, _actor_redirects]
+    _story_terms_last_seen, _actor_redirects, _outlet_spellings]
 LATEST = len(MIGRATIONS)
 
 
@@ -281,8 +292,7 @@ def migrate(engine: Engine, upto: int = LATEST) -> int:
     """Apply the migrations not yet applied (up to `upto`); return the resulting version."""
 
     def run(conn: Connection) -> int:
-        if conn.dialect.name == "postgresql":  # two processes opening a new database at once
-            conn.execute(text("SELECT pg_advisory_xact_lock(7218)"))
+        serialised(conn, MIGRATION_LOCK)  # two processes opening a new database at once
         if not inspect(conn).has_table("schema_version"):
             schema_version.create(conn)
             conn.execute(schema_version.insert().values(version=0))

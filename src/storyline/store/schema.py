@@ -92,6 +92,16 @@ Index("ix_articles_story", articles.c.canonical_key, articles.c.version)
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_outlet", articles.c.outlet)
 
+# Every outlet spelling stored on an article, under its keys.outlet_key: how a save finds the
+# other spellings of its outlet without reading the articles (store/outlets.py).
+outlet_spellings = Table(
+    "outlet_spellings",
+    metadata,
+    Column("name", Text, primary_key=True),
+    Column("key", Text, nullable=False),
+)
+Index("ix_outlet_spellings_key", outlet_spellings.c.key)
+
 actors = _table_with_id(
     "actors",
     Column("name", Text, nullable=False),

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, select
 
+from storyline.store.engine import STORIES_LOCK, serialised
 from storyline.store.pending import ArticleStep, run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
@@ -22,8 +23,6 @@ from . import index, split
 from .features import ArticleFeatures, article_features, index_keys
 from .queries import story_of_article
 from .scoring import JOIN_AT, MERGE_AT, article_vectors, fit
-
-_LOCK = 7219
 
 
 @dataclass(frozen=True)
@@ -35,8 +34,7 @@ class Assignment:
 
 
 def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> Assignment:
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+    serialised(conn, STORIES_LOCK)
     known = story_of_article(conn, article_id)
     row = conn.execute(select(articles.c.title, articles.c.published, articles.c.ingested_at, articles.c.canonical_key,
                               articles.c.version).where(articles.c.id == article_id)).one()

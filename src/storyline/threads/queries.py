@@ -55,9 +55,12 @@ def article_quote_threads(conn: Connection, article_id: int) -> list[ArticleQuot
                         .join(articles, articles.c.id == thread_quotes.c.article_id)
                         .where(thread_quotes.c.article_id == article_id, thread_quotes.c.thread_id.is_not(None))
                         .order_by(quotes.c.position)).all()
+    by_thread = defaultdict(list)  # each thread's quotes, read once for all of the article's threads
+    for member in _members(conn, thread_quotes.c.thread_id.in_({thread_id for _, thread_id, _ in mine})):
+        by_thread[member["thread_id"]].append(member)
     out = []
     for quote_id, thread_id, outlet in mine:
-        members = _members(conn, thread_quotes.c.thread_id == thread_id)
+        members = by_thread[thread_id]
         if len(members) < 2:
             continue  # the others' articles were deleted
         first = min(members, key=_appearance)
@@ -130,8 +133,10 @@ def _total(outlets: list[OutletSources]) -> SourceCounts:
 
 
 def _members(conn: Connection, where) -> list[dict]:
+    """The quotes of the threads `where` picks, with their articles (ThreadQuote's fields and thread_id)."""
     return [dict(m) for m in conn.execute(
-        select(quotes.c.id.label("quote_id"), quotes.c.article_id, quotes.c.kind, quotes.c.text, quotes.c.actor_id,
+        select(quotes.c.id.label("quote_id"), thread_quotes.c.thread_id, quotes.c.article_id, quotes.c.kind,
+               quotes.c.text, quotes.c.actor_id,
                func.coalesce(actors.c.name, quotes.c.speaker_text).label("speaker"), thread_quotes.c.source_kind,
                articles.c.title, articles.c.outlet, articles.c.url, articles.c.published)
         .join(thread_quotes, thread_quotes.c.quote_id == quotes.c.id)

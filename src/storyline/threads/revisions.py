@@ -11,13 +11,14 @@ the same quote (`link_quotes`, as across outlets): that quote was *altered*.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from typing import Literal
 
 from storyline.model import speaker_label
-from storyline.threads.links import QuoteText, link_quotes
-from storyline.threads.word_diff import Piece, changed_words, same_words, word_diff
+from storyline.threads.align import anchored_runs
+from storyline.threads.links import QuoteLink, QuoteText, link_quotes
+from storyline.threads.word_diff import Piece, aligned_diff, changed_words, word_diff
 from storyline.threads.words import words
 
 EDITED_SHARE = 0.5  # a paragraph that keeps this share of the shorter one's words was edited
@@ -77,6 +78,28 @@ class Revision:
         return bool(self.headline or self.standfirst or self.paragraphs or self.quotes)
 
 
+@dataclass(frozen=True)
+class VersionSummary:
+    id: int  # the article id of this version
+    version: int
+    is_latest: bool
+    ingested_at: str
+    published: str | None
+    title: str | None
+
+
+@dataclass
+class Revisions:
+    """A page's versions and what changed from each to the next: the one record `storyline diff`,
+    the article page and /api/articles/{id}/revisions show."""
+
+    article_id: int
+    versions: list[VersionSummary]  # oldest first
+    # each version against the one before it, oldest first; empty for a page stored once.
+    # Word diffs are pieces of the newer text: "same", "added", or "removed" (words of the older one)
+    revisions: list[Revision]
+
+
 def page_revisions(versions: list[dict]) -> list[Revision]:
     """Each version against the one before it, oldest change first (`versions` in version order,
     as Store.article_versions gives them)."""
@@ -129,15 +152,15 @@ def _replaced(before: list[str], after: list[str], old: range, new: range) -> li
     new_words = {j: _Words(words(after[j])) for j in new}
     for i in old:
         a = _Words(words(before[i]))
-        nearby = range(next_new, min(new.stop, next_new + LOOKAHEAD))
-        match = next((j for j in nearby if _alike(a, new_words[j])), None)
+        match = _edit_of(a, new_words, range(next_new, min(new.stop, next_new + LOOKAHEAD)))
         if match is None:
             out.append(ParagraphChange("removed", i + 1, None, [Piece("removed", before[i])], len(a.words)))
             continue
-        out += [_added(after, j) for j in range(next_new, match)]
-        diff = word_diff(before[i], after[match])
-        out.append(ParagraphChange("edited", i + 1, match + 1, diff, changed_words(diff)))
-        next_new = match + 1
+        j, runs = match
+        out += [_added(after, k) for k in range(next_new, j)]
+        diff = aligned_diff(before[i], after[j], a.words, new_words[j].words, runs)
+        out.append(ParagraphChange("edited", i + 1, j + 1, diff, changed_words(diff)))
+        next_new = j + 1
     return out + [_added(after, j) for j in range(next_new, new.stop)]
 
 
@@ -152,14 +175,26 @@ class _Words:
         self.words, self.counts = found, Counter(w.text for w in found)
 
 
-def _alike(a: _Words, b: _Words) -> bool:
-    """Is one paragraph an edit of the other? Most of the shorter one's words are in the other
-    (a paragraph cut to its first sentence was edited, not replaced), and more than a phrase."""
+def _edit_of(a: _Words, new_words: dict[int, _Words], nearby: range) -> tuple[int, list] | None:
+    """The first nearby new paragraph that is an edit of `a`, with the alignment that showed it
+    (the word diff is drawn from it: each edited paragraph is aligned once)."""
+    for j in nearby:
+        runs = _edit_runs(a, new_words[j])
+        if runs is not None:
+            return j, runs
+    return None
+
+
+def _edit_runs(a: _Words, b: _Words) -> list | None:
+    """The two paragraphs' anchored runs when one is an edit of the other: most of the shorter
+    one's words are in the other (a paragraph cut to its first sentence was edited, not
+    replaced), and more than a phrase; None when not."""
     shorter = min(len(a.words), len(b.words))
     needed = max(EDITED_SHARE * shorter, min(MIN_SHARED, shorter))
     if not shorter or sum((a.counts & b.counts).values()) < needed:  # no alignment can share more
-        return False
-    return same_words(a.words, b.words) >= needed
+        return None
+    runs = anchored_runs(a.words, b.words)
+    return runs if sum(n for _, _, n in runs) >= needed else None
 
 
 def quote_changes(before: list[dict], after: list[dict]) -> list[QuoteChange]:
@@ -168,12 +203,13 @@ def quote_changes(before: list[dict], after: list[dict]) -> list[QuoteChange]:
     gone, came = _without(before, kept), _without(after, kept)
     changes, paired = [], set()
     for old in gone:
-        new = next((n for n, q in enumerate(came) if n not in paired and _same_quote(old, q)), None)
-        if new is None:
+        match = _same_quote(old, came, paired)
+        if match is None:
             changes.append(QuoteChange("removed", _speaker(old), old["text"], None, [Piece("removed", old["text"])]))
             continue
+        new, link = match
         paired.add(new)
-        changes.append(_altered(old, came[new]))
+        changes.append(_altered(old, came[new], link))
     changes += [QuoteChange("added", _speaker(q), None, q["text"], [Piece("added", q["text"])])
                 for n, q in enumerate(came) if n not in paired]
     return changes
@@ -193,12 +229,19 @@ def _without(quotes: list[dict], kept: Counter) -> list[dict]:
     return out
 
 
-def _same_quote(a: dict, b: dict) -> bool:
-    return a["text"] == b["text"] or link_quotes(_quote_text(a), _quote_text(b), same_story=True) is not None
+def _same_quote(old: dict, came: list[dict], paired: set[int]) -> tuple[int, QuoteLink | None] | None:
+    """The first unpaired new quote that is `old` (the same words, or linked as one quote), with
+    the link found: each pair is linked once."""
+    for n, new in enumerate(came):
+        if n in paired:
+            continue
+        link = link_quotes(_quote_text(old), _quote_text(new), same_story=True)
+        if link is not None or old["text"] == new["text"]:
+            return n, link
+    return None
 
 
-def _altered(old: dict, new: dict) -> QuoteChange:
-    link = link_quotes(_quote_text(old), _quote_text(new), same_story=True)
+def _altered(old: dict, new: dict, link: QuoteLink | None) -> QuoteChange:
     moved = _speaker(old) != _speaker(new)
     return QuoteChange("altered", _speaker(new), old["text"], new["text"], word_diff(old["text"], new["text"]),
                        link=link.kind if link else None, speaker_before=_speaker(old) if moved else None)
@@ -212,19 +255,20 @@ def _speaker(quote: dict) -> str:
     return speaker_label(quote.get("speaker_name"), (quote.get("speaker") or {}).get("text"))
 
 
-def revisions_report(versions: list[dict]) -> dict:
-    """The page's versions and what changed from each to the next, JSON-ready: what
-    `storyline diff` and /api/articles/{id}/revisions give."""
-    listed = [{name: v[name] for name in ("id", "version", "is_latest", "ingested_at", "published", "title")}
-              for v in versions]
-    return {"versions": listed, "revisions": [asdict(found) for found in page_revisions(versions)]}
+def revisions_report(article_id: int, versions: list[dict]) -> Revisions:
+    """The page's versions (`versions` as Store.article_versions gives them) and what changed
+    from each to the next, for the page of article `article_id`."""
+    listed = [VersionSummary(**{f.name: v[f.name] for f in fields(VersionSummary)}) for v in versions]
+    return Revisions(article_id, listed, page_revisions(versions))
 
 
-def change_summary(found: dict) -> str:
-    """One line for a revision of `revisions_report`: "headline; paragraphs: 2 edited, 1 added; quotes: 1 altered"."""
-    parts = [" and ".join(name for name in ("headline", "standfirst") if found[name])]
-    for what, kinds in (("paragraphs", ("edited", "added", "removed")), ("quotes", ("altered", "added", "removed"))):
-        counted = Counter(change["change"] for change in found[what])
+def change_summary(found: Revision) -> str:
+    """One line for a revision: "headline; paragraphs: 2 edited, 1 added; quotes: 1 altered"."""
+    parts = [" and ".join(name for name, change in (("headline", found.headline), ("standfirst", found.standfirst))
+                          if change)]
+    for what, changes, kinds in (("paragraphs", found.paragraphs, ("edited", "added", "removed")),
+                                 ("quotes", found.quotes, ("altered", "added", "removed"))):
+        counted = Counter(change.change for change in changes)
         if counted:
             parts.append(f"{what}: " + ", ".join(f"{counted[kind]} {kind}" for kind in kinds if counted[kind]))
     return "; ".join(part for part in parts if part) or "only spacing or markup changed"

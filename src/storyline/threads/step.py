@@ -11,8 +11,9 @@ old version's rows out. On Postgres one advisory lock serialises threading.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, select
 
+from storyline.store.engine import THREADS_LOCK, serialised
 from storyline.store.pending import ArticleStep
 from storyline.store.schema import articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes, wire_keys
 
@@ -23,14 +24,12 @@ from .sources import source_kind, speaker_context
 from .stored import StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, shingles
 
-_LOCK = 7220
 WIRE_POSTINGS = 50  # articles read per body band key
 
 
 def thread_article(conn: Connection, article_id: int) -> bool:
     """Thread one stored article (False: it was already, or is no page's latest version)."""
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK})
+    serialised(conn, THREADS_LOCK)
     story = select(story_articles.c.story_id).where(story_articles.c.article_id == articles.c.id).scalar_subquery()
     done = select(thread_articles.c.article_id).where(thread_articles.c.article_id == articles.c.id).exists()
     row = conn.execute(select(articles.c.body, articles.c.authors, articles.c.agency, articles.c.is_latest,

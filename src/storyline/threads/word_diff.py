@@ -26,10 +26,17 @@ class Piece:
 def word_diff(before: str, after: str) -> list[Piece]:
     """`after` in pieces, each as it was in `before` ("same"), new ("added"), or gone ("removed")."""
     a, b = words(before), words(after)
+    return aligned_diff(before, after, a, b, anchored_runs(a, b))
+
+
+def aligned_diff(before: str, after: str, a: list[Word], b: list[Word],
+                 runs: list[tuple[int, int, int]]) -> list[Piece]:
+    """`word_diff` from the texts' words and their `anchored_runs`, for a caller that has them
+    already (a revision aligns two paragraphs to tell whether one is an edit of the other)."""
     pieces: list[Piece] = []
     at = 0  # how much of `after` is in the pieces so far
     done_a = done_b = 0
-    for i, j, n in [*anchored_runs(a, b), (len(a), len(b), 0)]:
+    for i, j, n in [*runs, (len(a), len(b), 0)]:
         if i > done_a:
             gone = before[a[done_a].start : a[i - 1].end]
             if done_b:  # the cut stands after the last word kept, before any closing marks
@@ -70,11 +77,6 @@ def _merged(pieces: list[Piece]) -> list[Piece]:
 def changed_words(pieces: list[Piece]) -> int:
     """How many words the diff takes out or puts in."""
     return sum(len(words(p.text)) for p in pieces if p.op != "same")
-
-
-def same_words(a: list[Word], b: list[Word]) -> int:
-    """Words two texts share in anchored runs: how alike two paragraphs are."""
-    return sum(n for _, _, n in anchored_runs(a, b))
 
 
 def thread_diffs(quotes) -> dict[int, list[Piece]]:
