@@ -5,15 +5,19 @@ of 1,000 and 100,000 articles (the bar: within 1.5x in CPU time).
 
 How the stores are built (synthetic, to fill 100,000 articles in minutes, not hours): article
 rows and story rows are bulk-inserted as the stories layer would have left them, stories of
-1-40 articles (11.5 on average), each article drawing 120 body words, a 9-word headline and 10
-actor names from Zipf-distributed vocabularies (60,000 words, 20,000 names), its story's own
-words and names weighted up; document frequencies, centroids and the candidate index (16 keys
-per article) are computed from those draws (a story's centroid summed over its articles and cut
-to its heaviest terms once, not after each article; terms seen in one article only more than
-PRUNE_AFTER articles ago left out, as the step prunes them). Each size is filled once; every run takes
-a fresh copy and sends new articles of the same kind (half continuing a recent story, half new)
-through the real sink and post-save steps, timing the stories step alone, after a warm-up.
-Runs alternate between sizes, so a busy spell on the shared machine hits both.
+1-40 articles (11.5 on average). The articles are, by default (`--builder ecbplus`), real ECB+
+articles with each synthetic story's own names and words renamed (bench/ecbplus_stories.py);
+with `--builder zipf`, 120 body words, a 9-word headline and 10 actor names drawn from
+Zipf-distributed vocabularies (60,000 words, 20,000 names), the story's own 25 words and 6 names
+weighted up (its stories share few keys: a new article meets fewer candidates than in real
+text). Document frequencies, centroids and the candidate index (16 keys per article) are
+computed from the articles (a story's centroid summed over its articles and cut to its heaviest
+terms once, not after each article; terms seen in one article only more than PRUNE_AFTER
+articles ago left out, as the step prunes them). Each size is filled once (or reused from
+--stores); every run takes a fresh copy and sends new articles of the same kind (half continuing
+a recent story, half new) through the real sink and post-save steps, timing the stories step
+alone, after a warm-up, and counting the candidate stories it scores. Runs alternate between
+sizes, so a busy spell on the shared machine hits both.
 """
 
 from __future__ import annotations
@@ -22,6 +26,8 @@ import argparse
 import itertools
 import json
 import math
+import os
+import pickle
 import random
 import shutil
 import statistics
@@ -162,13 +168,18 @@ def _article_row(analysed: AnalysedArticle, article_id: int, when: datetime) -> 
             "body_hash": a.source, "version": 1, "is_latest": True, "ingested_at": when.isoformat()}
 
 
-def filled(size: int, draws, folder: Path) -> tuple[Path, list]:
-    """A store of `size` synthetic articles, built once and copied for every run."""
-    path = folder / f"filled-{size}.db"
+def filled(size: int, draws, folder: Path, name: str) -> tuple[Path, list]:
+    """A store of `size` synthetic articles, built once and copied for every run; one already in
+    `folder` under `name` is reused (it depends on the builder, seed and size only)."""
+    path, kept = folder / f"{name}-{size}.db", folder / f"{name}-{size}.topics"
+    if path.exists() and kept.exists():
+        return path, pickle.loads(kept.read_bytes())
+    path.unlink(missing_ok=True)
     store = open_store(str(path))
     started = time.perf_counter()
     topics = fill(store, size, draws)
     store.close()
+    kept.write_bytes(pickle.dumps(topics))
     print(f"filled {size:,} articles in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     return path, topics
 
@@ -177,7 +188,7 @@ def measure(base: Path, topics: list, size: int, new_articles: int, draws, folde
     """One run: a fresh copy of the filled store, WARM_UP untimed articles (imports, statement
     caches), then `new_articles` new ones of which the stories step alone is timed (the threads
     step runs too, untimed, so the store holds what it would)."""
-    path = folder / "run.db"
+    path = folder / f"run-{os.getpid()}.db"
     shutil.copy(base, path)
     store, report = open_store(str(path)), Report()
     timings, cpu, candidates = [], [], []
@@ -220,6 +231,7 @@ def main() -> None:
     parser.add_argument("--builder", choices=("ecbplus", "zipf"), default="ecbplus",
                         help="stories of renamed real ECB+ articles, or of Zipf-drawn words and names")
     parser.add_argument("--analysis-cache", type=Path, help="bench/stories.py's cache of ECB+'s analyses (seed 0)")
+    parser.add_argument("--stores", type=Path, help="keep the filled stores in this folder and reuse them")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     if args.builder == "ecbplus":
@@ -228,8 +240,8 @@ def main() -> None:
     else:
         draws = Draws
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        stores = {size: filled(size, draws(args.seed), folder) for size in args.sizes}
+        folder = args.stores or Path(tmp)
+        stores = {size: filled(size, draws(args.seed), folder, f"{args.builder}-seed{args.seed}") for size in args.sizes}
         runs: dict[int, list] = {size: [] for size in args.sizes}
         for run in range(args.runs):  # interleaved: a busy spell on the machine hits every size
             for size in args.sizes:
