@@ -1,5 +1,6 @@
 """The stories' storage on real stores (SQLite and Postgres): document frequencies forget only
-terms seen once long ago, and migrations 15-16 keep every story's vectors."""
+terms seen once long ago, migrations 15-16 keep every story's vectors, and the candidate index
+reads each key's latest stories."""
 
 from __future__ import annotations
 
@@ -90,3 +91,29 @@ def test_migrations_pack_json_centroids_and_date_the_terms(db_url):
     later = ingest_all(migrated, INTERLEAVED[4:])  # scored against the migrated vectors
     assert partition(migrated, ids + later) == [{0, 2, 4}, {1, 3, 5}]
     migrated.close()
+
+
+def test_candidates_are_the_stories_sharing_most_keys_among_each_keys_latest(store):
+    """Each key reaches its POSTING_LIMIT most recently active stories only; the stories reached
+    by most keys come first, CANDIDATES at most; a candidate carries the idf it was saved with."""
+    def day(n: int) -> str:
+        return f"2026-03-{n // 24 + 1:02d}T{n % 24:02d}:00:00"
+
+    def fill(conn) -> list[int]:
+        made = []
+        for n in range(index.POSTING_LIMIT + 2):  # oldest first, each under "a:flood"
+            state = index.new_story(conn, f"flood {n}", day(n))
+            state.centroid, state.norms, state.term_idf = {"body": {"flood": 1.0}}, {"body": 2.0}, {"flood": 2.0 + n}
+            index.save_state(conn, state, [day(n)], [None])
+            index.index_story(conn, state.id, ["a:flood"], day(n))
+            made.append(state.id)
+        index.index_story(conn, made[1], ["w:river", "w:dam"], day(1))  # old, but under two more keys
+        return made
+
+    made = store.write(fill)
+    found = store.read(index.candidate_stories, ["a:flood", "w:river", "w:dam"])
+    latest = made[-(index.CANDIDATES - 1):]
+    assert {story.id for story in found} == {made[1], *latest}
+    chosen = next(story for story in found if story.id == made[1])
+    index.remembered_idf(chosen)
+    assert chosen.term_idf == {"flood": 3.0}

@@ -56,7 +56,7 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     outcome, seen_span, headlines = "joined", [seen], []
     if scored and scored[0][0] >= JOIN_AT:
         best_fit, story = scored[0]
-        index.remembered_idf(conn, story)
+        index.remembered_idf(story)
         before = story.size
         for other_fit, other in scored[1:]:
             if other_fit >= MERGE_AT:

@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from dataclasses import dataclass
 
-from sqlalchemy import Connection, bindparam, func, literal_column, select, text, update
+from sqlalchemy import Connection, bindparam, func, literal_column, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from storyline.store import story_vectors
+from storyline.store.postings import postings_of
 from storyline.store.schema import stories, story_articles, story_keys, story_terms
 
 from .scoring import StoryState
@@ -63,11 +65,10 @@ def idf_of(conn: Connection, terms: set[str]):
         counts.update(conn.execute(select(story_terms.c.term, story_terms.c.documents)
                                    .where(story_terms.c.term.in_(chunk))).all())
     total = counts.pop(ALL_ARTICLES, 0)
-
-    def idf(term: str) -> float:
-        return math.log((total + 1) / (counts.get(term, 0) + 1)) + 1
-
-    return idf
+    # each asked term's idf computed once (scoring asks again per candidate); any other is unseen
+    known = {term: math.log((total + 1) / (counts.get(term, 0) + 1)) + 1 for term in terms}
+    unseen = math.log(total + 1) + 1
+    return lambda term: known.get(term, unseen)
 
 
 def _chunks(items: list[str], size: int = 900):
@@ -75,39 +76,35 @@ def _chunks(items: list[str], size: int = 900):
         yield items[start:start + size]
 
 
-def candidate_stories(conn: Connection, keys: list[str]) -> list[StoryState]:
+def candidate_stories(conn: Connection, keys: list[str]) -> list[StoredStory]:
     """The stories sharing most keys with the article, among each key's most recently active:
     one statement of bounded index reads, one per key."""
-    if not keys:
-        return []
-    postings = conn.execute(_postings(len(keys)), {f"k{n}": key for n, key in enumerate(keys)}).all()
+    postings = postings_of(conn, story_keys, "story_id", keys, POSTING_LIMIT, recent=story_keys.c.last_seen)
     # keys in the article's order, each key's stories most recent first (ties in hits go to the earlier)
-    hits = Counter(story_id for _, story_id in sorted(postings, key=lambda row: row.position))
+    hits = Counter(story_id for held in postings.values() for story_id in held)
     ids = [story_id for story_id, _ in hits.most_common(CANDIDATES)]
     rows = conn.execute(select(stories.c.id, stories.c.vectors, stories.c.first_published, stories.c.last_published,
                                stories.c.article_count).where(stories.c.id.in_(ids))).all() if ids else []
     return [_state(row) for row in rows]
 
 
-@functools.cache
-def _postings(count: int):
-    """`count` keys' postings, each read through ix_story_keys_recent up to POSTING_LIMIT, in one
-    statement; written as SQL once per key count (built as expressions, it cost more than it read)."""
-    recent = " UNION ALL ".join(
-        f"SELECT {n} AS position, story_id FROM (SELECT story_id FROM story_keys WHERE key = :k{n}"
-        f" ORDER BY last_seen DESC LIMIT {POSTING_LIMIT}) AS p{n}" for n in range(count))
-    return text(recent)
+@dataclass
+class StoredStory(StoryState):
+    """A candidate as read, with its packed vectors: the remembered idf in them is decoded only
+    for the story the article joins or merges."""
+
+    packed: bytes | None = None
 
 
-def _state(row) -> StoryState:
+def _state(row) -> StoredStory:
     centroid, norms = story_vectors.unpack(row.vectors)
-    return StoryState(row.id, centroid=centroid, norms=norms, first_published=row.first_published,
-                      last_published=row.last_published, size=row.article_count)
+    return StoredStory(row.id, centroid=centroid, norms=norms, first_published=row.first_published,
+                       last_published=row.last_published, size=row.article_count, packed=row.vectors)
 
 
-def remembered_idf(conn: Connection, state: StoryState) -> None:
-    """Load the story's remembered term idf (candidates are scored without it)."""
-    state.term_idf = story_vectors.unpack_idf(conn.execute(select(stories.c.vectors).where(stories.c.id == state.id)).scalar())
+def remembered_idf(state: StoredStory) -> None:
+    """Decode the candidate's remembered term idf (candidates are scored without it)."""
+    state.term_idf = story_vectors.unpack_idf(state.packed)
 
 
 def new_story(conn: Connection, headline: str | None, seen: str) -> StoryState:
@@ -144,10 +141,10 @@ def _indexing(dialect: str):
         index_elements=["key", "story_id"], set_={"last_seen": latest(story_keys.c.last_seen, insert.excluded.last_seen)})
 
 
-def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoryState) -> tuple[str, str, str | None]:
-    """Fold `absorbed` into `survivor`: its articles and keys move, its row redirects. Returns the
-    absorbed story's first seen, last seen and headline, for the survivor's one `save_state`."""
-    remembered_idf(conn, absorbed)
+def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoredStory) -> tuple[str, str, str | None]:
+    """Fold `absorbed` (a candidate) into `survivor`: its articles and keys move, its row redirects.
+    Returns the absorbed story's first seen, last seen and headline, for the survivor's one `save_state`."""
+    remembered_idf(absorbed)
     survivor.absorb(absorbed)
     conn.execute(update(story_articles).where(story_articles.c.story_id == absorbed.id)
                  .values(story_id=survivor.id))

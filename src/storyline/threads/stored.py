@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, select
 
+from storyline.store.postings import postings_of
 from storyline.store.schema import actors, articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes
 
 from .candidates import MAX_POSTINGS, KeyIndex
@@ -22,7 +23,6 @@ from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
-UNION_TERMS = 400  # per-key reads in one SQLite statement (it refuses a compound SELECT of over 500 parts)
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -122,38 +122,3 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
     wanted = {i for ids in chosen.values() for i in ids}
     read = {q.id: q for q in stored_quotes(conn, quotes.c.id.in_(wanted) & quotes.c.is_latest)} if wanted else {}
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
-
-
-def postings_of(conn: Connection, table: Table, column: str, keys: list, limit: int) -> dict:
-    """For each key (a BIGINT, or (actor id, BIGINT) for the per-speaker quote index), the first
-    `limit` ids under it: one bounded index read per key, in one statement. Postgres walks the
-    keys as an array joined LATERAL; SQLite (no LATERAL) gets UNION ALLs of up to UNION_TERMS
-    per-key reads, sent as driver SQL (compiling a hundred-part statement cost more than running it)."""
-    if not keys:
-        return {}
-    per_actor = isinstance(keys[0], tuple)
-    if conn.dialect.name == "postgresql":
-        arrays = "unnest(%s::int[], %s::bigint[])" if per_actor else "unnest(%s::bigint[])"
-        columns = "k(a, k, n)" if per_actor else "k(k, n)"
-        where = 't.actor_id = k.a AND t."key" = k.k' if per_actor else 't."key" = k.k'
-        params = ([a for a, _ in keys], [k for _, k in keys]) if per_actor else (list(keys),)
-        sql = (f"SELECT k.n - 1, p.id FROM {arrays} WITH ORDINALITY AS {columns} CROSS JOIN LATERAL "
-               f"(SELECT t.{column} AS id FROM {table.name} t WHERE {where} LIMIT {limit}) p")
-        statements = [(sql, params)]
-    else:
-        statements = [_union(table, column, keys, start, limit, per_actor)
-                      for start in range(0, len(keys), UNION_TERMS)]
-    found: dict = {key: [] for key in keys}
-    for sql, params in statements:
-        for n, held in conn.exec_driver_sql(sql, params):
-            found[keys[n]].append(held)
-    return found
-
-
-def _union(table: Table, column: str, keys: list, start: int, limit: int, per_actor: bool) -> tuple[str, tuple]:
-    parts, flat = [], []
-    for n in range(start, min(len(keys), start + UNION_TERMS)):
-        where = 'actor_id = ? AND "key" = ?' if per_actor else '"key" = ?'
-        flat += list(keys[n]) if per_actor else [keys[n]]
-        parts.append(f"SELECT * FROM (SELECT {n} AS n, {column} AS id FROM {table.name} WHERE {where} LIMIT {limit}) AS p{n}")
-    return " UNION ALL ".join(parts), tuple(flat)
