@@ -101,3 +101,35 @@ def test_links_with_words_between_them_are_prose() -> None:
     article = extract_article(Page(source="report.html", content=page.encode()))
     assert isinstance(article, Article)
     assert "written by Ann Lee, Bo Chan and Cy Diaz after a year" in article.body
+_LEAD = (
+    "The council voted on Tuesday to close the old bridge to heavy traffic. Engineers had warned for years that "
+    "its steel was failing. Repairs will begin in the spring and last until the autumn, the mayor said."
+)
+
+
+def _own_page(html: str) -> Article:
+    result = extract_article(Page(source="own", content=html.encode(), url="https://example.org/bridge"))
+    assert isinstance(result, Article), result
+    return result
+
+
+def test_text_between_scripts_is_kept_and_code_is_not() -> None:
+    """Scripts are deleted before trafilatura copies the tree; the text after each one stays."""
+    paragraphs = "".join(
+        f"<p>{sentence}.<script>window.ads.push({n});</script> Residents can still cross on foot, point {n}.</p>"
+        for n, sentence in enumerate(_LEAD.split(". "))
+    )
+    article = _own_page(f"<html><head><style>p {{ color: red }}</style></head><body><article>{paragraphs}</article></body></html>")
+    assert "Residents can still cross on foot, point 2." in article.body
+    assert "Engineers had warned for years that its steel was failing." in article.body
+    assert "window.ads" not in article.body and "color" not in article.body
+
+
+def test_article_body_only_in_json_ld_is_found() -> None:
+    """A page that renders its story by script carries it in JSON-LD, which stays for trafilatura."""
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "articleBody": _LEAD})
+    html = (
+        f'<html><head><title>Bridge closes</title><script type="application/ld+json">{data}</script></head>'
+        '<body><div id="app"></div><script>window.render()</script></body></html>'
+    )
+    assert _own_page(html).body == _LEAD

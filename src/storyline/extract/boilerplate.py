@@ -101,6 +101,12 @@ _PROMO_ANYWHERE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+# Words one of which every match of _PROMO_ANYWHERE holds (its non-ASCII ones left out, see _found).
+_PROMO_HINTS = (
+    "click", "follow", "newsletter", "@", "twitter", "credit", "courtesy", "subscri", "sign up here",
+    "download", "eingeloggt", "advertisers", "werbepartner", "editor", "abo",
+)
+
 # A line naming where the story or its picture came from: "Quelle: dpa", "Titelbild: Reuters".
 _CREDIT_LINE = re.compile(
     r"(?:quellen?|quellenangaben|titelbild|bildquelle|fuente|fonte|release\ date)\s?:.{0,80}$", re.IGNORECASE | re.VERBOSE
@@ -114,6 +120,9 @@ _CAPTION_CREDIT = re.compile(
       | \bgetty\ images(?:\ for\ [^.]{1,40})?\)?)\.?$""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+# Text every match of _CAPTION_CREDIT holds.
+_CAPTION_HINTS = ("(", "credit", "|", "/", "getty")
 
 # A short line made mostly of numbers with a year or a clock time is a dateline or timestamp.
 _DATE_PART = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}:\d\d\b")
@@ -196,11 +205,27 @@ def boilerplate_kind(text: str) -> str | None:
         return PROMO
     if word_count(line) > SHORT_BLOCK_WORDS:
         return None
-    if _FURNITURE.match(line) or _CALL_TO_ACTION.match(line) or _PROMO_ANYWHERE.search(line) or _READ_ALSO_LINK.match(line):
+    lowered = line.lower() if line.isascii() else None
+    if (
+        _FURNITURE.match(line)
+        or _CALL_TO_ACTION.match(line)
+        or _found(_PROMO_ANYWHERE, _PROMO_HINTS, line, lowered)
+        or _READ_ALSO_LINK.match(line)
+    ):
         return PROMO
-    if is_timestamp(line) or _CREDIT_LINE.match(line) or _CAPTION_CREDIT.search(line):
+    if is_timestamp(line) or _CREDIT_LINE.match(line) or _found(_CAPTION_CREDIT, _CAPTION_HINTS, line, lowered):
         return CREDIT
     return None
+
+
+def _found(pattern: re.Pattern, hints: tuple[str, ...], line: str, lowered: str | None) -> bool:
+    """pattern.search(line), without running the pattern on an ASCII line (`lowered`: its lower
+    case) that holds none of the words every match holds: a scan of the line per alternative
+    costs ten times the substring tests. Under IGNORECASE an ASCII line matches as its lower case;
+    other lines always run the pattern."""
+    if lowered is not None and not any(hint in lowered for hint in hints):
+        return False
+    return pattern.search(line) is not None
 
 
 def is_timestamp(line: str) -> bool:

@@ -37,6 +37,7 @@ LINK_LIST_ITEM_SHARE = 0.25
 _SPANS_OF_LINKS = XPath("//p//span[count(.//a) >= 3]")
 # The summary trafilatura sometimes keeps as a heading sits among the first blocks.
 SUMMARY_HEADING_WITHIN = 3
+JSON_LD = "application/ld+json"
 
 
 @dataclass(frozen=True)
@@ -60,8 +61,9 @@ def _stopped_at_depth_limit() -> bool:
 
 def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
-    paragraphs may be empty."""
-    metadata = read_metadata(tree, url, html)
+    paragraphs may be empty. The tree loses its scripts and styles."""
+    metadata = read_metadata(tree, url, html)  # first: htmldate also reads dates in script text
+    _drop_code(tree)
     _drop_link_cards(tree)
     # No url: with links kept, trafilatura would resolve every link against it (link targets go
     # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
@@ -99,6 +101,15 @@ def _only_links(element: HtmlElement) -> bool:
 
 def _letters(element: HtmlElement) -> int:
     return len("".join(element.text_content().split()))
+
+
+def _drop_code(tree: HtmlElement) -> None:
+    """Delete the scripts and styles every one of trafilatura's passes deletes first (its cleaning,
+    readability, jusText, its baseline), JSON-LD aside (its baseline reads an article body there):
+    `bare_extraction` copies the tree it is given, and its passes copy it again, code included."""
+    for element in list(tree.iter("script", "style")):
+        if element.get("type") != JSON_LD:
+            element.drop_tree()
 
 
 def _linked_blocks(body: HtmlElement) -> list[_Linked]:
