@@ -49,13 +49,12 @@ def read_document(path: Path) -> tuple[str, dict[str, tuple[int, int]], dict[str
     root = ElementTree.parse(path).getroot()
     skip_url = path.stem.endswith("ecbplus")
     text, spans, sentence = "", {}, None
-    for token in root.iter("token"):
-        if skip_url and token.get("sentence") == "0":
-            continue
+    tokens = [t for t in root.iter("token") if not (skip_url and t.get("sentence") == "0")]
+    for i, token in enumerate(tokens):
         word = token.text or ""
         if sentence is not None and token.get("sentence") != sentence:
             text += "\n\n"
-        elif text and word not in NO_SPACE_BEFORE and not text.endswith(("(", "\n")):
+        elif text and word not in NO_SPACE_BEFORE and not text.endswith(("(", "\n")) and not _joined(tokens, i):
             text += " "
         sentence = token.get("sentence")
         spans[token.get("t_id")] = (len(text), len(text) + len(word))
@@ -74,6 +73,28 @@ def read_document(path: Path) -> tuple[str, dict[str, tuple[int, int]], dict[str
             if anchors:
                 gold[(min(s for s, _ in anchors), max(e for _, e in anchors))] = linked[markable.get("m_id")]
     return text, spans, gold
+
+
+CLITICS = {"t", "s", "ll", "re", "ve", "d", "m"}
+
+
+def _joined(tokens: list, i: int) -> bool:
+    """Whether token i is printed without a space before it: ECB+ splits "T-Mobile", "doesn’t",
+    "Bluejays' Valley" and "U.S." into tokens that news prints joined."""
+    def word(at: int) -> str:
+        same = 0 <= at < len(tokens) and tokens[at].get("sentence") == tokens[i].get("sentence")
+        return (tokens[at].text or "") if same else ""
+
+    def hyphen(at: int) -> bool:
+        return word(at) == "-" and word(at - 1)[-1:].isalnum() and word(at + 1)[:1].isalnum()
+
+    def apostrophe(at: int) -> bool:
+        return (word(at) in ("'", "’") and word(at - 1)[-1:].isalnum()
+                and (word(at + 1) in CLITICS or word(at - 1).endswith("s")))
+
+    initial = word(i).isupper() and len(word(i)) == 1 and word(i - 1) == "." and len(word(i - 2)) == 1
+    return (hyphen(i) or hyphen(i - 1) or apostrophe(i) or (word(i) in CLITICS and apostrophe(i - 1))
+            or (initial and word(i - 2).isupper()))
 
 
 def gold_actor(mentions: list[tuple[int, int]], gold: dict[tuple[int, int], str], text: str) -> str | None:
