@@ -37,6 +37,7 @@ BUILDING_NOUNS = frozenset({"hospital", "clinic", "center", "centre", "universit
                             "station", "base", "prison", "hotel", "church", "cathedral", "institute", "foundation"})
 FUNCTION_POS = frozenset({"DET", "PRON", "ADP", "CCONJ", "SCONJ", "AUX", "PART", "PUNCT", "ADV", "NUM"})
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP"})
+LINKING_POS = frozenset({"ADP", "CCONJ", "SCONJ", "DET"})
 SPLITTING_PUNCT = frozenset({"•", "·", "|", "/", "»", "›", ">", "–", "—"})
 
 
@@ -155,7 +156,8 @@ def _line_pieces(ent: Span) -> list[Span]:
 
 def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
     """Drop edge tokens that cannot belong to a name: punctuation, 'the', a possessive 's, a finite
-    verb, a number or a score ("Uchiyama 6-2", "Chile 3-0"), a bracket left open."""
+    verb, a number or a score ("Uchiyama 6-2", "Chile 3-0"), a bracket left open, a lower-case
+    word that links to what follows ("Thompson in", "Dell and", "National Player of")."""
     while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].pos_ == "DET"):
         start += 1
     opened = next((i for i in range(start, end) if doc[i].text == "("), None)
@@ -163,12 +165,17 @@ def _trim(doc: Doc, start: int, end: int, label: str) -> Span | None:
         end = opened  # "Ministry of Trade, Industry and Energy (MOTIE": the name ends at the bracket
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].tag_ == "POS"
                            or _is_score_part(doc[end - 1])
-                           or (end - start > 1 and doc[end - 1].tag_ in FINITE_VERB_TAGS)):
+                           or (end - start > 1 and (doc[end - 1].tag_ in FINITE_VERB_TAGS or _linking_word(doc[end - 1])))):
         end -= 1
     if not any(token.text[:1].isupper() for token in doc[start:end]) or sum(
             character.isalpha() for token in doc[start:end] for character in token.text) < 2:
         return None  # "state" in "secretary of state" is a common noun; "I" is no name
     return Span(doc, start, end, label=label)
+
+
+def _linking_word(token) -> bool:
+    """A lower-case preposition, conjunction or article: no name ends in one."""
+    return token.is_lower and token.pos_ in LINKING_POS
 
 
 def _is_score_part(token) -> bool:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Collection
 from difflib import SequenceMatcher
 
-from sqlalchemy import Connection, Row, and_, func, select
+from sqlalchemy import Connection, Row, and_, func, or_, select
 
 from storyline.keys import may_name, name_key, surname_key
 from storyline.model import Actor
@@ -38,6 +38,10 @@ DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "comp
 # Words that say what kind of place a name is without changing which place ("Gaza Strip").
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&", "de"})
 PLACE_KINDS = ("sea", "ocean", "province", "strip", "island", "islands", "peninsula", "region")
+# British and American spellings of one word in a name ("Promises Treatment Centre" / "Center").
+BRITISH = {"centre": "center", "theatre": "theater", "defence": "defense", "organisation": "organization",
+           "labour": "labor", "harbour": "harbor", "programme": "program", "councillor": "councilor"}
+AMERICAN = {american: british for british, american in BRITISH.items()}
 
 
 def spellings(key: str) -> list[str]:
@@ -47,7 +51,9 @@ def spellings(key: str) -> list[str]:
     undotted = DOTTED_INITIALS.sub(lambda m: m.group(1).replace(".", ""), closed)  # "us geological survey"
     letters = closed.replace(".", "")
     if not (letters.isalpha() and len(letters) <= 6):
-        return list(dict.fromkeys([key, closed, undotted]))
+        words = key.split()
+        other = [" ".join(table.get(word, word) for word in words) for table in (BRITISH, AMERICAN)]
+        return list(dict.fromkeys([key, closed, undotted, *other]))
     return list(dict.fromkeys([key, closed, letters, ".".join(letters)]))  # name_key drops the last dot
 
 
@@ -77,9 +83,11 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
     look_ups = [lambda: _by_name(conn, keys, (actor.type,)), lambda: _by_alias(conn, keys, (actor.type,)),
                 lambda: _by_name(conn, own_alias_keys(actor), (actor.type,)),  # "PSG" of "Paris Saint-Germain (PSG)"
                 lambda: _by_other_type(conn, keys, actor.type),
-                lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type)]
+                lambda: _by_tail(conn, key, actor.type), lambda: _by_short_name(conn, key, actor.type),
+                lambda: _by_joined_words(conn, key, actor.type), lambda: _by_place_spelling(conn, key, actor.type)]
     if len(context) >= CONTEXT_SHARED:
-        look_ups += [lambda: in_context(conn, _by_initials(conn, actor, key), context),
+        look_ups += [lambda: in_context(conn, _by_place_qualifier(conn, key, actor.type), context),
+                     lambda: in_context(conn, _by_initials(conn, actor, key), context),
                      lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
                      lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
                      lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)]
@@ -129,12 +137,15 @@ def _confusable(key: str, type_: str) -> tuple[str, ...]:
 
 def _by_tail(conn: Connection, key: str, type_: str) -> list[Row]:
     """"Saints" and "New Orleans Saints", "Red Sox" and "Boston Red Sox": an organisation's
-    short name that ends the full name of exactly one known organisation."""
+    short name that ends the full name of exactly one known organisation. Where what goes
+    before is a known place, only in context (`_by_place_qualifier`): "Police Department" is no
+    name of the one department stored so far."""
     if type_ != "ORG" or len(key.split()) > 2:
         return []
     query = select(actors).where(actors.c.type == "ORG", actors.c.surname_key == surname_key(key),
                                  actors.c.name_key.endswith(" " + key, autoescape=True))
-    return list(conn.execute(query.limit(2)))
+    rows = list(conn.execute(query.limit(2)))
+    return [row for row in rows if len(rows) > 1 or not _place_names(conn, row.name_key[:-len(key) - 1])]
 
 
 def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -146,10 +157,72 @@ def _by_short_name(conn: Connection, key: str, type_: str) -> list[Row]:
         return []
     tail = " ".join(words[-2:]) if len(words) > 2 else words[-1]
     rows = list(conn.execute(select(actors).where(actors.c.type == "ORG", actors.c.name_key.in_([words[-1], tail]))))
+    rows = [row for row in rows if not _place_names(conn, key[:-len(row.name_key) - 1])]  # in context only
     for row in rows:
         if _by_tail(conn, row.name_key, "ORG"):
             return []  # another organisation already ends with this short name
     return rows
+
+
+# How long a name written with and without spaces must be to be one name ("SeaMicro").
+JOINED_MIN_CHARS = 6
+
+
+def _by_joined_words(conn: Connection, key: str, type_: str) -> list[Row]:
+    """An organisation or place written with and without spaces or hyphens ("Sea Micro" /
+    "SeaMicro"): one name, as outlets are one by their letters."""
+    joined = re.sub(r"[\s-]", "", key)
+    if type_ not in INSTITUTION_TYPES or len(joined) < JOINED_MIN_CHARS:
+        return []
+    after = joined[0] + chr(ord(joined[1]) + 1)
+    query = select(actors).where(actors.c.name_key >= joined[:2], actors.c.name_key < after,
+                                 actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
+    return [row for row in conn.execute(query) if re.sub(r"[\s-]", "", row.name_key) == joined]
+
+
+def _place_splits(key: str) -> list[tuple[str, str, str]]:
+    """(place, rest, "before" or "after") for each way an organisation's name may begin or end
+    with a place ("u.s. surgeon general", "t-mobile usa"); initials closed up first."""
+    words = SPACED_INITIALS.sub(r"\1.", key).split()
+    return [split for i in range(1, len(words)) for split in
+            ((" ".join(words[:i]), " ".join(words[i:]), "before"), (" ".join(words[-i:]), " ".join(words[:-i]), "after"))]
+
+
+def _place_names(conn: Connection, place: str) -> set[str]:
+    """The names and aliases of the one known place (GPE) named so, or none."""
+    keys = spellings(name_key(place))
+    named = select(actor_aliases.c.actor_id).where(actor_aliases.c.alias_key.in_(keys))
+    rows = list(conn.execute(select(actors.c.id, actors.c.name_key).where(
+        actors.c.type == "GPE", or_(actors.c.name_key.in_(keys), actors.c.id.in_(named))).limit(2)))
+    if len(rows) != 1:
+        return set()
+    aliases = conn.execute(select(actor_aliases.c.alias_key).where(actor_aliases.c.actor_id == rows[0].id))
+    return {rows[0].name_key, *(alias for alias, in aliases)}
+
+
+def _by_place_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
+    """An organisation whose place is written another way ("US Geological Survey" / "United
+    States Geological Survey"): the same name, so no context is asked."""
+    if type_ != "ORG":
+        return []
+    keys = [f"{other} {rest}" if side == "before" else f"{rest} {other}"
+            for place, rest, side in _place_splits(key) for other in _place_names(conn, place)]
+    return _by_name(conn, [k for k in keys if k != key], ("ORG",)) if keys else []
+
+
+def _by_place_qualifier(conn: Connection, key: str, type_: str) -> list[Row]:
+    """An organisation named with and without the place it is of ("Malibu Promises Treatment
+    Center" / "Promises Treatment Center", "T-Mobile USA" / "T-Mobile", "U.S. Surgeon General" /
+    "Surgeon General"): taken only in context, for "Police Department" is any town's."""
+    if type_ != "ORG":
+        return []
+    shorter = [rest for place, rest, _ in _place_splits(key) if _place_names(conn, place)]
+    rows = _by_name(conn, shorter, ("ORG",)) if shorter else []
+    longer = select(actors).where(actors.c.type == "ORG", or_(
+        and_(actors.c.surname_key == surname_key(key), actors.c.name_key.endswith(" " + key, autoescape=True)),
+        actors.c.name_key.startswith(key + " ", autoescape=True)))
+    return rows + [row for row in conn.execute(longer)
+                   if any(rest == key and _place_names(conn, place) for place, rest, _ in _place_splits(row.name_key))]
 
 
 # How many of an article's other actors must also stand beside a candidate elsewhere: one
