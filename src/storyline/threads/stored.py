@@ -1,9 +1,10 @@
-"""The stored quotes one article's quotes are compared with: its story's, and its speakers'
-quotes in other stories found through the key index, read in a few bounded statements.
+"""The stored quotes one article's quotes are compared with: those of its story's newest
+articles, and its speakers' quotes elsewhere (in other stories or earlier in its own) found
+through the key index, read in a few bounded statements.
 
 `StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared content word, or
-enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: MAX_POSTINGS + 1 ids per key
-(a key held by more says nothing), MAX_CANDIDATES quotes per quote.
+enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: STORY_WINDOW articles of its
+story, MAX_POSTINGS + 1 ids per key (a key held by more says nothing), MAX_CANDIDATES quotes per quote.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
 UNION_TERMS = 400  # per-key reads in one SQLite statement (it refuses a compound SELECT of over 500 parts)
+STORY_WINDOW = 20  # a new article's quotes are compared with those of its story's newest articles
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -96,10 +98,13 @@ def stored_quotes(conn: Connection, where) -> list[StoredQuote]:
 
 
 def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[StoredQuote]:
-    """The quotes of the story's other latest, already threaded articles."""
+    """The quotes of the story's STORY_WINDOW newest other latest, already threaded articles
+    (by the story's time, off its index), however long the story has run. Its older quotes are
+    met through their speaker's keys (`speaker_candidates`)."""
     members = (select(story_articles.c.article_id).join(articles, articles.c.id == story_articles.c.article_id)
                .join(thread_articles, thread_articles.c.article_id == articles.c.id)
-               .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id))
+               .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id)
+               .order_by(story_articles.c.seen.desc(), story_articles.c.article_id.desc()).limit(STORY_WINDOW))
     return stored_quotes(conn, quotes.c.article_id.in_(members))
 
 
