@@ -13,6 +13,8 @@ old version's rows out. On Postgres one advisory lock serialises threading.
 
 from __future__ import annotations
 
+from collections import Counter
+
 from sqlalchemy import Connection, case, select, text, update
 
 from storyline.store.pending import ArticleStep
@@ -27,6 +29,7 @@ from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_k
 
 _LOCK = 7220
 WIRE_POSTINGS = 50  # articles read per body band key
+LINKS_PER_THREAD = 3  # links a new quote makes into one existing thread
 
 
 def thread_article(conn: Connection, article_id: int) -> bool:
@@ -55,9 +58,9 @@ def thread_article(conn: Connection, article_id: int) -> bool:
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
     older = _in_story(conn, row.story_id, elsewhere)
     for quote in own:
-        found = elsewhere.get(quote.id, [])
-        linked = (_link(conn, quote, in_story + [q for q in found if q.article_id in older], same_story=True)
-                  | _link(conn, quote, [q for q in found if q.article_id not in older], same_story=False))
+        found, per_thread = elsewhere.get(quote.id, []), Counter()
+        linked = (_link(conn, quote, in_story + [q for q in found if q.article_id in older], True, per_thread)
+                  | _link(conn, quote, [q for q in found if q.article_id not in older], False, per_thread))
         if linked:
             rows.join_thread(conn, linked | {quote.id})
     _find_copies(conn, article_id, body, mine, row.canonical_key)
@@ -88,14 +91,21 @@ def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
                                            for q in own for key in q.keys])
 
 
-def _link(conn: Connection, quote: StoredQuote, others: list[StoredQuote], same_story: bool) -> set[int]:
-    """Link a quote to those of `others` that are versions of it (the stored one first)."""
+def _link(conn: Connection, quote: StoredQuote, others: list[StoredQuote], same_story: bool,
+          per_thread: Counter) -> set[int]:
+    """Link a quote to those of `others` that are versions of it (the stored one first), to at
+    most LINKS_PER_THREAD quotes of one thread: a quote repeated all through a long story joins
+    its thread without being aligned with every version (a few links keep it there should one
+    version's article be replaced)."""
     linked = set()
     for other in others:
+        if other.thread_id is not None and per_thread[other.thread_id] >= LINKS_PER_THREAD:
+            continue
         link = link_quotes(other.quote, quote.quote, same_story=same_story) if quote.may_link(other) else None
         if link is not None:
             rows.add_link(conn, other.id, quote.id, link, same_story=same_story)
             linked.add(other.id)
+            per_thread[other.thread_id] += 1
     return linked
 
 

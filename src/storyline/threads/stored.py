@@ -37,6 +37,7 @@ class StoredQuote:
     speaker_text: str | None = None
     speaker_span: tuple[int, int] | None = None
     actor_type: str | None = None
+    thread_id: int | None = None  # its thread when read (None: linked to nothing yet, or a new quote)
 
     @cached_property  # may_link reads it once per pair: held on the quote, not looked up each time
     def tokens(self) -> tuple[str, ...]:
@@ -89,12 +90,13 @@ def stored_quotes(conn: Connection, where) -> list[StoredQuote]:
     """Quotes as matching reads them, in article order."""
     found = conn.execute(
         select(quotes.c.id, quotes.c.article_id, quotes.c.kind, quotes.c.text, quotes.c.actor_id, quotes.c.speaker_text,
-               quotes.c.speaker_start, quotes.c.speaker_end, actors.c.name, actors.c.type)
-        .outerjoin(actors, actors.c.id == quotes.c.actor_id).where(where).order_by(quotes.c.article_id, quotes.c.position)
+               quotes.c.speaker_start, quotes.c.speaker_end, actors.c.name, actors.c.type, thread_quotes.c.thread_id)
+        .outerjoin(actors, actors.c.id == quotes.c.actor_id).outerjoin(thread_quotes, thread_quotes.c.quote_id == quotes.c.id)
+        .where(where).order_by(quotes.c.article_id, quotes.c.position)
     ).all()
     return [StoredQuote(q.id, q.article_id, q.actor_id, QuoteText(q.text, q.kind, q.name or q.speaker_text),
                         q.speaker_text, (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
-                        q.type) for q in found]
+                        q.type, q.thread_id) for q in found]
 
 
 def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[StoredQuote]:
