@@ -24,12 +24,11 @@ from . import rows
 from .agencies import credited_agency
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
+from .stored import LINKS_PER_THREAD, StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
 _LOCK = 7220
 WIRE_POSTINGS = 50  # articles read per body band key
-LINKS_PER_THREAD = 3  # links a new quote makes into one existing thread
 
 
 def thread_article(conn: Connection, article_id: int) -> bool:

@@ -9,6 +9,7 @@ story, MAX_POSTINGS + 1 ids per key (a key held by more says nothing), MAX_CANDI
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -25,6 +26,7 @@ from .words import WORD, normalise, quoted_text
 
 UNION_TERMS = 400  # per-key reads in one SQLite statement (it refuses a compound SELECT of over 500 parts)
 STORY_WINDOW = 20  # a new article's quotes are compared with those of its story's newest articles
+LINKS_PER_THREAD = 3  # a new quote is compared with (and linked to) at most this many quotes of one thread
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -116,16 +118,24 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
     pairs = sorted({(q.actor_id, key) for q in own for key in q.keys})
     postings = postings_of(conn, quote_keys, "quote_id", pairs, MAX_POSTINGS + 1)
     held = {i for ids in postings.values() if len(ids) <= MAX_POSTINGS for i in ids}
-    counts = dict(conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count)
-                               .where(thread_quotes.c.quote_id.in_(held))).all()) if held else {}
+    found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count, thread_quotes.c.thread_id)
+                         .where(thread_quotes.c.quote_id.in_(held))).all() if held else []
+    counts, thread_of = {q.quote_id: q.key_count for q in found}, {q.quote_id: q.thread_id for q in found}
     mine = {q.id for q in own}
     chosen = {}
     for quote in own:
         index = KeyIndex()  # skips a key with over MAX_POSTINGS holders
         index.postings.update({key: postings[(quote.actor_id, key)] for key in quote.keys})
         index.key_counts = counts
-        chosen[quote.id] = [i for i in index.candidates(set(quote.keys)) if i not in mine and i not in compared
-                            ][:MAX_CANDIDATES]
+        per_thread: Counter = Counter()
+        chosen[quote.id] = []
+        for i in index.candidates(set(quote.keys)):
+            thread = thread_of.get(i) or -i  # a quote in no thread is its own
+            if i in mine or i in compared or per_thread[thread] >= LINKS_PER_THREAD:
+                continue  # a quote repeated all through a story: a few of its versions are enough
+            per_thread[thread] += 1
+            chosen[quote.id].append(i)
+        del chosen[quote.id][MAX_CANDIDATES:]
     wanted = {i for ids in chosen.values() for i in ids}
     read = {q.id: q for q in stored_quotes(conn, quotes.c.id.in_(wanted) & quotes.c.is_latest)} if wanted else {}
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
