@@ -19,12 +19,15 @@ from .links import QuoteLink
 from .thread import appearance_order
 
 
-def add_link(conn: Connection, a: int, b: int, link: QuoteLink, same_story: bool) -> None:
-    """Store the link from the earlier-stored quote a to the new quote b."""
-    conn.execute(quote_links.insert().values(
-        quote_a=a, quote_b=b, kind=link.kind, speaker_shift=link.speaker_shift, shared_words=link.shared_words,
-        edits=[{"op": e.op, "before": list(e.before), "after": list(e.after)} for e in link.edits],
-        same_story=same_story))
+def add_links(conn: Connection, links: list[tuple[int, int, QuoteLink, bool]]) -> None:
+    """Store links (a, b, link, same story), each from the earlier-stored quote a to the new quote b,
+    in one statement."""
+    if links:
+        conn.execute(quote_links.insert(), [
+            {"quote_a": a, "quote_b": b, "kind": link.kind, "speaker_shift": link.speaker_shift,
+             "shared_words": link.shared_words, "same_story": same_story,
+             "edits": [{"op": e.op, "before": list(e.before), "after": list(e.after)} for e in link.edits]}
+            for a, b, link, same_story in links])
 
 
 def join_thread(conn: Connection, quote_ids: Iterable[int]) -> int:

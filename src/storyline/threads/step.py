@@ -56,12 +56,14 @@ def thread_article(conn: Connection, article_id: int) -> bool:
     in_story = story_quotes(conn, row.story_id, article_id) if own and row.story_id is not None else []
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
     older = _in_story(conn, row.story_id, elsewhere)
+    links = []
     for quote in own:
         found, per_thread = elsewhere.get(quote.id, []), Counter()
-        linked = (_link(conn, quote, in_story + [q for q in found if q.article_id in older], True, per_thread)
-                  | _link(conn, quote, [q for q in found if q.article_id not in older], False, per_thread))
+        linked = (_link(quote, in_story + [q for q in found if q.article_id in older], True, per_thread, links)
+                  | _link(quote, [q for q in found if q.article_id not in older], False, per_thread, links))
         if linked:
             rows.join_thread(conn, linked | {quote.id})
+    rows.add_links(conn, links)
     _find_copies(conn, article_id, body, mine, row.canonical_key)
     return True
 
@@ -90,19 +92,19 @@ def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
                                            for q in own for key in q.keys])
 
 
-def _link(conn: Connection, quote: StoredQuote, others: list[StoredQuote], same_story: bool,
-          per_thread: Counter) -> set[int]:
+def _link(quote: StoredQuote, others: list[StoredQuote], same_story: bool, per_thread: Counter,
+          links: list) -> set[int]:
     """Link a quote to those of `others` that are versions of it (the stored one first), to at
     most LINKS_PER_THREAD quotes of one thread: a quote repeated all through a long story joins
     its thread without being aligned with every version (a few links keep it there should one
-    version's article be replaced)."""
+    version's article be replaced). The links are added to `links`, stored at once."""
     linked = set()
     for other in others:
         if other.thread_id is not None and per_thread[other.thread_id] >= LINKS_PER_THREAD:
             continue
         link = link_quotes(other.quote, quote.quote, same_story=same_story) if quote.may_link(other) else None
         if link is not None:
-            rows.add_link(conn, other.id, quote.id, link, same_story=same_story)
+            links.append((other.id, quote.id, link, same_story))
             linked.add(other.id)
             per_thread[other.thread_id] += 1
     return linked
