@@ -244,12 +244,18 @@ def _outlet_spellings(conn: Connection) -> None:
         conn.execute(outlet_spellings.insert(), rows)
 
 
+def _stored_body_shingles(conn: Connection) -> None:
+    """thread_articles.shingles: a body's shingle keys, kept so that a wire candidate is not
+    shingled again by every article that meets it (older rows are filled when first met)."""
+    _add_missing_columns(conn, "thread_articles", ("shingles",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
     _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
-    _story_terms_last_seen, _actor_redirects, _outlet_spellings]
+    _story_terms_last_seen, _actor_redirects, _outlet_spellings, _stored_body_shingles]
 LATEST = len(MIGRATIONS)
 
 

@@ -336,6 +336,9 @@ thread_articles = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("agency", Text),
     Column("copy_group", Integer),
+    # its body's shingle keys (threads.wire.pack_keys; empty: too short to group; null: threaded
+    # before migration 19, found again from the body when met)
+    Column("shingles", LargeBinary),
 )
 Index("ix_thread_articles_group", thread_articles.c.copy_group)
 

@@ -19,22 +19,29 @@ from .links import QuoteLink
 from .thread import appearance_order
 
 
-def add_link(conn: Connection, a: int, b: int, link: QuoteLink, same_story: bool) -> None:
-    """Store the link from the earlier-stored quote a to the new quote b."""
-    conn.execute(quote_links.insert().values(
-        quote_a=a, quote_b=b, kind=link.kind, speaker_shift=link.speaker_shift, shared_words=link.shared_words,
-        edits=[{"op": e.op, "before": list(e.before), "after": list(e.after)} for e in link.edits],
-        same_story=same_story))
+def add_links(conn: Connection, links: list[tuple[int, int, QuoteLink, bool]]) -> None:
+    """Store links (a, b, link, same story), each from the earlier-stored quote a to the new quote b,
+    in one statement."""
+    if links:
+        conn.execute(quote_links.insert(), [
+            {"quote_a": a, "quote_b": b, "kind": link.kind, "speaker_shift": link.speaker_shift,
+             "shared_words": link.shared_words, "same_story": same_story,
+             "edits": [{"op": e.op, "before": list(e.before), "after": list(e.after)} for e in link.edits]}
+            for a, b, link, same_story in links])
 
 
 def join_thread(conn: Connection, quote_ids: Iterable[int]) -> int:
-    """Put linked quotes in one thread: their oldest thread, the others merged into it (or a new one)."""
+    """Put linked quotes in one thread: their oldest thread, the others merged into it (or a new
+    one). Its count and first report are updated from what changed, not re-read from all members."""
     quote_ids = set(quote_ids)
-    held = set(conn.execute(select(thread_quotes.c.thread_id).where(
-        thread_quotes.c.quote_id.in_(quote_ids), thread_quotes.c.thread_id.is_not(None))).scalars())
-    if held:
-        survivor = min(held)
-        absorbed = held - {survivor}
+    held = dict(conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id).where(
+        thread_quotes.c.quote_id.in_(quote_ids), thread_quotes.c.thread_id.is_not(None))).all())
+    joined = {row.id: row for row in conn.execute(select(quote_threads.c.id, quote_threads.c.quote_count,
+                                                         quote_threads.c.first_quote_id)
+                                                  .where(quote_threads.c.id.in_(set(held.values()))))}
+    if joined:
+        survivor = min(joined)
+        absorbed = set(joined) - {survivor}
         if absorbed:
             conn.execute(update(thread_quotes).where(thread_quotes.c.thread_id.in_(absorbed)).values(thread_id=survivor))
             conn.execute(update(quote_threads).where(or_(quote_threads.c.id.in_(absorbed),
@@ -42,19 +49,26 @@ def join_thread(conn: Connection, quote_ids: Iterable[int]) -> int:
                          .values(merged_into=survivor, quote_count=0, first_quote_id=None))
     else:
         survivor = conn.execute(quote_threads.insert().values(quote_count=0)).inserted_primary_key[0]
-    conn.execute(update(thread_quotes).where(thread_quotes.c.quote_id.in_(quote_ids)).values(thread_id=survivor))
-    refresh_thread(conn, survivor)
+    arriving = quote_ids - set(held)
+    conn.execute(update(thread_quotes).where(thread_quotes.c.quote_id.in_(arriving)).values(thread_id=survivor))
+    firsts = {t.first_quote_id for t in joined.values() if t.first_quote_id is not None} | arriving
+    _summarise(conn, survivor, sum(t.quote_count for t in joined.values()) + len(arriving), firsts)
     return survivor
 
 
 def refresh_thread(conn: Connection, thread_id: int) -> None:
-    """Recount a thread and find its first report again (publication time, else first stored)."""
-    members = conn.execute(select(quotes.c.id, quotes.c.published)
-                           .join(thread_quotes, thread_quotes.c.quote_id == quotes.c.id)
-                           .where(thread_quotes.c.thread_id == thread_id)).all()
-    first = min(members, key=lambda m: appearance_order(m.published, m.id)).id if members else None
+    """Recount a thread from all its members (after a split: rare, a page's new version)."""
+    members = conn.execute(select(thread_quotes.c.quote_id).where(thread_quotes.c.thread_id == thread_id)).scalars().all()
+    _summarise(conn, thread_id, len(members), set(members))
+
+
+def _summarise(conn: Connection, thread_id: int, count: int, candidates: set[int]) -> None:
+    """Store a thread's count and its first report: the earliest of `candidates` by publication
+    time, else first stored (the earlier first reports of what it absorbed and its new quotes)."""
+    when = conn.execute(select(quotes.c.id, quotes.c.published).where(quotes.c.id.in_(candidates))).all() if candidates else []
+    first = min(when, key=lambda m: appearance_order(m.published, m.id)).id if when else None
     conn.execute(update(quote_threads).where(quote_threads.c.id == thread_id)
-                 .values(first_quote_id=first, quote_count=len(members)))
+                 .values(first_quote_id=first, quote_count=count))
 
 
 def forget_article(conn: Connection, article_id: int) -> None:

@@ -1,17 +1,21 @@
 """The post-save step that threads every stored article's quotes, and finds its wire copies.
 
 For each saved article, read back from the store (so ingest and `load` thread the same rows):
-its quotes are compared with every quote of its story (`same_story=True`: two outlets on one
-event quoting "like wildfire" quote the same person), then across stories only with the same
-speaker's quotes found through the stored keys, so the cost grows with one speaker's quotes,
-not with the store. Each link joins threads; near-duplicate bodies join a copy group. Runs
+its quotes are compared with the quotes of its story's newest articles (`same_story=True`: two
+outlets on one event quoting "like wildfire" quote the same person), then with the same
+speaker's quotes found through the stored keys (those of the story's older articles compared
+as the story's own), so the cost is bounded by the article, not by its story or the store.
+Each link joins threads; near-duplicate bodies, compared by their stored shingle keys, join a
+copy group. Runs
 after the stories step, in its own store write (which waits out an outage); a page's new version first takes the
 old version's rows out. On Postgres one advisory lock serialises threading.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from collections import Counter
+
+from sqlalchemy import Connection, case, select, update
 
 from storyline.store.engine import THREADS_LOCK, serialised
 from storyline.store.pending import ArticleStep
@@ -21,8 +25,8 @@ from . import rows
 from .agencies import credited_agency
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
-from .wire import MIN_SHINGLES, band_keys, near_duplicates, shingles
+from .stored import LINKS_PER_THREAD, StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
+from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
 WIRE_POSTINGS = 50  # articles read per body band key
 
@@ -42,18 +46,35 @@ def thread_article(conn: Connection, article_id: int) -> bool:
             rows.forget_article(conn, previous)
     # the body's credit (byline, closing credit), else the dateline extraction took off the body
     agency = credited_agency(row.body, row.authors or ()) or row.agency
-    conn.execute(thread_articles.insert().values(article_id=article_id, agency=agency))
+    body = shingles(row.body)
+    mine = shingle_keys(body)
+    conn.execute(thread_articles.insert().values(article_id=article_id, agency=agency,
+                                                 shingles=pack_keys(mine if len(mine) >= MIN_SHINGLES else set())))
     own = stored_quotes(conn, quotes.c.article_id == article_id)
     _remember(conn, own, row.body)
     in_story = story_quotes(conn, row.story_id, article_id) if own and row.story_id is not None else []
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
+    older = _in_story(conn, row.story_id, elsewhere)
+    links = []
     for quote in own:
-        linked = (_link(conn, quote, in_story, same_story=True)
-                  | _link(conn, quote, elsewhere.get(quote.id, []), same_story=False))
+        found, per_thread = elsewhere.get(quote.id, []), Counter()
+        linked = (_link(quote, in_story + [q for q in found if q.article_id in older], True, per_thread, links)
+                  | _link(quote, [q for q in found if q.article_id not in older], False, per_thread, links))
         if linked:
             rows.join_thread(conn, linked | {quote.id})
-    _find_copies(conn, article_id, row.body, row.canonical_key)
+    rows.add_links(conn, links)
+    _find_copies(conn, article_id, body, mine, row.canonical_key)
     return True
+
+
+def _in_story(conn: Connection, story_id: int | None, found: dict[int, list[StoredQuote]]) -> set[int]:
+    """Which speaker candidates' articles are in the story (older than its window): they are
+    compared as the story's own quotes are."""
+    ids = {q.article_id for candidates in found.values() for q in candidates}
+    if story_id is None or not ids:
+        return set()
+    return set(conn.execute(select(story_articles.c.article_id).where(
+        story_articles.c.story_id == story_id, story_articles.c.article_id.in_(ids))).scalars())
 
 
 def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
@@ -70,28 +91,57 @@ def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
                                            for q in own for key in q.keys])
 
 
-def _link(conn: Connection, quote: StoredQuote, others: list[StoredQuote], same_story: bool) -> set[int]:
-    """Link a quote to those of `others` that are versions of it (the stored one first)."""
+def _link(quote: StoredQuote, others: list[StoredQuote], same_story: bool, per_thread: Counter,
+          links: list) -> set[int]:
+    """Link a quote to those of `others` that are versions of it (the stored one first), to at
+    most LINKS_PER_THREAD quotes of one thread: a quote repeated all through a long story joins
+    its thread without being aligned with every version (a few links keep it there should one
+    version's article be replaced). The links are added to `links`, stored at once."""
     linked = set()
     for other in others:
+        if other.thread_id is not None and per_thread[other.thread_id] >= LINKS_PER_THREAD:
+            continue
         link = link_quotes(other.quote, quote.quote, same_story=same_story) if quote.may_link(other) else None
         if link is not None:
-            rows.add_link(conn, other.id, quote.id, link, same_story=same_story)
+            links.append((other.id, quote.id, link, same_story))
             linked.add(other.id)
+            per_thread[other.thread_id] += 1
     return linked
 
 
-def _find_copies(conn: Connection, article_id: int, body: str, page: str) -> None:
-    """Index the body's band keys and join the latest articles it nearly duplicates."""
-    mine = shingles(body)
+def _find_copies(conn: Connection, article_id: int, body: set[str], mine: set[int], page: str) -> None:
+    """Index the body's band keys and join the latest articles it nearly duplicates, compared by
+    their stored shingle keys; a candidate whose copy group is already joined is not compared."""
     if len(mine) < MIN_SHINGLES:
         return
-    keys = sorted(set(band_keys(mine)))
+    keys = sorted(set(band_keys(body)))
     seen = {held for ids in postings_of(conn, wire_keys, "article_id", keys, WIRE_POSTINGS).values() for held in ids}
     conn.execute(wire_keys.insert(), [{"key": key, "article_id": article_id} for key in keys])
-    candidates = conn.execute(select(articles.c.id, articles.c.body).where(
-        articles.c.id.in_(seen), articles.c.is_latest, articles.c.canonical_key != page)).all() if seen else []
-    rows.join_copies(conn, article_id, [c.id for c in candidates if near_duplicates(mine, shingles(c.body))])
+    unfilled = case((thread_articles.c.shingles.is_(None), articles.c.body))  # a body threaded before migration 19
+    candidates = conn.execute(
+        select(articles.c.id, thread_articles.c.copy_group, thread_articles.c.shingles, unfilled.label("body"))
+        .join(thread_articles, thread_articles.c.article_id == articles.c.id)
+        .where(articles.c.id.in_(seen), articles.c.is_latest, articles.c.canonical_key != page)
+        .order_by(articles.c.id)).all() if seen else []
+    copies, joined = [], set()
+    for candidate in candidates:
+        if candidate.copy_group is not None and candidate.copy_group in joined:
+            continue  # joining it again would change nothing
+        if near_duplicates(mine, _shingles_of(conn, candidate)):
+            copies.append(candidate.id)
+            joined.add(candidate.copy_group)
+    rows.join_copies(conn, article_id, copies)
+
+
+def _shingles_of(conn: Connection, candidate) -> set[int]:
+    """A candidate's stored shingle keys (those of a body threaded before they were stored are
+    stored now)."""
+    if candidate.shingles is not None:
+        return unpack_keys(candidate.shingles)
+    found = shingle_keys(shingles(candidate.body))
+    conn.execute(update(thread_articles).where(thread_articles.c.article_id == candidate.id)
+                 .values(shingles=pack_keys(found if len(found) >= MIN_SHINGLES else set())))
+    return found
 
 
 thread_step = ArticleStep("threads", thread_article, thread_articles.c.article_id)

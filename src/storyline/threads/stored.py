@@ -1,13 +1,15 @@
-"""The stored quotes one article's quotes are compared with: its story's, and its speakers'
-quotes in other stories found through the key index, read in a few bounded statements.
+"""The stored quotes one article's quotes are compared with: those of its story's newest
+articles, and its speakers' quotes elsewhere (in other stories or earlier in its own) found
+through the key index, read in a few bounded statements.
 
 `StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared content word, or
-enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: MAX_POSTINGS + 1 ids per key
-(a key held by more says nothing), MAX_CANDIDATES quotes per quote.
+enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: STORY_WINDOW articles of its
+story, MAX_POSTINGS + 1 ids per key (a key held by more says nothing), MAX_CANDIDATES quotes per quote.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -23,6 +25,8 @@ from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
+STORY_WINDOW = 20  # a new article's quotes are compared with those of its story's newest articles
+LINKS_PER_THREAD = 3  # a new quote is compared with (and linked to) at most this many quotes of one thread
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 
 
@@ -35,6 +39,7 @@ class StoredQuote:
     speaker_text: str | None = None
     speaker_span: tuple[int, int] | None = None
     actor_type: str | None = None
+    thread_id: int | None = None  # its thread when read (None: linked to nothing yet, or a new quote)
 
     @cached_property  # may_link reads it once per pair: held on the quote, not looked up each time
     def tokens(self) -> tuple[str, ...]:
@@ -87,19 +92,23 @@ def stored_quotes(conn: Connection, where) -> list[StoredQuote]:
     """Quotes as matching reads them, in article order."""
     found = conn.execute(
         select(quotes.c.id, quotes.c.article_id, quotes.c.kind, quotes.c.text, quotes.c.actor_id, quotes.c.speaker_text,
-               quotes.c.speaker_start, quotes.c.speaker_end, actors.c.name, actors.c.type)
-        .outerjoin(actors, actors.c.id == quotes.c.actor_id).where(where).order_by(quotes.c.article_id, quotes.c.position)
+               quotes.c.speaker_start, quotes.c.speaker_end, actors.c.name, actors.c.type, thread_quotes.c.thread_id)
+        .outerjoin(actors, actors.c.id == quotes.c.actor_id).outerjoin(thread_quotes, thread_quotes.c.quote_id == quotes.c.id)
+        .where(where).order_by(quotes.c.article_id, quotes.c.position)
     ).all()
     return [StoredQuote(q.id, q.article_id, q.actor_id, QuoteText(q.text, q.kind, q.name or q.speaker_text),
                         q.speaker_text, (q.speaker_start, q.speaker_end) if q.speaker_start is not None else None,
-                        q.type) for q in found]
+                        q.type, q.thread_id) for q in found]
 
 
 def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[StoredQuote]:
-    """The quotes of the story's other latest, already threaded articles."""
+    """The quotes of the story's STORY_WINDOW newest other latest, already threaded articles
+    (by the story's time, off its index), however long the story has run. Its older quotes are
+    met through their speaker's keys (`speaker_candidates`)."""
     members = (select(story_articles.c.article_id).join(articles, articles.c.id == story_articles.c.article_id)
                .join(thread_articles, thread_articles.c.article_id == articles.c.id)
-               .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id))
+               .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id)
+               .order_by(story_articles.c.seen.desc(), story_articles.c.article_id.desc()).limit(STORY_WINDOW))
     return stored_quotes(conn, quotes.c.article_id.in_(members))
 
 
@@ -109,16 +118,24 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
     pairs = sorted({(q.actor_id, key) for q in own for key in q.keys})
     postings = postings_of(conn, quote_keys, "quote_id", pairs, MAX_POSTINGS + 1)
     held = {i for ids in postings.values() if len(ids) <= MAX_POSTINGS for i in ids}
-    counts = dict(conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count)
-                               .where(thread_quotes.c.quote_id.in_(held))).all()) if held else {}
+    found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count, thread_quotes.c.thread_id)
+                         .where(thread_quotes.c.quote_id.in_(held))).all() if held else []
+    counts, thread_of = {q.quote_id: q.key_count for q in found}, {q.quote_id: q.thread_id for q in found}
     mine = {q.id for q in own}
     chosen = {}
     for quote in own:
         index = KeyIndex()  # skips a key with over MAX_POSTINGS holders
         index.postings.update({key: postings[(quote.actor_id, key)] for key in quote.keys})
         index.key_counts = counts
-        chosen[quote.id] = [i for i in index.candidates(set(quote.keys)) if i not in mine and i not in compared
-                            ][:MAX_CANDIDATES]
+        per_thread: Counter = Counter()
+        chosen[quote.id] = []
+        for i in index.candidates(set(quote.keys)):
+            thread = thread_of.get(i) or -i  # a quote in no thread is its own
+            if i in mine or i in compared or per_thread[thread] >= LINKS_PER_THREAD:
+                continue  # a quote repeated all through a story: a few of its versions are enough
+            per_thread[thread] += 1
+            chosen[quote.id].append(i)
+        del chosen[quote.id][MAX_CANDIDATES:]
     wanted = {i for ids in chosen.values() for i in ids}
     read = {q.id: q for q in stored_quotes(conn, quotes.c.id.in_(wanted) & quotes.c.is_latest)} if wanted else {}
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}

@@ -10,6 +10,7 @@ the shorter body must have most of its shingles in the longer one.
 
 from __future__ import annotations
 
+import struct
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,20 @@ def shingles(body: str) -> set[str]:
     return {" ".join(tokens[n : n + SHINGLE_WORDS]) for n in range(len(tokens) - SHINGLE_WORDS + 1)}
 
 
+def shingle_keys(body_shingles: set[str]) -> set[int]:
+    """The shingles as 64-bit keys: what a store keeps per body, so that a candidate body is
+    compared without being read and shingled again (two shingles sharing a key: ~1 in 10^13)."""
+    return {key64(s.encode()) for s in body_shingles}
+
+
+def pack_keys(keys: set[int]) -> bytes:
+    return struct.pack(f"<{len(keys)}q", *sorted(keys))
+
+
+def unpack_keys(packed: bytes) -> set[int]:
+    return set(struct.unpack(f"<{len(packed) // 8}q", packed))
+
+
 def band_keys(body_shingles: set[str]) -> list[int]:
     """The LSH band keys of a body (signed 64-bit, band number mixed in): what a store indexes."""
     # imported here: the package imports scipy (seconds), which no ingest worker importing the pipeline needs
@@ -77,7 +92,8 @@ def _scheme() -> dict:
     return {"permutations": default.permutations, "scheme": default.scheme}
 
 
-def near_duplicates(a: set[str], b: set[str]) -> bool:
+def near_duplicates(a: set, b: set) -> bool:
+    """Is most of the shorter body in the longer one? (Sets of shingles, or of their keys.)"""
     shorter, longer = sorted((a, b), key=len)
     return len(shorter) >= MIN_SHINGLES and len(shorter & longer) >= MIN_CONTAINED * len(shorter)
 
