@@ -68,8 +68,8 @@ def pages(items) -> list[tuple[str, bytes]]:
 
 
 def bridging_page() -> tuple[str, bytes]:
-    """One outlet's round-up that reports both events at length."""
-    flood, resignation = FLOOD[1][3], RESIGNATION[1][3]
+    """One outlet's round-up that reports both events at length, taking turns from its lead on."""
+    flood, resignation = (items[1][3].strip().splitlines() for items in (FLOOD, RESIGNATION))
     text = page_text("Evening Digest", "Storm Elin floods Porto Velho; Helga Kessler resigns over Nordbahn contract",
-                     "2026-03-03", flood + "\n" + resignation)
+                     "2026-03-03", "\n".join(line for pair in zip(flood, resignation) for line in pair))
     return "evening-digest-roundup.txt", text.encode()

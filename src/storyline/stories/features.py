@@ -1,5 +1,5 @@
-"""What an article brings to story matching: term counts of its headline, body and actors, and
-the keys that find candidate stories.
+"""What an article brings to story matching: term counts of its headline, lead, body and
+actors, and the keys that find candidate stories.
 
 Computed from the analysed record alone (no second parse), so `ingest`, `load` and a rebuild
 all see the same features. Words are lower-cased and lightly stemmed (plural and possessive
@@ -19,7 +19,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.keys import stem
 
-FIELDS = ("title", "body", "actors")
+FIELDS = ("title", "lead", "body", "actors")
 # Actor types that name a story's who and where; dates, ordinals and money are left to the body.
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*|\d+(?:[.,]\d+)*")
@@ -27,11 +27,13 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_]))*|\d+(?:[.,]\d+)*")
 # its heaviest words.
 ACTOR_KEYS = 8
 WORD_KEYS = 8
+# The lead: the body's first content words, where a report names its event's who, what, where and when.
+LEAD_WORDS = 40
 
 
 @dataclass(frozen=True)
 class ArticleFeatures:
-    """Counts per field ("title", "body", "actors"); `keys` index the article for candidate search."""
+    """Counts per field ("title", "lead", "body", "actors"); `keys` index the article for candidate search."""
 
     counts: dict[str, Counter]
 
@@ -68,9 +70,11 @@ def actor_terms(actors: Iterable[tuple[str, str, int]]) -> Counter:
 
 def article_features(title: str | None, body: str, actors: Iterable[tuple[str, str, int]]) -> ArticleFeatures:
     """Features from what the store keeps: headline, body and (name, type, mentions) actors."""
+    body_words = words(body)
     return ArticleFeatures({
         "title": Counter(words(title or "")),
-        "body": Counter(words(body)),
+        "lead": Counter(body_words[:LEAD_WORDS]),
+        "body": Counter(body_words),
         "actors": actor_terms(actors),
     })
 

@@ -1,10 +1,12 @@
 """How well an article fits a story, and whether it joins it: a few named, interpretable weights.
 
-The fit is a weighted mean of three cosines between the article and the story's centroid,
+The fit is a weighted mean of four cosines between the article and the story's centroid,
 each over TF-IDF vectors with the store's document frequencies as they are when the article
-arrives: the body's words, the actors' names, and the headlines (counted only when both
-sides have one). When both the article and the story carry publication dates, the fit decays
-with the days between the article and the story's dated span. An undated article is not
+arrives: the body's words, the actors' names, the lead's words (the body's first ones, where a
+report says which event it is about: two events of one kind share a body's vocabulary more
+than their leads do), and the headlines (counted only when both sides have one). When both the
+article and the story carry publication dates, the fit decays with the days between the
+article and the story's dated span. An undated article is not
 decayed by the time it was stored: a store filled from an archive would otherwise split every
 story between its dated and its undated articles (stored time still orders and lists stories).
 """
@@ -19,7 +21,7 @@ from datetime import datetime
 from .features import FIELDS, ArticleFeatures, sublinear, unit_vector
 
 # The weight of each field's cosine in the fit.
-WEIGHTS = {"body": 0.5, "actors": 0.35, "title": 0.15}
+WEIGHTS = {"body": 0.35, "actors": 0.3, "lead": 0.2, "title": 0.15}
 # An article joins the best story whose fit reaches this; below it, it starts a new one.
 JOIN_AT = 0.25
 # An article that fits a second story this well bridges the two: they merge.
