@@ -174,8 +174,11 @@ def _by_joined_words(conn: Connection, key: str, type_: str) -> list[Row]:
     joined = re.sub(r"[\s-]", "", key)
     if type_ not in INSTITUTION_TYPES or len(joined) < JOINED_MIN_CHARS:
         return []
-    after = joined[0] + chr(ord(joined[1]) + 1)
-    query = select(actors).where(actors.c.name_key >= joined[:2], actors.c.name_key < after,
+    # Such a name is the joined letters, or opens with a prefix of them and a space or hyphen: one
+    # short index range per prefix, where a range of every name with the same two letters grew with the store.
+    opens = [and_(actors.c.name_key >= joined[:i] + sep, actors.c.name_key < joined[:i] + chr(ord(sep) + 1))
+             for i in range(1, len(joined)) for sep in " -"]
+    query = select(actors).where(or_(actors.c.name_key == joined, *opens),
                                  actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
     return [row for row in conn.execute(query) if re.sub(r"[\s-]", "", row.name_key) == joined]
 
