@@ -101,6 +101,21 @@ def test_links_with_words_between_them_are_prose() -> None:
     article = extract_article(Page(source="report.html", content=page.encode()))
     assert isinstance(article, Article)
     assert "written by Ann Lee, Bo Chan and Cy Diaz after a year" in article.body
+
+
+@pytest.mark.parametrize("links", [
+    "<span><a href='/p/noem'>Kristi Noem</a><b><a href='/1'>Noem signs bill</a> <a href='/2'>Noem on meth</a> "
+    "<a href='/p/noem'>MORE</a></b></span>",  # a card in another tag: only a span inside a span is dropped
+    "<span><a href='/a'>Kristi Noem</a> <a href='/b'>Ann Lee</a> <a href='/c'>Bo Chan</a></span>",  # linked names alone
+])
+def test_a_run_of_links_not_nested_in_a_name_keeps_its_names(links: str) -> None:
+    page = ("<html><head><title>South Dakota's campaign</title></head><body><article>"
+            f"<p>South Dakota Gov. {links} defended the state's new anti-drug campaign on Monday in the capital.</p>"
+            "<p>The tagline drew a mix of criticism and ridicule across the state, but officials said the "
+            "campaign had already reached more people than any before it.</p></article></body></html>")
+    article = extract_article(Page(source="noem.html", content=page.encode()))
+    assert isinstance(article, Article)
+    assert "Kristi Noem" in article.body
 _LEAD = (
     "The council voted on Tuesday to close the old bridge to heavy traffic. Engineers had warned for years that "
     "its steel was failing. Repairs will begin in the spring and last until the autumn, the mayor said."

@@ -84,14 +84,16 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
 
 
 def _drop_link_cards(tree: HtmlElement) -> None:
-    """Take out of paragraphs the inline runs of links with no other text: a hover card after a
-    name (its photo, the name again, linked headlines, "MORE") or a run of linked headlines,
-    which trafilatura would render into the sentence ("Kristi NoemKristi Lynn NoemSouth Dakota
-    governor doubles down … MORE (R) is defending")."""
-    cards = [span for span in _SPANS_OF_LINKS(tree) if _only_links(span)]
-    for card in cards:
-        if not any(inner in cards for inner in card.iterdescendants("span")):  # the card, not the name around it
-            card.drop_tree()  # keeps the text after it
+    """Take out of paragraphs a name's hover card (its photo, the name again, linked headlines,
+    "MORE"), which trafilatura would render into the sentence ("Kristi NoemKristi Lynn NoemSouth
+    Dakota governor doubles down … MORE (R) is defending"): the innermost run of links with no
+    other text, inside a larger one that holds the name. A run on its own (linked names in a
+    sentence) may be prose, so it stays."""
+    cards = set(span for span in _SPANS_OF_LINKS(tree) if _only_links(span))
+    inner_cards = [card for card in cards if any(outer in cards for outer in card.iterancestors("span"))
+                   and not any(inner in cards for inner in card.iterdescendants("span"))]
+    for card in inner_cards:
+        card.drop_tree()  # keeps the text after it
 
 
 def _only_links(element: HtmlElement) -> bool:
