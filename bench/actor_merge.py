@@ -39,8 +39,9 @@ from storyline.store.schema import article_actors
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "'s", "n't", "'", "%", "'re", "'ve", "'ll", "'d", "'m"}
 ENTITY_PREFIXES = ("HUM", "LOC")
 # A lower-case word right after a name, within one gold mention: the name modifies it ("Mafia
-# boss", "Israeli forces"), where a capital, a comma or a possessive goes on with the name.
-MODIFIED_NOUN = re.compile(r" (?!(?:in|of|at|on|and|for|from|near|to|with|the|a|an)\b)[a-z]")
+# boss", "Israeli forces"), where a capital, a comma, a possessive or a name's particle ("de la
+# Cruz", "bin") goes on with the name.
+MODIFIED_NOUN = re.compile(r" (?!(?:in|of|at|on|and|for|from|near|to|with|the|a|an|de|da|del|la|le|van|von|der|bin|al|du)\b)[a-z]")
 KINDS = {"PERSON": "people", "ORG": "organisations", "GPE": "places", "LOC": "places", "FAC": "places"}
 
 
@@ -130,7 +131,7 @@ def measure(data: Path, topics: set[str] | None, settings: Settings, parses: Pat
             instance = gold_actor(spans, gold, article.article.body)
             if instance is not None:
                 scored.append((path.parent.name, path.stem, (path, position), instance))
-    result = {**_rates(scored, links), "articles": len(files), "actors_scored": len(scored)}
+    result = {**_rates(scored, links), "articles": len(analysed), "actors_scored": len(scored)}
     if order:
         result["reversed"] = _order_difference(analysed, links, scored)
     return {**result, "seconds": round(time.perf_counter() - started, 1),
