@@ -29,7 +29,3 @@ def test_a_writer_holds_its_lock_until_its_transaction_ends(store, key):
         assert not [s for s in statements if "advisory" in s]
     else:
         assert (during, held()) == (1, 0)
-
-
-def test_each_kind_of_writer_has_its_own_lock():
-    assert len({MIGRATION_LOCK, STORIES_LOCK, THREADS_LOCK}) == 3
