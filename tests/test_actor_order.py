@@ -77,6 +77,21 @@ def test_a_short_name_shared_by_two_people_is_its_own_actor_in_every_order(new_s
         assert quotes_by_actor(store) == dict.fromkeys(expected, 1), order
 
 
+def test_a_lone_name_that_is_one_surname_and_two_first_names_goes_to_the_one_in_context(new_store):
+    """"Warren" after Elizabeth Warren, Warren Buffett and Warren Beatty (in any order) may name
+    any of them: beside the Senate and Massachusetts it names the senator, alone none of them."""
+    senate = [person("Senate", type="ORG"), person("Massachusetts", type="GPE")]
+    saved = {slug: make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]) for slug, actors in {
+        "ew": [person("Elizabeth Warren", "Warren"), *senate], "wb": [person("Warren Buffett")],
+        "wbe": [person("Warren Beatty")], "w-senate": [person("Warren"), *senate], "w": [person("Warren")]}.items()}
+    for order in permutations(["ew", "wb", "wbe"]):
+        store = new_store()
+        for slug in [*order, "w-senate", "w"]:
+            store.save(saved[slug])
+        found = who_is_who(store)
+        assert (found["Elizabeth Warren"], found["Warren"]) == ({"ew", "w-senate"}, {"w"}), order
+
+
 def test_a_short_name_joins_the_one_full_name_before_or_after_it(new_store):
     saved = articles_of({"w": WILLIAMS["w"], "jw": WILLIAMS["jw"], "od": DEMPSEYS["od"], "ojd": DEMPSEYS["ojd"]})
     for order in (["w", "jw", "od", "ojd"], ["ojd", "jw", "od", "w"]):

@@ -5,6 +5,7 @@ takes another town's."""
 
 from __future__ import annotations
 
+import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from store_fixtures import make_analysed, person
 
@@ -55,3 +56,9 @@ def test_a_name_with_and_without_spaces_or_in_british_spelling_is_one(store):
                              ("rehab-3", [person("Promises Treatment Central", type="ORG")])])
     assert sorted(found.values()) == [1, 1, 2, 2]
     assert found["Sea Microsystems"] == found["Promises Treatment Central"] == 1
+
+
+@pytest.mark.parametrize("first, second", [("T-Mobile", "TMobile"), ("TMobile", "T-Mobile")])
+def test_a_name_with_and_without_its_hyphen_is_one_in_either_order(store, first, second):
+    found = save_all(store, [("tel-1", [person(first, type="ORG")]), ("tel-2", [person(second, type="ORG")])])
+    assert list(found.values()) == [2]

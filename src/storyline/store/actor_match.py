@@ -221,10 +221,10 @@ def _by_place_qualifier(conn: Connection, key: str, type_: str) -> list[Row]:
         return []
     shorter = [rest for place, rest, _ in _place_splits(key) if _place_names(conn, place)]
     rows = _by_name(conn, shorter, ("ORG",)) if shorter else []
-    longer = select(actors).where(actors.c.type == "ORG", or_(
-        and_(actors.c.surname_key == surname_key(key), actors.c.name_key.endswith(" " + key, autoescape=True)),
-        actors.c.name_key.startswith(key + " ", autoescape=True)))
-    return rows + [row for row in conn.execute(longer)
+    ends_so = and_(actors.c.surname_key == surname_key(key), actors.c.name_key.endswith(" " + key, autoescape=True))
+    longer = [row for where in (ends_so, _opens_with(key))  # two reads, each on an index
+              for row in conn.execute(select(actors).where(actors.c.type == "ORG", where))]
+    return rows + [row for row in longer
                    if any(rest == key and _place_names(conn, place) for place, rest, _ in _place_splits(row.name_key))]
 
 
@@ -320,8 +320,12 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
     """The known people a first name alone may name ("Matt" of "Matt Smith"): only in context."""
     if " " in key or type_ != "PERSON" or len(key) < 3:
         return []
-    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key.startswith(key + " ", autoescape=True))
-    return list(conn.execute(query))
+    return list(conn.execute(select(actors).where(actors.c.type == "PERSON", _opens_with(key))))
+
+
+def _opens_with(key: str):
+    """Names whose first words are `key`, as an index range (LIKE 'key %' scans the table)."""
+    return and_(actors.c.name_key >= key + " ", actors.c.name_key < key + "!")  # "!" follows " "
 
 
 def first_name_owners(conn: Connection, key: str) -> list[Row]:

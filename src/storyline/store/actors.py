@@ -222,13 +222,13 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     people the articles whose short name now names two. The fullest name is shown. So the same
     articles give the same people in any order."""
     owners = first_name_owners(conn, key)
-    if len(owners) > 1:
-        return _one_in_context(conn, actor, key, context, owners), None
+    kin = same_surname(conn, key)
+    named = people_named_by(key, kin)
+    if len(owners) > 1:  # "Warren": Warren Buffett, Warren Beatty, and Elizabeth Warren by her surname
+        return _one_in_context(conn, actor, key, context, owners + named), None
     exact = _exact_person(conn, key)
     if exact is not None:
         return dict(exact._mapping), None
-    kin = same_surname(conn, key)
-    named = people_named_by(key, kin)
     if len(named) > 1:
         return _create(conn, actor, key), None
     waiting = named or [row for row in people_naming(key, kin) if not people_named_by(row.name_key, kin)]
@@ -247,9 +247,9 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
 
 
 def _one_in_context(conn: Connection, actor: Actor, key: str, context: frozenset[int], owners: list) -> dict:
-    """A first name that two known people share ("Owen": Owen Dempsey, Owen Smith) is the one of
-    them this article's other actors stand beside elsewhere, else an actor of its own: never the
-    one that took the first name as an alias first."""
+    """A first name that two known people share ("Owen": Owen Dempsey, Owen Smith), or that is
+    also a known surname ("Warren"), is the one of them this article's other actors stand beside
+    elsewhere, else an actor of its own: never the one that took the first name as an alias first."""
     chosen = in_context(conn, owners, context)
     if len(chosen) == 1:
         return dict(chosen[0]._mapping)
