@@ -55,6 +55,8 @@ def article_quote_threads(conn: Connection, article_id: int) -> list[ArticleQuot
                         .join(articles, articles.c.id == thread_quotes.c.article_id)
                         .where(thread_quotes.c.article_id == article_id, thread_quotes.c.thread_id.is_not(None))
                         .order_by(quotes.c.position)).all()
+    if not mine:
+        return []
     by_thread = defaultdict(list)  # each thread's quotes, read once for all of the article's threads
     for member in _members(conn, thread_quotes.c.thread_id.in_({thread_id for _, thread_id, _ in mine})):
         by_thread[member["thread_id"]].append(member)

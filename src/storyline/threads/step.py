@@ -19,13 +19,14 @@ from sqlalchemy import Connection, case, select, update
 
 from storyline.store.engine import THREADS_LOCK, serialised
 from storyline.store.pending import ArticleStep
+from storyline.store.postings import postings_of
 from storyline.store.schema import articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes, wire_keys
 
 from . import rows
 from .agencies import credited_agency
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import LINKS_PER_THREAD, StoredQuote, postings_of, speaker_candidates, stored_quotes, story_quotes
+from .stored import LINKS_PER_THREAD, StoredQuote, speaker_candidates, stored_quotes, story_quotes
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
 WIRE_POSTINGS = 50  # articles read per body band key
@@ -115,7 +116,8 @@ def _find_copies(conn: Connection, article_id: int, body: set[str], mine: set[in
     if len(mine) < MIN_SHINGLES:
         return
     keys = sorted(set(band_keys(body)))
-    seen = {held for ids in postings_of(conn, wire_keys, "article_id", keys, WIRE_POSTINGS).values() for held in ids}
+    latest = postings_of(conn, wire_keys, "article_id", keys, WIRE_POSTINGS, recent=wire_keys.c.article_id)
+    seen = {held for ids in latest.values() for held in ids}
     conn.execute(wire_keys.insert(), [{"key": key, "article_id": article_id} for key in keys])
     unfilled = case((thread_articles.c.shingles.is_(None), articles.c.body))  # a body threaded before migration 19
     candidates = conn.execute(
