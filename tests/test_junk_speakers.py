@@ -176,14 +176,23 @@ Given that history -- and the fact that Trump has made more than 13,000 false or
 James is fifth in NBA history with 86 triple-doubles, but the four players in front of him — Oscar Robertson, Russell Westbrook, Lakers great Magic Johnson and Lakers assistant coach Jason Kidd — hadn't done it against 30 teams.
 
 Ora, which Mr. King co-owns with the Mexican billionaire Carlos Slim, has distributed the show since 2013.
+
+Tiger Woods won the Masters on Sunday at Augusta National. It was his fifth green jacket, and the crowd roared as the final putt dropped.
 """
 
 
 def test_a_person_of_common_words_without_a_given_name_or_person_context_is_no_person(nlp):
     """"Magic Box" (a court) and "Fact Checker" (the Post's column, still a source) are no people;
-    listed players and a billionaire with his title are, common words or not."""
+    listed players, a billionaire with his title and a golfer "his" refers to are, common words or not."""
     actors, quotes = analyse(nlp, COMMON_WORD_NAMES)
     types = {actor.name: actor.type for actor in actors}
     assert types.get("Magic Box") is None and types.get("Fact Checker") == "ORG", types
-    assert {types.get(name) for name in ("Oscar Robertson", "Magic Johnson", "Carlos Slim")} == {"PERSON"}, types
+    people = ("Oscar Robertson", "Magic Johnson", "Carlos Slim", "Tiger Woods")  # Woods: "his" after
+    assert {types.get(name) for name in people} == {"PERSON"}, types
     assert "Fact Checker" in speakers(actors, quotes).values()
+
+
+def test_a_name_of_common_words_that_speaks_bare_is_a_person(nlp):
+    actors, _ = analyse(nlp, "The club hung a portrait of Tiger Woods beside the bar on Friday. "
+                             "Woods said the night was the best of the season.\n")
+    assert {actor.name: actor.type for actor in actors}.get("Tiger Woods") == "PERSON"

@@ -4,7 +4,8 @@ A small model tags most runs of capitalised words as a person. A person's name h
 ("Walter Reed") or something in the text that treats it as a person: a title or an apposition
 ("philosopher Marshall McLuhan", "the Mexican billionaire Carlos Slim"), an honorific, other
 people it is listed with ("Oscar Robertson, Russell Westbrook and Magic Johnson"), a role it is
-named to ("Chad Wolf has been named acting secretary"), or "he"/"she" right after it. A "person" whose every word is an
+named to ("Chad Wolf has been named acting secretary"), "he", "she", "his" or "her" right after
+it, or a verb of saying it is the bare subject of ("Woods said"). A "person" whose every word is an
 English common noun or adjective (the lemmatizer's own word index) and that has none of these
 is no person: where it acts ("according to The Washington Post's Fact Checker", "sacked by
 Manchester United") it is an organisation; elsewhere it is a thing and no actor.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from spacy.language import Language
 from spacy.lookups import Table
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.names import is_role_noun
 from storyline.analyze.roles import roles_of
@@ -26,6 +27,7 @@ WORD_CLASSES = ("noun", "adj")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "his", "her"})
 # Where a name acts as a source or an agent does.
 ACTING_DEPS = frozenset({"nsubj", "nsubjpass", "poss"})
+SPEECH_VERBS = frozenset({"say", "tell", "add", "explain", "insist", "ask", "reply", "recall"})
 ACTING_PREPOSITIONS = frozenset({"by", "to", "from"})  # "sacked by X", "according to X", "a letter from X"
 
 
@@ -55,7 +57,7 @@ def without_common_word_people(spans: list[Span]) -> list[Span]:
     for name in [name for name in named if " " in name]:
         named[name] = named[name] + named.get(name.split()[-1], [])
     not_people = {name for name, uses in named.items() if _of_common_words(name, words)
-                  and not any(_person_context(span, people) for span in uses)}
+                  and not any(_person_context(span, people) for span in uses) and not _speaks(spans[0].doc, name)}
     not_people |= {name.split()[-1] for name in not_people}
     fixed = []
     for span in spans:
@@ -93,17 +95,23 @@ def _listed_with(root: Token) -> list[Token]:
 
 
 def _followed_by_pronoun(span: Span) -> bool:
-    """"he" or "she" in the rest of its sentence before another person, or as the next sentence's
-    subject ("… Marshall McLuhan. He wrote …")."""
-    for token in span.doc[span.end:span.sent.end]:
+    """"he", "she", "his" or "her" in the rest of its sentence or in the next one, before another
+    person ("… Marshall McLuhan. He wrote …", "Tiger Woods won the Masters. It was his fifth …")."""
+    end = span.doc[span.sent.end].sent.end if span.sent.end < len(span.doc) else span.sent.end
+    for token in span.doc[span.end:end]:
         if token.ent_type_ == "PERSON":
-            break
+            return False
         if token.lower_ in PERSON_PRONOUNS:
             return True
-    if span.sent.end == len(span.doc):
-        return False
-    following = span.doc[span.sent.end].sent.root
-    return any(child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in PERSON_PRONOUNS for child in following.children)
+    return False
+
+
+def _speaks(doc: Doc, name: str) -> bool:
+    """Its surname, bare, is somewhere the subject of a verb of saying ("Woods said"; not "the
+    Fact Checker said"), tagged a person or not."""
+    surname = name.split()[-1]
+    return any(token.text == surname and token.dep_ == "nsubj" and token.head.lemma_ in SPEECH_VERBS
+               and not any(child.dep_ == "det" for child in token.children) for token in doc)
 
 
 def _acts(root: Token) -> bool:
