@@ -23,8 +23,8 @@ from .engine import MIGRATION_LOCK, serialised, write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
 from .outlets import outlet_spelling_rows
 from .save import failure_key, without_credentials
-from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings, quotes,
-                     schema_version, stories, story_terms)
+from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings,
+                     quote_keys, quotes, schema_version, stories, story_terms)
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -250,12 +250,35 @@ def _stored_body_shingles(conn: Connection) -> None:
     _add_missing_columns(conn, "thread_articles", ("shingles",))
 
 
+ACTORS_PER_READ = 5000
+
+
+def _keys_that_follow_renames_and_moves(conn: Connection) -> None:
+    """Rows store/actors.py left stale before it kept them up: a renamed actor kept its old
+    name's surname key (a later surname-only mention did not find it), and a quote whose link
+    moved to another actor kept its thread keys under the old one (never a thread candidate
+    under its new speaker). Surname keys are Python's, so actors are read in chunks by id."""
+    last = 0
+    while rows := conn.execute(select(actors.c.id, actors.c.name_key, actors.c.surname_key).where(actors.c.id > last)
+                               .order_by(actors.c.id).limit(ACTORS_PER_READ)).all():
+        stale = [{"a_id": i, "a_key": surname_key(key)} for i, key, old in rows if surname_key(key) != old]
+        if stale:
+            conn.execute(actors.update().where(actors.c.id == bindparam("a_id"))
+                         .values(surname_key=bindparam("a_key")), stale)
+        last = rows[-1].id
+    # all of a quote's keys move together, so filing them under its speaker meets no twin row
+    conn.execute(quote_keys.update().where(quote_keys.c.quote_id == quotes.c.id,
+                                           quote_keys.c.actor_id != quotes.c.actor_id)
+                 .values(actor_id=quotes.c.actor_id))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
     _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
-    _story_terms_last_seen, _actor_redirects, _outlet_spellings, _stored_body_shingles]
+    _story_terms_last_seen, _actor_redirects, _outlet_spellings, _stored_body_shingles,
+    _keys_that_follow_renames_and_moves]
 LATEST = len(MIGRATIONS)
 
 

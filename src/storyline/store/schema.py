@@ -107,7 +107,8 @@ actors = _table_with_id(
     Column("name", Text, nullable=False),
     Column("type", Text, nullable=False),
     Column("name_key", Text, nullable=False),  # normalised name: the merge key
-    Column("surname_key", Text, nullable=False),  # last word of name_key
+    # last word of name_key (an actor renamed before migration 20 had kept its old name's)
+    Column("surname_key", Text, nullable=False),
     Column("roles", JSON, nullable=False),
     # Over the latest versions of articles, kept by save/delete_article (store/counts.py):
     # quotes spoken, mentions, and articles naming the actor (0: listed nowhere).
@@ -304,6 +305,7 @@ Index("ix_thread_quotes_thread", thread_quotes.c.thread_id)
 
 # The candidate index across stories: a quote's winnowed shingle keys under its speaker, so a
 # new quote is looked up among its own speaker's quotes only (threads.candidates.quote_keys).
+# A quote moved to another actor takes its keys along (those moved before migration 20 had kept them).
 quote_keys = Table(
     "quote_keys",
     metadata,
