@@ -105,9 +105,10 @@ def _letters(element: HtmlElement) -> int:
 
 def _drop_code(tree: HtmlElement) -> None:
     """Delete the scripts and styles every one of trafilatura's passes deletes first (its cleaning,
-    readability, jusText, its baseline), JSON-LD aside (its baseline reads an article body there):
-    `bare_extraction` copies the tree it is given, and its passes copy it again, code included."""
-    for element in list(tree.iter("script", "style")):
+    readability, jusText, its baseline), JSON-LD aside (its baseline reads an article body there),
+    and the vector drawings (icons) all but readability delete, whose output is then sanitised of
+    them: `bare_extraction` copies the tree it is given, and its passes copy it again, code included."""
+    for element in list(tree.iter("script", "style", "svg")):
         if element.get("type") != JSON_LD:
             element.drop_tree()
 
