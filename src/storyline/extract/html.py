@@ -61,9 +61,9 @@ def _stopped_at_depth_limit() -> bool:
 
 def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
-    paragraphs may be empty. The tree loses its scripts and styles."""
+    paragraphs may be empty. The tree loses its scripts, styles, drawings and head tags."""
     metadata = read_metadata(tree, url, html)  # first: htmldate also reads dates in script text
-    _drop_code(tree)
+    _drop_unread(tree)
     _drop_link_cards(tree)
     # No url: with links kept, trafilatura would resolve every link against it (link targets go
     # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
@@ -105,11 +105,16 @@ def _letters(element: HtmlElement) -> int:
     return len("".join(element.text_content().split()))
 
 
-def _drop_code(tree: HtmlElement) -> None:
-    """Delete the scripts and styles every one of trafilatura's passes deletes first (its cleaning,
-    readability, jusText, its baseline), JSON-LD aside (its baseline reads an article body there):
-    `bare_extraction` copies the tree it is given, and its passes copy it again, code included."""
-    for element in list(tree.iter("script", "style")):
+def _drop_unread(tree: HtmlElement) -> None:
+    """Delete what trafilatura's passes never read but would copy: `bare_extraction` copies the
+    tree it is given, and its passes copy it again. Scripts and styles every pass deletes first
+    (its cleaning, readability, jusText, its baseline), JSON-LD aside (its baseline reads an
+    article body there); vector drawings (icons), deleted by all passes but readability, whose
+    output is then sanitised of them; the head's meta and link tags, text-free, whose metadata
+    has been read."""
+    head = tree.find("head")
+    unread = [*tree.iter("script", "style", "svg"), *(head.iter("meta", "link") if head is not None else ())]
+    for element in unread:
         if element.get("type") != JSON_LD:
             element.drop_tree()
 
