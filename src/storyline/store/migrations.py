@@ -24,7 +24,7 @@ from .fts import INDEXED, SqliteSearch, search_dialect
 from .outlets import outlet_spelling_rows
 from .save import failure_key, without_credentials
 from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings,
-                     quote_keys, quotes, schema_version, stories, story_terms)
+                     quote_keys, quotes, schema_version, stories, story_quote_terms, story_terms)
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -272,13 +272,26 @@ def _keys_that_follow_renames_and_moves(conn: Connection) -> None:
                  .values(actor_id=quotes.c.actor_id))
 
 
+def _story_quote_terms(conn: Connection) -> None:
+    """story_quote_terms and thread_quotes.term_count, so a quote older than its story's window is
+    found whatever its speaker (threads.stored.story_terms); the quotes threaded before are filed
+    by the threads step's catch-up (`load`: their terms are the threads layer's). quote_threads'
+    count and first report go: nothing read them, and a deleted article left them wrong."""
+    metadata.create_all(conn, tables=[story_quote_terms])
+    _add_missing_columns(conn, "thread_quotes", ("term_count",))
+    have = {c["name"] for c in inspect(conn).get_columns("quote_threads")}
+    for name in ("quote_count", "first_quote_id"):
+        if name in have:
+            conn.exec_driver_sql(f"ALTER TABLE quote_threads DROP COLUMN {name}")
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
     _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
     _story_terms_last_seen, _actor_redirects, _outlet_spellings, _stored_body_shingles,
-    _keys_that_follow_renames_and_moves]
+    _keys_that_follow_renames_and_moves, _story_quote_terms]
 LATEST = len(MIGRATIONS)
 
 

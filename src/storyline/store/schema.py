@@ -280,10 +280,9 @@ Index("ix_story_terms_once", story_terms.c.last_seen, sqlite_where=story_terms.c
 # Quote threads: the cross-article layer (storyline.threads) keeps its rows here. A thread is a
 # connected group of linked quotes; a merged thread keeps its row with `merged_into` set, so its
 # id still leads to the thread that absorbed it.
+# A thread's members are its thread_quotes rows (its count and first report are read from them).
 quote_threads = _table_with_id(
     "quote_threads",
-    Column("first_quote_id", Integer),  # the first report: earliest published, else first stored
-    Column("quote_count", Integer, nullable=False),
     Column("merged_into", Integer, ForeignKey("quote_threads.id")),
     sqlite_autoincrement=True,  # thread ids are permalinks
 )
@@ -297,6 +296,7 @@ thread_quotes = Table(
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
     Column("source_kind", Text),  # named / described / anonymous; null: no source given
     Column("key_count", Integer, nullable=False),
+    Column("term_count", Integer),  # how many story terms it holds (null: threaded before migration 21)
     Column("thread_id", Integer, ForeignKey("quote_threads.id")),
     CheckConstraint("source_kind IN ('named', 'described', 'anonymous')", name="ck_thread_quotes_source"),
 )
@@ -314,6 +314,18 @@ quote_keys = Table(
     Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
 )
 Index("ix_quote_keys_quote", quote_keys.c.quote_id)
+
+# The index within a story: a quote's words (threads.stored.quote_terms) under its story, so a
+# quote older than the story's window is found whatever its speaker; a term a quote's thread
+# already holds in the story is not filed again (the postings grow with threads, not repeats).
+story_quote_terms = Table(
+    "story_quote_terms",
+    metadata,
+    Column("story_id", Integer, primary_key=True),
+    Column("key", BigInteger, primary_key=True),  # a term
+    Column("quote_id", Integer, ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_story_quote_terms_quote", story_quote_terms.c.quote_id)
 
 # Two versions of one quote: `quote_b` was linked when stored, to the earlier-stored `quote_a`;
 # `edits` is the word diff from a to b ([{"op", "before", "after"}], altered links only).

@@ -1,4 +1,4 @@
-"""The quote threads' rows: links, thread membership and first reports, copy groups.
+"""The quote threads' rows: links, thread membership, copy groups.
 
 Thread ids are permalinks: when a quote bridges two threads the older (lower) id survives and
 the other row keeps `merged_into`, as a merged story does. A thread that loses quotes (an
@@ -11,12 +11,11 @@ from collections.abc import Iterable
 
 from sqlalchemy import Connection, or_, select, update
 
-from storyline.store.schema import (quote_keys, quote_links, quote_threads, quotes, thread_articles, thread_quotes,
-                                    wire_keys)
+from storyline.store.schema import (quote_keys, quote_links, quote_threads, quotes, story_quote_terms, thread_articles,
+                                    thread_quotes, wire_keys)
 
 from .groups import Groups
 from .links import QuoteLink
-from .thread import appearance_order
 
 
 def add_links(conn: Connection, links: list[tuple[int, int, QuoteLink, bool]]) -> None:
@@ -32,43 +31,28 @@ def add_links(conn: Connection, links: list[tuple[int, int, QuoteLink, bool]]) -
 
 def join_thread(conn: Connection, quote_ids: Iterable[int]) -> int:
     """Put linked quotes in one thread: their oldest thread, the others merged into it (or a new
-    one). Its count and first report are updated from what changed, not re-read from all members."""
+    one). A thread is its members: no count or first report is kept to drift (reads take them
+    from the members)."""
     quote_ids = set(quote_ids)
     held = dict(conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id).where(
         thread_quotes.c.quote_id.in_(quote_ids), thread_quotes.c.thread_id.is_not(None))).all())
-    joined = {row.id: row for row in conn.execute(select(quote_threads.c.id, quote_threads.c.quote_count,
-                                                         quote_threads.c.first_quote_id)
-                                                  .where(quote_threads.c.id.in_(set(held.values()))))}
-    if joined:
-        survivor = min(joined)
-        absorbed = set(joined) - {survivor}
+    if held:
+        survivor = min(held.values())
+        absorbed = set(held.values()) - {survivor}
         if absorbed:
             conn.execute(update(thread_quotes).where(thread_quotes.c.thread_id.in_(absorbed)).values(thread_id=survivor))
             conn.execute(update(quote_threads).where(or_(quote_threads.c.id.in_(absorbed),
                                                          quote_threads.c.merged_into.in_(absorbed)))
-                         .values(merged_into=survivor, quote_count=0, first_quote_id=None))
+                         .values(merged_into=survivor))
     else:
-        survivor = conn.execute(quote_threads.insert().values(quote_count=0)).inserted_primary_key[0]
+        survivor = _new_thread(conn)
     arriving = quote_ids - set(held)
     conn.execute(update(thread_quotes).where(thread_quotes.c.quote_id.in_(arriving)).values(thread_id=survivor))
-    firsts = {t.first_quote_id for t in joined.values() if t.first_quote_id is not None} | arriving
-    _summarise(conn, survivor, sum(t.quote_count for t in joined.values()) + len(arriving), firsts)
     return survivor
 
 
-def refresh_thread(conn: Connection, thread_id: int) -> None:
-    """Recount a thread from all its members (after a split: rare, a page's new version)."""
-    members = conn.execute(select(thread_quotes.c.quote_id).where(thread_quotes.c.thread_id == thread_id)).scalars().all()
-    _summarise(conn, thread_id, len(members), set(members))
-
-
-def _summarise(conn: Connection, thread_id: int, count: int, candidates: set[int]) -> None:
-    """Store a thread's count and its first report: the earliest of `candidates` by publication
-    time, else first stored (the earlier first reports of what it absorbed and its new quotes)."""
-    when = conn.execute(select(quotes.c.id, quotes.c.published).where(quotes.c.id.in_(candidates))).all() if candidates else []
-    first = min(when, key=lambda m: appearance_order(m.published, m.id)).id if when else None
-    conn.execute(update(quote_threads).where(quote_threads.c.id == thread_id)
-                 .values(first_quote_id=first, quote_count=count))
+def _new_thread(conn: Connection) -> int:
+    return conn.execute(quote_threads.insert().values(merged_into=None)).inserted_primary_key[0]
 
 
 def forget_article(conn: Connection, article_id: int) -> None:
@@ -82,7 +66,8 @@ def forget_article(conn: Connection, article_id: int) -> None:
                                                 quote_links.c.quote_b.in_(its_quotes))))
     for table in (thread_quotes, thread_articles):
         conn.execute(table.delete().where(table.c.article_id == article_id))
-    conn.execute(quote_keys.delete().where(quote_keys.c.quote_id.in_(its_quotes)))
+    for table in (quote_keys, story_quote_terms):
+        conn.execute(table.delete().where(table.c.quote_id.in_(its_quotes)))
     conn.execute(wire_keys.delete().where(wire_keys.c.article_id == article_id))
     for thread_id in sorted(touched):
         split_thread(conn, thread_id)
@@ -103,11 +88,8 @@ def split_thread(conn: Connection, thread_id: int) -> None:
     parts = sorted(linked.groups(), key=lambda part: (-len(part), min(part)))
     conn.execute(update(thread_quotes).where(thread_quotes.c.thread_id == thread_id).values(thread_id=None))
     for n, part in enumerate(parts):
-        kept = thread_id if n == 0 else conn.execute(quote_threads.insert().values(quote_count=0)).inserted_primary_key[0]
+        kept = thread_id if n == 0 else _new_thread(conn)
         conn.execute(update(thread_quotes).where(thread_quotes.c.quote_id.in_(part)).values(thread_id=kept))
-        refresh_thread(conn, kept)
-    if not parts:
-        refresh_thread(conn, thread_id)  # no quotes left: a count of 0, no first report
 
 
 def join_copies(conn: Connection, article_id: int, copies: list[int]) -> None:

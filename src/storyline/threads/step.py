@@ -20,13 +20,16 @@ from sqlalchemy import Connection, case, select, update
 from storyline.store.engine import THREADS_LOCK, serialised
 from storyline.store.pending import ArticleStep
 from storyline.store.postings import postings_of
-from storyline.store.schema import articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes, wire_keys
+from storyline.store.schema import (articles, quote_keys, quotes, story_articles, story_quote_terms, thread_articles,
+                                    thread_quotes, wire_keys)
 
 from . import rows
 from .agencies import credited_agency
+from .filing import file_older_quotes
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import LINKS_PER_THREAD, StoredQuote, speaker_candidates, stored_quotes, story_quotes
+from .stored import (LINKS_PER_THREAD, StoredQuote, read_chosen, speaker_candidates, stored_quotes, story_quotes,
+                     story_terms)
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
 WIRE_POSTINGS = 50  # articles read per body band key
@@ -56,14 +59,25 @@ def thread_article(conn: Connection, article_id: int) -> bool:
     in_story = story_quotes(conn, row.story_id, article_id) if own and row.story_id is not None else []
     elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
     older = _in_story(conn, row.story_id, elsewhere)
-    links = []
+    terms = story_terms(conn, own, row.story_id)
+    links, linked, per_thread = [], {}, {q.id: Counter() for q in own}
     for quote in own:
-        found, per_thread = elsewhere.get(quote.id, []), Counter()
-        linked = (_link(quote, in_story + [q for q in found if q.article_id in older], True, per_thread, links)
-                  | _link(quote, [q for q in found if q.article_id not in older], False, per_thread, links))
-        if linked:
-            rows.join_thread(conn, linked | {quote.id})
+        found = elsewhere.get(quote.id, [])
+        linked[quote.id] = (_link(quote, in_story + [q for q in found if q.article_id in older], True, per_thread[quote.id], links)
+                            | _link(quote, [q for q in found if q.article_id not in older], False, per_thread[quote.id], links))
+    # the story's quotes beyond its window that no speaker key found, of threads not joined yet
+    compared = {q.id for q in in_story} | {q.id for found in elsewhere.values() for q in found} | {q.id for q in own}
+    beyond = read_chosen(conn, {q.id: terms.candidates(q, compared, set(per_thread[q.id])) for q in own}, row.story_id)
+    filed = []
+    for quote in own:
+        linked[quote.id] |= _link(quote, beyond.get(quote.id, []), True, per_thread[quote.id], links)
+        if linked[quote.id]:
+            rows.join_thread(conn, linked[quote.id] | {quote.id})
+        filed += [{"story_id": row.story_id, "key": term, "quote_id": quote.id}
+                  for term in terms.unfiled(quote, set(per_thread[quote.id]))]
     rows.add_links(conn, links)
+    if filed:
+        conn.execute(story_quote_terms.insert(), filed)
     _find_copies(conn, article_id, body, mine, row.canonical_key)
     return True
 
@@ -83,7 +97,7 @@ def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
     if not own:
         return
     conn.execute(thread_quotes.insert(), [
-        {"quote_id": q.id, "article_id": q.article_id, "key_count": len(q.keys),
+        {"quote_id": q.id, "article_id": q.article_id, "key_count": len(q.keys), "term_count": len(q.terms),
          "source_kind": source_kind(q.speaker_text, q.quote.speaker if q.actor_id else None, q.actor_type,
                                     speaker_context(body, *q.speaker_span) if q.speaker_span else "")}
         for q in own])
@@ -100,13 +114,13 @@ def _link(quote: StoredQuote, others: list[StoredQuote], same_story: bool, per_t
     version's article be replaced). The links are added to `links`, stored at once."""
     linked = set()
     for other in others:
-        if other.thread_id is not None and per_thread[other.thread_id] >= LINKS_PER_THREAD:
+        if other.thread_id is not None and per_thread[other.thread] >= LINKS_PER_THREAD:
             continue
         link = link_quotes(other.quote, quote.quote, same_story=same_story) if quote.may_link(other) else None
         if link is not None:
             links.append((other.id, quote.id, link, same_story))
             linked.add(other.id)
-            per_thread[other.thread_id] += 1
+            per_thread[other.thread] += 1
     return linked
 
 
@@ -146,5 +160,12 @@ def _shingles_of(conn: Connection, candidate) -> set[int]:
     return found
 
 
-thread_step = ArticleStep("threads", thread_article, thread_articles.c.article_id)
+class ThreadStep(ArticleStep):
+    def catch_up(self, store) -> int:
+        """The quotes threaded before the story term index are filed first (once: then none is left)."""
+        store.write(file_older_quotes)
+        return super().catch_up(store)
+
+
+thread_step = ThreadStep("threads", thread_article, thread_articles.c.article_id)
 """The post-save step, after stories (`load` threads in publication order, after the stories caught up)."""

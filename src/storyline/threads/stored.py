@@ -1,25 +1,29 @@
 """The stored quotes one article's quotes are compared with: those of its story's newest
-articles, and its speakers' quotes elsewhere (in other stories or earlier in its own) found
-through the key index, read in a few bounded statements.
+articles, its speakers' quotes elsewhere (in other stories or earlier in its own) found
+through the key index, and its story's older quotes found through the story's term index
+(whatever their speaker), read in a few bounded statements.
 
 `StoredQuote.may_link` is a cheap necessary test for `link_quotes` (a shared content word, or
 enough shared claim words for a paraphrase), so only quotes that could link are aligned. Every read is bounded by the article: STORY_WINDOW articles of its
-story, MAX_POSTINGS + 1 ids per key (a key held by more says nothing), MAX_CANDIDATES quotes per quote.
+story, MAX_POSTINGS + 1 ids per key (a key held by more says nothing), STORY_POSTINGS + 1 per
+story term, MAX_CANDIDATES quotes per quote.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import Connection, select
 
+from storyline.keys import stem
 from storyline.store.postings import postings_of
-from storyline.store.schema import actors, articles, quote_keys, quotes, story_articles, thread_articles, thread_quotes
+from storyline.store.schema import (actors, articles, quote_keys, quotes, stories, story_articles, story_quote_terms,
+                                    thread_articles, thread_quotes)
 
-from .candidates import MAX_POSTINGS, KeyIndex
+from .candidates import MAX_POSTINGS, KeyIndex, key64
 from .candidates import quote_keys as keys_of
 from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
@@ -28,6 +32,10 @@ from .words import WORD, normalise, quoted_text
 STORY_WINDOW = 20  # a new article's quotes are compared with those of its story's newest articles
 LINKS_PER_THREAD = 3  # a new quote is compared with (and linked to) at most this many quotes of one thread
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
+STORY_POSTINGS = 50  # a term held by more of one story's threads than this says nothing about any of them
+# A version of a quote (a fragment, a paraphrase, the same words by another speaker) holds at
+# least this share of the shorter one's terms; two statements sharing a word or two do not.
+STORY_TERM_SHARE = 0.5
 
 
 @dataclass
@@ -55,6 +63,16 @@ class StoredQuote:
         """Its candidate keys, when its speaker is a known actor (the index is per speaker)."""
         return _keys(self.quote.text, self.quote.kind) if self.actor_id is not None else frozenset()
 
+    @property
+    def terms(self) -> frozenset[int]:
+        """What the story's index files it under, whoever its speaker (`quote_terms`)."""
+        return quote_terms(self.quote.text, self.quote.kind)
+
+    @property
+    def thread(self) -> int:
+        """Its thread when read, or minus its id when in none (it is then a thread of its own)."""
+        return self.thread_id or -self.id
+
     @cached_property
     def claims(self) -> set[str]:
         return claim_words(self.quote.text)
@@ -81,6 +99,18 @@ def _tokens(text_: str, kind: str) -> tuple[str, ...]:
 @lru_cache(maxsize=65536)
 def _content(text_: str, kind: str) -> frozenset[str]:
     return frozenset(t for t in _tokens(text_, kind) if t not in STOP_WORDS)
+
+
+@lru_cache(maxsize=65536)
+def quote_terms(text_: str, kind: str) -> frozenset[int]:
+    """A quote's content words, stemmed as a paraphrase's claim words are, hashed: any version
+    of it shares some (a bare fragment "like wildfire" its "wildfire"); a quote of stop words
+    only is filed under its whole words."""
+    content = _content(text_, kind)
+    if content:
+        return frozenset(key64(stem(word).encode()) for word in content)
+    tokens = _tokens(text_, kind)
+    return frozenset({key64(" ".join(tokens).encode())}) if tokens else frozenset()
 
 
 @lru_cache(maxsize=4096)
@@ -136,6 +166,65 @@ def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[i
             per_thread[thread] += 1
             chosen[quote.id].append(i)
         del chosen[quote.id][MAX_CANDIDATES:]
+    return read_chosen(conn, chosen)
+
+
+def read_chosen(conn: Connection, chosen: dict[int, list[int]], story_id: int | None = None) -> dict[int, list[StoredQuote]]:
+    """Each quote's chosen candidates, read at once: latest versions only (and with `story_id`,
+    only those still in that story)."""
     wanted = {i for ids in chosen.values() for i in ids}
-    read = {q.id: q for q in stored_quotes(conn, quotes.c.id.in_(wanted) & quotes.c.is_latest)} if wanted else {}
+    where = quotes.c.id.in_(wanted) & quotes.c.is_latest
+    if story_id is not None:
+        where &= quotes.c.article_id.in_(select(story_articles.c.article_id).where(story_articles.c.story_id == story_id))
+    read = {q.id: q for q in stored_quotes(conn, where)} if wanted else {}
     return {quote_id: [read[i] for i in ids if i in read] for quote_id, ids in chosen.items()}
+
+
+@dataclass
+class StoryTerms:
+    """Who holds an article's quotes' terms in its story: the story's quotes older than its window
+    found whatever their speaker. A term held by over STORY_POSTINGS quotes is left out."""
+    held: dict[int, list[int]]  # term → quotes of the story holding it
+    thread_of: dict[int, int]  # holder → its thread (minus its id: in none)
+    term_counts: dict[int, int]
+
+    def candidates(self, quote: StoredQuote, compared: set[int], linked: set[int]) -> list[int]:
+        """The holders of most of the shorter quote's terms (not those `compared` already, nor
+        of a thread in `linked`), at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
+        shared = Counter(i for term in quote.terms for i in self.held.get(term, ()))
+        chosen, per_thread = [], Counter()
+        for i, count in shared.most_common():
+            thread = self.thread_of.get(i, -i)
+            if i in compared or thread in linked or per_thread[thread] >= LINKS_PER_THREAD:
+                continue
+            if count >= STORY_TERM_SHARE * min(len(quote.terms), self.term_counts.get(i) or len(quote.terms)):
+                per_thread[thread] += 1
+                chosen.append(i)
+                if len(chosen) == MAX_CANDIDATES:
+                    break
+        return chosen
+
+    def unfiled(self, quote: StoredQuote, threads: set[int]) -> list[int]:
+        """The quote's terms to file: those no quote of the threads it joined holds in the story
+        (nor those over-full already)."""
+        return [term for term in quote.terms if term in self.held
+                and not any(self.thread_of.get(i, -i) in threads for i in self.held[term])]
+
+
+def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) -> StoryTerms:
+    """The story's postings of the quotes' terms (under the story and those merged into it), read at once."""
+    terms = sorted({term for q in own for term in q.terms})
+    if story_id is None or not terms:
+        return StoryTerms({}, {}, {})
+    ids = [story_id, *conn.execute(select(stories.c.id).where(stories.c.merged_into == story_id)).scalars()]
+    postings = postings_of(conn, story_quote_terms, "quote_id", [(s, t) for s in ids for t in terms],
+                           STORY_POSTINGS + 1, scope="story_id")
+    held = defaultdict(list)
+    for (_, term), holders in postings.items():
+        held[term] += holders
+    held = {term: holders for term, holders in held.items() if len(holders) <= STORY_POSTINGS}
+    wanted = {i for holders in held.values() for i in holders}
+    found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id, thread_quotes.c.term_count)
+                         .where(thread_quotes.c.quote_id.in_(wanted))).all() if wanted else []
+    return StoryTerms(held, {q.quote_id: q.thread_id or -q.quote_id for q in found},
+                      {q.quote_id: q.term_count for q in found})

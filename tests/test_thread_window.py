@@ -1,0 +1,134 @@
+"""Beyond the story's window, on SQLite and on Postgres: a story of more than STORY_WINDOW
+articles, whose first article's quotes come back in a new one with no known speaker, credited
+to someone else, as a short fragment, and as a paraphrase. None of the four shares keys with
+the first under one speaker, so only the story's term index finds them."""
+
+from __future__ import annotations
+
+from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
+from sqlalchemy import inspect, select, update
+
+from storyline.keys import name_key, surname_key
+from storyline.store.schema import (actors, articles, quote_links, quotes, stories, story_articles, story_quote_terms,
+                                    thread_quotes)
+from storyline.threads.queries import article_quote_threads, get_thread
+from storyline.threads.step import thread_article, thread_step
+from storyline.threads.stored import STORY_WINDOW
+
+VISSER, JANSEN = "Anna Visser", "Pieter Jansen"
+FIRST = [  # (words, kind, speaker) in the story's first article
+    ("The dockers will stay out until every port pays the same rate", "direct", VISSER),
+    ("Nobody in this harbour should have to choose between rent and food", "direct", VISSER),
+    ("This walkout will spread like wildfire through the northern terminals", "direct", VISSER),
+    ("I will not sign any agreement that cuts the night shift allowance", "direct", VISSER),
+]
+AGAIN = [  # the same, in the new article: kind of link expected, speaker shift
+    (("The dockers will stay out until every port pays the same rate", "direct", None), "verbatim", False),
+    (("Nobody in this harbour should have to choose between rent and food", "direct", JANSEN), "verbatim", True),
+    (("like wildfire", "direct", VISSER), "trimmed", False),
+    (("that she would refuse any agreement cutting the allowance for night shifts", "indirect", VISSER),
+     "paraphrase", False),
+]
+
+
+class Story:
+    """One story's articles written as rows (as the analysis and stories steps leave them) and threaded by the step."""
+
+    def __init__(self, store):
+        self.store, self.count = store, 0
+        with store.engine.begin() as conn:
+            self.id = conn.execute(stories.insert().values(first_seen="2026-01-01", last_seen="2026-01-01",
+                                                           article_count=0)).inserted_primary_key[0]
+            conn.execute(actors.insert(), [{"name": n, "type": "PERSON", "name_key": name_key(n),
+                                            "surname_key": surname_key(name_key(n)), "roles": []} for n in (VISSER, JANSEN)])
+            self.actor = dict(conn.execute(select(actors.c.name, actors.c.id)).all())
+
+    def add(self, said: list[tuple[str, str, str | None]]) -> int:
+        n, self.count = self.count, self.count + 1
+        published, key = f"2026-01-01T{n // 6:02d}:{n % 6 * 10:02d}:00+00:00", f"story/{n}"
+        with self.store.engine.begin() as conn:
+            article_id = conn.execute(articles.insert().values(
+                source=key, canonical_key=key, body=" ".join(f"“{t},” said {s or 'a spokesman'}." for t, _, s in said),
+                paragraphs=[], breadcrumbs=[], authors=[], categories=[], status="analysed", format="text",
+                content_hash=key, body_hash=key, version=1, is_latest=True, ingested_at=published,
+                published=published, outlet=f"Outlet {n}")).inserted_primary_key[0]
+            conn.execute(quotes.insert(), [{"article_id": article_id, "position": p, "kind": kind, "start_char": 0,
+                                            "content": [], "text": text, "actor_id": self.actor.get(speaker),
+                                            "speaker_text": speaker, "is_latest": True, "published": published}
+                                           for p, (text, kind, speaker) in enumerate(said)])
+            conn.execute(story_articles.insert().values(article_id=article_id, story_id=self.id, seen=published))
+        self.store.write(thread_article, article_id)
+        return article_id
+
+    def fill(self, articles: int) -> None:
+        """Articles quoting other things (each committee item its own words), pushing the first out of the window."""
+        for n in range(articles):
+            self.add([(f"The committee reviewed item {n} of the timetable today", "direct", JANSEN)])
+
+
+def quote_ids(store, article_id: int) -> list[int]:
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(quotes.c.id).where(quotes.c.article_id == article_id)
+                                 .order_by(quotes.c.position)).scalars())
+
+
+def links_to(store, article_id: int) -> dict[int, tuple]:
+    """The new article's links, by the linked quote: (its partner, kind, speaker shift, same story)."""
+    with store.engine.connect() as conn:
+        found = conn.execute(select(quote_links).where(quote_links.c.quote_b.in_(quote_ids(store, article_id)))).all()
+    return {link.quote_b: (link.quote_a, link.kind, link.speaker_shift, link.same_story) for link in found}
+
+
+def test_quotes_beyond_the_window_are_found_whatever_their_speaker(store):
+    story = Story(store)
+    first = story.add(FIRST)
+    story.fill(STORY_WINDOW + 1)
+    new = story.add([said for said, _, _ in AGAIN])
+    expected = {b: (a, kind, shift, True) for a, b, (_, kind, shift) in zip(quote_ids(store, first),
+                                                                            quote_ids(store, new), AGAIN)}
+    assert links_to(store, new) == expected
+    for quote_id in quote_ids(store, new):
+        thread = store.read(get_thread, next(t.thread_id for t in store.read(article_quote_threads, new)
+                                             if t.quote_id == quote_id))
+        assert [q.article_id for q in thread.quotes] == [first, new]
+
+
+def test_a_story_files_a_term_once_per_thread(store):
+    """The first statement repeated in 30 articles: its words are filed by its first report only,
+    so the story's postings grow with its threads, not with its repeats."""
+    story = Story(store)
+    for _ in range(30):
+        story.add([FIRST[0]])
+    with store.engine.connect() as conn:
+        filed = set(conn.execute(select(story_quote_terms.c.quote_id)).scalars())
+    assert len(filed) == 1
+
+
+def test_quotes_threaded_before_the_term_index_are_filed_by_the_catch_up(store):
+    """A store whose quotes were threaded before migration 21 (no term count, nothing filed):
+    `load`'s catch-up files them, and a new article then finds them beyond the window."""
+    story = Story(store)
+    first = story.add(FIRST)
+    story.fill(STORY_WINDOW + 1)
+    with store.engine.begin() as conn:
+        conn.execute(story_quote_terms.delete())
+        conn.execute(update(thread_quotes).values(term_count=None))
+    assert thread_step.catch_up(store) == 0  # no article was left unthreaded
+    with store.engine.connect() as conn:
+        assert conn.execute(select(thread_quotes.c.quote_id).where(thread_quotes.c.term_count.is_(None))).first() is None
+    new = story.add([said for said, _, _ in AGAIN])
+    assert {a for a, *_ in links_to(store, new).values()} == set(quote_ids(store, first))
+
+
+def test_threads_read_right_after_a_delete(store):
+    """No stored count or first report to drift: after the first report's article is deleted,
+    a thread's reads show the versions left and the earliest of them as its first report."""
+    story = Story(store)
+    first, second, third = (story.add([FIRST[0]]) for _ in range(3))
+    assert {c["name"] for c in inspect(store.engine).get_columns("quote_threads")} == {"id", "merged_into"}
+    store.delete_article(first)
+    (summary,) = store.read(article_quote_threads, third)
+    thread = store.read(get_thread, summary.thread_id)
+    assert (summary.versions, summary.first_article_id, summary.is_first) == (2, second, False)
+    assert [q.article_id for q in thread.quotes] == [second, third]
+    assert thread.first_report.article_id == second
