@@ -9,6 +9,8 @@ in the direct one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.keys import stem
@@ -20,7 +22,8 @@ MIN_CLAIM_COVERED = 0.6  # share of the indirect report's content words found in
 NEGATIONS = {"not", "no", "never", "n't", "nothing", "none", "nor", "cannot"}
 
 
-def names(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def names(text: str) -> frozenset[str]:
     """Claim words written capitalised where no sentence starts: names, titles, the topic. A
     capitalised first word counts unless it is a function word ("The", "It")."""
     out = set()
@@ -30,14 +33,15 @@ def names(text: str) -> set[str]:
         token = _claim_token(word.text)
         if text[word.start].isupper() and not sentence_start and token not in STOP_WORDS:
             out.add(stem(token))
-    return out
+    return frozenset(out)
 
 
 def _claim_token(word: str) -> str:
     return word.removesuffix("'s").replace("n't", " not").split()[-1]
 
 
-def claim_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)  # a story's quotes are compared again with each article that joins it
+def claim_words(text: str) -> frozenset[str]:
     """The content words of a claim, stemmed; negations kept, since they reverse it."""
     out = set()
     for word in words(text):
@@ -46,10 +50,11 @@ def claim_words(text: str) -> set[str]:
             out.add("not")
         elif token not in STOP_WORDS and (not token.isdigit() or len(token) > 3):  # years count
             out.add(stem(token))
-    return out
+    return frozenset(out)
 
 
-def negated_words(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def negated_words(text: str) -> frozenset[str]:
     """Stems of the content words a negation governs: "will not accept any deal" → {"accept"}."""
     tokens = [_claim_token(w.text) for w in words(text)]
     out = set()
@@ -57,7 +62,7 @@ def negated_words(text: str) -> set[str]:
         if token in NEGATIONS:
             following = [t for t in tokens[n + 1 : n + 4] if t not in STOP_WORDS and t not in NEGATIONS]
             out.update(stem(t) for t in following[:1])
-    return out
+    return frozenset(out)
 
 
 def is_paraphrase(direct: str, indirect: str) -> int:

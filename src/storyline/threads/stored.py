@@ -73,8 +73,8 @@ class StoredQuote:
         """Its thread when read, or minus its id when in none (it is then a thread of its own)."""
         return self.thread_id or -self.id
 
-    @cached_property
-    def claims(self) -> set[str]:
+    @property
+    def claims(self) -> frozenset[str]:
         return claim_words(self.quote.text)
 
     def may_link(self, other: StoredQuote) -> bool:
