@@ -4,12 +4,12 @@ For each saved article, read back from the store (so ingest and `load` thread th
 its quotes are compared with the quotes of its story's newest articles (`same_story=True`: two
 outlets on one event quoting "like wildfire" quote the same person), then with the same
 speaker's quotes found through the stored keys (those of the story's older articles compared
-as the story's own), so the cost is bounded by the article, not by its story or the store.
-Each link joins threads; near-duplicate bodies, compared by their stored shingle keys, join a
-copy group. Runs
-after the stories step, in its own store write (which waits out an outage); a page's new version first takes the
-old version's rows out. On Postgres one advisory lock serialises threading.
-"""
+as the story's own), then a quote still linked to nothing in its story with the story's older
+quotes found through its term index, whatever their speaker; so the cost is bounded by the
+article, not by its story or the store. Each link joins threads; near-duplicate bodies,
+compared by their stored shingle keys, join a copy group. Runs after the stories step, in its
+own store write (which waits out an outage); a page's new version first takes the old
+version's rows out. On Postgres one advisory lock serialises threading."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from .agencies import credited_agency
 from .filing import file_older_quotes
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import (LINKS_PER_THREAD, StoredQuote, read_chosen, speaker_candidates, stored_quotes, story_quotes,
+from .stored import (LINKS_PER_THREAD, StoredQuote, read_chosen, speaker_keys, stored_quotes, story_quotes,
                      story_terms)
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
@@ -56,30 +56,43 @@ def thread_article(conn: Connection, article_id: int) -> bool:
                                                  shingles=pack_keys(mine if len(mine) >= MIN_SHINGLES else set())))
     own = stored_quotes(conn, quotes.c.article_id == article_id)
     _remember(conn, own, row.body)
-    in_story = story_quotes(conn, row.story_id, article_id) if own and row.story_id is not None else []
-    elsewhere = speaker_candidates(conn, own, {q.id for q in in_story})
-    older = _in_story(conn, row.story_id, elsewhere)
-    terms = story_terms(conn, own, row.story_id)
-    links, linked, per_thread = [], {}, {q.id: Counter() for q in own}
+    if own:
+        _link_article(conn, own, row.story_id, article_id)
+    _find_copies(conn, article_id, body, mine, row.canonical_key)
+    return True
+
+
+def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None, article_id: int) -> None:
+    """Link the article's quotes to the story's window, then to their speakers' other quotes
+    (of threads not linked LINKS_PER_THREAD times yet), then, for those linked to nothing in
+    the story, to its older quotes through its term index; join threads; file new terms."""
+    in_story = story_quotes(conn, story_id, article_id) if story_id is not None else []
+    speakers = speaker_keys(conn, own)
+    links, per_thread = [], {q.id: Counter() for q in own}
+    partners = {q.id: _link(q, in_story, True, per_thread[q.id], links) for q in own}  # linked in the story
+    compared = {q.id for q in in_story} | {q.id for q in own}
+    elsewhere = read_chosen(conn, {q.id: speakers.candidates(q, compared, per_thread[q.id]) for q in own})
+    older = _in_story(conn, story_id, elsewhere)
+    crossing = {}
     for quote in own:
-        found = elsewhere.get(quote.id, [])
-        linked[quote.id] = (_link(quote, in_story + [q for q in found if q.article_id in older], True, per_thread[quote.id], links)
-                            | _link(quote, [q for q in found if q.article_id not in older], False, per_thread[quote.id], links))
-    # the story's quotes beyond its window that no speaker key found, of threads not joined yet
-    compared = {q.id for q in in_story} | {q.id for found in elsewhere.values() for q in found} | {q.id for q in own}
-    beyond = read_chosen(conn, {q.id: terms.candidates(q, compared, set(per_thread[q.id])) for q in own}, row.story_id)
+        found = elsewhere[quote.id]
+        partners[quote.id] += _link(quote, [q for q in found if q.article_id in older], True, per_thread[quote.id], links)
+        crossing[quote.id] = _link(quote, [q for q in found if q.article_id not in older], False, per_thread[quote.id], links)
+    alone = [q for q in own if not partners[q.id]]
+    terms = story_terms(conn, alone, story_id)
+    compared |= {q.id for found in elsewhere.values() for q in found}
+    beyond = read_chosen(conn, {q.id: terms.candidates(q, compared, set(per_thread[q.id])) for q in alone}, story_id)
     filed = []
     for quote in own:
-        linked[quote.id] |= _link(quote, beyond.get(quote.id, []), True, per_thread[quote.id], links)
-        if linked[quote.id]:
-            rows.join_thread(conn, linked[quote.id] | {quote.id})
-        filed += [{"story_id": row.story_id, "key": term, "quote_id": quote.id}
-                  for term in terms.unfiled(quote, set(per_thread[quote.id]))]
+        partners[quote.id] += _link(quote, beyond.get(quote.id, []), True, per_thread[quote.id], links)
+        if linked := {q.id for q in partners[quote.id] + crossing[quote.id]}:
+            rows.join_thread(conn, linked | {quote.id})
+        if story_id is not None:
+            filed += [{"story_id": story_id, "key": term, "quote_id": quote.id}
+                      for term in terms.unfiled(quote, partners[quote.id])]
     rows.add_links(conn, links)
     if filed:
         conn.execute(story_quote_terms.insert(), filed)
-    _find_copies(conn, article_id, body, mine, row.canonical_key)
-    return True
 
 
 def _in_story(conn: Connection, story_id: int | None, found: dict[int, list[StoredQuote]]) -> set[int]:
@@ -107,19 +120,20 @@ def _remember(conn: Connection, own: list[StoredQuote], body: str) -> None:
 
 
 def _link(quote: StoredQuote, others: list[StoredQuote], same_story: bool, per_thread: Counter,
-          links: list) -> set[int]:
+          links: list) -> list[StoredQuote]:
     """Link a quote to those of `others` that are versions of it (the stored one first), to at
     most LINKS_PER_THREAD quotes of one thread: a quote repeated all through a long story joins
     its thread without being aligned with every version (a few links keep it there should one
-    version's article be replaced). The links are added to `links`, stored at once."""
-    linked = set()
+    version's article be replaced). The links are added to `links`, stored at once; the quotes
+    linked are returned."""
+    linked = []
     for other in others:
         if other.thread_id is not None and per_thread[other.thread] >= LINKS_PER_THREAD:
             continue
         link = link_quotes(other.quote, quote.quote, same_story=same_story) if quote.may_link(other) else None
         if link is not None:
             links.append((other.id, quote.id, link, same_story))
-            linked.add(other.id)
+            linked.append(other)
             per_thread[other.thread] += 1
     return linked
 

@@ -142,31 +142,41 @@ def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[Store
     return stored_quotes(conn, quotes.c.article_id.in_(members))
 
 
-def speaker_candidates(conn: Connection, own: list[StoredQuote], compared: set[int]) -> dict[int, list[StoredQuote]]:
-    """For each quote, its speaker's latest quotes elsewhere that hold most of its keys (not
-    those in `compared`, nor its own article's), read for all the article's quotes at once."""
+@dataclass
+class SpeakerKeys:
+    """The article's quotes' keys under their speakers: who holds each (a key held by over
+    MAX_POSTINGS quotes is skipped), with the holders' key counts and threads."""
+    postings: dict[tuple[int, int], list[int]]
+    key_counts: dict[int, int]
+    thread_of: dict[int, int]
+
+    def candidates(self, quote: StoredQuote, compared: set[int], linked: Counter) -> list[int]:
+        """Its speaker's quotes holding most of its keys (not those `compared` already), most
+        shared first, to LINKS_PER_THREAD per thread counting the `linked` ones, MAX_CANDIDATES in all."""
+        index = KeyIndex()
+        index.postings.update({key: self.postings[(quote.actor_id, key)] for key in quote.keys})
+        index.key_counts = self.key_counts
+        chosen, per_thread = [], Counter(linked)
+        for i in index.candidates(set(quote.keys)):
+            thread = self.thread_of.get(i, -i)
+            if i in compared or per_thread[thread] >= LINKS_PER_THREAD:
+                continue  # a quote repeated all through a story: a few of its versions are enough
+            per_thread[thread] += 1
+            chosen.append(i)
+            if len(chosen) == MAX_CANDIDATES:
+                break
+        return chosen
+
+
+def speaker_keys(conn: Connection, own: list[StoredQuote]) -> SpeakerKeys:
+    """The postings of the quotes' keys under their speakers, read at once."""
     pairs = sorted({(q.actor_id, key) for q in own for key in q.keys})
     postings = postings_of(conn, quote_keys, "quote_id", pairs, MAX_POSTINGS + 1)
     held = {i for ids in postings.values() if len(ids) <= MAX_POSTINGS for i in ids}
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count, thread_quotes.c.thread_id)
                          .where(thread_quotes.c.quote_id.in_(held))).all() if held else []
-    counts, thread_of = {q.quote_id: q.key_count for q in found}, {q.quote_id: q.thread_id for q in found}
-    mine = {q.id for q in own}
-    chosen = {}
-    for quote in own:
-        index = KeyIndex()  # skips a key with over MAX_POSTINGS holders
-        index.postings.update({key: postings[(quote.actor_id, key)] for key in quote.keys})
-        index.key_counts = counts
-        per_thread: Counter = Counter()
-        chosen[quote.id] = []
-        for i in index.candidates(set(quote.keys)):
-            thread = thread_of.get(i) or -i  # a quote in no thread is its own
-            if i in mine or i in compared or per_thread[thread] >= LINKS_PER_THREAD:
-                continue  # a quote repeated all through a story: a few of its versions are enough
-            per_thread[thread] += 1
-            chosen[quote.id].append(i)
-        del chosen[quote.id][MAX_CANDIDATES:]
-    return read_chosen(conn, chosen)
+    return SpeakerKeys(postings, {q.quote_id: q.key_count for q in found},
+                       {q.quote_id: q.thread_id or -q.quote_id for q in found})
 
 
 def read_chosen(conn: Connection, chosen: dict[int, list[int]], story_id: int | None = None) -> dict[int, list[StoredQuote]]:
@@ -187,6 +197,7 @@ class StoryTerms:
     held: dict[int, list[int]]  # term → quotes of the story holding it
     thread_of: dict[int, int]  # holder → its thread (minus its id: in none)
     term_counts: dict[int, int]
+    full: frozenset[int]  # terms held by over STORY_POSTINGS quotes
 
     def candidates(self, quote: StoredQuote, compared: set[int], linked: set[int]) -> list[int]:
         """The holders of most of the shorter quote's terms (not those `compared` already, nor
@@ -204,27 +215,28 @@ class StoryTerms:
                     break
         return chosen
 
-    def unfiled(self, quote: StoredQuote, threads: set[int]) -> list[int]:
-        """The quote's terms to file: those no quote of the threads it joined holds in the story
-        (nor those over-full already)."""
-        return [term for term in quote.terms if term in self.held
-                and not any(self.thread_of.get(i, -i) in threads for i in self.held[term])]
+    def unfiled(self, quote: StoredQuote, partners: list[StoredQuote]) -> list[int]:
+        """The quote's terms to file: those none of its `partners` in the story holds (their
+        thread holds them there already), nor over-full ones."""
+        covered = frozenset().union(*(p.terms for p in partners))
+        return [term for term in quote.terms if term not in covered and term not in self.full]
 
 
 def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) -> StoryTerms:
     """The story's postings of the quotes' terms (under the story and those merged into it), read at once."""
     terms = sorted({term for q in own for term in q.terms})
     if story_id is None or not terms:
-        return StoryTerms({}, {}, {})
+        return StoryTerms({}, {}, {}, frozenset())
     ids = [story_id, *conn.execute(select(stories.c.id).where(stories.c.merged_into == story_id)).scalars()]
     postings = postings_of(conn, story_quote_terms, "quote_id", [(s, t) for s in ids for t in terms],
                            STORY_POSTINGS + 1, scope="story_id")
     held = defaultdict(list)
     for (_, term), holders in postings.items():
         held[term] += holders
-    held = {term: holders for term, holders in held.items() if len(holders) <= STORY_POSTINGS}
+    full = frozenset(term for term, holders in held.items() if len(holders) > STORY_POSTINGS)
+    held = {term: holders for term, holders in held.items() if term not in full}
     wanted = {i for holders in held.values() for i in holders}
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id, thread_quotes.c.term_count)
                          .where(thread_quotes.c.quote_id.in_(wanted))).all() if wanted else []
     return StoryTerms(held, {q.quote_id: q.thread_id or -q.quote_id for q in found},
-                      {q.quote_id: q.term_count for q in found})
+                      {q.quote_id: q.term_count for q in found}, full)
