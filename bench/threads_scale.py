@@ -10,7 +10,8 @@ its corpus speaker as a stored actor. A body is a real PolNeAR article with the 
 appended; one article in five is a wire copy of one of the previous 50 (its last paragraph
 cut). Articles are stored as rows and threaded by `thread_article` one by one (commits every
 50), 10 minutes apart, so the story's threads are the step's own. At each size, PROBES new
-articles of the same shape are each threaded in a rolled-back transaction (the same store for
+articles of the same shape (on the same PROBE_BODIES bodies at every size, none of them a story
+article's) are each threaded in a rolled-back transaction (the same store for
 every probe), REPEATS times; the CPU time of `thread_article` is reported (the machine is shared:
 wall time is noisy), with the links the probes made. The build's threads (as (article, position)
 sets) go into the JSON, so two versions of the step can be compared for the same threads.
@@ -48,6 +49,7 @@ NEW_PER_ARTICLE = 2  # statements a story's article introduces
 ACTIVE = 40  # an article quotes among the statements most recently introduced
 COPY_SHARE, COPY_BACK = 0.2, 50
 VERBATIM_SHARE = 0.4
+PROBE_BODIES = 10
 CHANGES = ("repunct", "case", "trim", "elide_mark", "elide_silent", "replace", "drop", "add", "indirect")
 
 
@@ -67,7 +69,11 @@ class Story:
     def __init__(self, store, shared: Path, seed: int):
         self.rng = random.Random(seed)
         self.pool = statements(shared)
-        self.bodies = [t for t in polnear_texts(shared).values() if len(t) > 1500]
+        bodies = [t for t in polnear_texts(shared).values() if len(t) > 1500]
+        # the probes' bodies are the same at every size and in no article of the story: they were
+        # the story's next ones, so their length (the shingling) and whether an earlier article had
+        # the same body (at 1,000 the story reuses bodies: a copy found) changed with the size
+        self.bodies, self.probe_bodies = bodies[:-PROBE_BODIES], bodies[-PROBE_BODIES:]
         self.store = store
         self.made: list[dict] = []  # every article drawn: {"body", "said": [(text, kind, speaker)]}
         with store.engine.begin() as conn:
@@ -79,7 +85,7 @@ class Story:
             ids = dict(conn.execute(select(actors.c.name_key, actors.c.id)).all())
             self.actor = {s["speaker"]: ids[name_key(s["speaker"])] for s in self.pool}
 
-    def draw(self) -> dict:
+    def draw(self, body: str | None = None) -> dict:
         n = len(self.made)
         if self.made and self.rng.random() < COPY_SHARE:
             original = self.rng.choice(self.made[-COPY_BACK:])
@@ -94,7 +100,7 @@ class Story:
                 if statement["changes"] and self.rng.random() > VERBATIM_SHARE:
                     text, kind = apply_change(text, *self.rng.choice(statement["changes"]))
                 said.append((text.strip("“”\"' "), kind, statement["speaker"]))
-            body = self.bodies[n % len(self.bodies)]
+            body = body or self.bodies[n % len(self.bodies)]
             article = {"body": body + "\n\n" + "\n\n".join(f"“{t},” said {s}." for t, _, s in said), "said": said}
         self.made.append(article)
         return article
@@ -125,9 +131,9 @@ class Story:
         """Thread `count` new articles of the story, each rolled back: CPU ms each, links made."""
         state = self.rng.getstate()
         cpu, links = [], 0
-        for _ in range(count):
+        for p in range(count):
             n = len(self.made)
-            article = self.draw()
+            article = self.draw(self.probe_bodies[p % PROBE_BODIES])
             with self.store.engine.connect() as conn:
                 transaction = conn.begin()
                 article_id = self.insert(conn, article, n)
