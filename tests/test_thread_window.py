@@ -16,6 +16,7 @@ from storyline.threads.step import thread_article, thread_step
 from storyline.threads.stored import STORY_WINDOW
 
 VISSER, JANSEN = "Anna Visser", "Pieter Jansen"
+LATER = 21  # articles between the first and the new one: past the window, a story of over 20
 FIRST = [  # (words, kind, speaker) in the story's first article
     ("The dockers will stay out until every port pays the same rate", "direct", VISSER),
     ("Nobody in this harbour should have to choose between rent and food", "direct", VISSER),
@@ -80,9 +81,10 @@ def links_to(store, article_id: int) -> dict[int, tuple]:
 
 
 def test_quotes_beyond_the_window_are_found_whatever_their_speaker(store):
+    assert LATER >= STORY_WINDOW
     story = Story(store)
     first = story.add(FIRST)
-    story.fill(STORY_WINDOW + 1)
+    story.fill(LATER)
     new = story.add([said for said, _, _ in AGAIN])
     expected = {b: (a, kind, shift, True) for a, b, (_, kind, shift) in zip(quote_ids(store, first),
                                                                             quote_ids(store, new), AGAIN)}
@@ -109,7 +111,7 @@ def test_quotes_threaded_before_the_term_index_are_filed_by_the_catch_up(store):
     `load`'s catch-up files them, and a new article then finds them beyond the window."""
     story = Story(store)
     first = story.add(FIRST)
-    story.fill(STORY_WINDOW + 1)
+    story.fill(LATER)
     with store.engine.begin() as conn:
         conn.execute(story_quote_terms.delete())
         conn.execute(update(thread_quotes).values(term_count=None))

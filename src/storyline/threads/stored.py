@@ -29,7 +29,7 @@ from .links import QuoteText
 from .paraphrase import MIN_SHARED_CLAIM_WORDS, claim_words
 from .words import WORD, normalise, quoted_text
 
-STORY_WINDOW = 20  # a new article's quotes are compared with those of its story's newest articles
+STORY_WINDOW = 10  # a new article's quotes are compared with those of its story's newest articles (older: keys, terms)
 LINKS_PER_THREAD = 3  # a new quote is compared with (and linked to) at most this many quotes of one thread
 MAX_CANDIDATES = 50  # a quote is compared with at most this many of its speaker's quotes, most keys shared first
 STORY_POSTINGS = 50  # a term held by more of one story's threads than this says nothing about any of them
@@ -134,7 +134,7 @@ def stored_quotes(conn: Connection, where) -> list[StoredQuote]:
 def story_quotes(conn: Connection, story_id: int, article_id: int) -> list[StoredQuote]:
     """The quotes of the story's STORY_WINDOW newest other latest, already threaded articles
     (by the story's time, off its index), however long the story has run. Its older quotes are
-    met through their speaker's keys (`speaker_candidates`)."""
+    met through their speaker's keys (`speaker_keys`) and the story's terms (`story_terms`)."""
     members = (select(story_articles.c.article_id).join(articles, articles.c.id == story_articles.c.article_id)
                .join(thread_articles, thread_articles.c.article_id == articles.c.id)
                .where(story_articles.c.story_id == story_id, articles.c.is_latest, articles.c.id != article_id)
