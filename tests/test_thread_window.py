@@ -9,6 +9,8 @@ from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import inspect, select, update
 
 from storyline.keys import name_key, surname_key
+from storyline.store.engine import open_engine
+from storyline.store.migrations import LATEST, migrate
 from storyline.store.schema import (actors, articles, quote_links, quotes, stories, story_articles, story_quote_terms,
                                     thread_quotes)
 from storyline.threads.queries import article_quote_threads, get_thread
@@ -134,3 +136,23 @@ def test_threads_read_right_after_a_delete(store):
     assert (summary.versions, summary.first_article_id, summary.is_first) == (2, second, False)
     assert [q.article_id for q in thread.quotes] == [second, third]
     assert thread.first_report.article_id == second
+
+
+def test_migration_21_keeps_threads_and_drops_their_counts(db_url):
+    """A store at schema 20 (quote_threads with its count and first report) holding a thread and a
+    merged one: migrated, both keep their ids and redirect, the two columns are gone."""
+    engine = open_engine(db_url)
+    try:
+        migrate(engine, upto=20)  # its tables come from today's schema.py: the old columns are put back
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ALTER TABLE quote_threads ADD COLUMN first_quote_id INTEGER")
+            conn.exec_driver_sql("ALTER TABLE quote_threads ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0")
+            conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count) VALUES (NULL, 2)")
+            conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count, merged_into) VALUES (NULL, 0, 1)")
+        assert migrate(engine) == LATEST == 21
+        columns = inspect(engine)
+        assert {c["name"] for c in columns.get_columns("quote_threads")} == {"id", "merged_into"}
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT id, merged_into FROM quote_threads ORDER BY id").all() == [(1, None), (2, 1)]
+    finally:
+        engine.dispose()
