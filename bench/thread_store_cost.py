@@ -35,9 +35,10 @@ from storyline.model import Page
 from storyline.pipeline import process_page
 from storyline.store import open_store
 from storyline.store.schema import (actors, articles, quote_keys, quote_links, quotes, stories, story_articles,
-                                    thread_articles, thread_quotes, wire_keys)
+                                    story_quote_terms, thread_articles, thread_quotes, wire_keys)
 from storyline.threads.candidates import quote_keys as keys_of
 from storyline.threads.step import thread_article
+from storyline.threads.stored import quote_terms
 from storyline.threads.wire import BANDS
 
 QUOTES_PER_ARTICLE = 5
@@ -93,7 +94,8 @@ def _step_rows(conn, stored, ids: list[int], rng: random.Random) -> None:
     """The rows the threads step leaves for each article: as if each had been threaded."""
     keyed = [(q, keys_of(q.text)) for q in stored]
     conn.execute(thread_quotes.insert(), [{"quote_id": q.id, "article_id": q.article_id, "source_kind": "named",
-                                           "key_count": len(keys)} for q, keys in keyed])
+                                           "key_count": len(keys), "term_count": len(quote_terms(q.text, "direct"))}
+                                          for q, keys in keyed])
     conn.execute(quote_keys.insert(), [{"actor_id": q.actor_id, "key": k, "quote_id": q.id}
                                        for q, keys in keyed for k in keys])
     conn.execute(thread_articles.insert(), [{"article_id": i} for i in ids])
@@ -103,6 +105,9 @@ def _step_rows(conn, stored, ids: list[int], rng: random.Random) -> None:
         story = conn.execute(stories.insert().values(first_seen="2025", last_seen="2025",
                                                      article_count=len(group))).inserted_primary_key[0]
         conn.execute(story_articles.insert(), [{"article_id": i, "story_id": story, "seen": "2025"} for i in group])
+        members = set(group)  # its quotes' terms, each quote its own thread (unrelated synthetic quotes)
+        conn.execute(story_quote_terms.insert(), [{"story_id": story, "key": t, "quote_id": q.id} for q, _ in keyed
+                                                  if q.article_id in members for t in quote_terms(q.text, "direct")])
 
 
 def at_rest(store) -> None:
