@@ -56,7 +56,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         context.add(row["id"])
     _absorb_aliased(conn, found, ids, by_id)
     _take_waiting_first_names(conn, found, keys, ids)
-    _take_back_first_names(conn, found, keys, ids)
+    _take_back_first_names(conn, found, keys, ids, {i for i, row in by_id.items() if row.get("created")})
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -107,17 +107,18 @@ def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[s
                 absorb(conn, row.id, person)
 
 
-def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
+                           created: set[int]) -> None:
     """A person new with this article who shares a first name with stored people ("Owen Smith"
     after "Owen Dempsey"): the articles that gave that first name alone ("Owen", joined to Owen
     Dempsey while he was the only Owen, or waiting on its own) are decided again as a lone first
     name is decided now: the one person its other actors stand beside in articles that name
     that person in full (this one, for the new person), else the first name's own actor. So
-    which Owen came first does not decide."""
+    which Owen came first does not decide. `created`: the rows this article created."""
     mine = set(ids)
     for at, actor in enumerate(found):
         person = ids[at]
-        if actor.type != "PERSON" or " " not in keys[at] or _latest_articles(conn, person):
+        if actor.type != "PERSON" or " " not in keys[at] or person not in created:
             continue
         first = keys[at].split()[0]
         owners = [row for row in first_name_owners(conn, first) if row.id != person]
@@ -222,13 +223,14 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     people the articles whose short name now names two. The fullest name is shown. So the same
     articles give the same people in any order."""
     owners = first_name_owners(conn, key)
+    if len(owners) < 2:  # the exact name settles it: the surname kin are read only when it does not
+        exact = _exact_person(conn, key)
+        if exact is not None:
+            return dict(exact._mapping), None
     kin = same_surname(conn, key)
     named = people_named_by(key, kin)
     if len(owners) > 1:  # "Warren": Warren Buffett, Warren Beatty, and Elizabeth Warren by her surname
         return _one_in_context(conn, actor, key, context, owners + named), None
-    exact = _exact_person(conn, key)
-    if exact is not None:
-        return dict(exact._mapping), None
     if len(named) > 1:
         return _create(conn, actor, key), None
     waiting = named or [row for row in people_naming(key, kin) if not people_named_by(row.name_key, kin)]
@@ -270,8 +272,9 @@ def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
 
 
 def _create(conn: Connection, actor: Actor, key: str) -> dict:
+    """A new row, marked `created` so that the article knows which of its people are new."""
     new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
-    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}
+    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0], "created": True}
 
 
 def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
