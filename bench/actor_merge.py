@@ -10,7 +10,9 @@ one pair of such actors from two different articles of the same topic (ECB+ inst
 cross topics): "same actor" when the store gave both one global id. Precision and recall of
 those decisions against "same gold instance" are printed and written as JSON. `--order` stores
 the same analysed articles again in reverse and counts, by actor type, the links whose group
-differs; `--parses FILE` keeps the analysed articles so that store changes compare on one parse.
+differs; `--parses FILE` keeps the analysed articles so that store changes compare on one parse;
+`--misses N` prints the N most frequent missed and false pairs by actor name. Odd and even
+topics are scored apart too, so that a rule fitted to a few topics would show.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ from storyline.model import Article, Paragraph
 from storyline.store import open_store
 from storyline.store.schema import article_actors
 
-NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "'s", "n't", "'", "%", "'re", "'ve", "'ll", "'d", "'m"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "'s", "n't", "'", "%", "'re", "'ve", "'ll", "'d", "'m", "”"}
+# ECB+ writes quotation marks as Penn Treebank's `` and '', or as a straight " either way: news
+# prints “ and ” against the words they enclose.
+OPENING, CLOSING = {"``": "“", "“": "“"}, {"''": "”", "”": "”"}
 ENTITY_PREFIXES = ("HUM", "LOC")
 # A lower-case word right after a name, within one gold mention: the name modifies it ("Mafia
 # boss", "Israeli forces"), where a capital, a comma, a possessive or a name's particle ("de la
@@ -49,13 +54,17 @@ def read_document(path: Path) -> tuple[str, dict[str, tuple[int, int]], dict[str
     """(text, token id → character span, markable id → gold instance) of one ECB+ file."""
     root = ElementTree.parse(path).getroot()
     skip_url = path.stem.endswith("ecbplus")
-    text, spans, sentence = "", {}, None
+    text, spans, sentence, quoting = "", {}, None, False
     tokens = [t for t in root.iter("token") if not (skip_url and t.get("sentence") == "0")]
     for i, token in enumerate(tokens):
         word = token.text or ""
+        if word == '"':
+            word = "”" if quoting else "“"
+        quoting = word in OPENING or (quoting and word not in CLOSING)
+        word = OPENING.get(word, CLOSING.get(word, word))
         if sentence is not None and token.get("sentence") != sentence:
             text += "\n\n"
-        elif text and word not in NO_SPACE_BEFORE and not text.endswith(("(", "\n")) and not _joined(tokens, i):
+        elif text and word not in NO_SPACE_BEFORE and not text.endswith(("(", "“", "\n")) and not _joined(tokens, i):
             text += " "
         sentence = token.get("sentence")
         spans[token.get("t_id")] = (len(text), len(text) + len(word))
@@ -116,7 +125,7 @@ def pairs_across_articles(items: list[tuple[str, str]]) -> int:
 
 
 def measure(data: Path, topics: set[str] | None, settings: Settings, parses: Path | None = None,
-            order: bool = False) -> dict:
+            order: bool = False, misses: int = 0) -> dict:
     files = sorted((data / "xml").glob("*/*.xml"))
     files = [f for f in files if topics is None or f.parent.name in topics]
     started = time.perf_counter()
@@ -131,7 +140,11 @@ def measure(data: Path, topics: set[str] | None, settings: Settings, parses: Pat
             instance = gold_actor(spans, gold, article.article.body)
             if instance is not None:
                 scored.append((path.parent.name, path.stem, (path, position), instance))
-    result = {**_rates(scored, links), "articles": len(analysed), "actors_scored": len(scored)}
+    result = {**_rates(scored, links), "articles": len(analysed), "actors_scored": len(scored),
+              **{parity: _rates([row for row in scored if int(row[0]) % 2 == rest], links)
+                 for parity, rest in (("odd", 1), ("even", 0))}}
+    if misses:
+        result["misses"] = _wrong_pairs(scored, links, analysed, misses)
     if order:
         result["reversed"] = _order_difference(analysed, links, scored)
     return {**result, "seconds": round(time.perf_counter() - started, 1),
@@ -187,6 +200,26 @@ def _order_difference(analysed: list[tuple], forward: dict, scored: list[tuple])
             "links_differing": sum(differ.values()), "differing_by_type": dict(differ)}
 
 
+def _wrong_pairs(scored: list[tuple], links: dict, analysed: list[tuple], most: int) -> dict:
+    """The `most` frequent missed ("same" in the gold, apart in the store) and false pairs, by the
+    two actors' names and types in their articles, with the gold instance(s)."""
+    names = {(path, position): f"{actor.name} ({actor.type})"
+             for path, article, _ in analysed for position, actor in enumerate(article.actors)}
+    wrong = {"missed": Counter(), "false": Counter()}
+    by_topic = defaultdict(list)
+    for topic, article, link, instance in scored:
+        by_topic[topic].append((article, link, instance))
+    for rows in by_topic.values():
+        for i, (article, link, instance) in enumerate(rows):
+            for other_article, other_link, other_instance in rows[i + 1:]:
+                gold, same = instance == other_instance, links[link] == links[other_link]
+                if article != other_article and gold != same:
+                    pair = " | ".join(sorted((names[link], names[other_link])))
+                    gold_of = instance if gold else f"{instance} / {other_instance}"
+                    wrong["missed" if gold else "false"][f"{pair}  [{gold_of}]"] += 1
+    return {kind: counts.most_common(most) for kind, counts in wrong.items()}
+
+
 def _paragraphs(text: str) -> list[Paragraph]:
     paragraphs, start = [], 0
     for block in text.split("\n\n"):
@@ -220,15 +253,23 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=Path("bench/results/actor-merge.json"))
     parser.add_argument("--parses", type=Path,
                         help="pickle of the analysed articles: written on the first run, read after")
+    parser.add_argument("--misses", type=int, default=0, metavar="N",
+                        help="print the N most frequent missed and false pairs by actor name")
     parser.add_argument("--order", action="store_true",
                         help="also store the articles in reverse order and count the links that differ")
     args = parser.parse_args()
     topics = set(args.topics.split(",")) if args.topics else None
-    result = measure(args.data, topics, Settings(), args.parses, args.order)
+    result = measure(args.data, topics, Settings(), args.parses, args.order, args.misses)
     print(f"{'articles':>9}{'actors':>8}{'pairs same (pred)':>19}{'pairs same (gold)':>19}{'right':>7}"
           f"{'precision':>11}{'recall':>8}")
     print(f"{result['articles']:>9}{result['actors_scored']:>8}{result['same_actor_predicted']:>19}"
           f"{result['same_actor_gold']:>19}{result['same_actor_right']:>7}{result['precision']:>10}%{result['recall']:>7}%")
+    print("odd topics: precision {precision}%, recall {recall}%".format(**result["odd"]))
+    print("even topics: precision {precision}%, recall {recall}%".format(**result["even"]))
+    for kind, pairs in result.get("misses", {}).items():
+        print(f"{kind} pairs (most frequent first):")
+        for pair, n in pairs:
+            print(f"{n:>6}  {pair}")
     if args.order:
         back = result["reversed"]
         print(f"reversed: precision {back['precision']}%, recall {back['recall']}%; links whose group differs "

@@ -3,6 +3,7 @@ out, a name the model typed wrongly once; never two different people with one su
 
 from __future__ import annotations
 
+import pytest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from store_fixtures import make_analysed, person
 
@@ -192,3 +193,48 @@ def test_a_club_renamed_to_its_full_name_is_found_by_the_short_name_that_ends_it
                              ("psg-2", [person("Paris Saint-Germain", "PSG", type="ORG")]),
                              ("psg-3", [person("Saint-Germain", type="ORG")])])
     assert found == {"Paris Saint-Germain": (3, 3, "ORG")}
+
+
+def _jeffs_articles(order: str):
+    """Two Jeffs, each beside his own people; "Jeffs" alone beside Warren's, beside Rulon's, and
+    beside no one known."""
+    warren = [person("Eldorado", type="GPE"), person("Texas Rangers", type="ORG")]
+    rulon = [person("Salt Lake City", type="GPE"), person("Colorado City", type="GPE")]
+    articles = [("warren-1", [person("Warren Jeffs"), *warren]), ("rulon-1", [person("Rulon Jeffs"), *rulon]),
+                ("short-1", [person("Jeffs"), *warren]), ("short-2", [person("Jeffs"), *rulon]),
+                ("short-3", [person("Jeffs"), person("Tom Green")])]
+    return articles if order == "forward" else articles[::-1]
+
+
+@pytest.mark.parametrize("order", ["forward", "reversed"])
+def test_a_surname_two_people_share_goes_to_the_one_in_context(store, order):
+    for slug, actors in _jeffs_articles(order):
+        store.save(make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]))
+    found = {name: a.quote_count for name, a in actors_by_name(store).items() if a.type == "PERSON"}
+    assert found == {"Warren Jeffs": 2, "Rulon Jeffs": 2, "Jeffs": 1, "Tom Green": 0}, found
+
+
+def test_a_surname_beside_the_one_person_of_it_the_article_names_is_that_person(store):
+    """The article names Warren Jeffs in full and "Jeffs" apart (the parse did not join them):
+    with Rulon Jeffs stored, "Jeffs" is still the Jeffs this article names; in an article naming
+    Rulon, Rulon."""
+    for slug, actors in (("rulon-1", [person("Rulon Jeffs")]), ("warren-1", [person("Warren Jeffs")]),
+                         ("both-1", [person("Jeffs"), person("Warren Jeffs"), person("Texas", type="GPE")]),
+                         ("both-2", [person("Jeffs"), person("Rulon Jeffs"), person("Utah", type="GPE")])):
+        store.save(make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]))
+    found = {name: a.quote_count for name, a in actors_by_name(store).items() if a.type == "PERSON"}
+    assert found == {"Warren Jeffs": 2, "Rulon Jeffs": 2}, found
+
+
+@pytest.mark.parametrize("order", ["forward", "reversed"])
+def test_a_full_name_typed_an_organisation_once_joins_its_person_in_any_order(store, order):
+    """The organisation row comes first, then "Subryan" alone: the person's full name then renames
+    the surname's row, and the organisation row must still join it. Another Subryan stays apart,
+    and so "Subryan" alone, beside no one, is neither."""
+    articles = [("guyana-1", [person("Vishwanand Subryan", type="ORG")]), ("guyana-2", [person("Subryan")]),
+                ("guyana-3", [person("Vishwanand Subryan")]), ("guyana-4", [person("Vishwanand Subryan")]),
+                ("other-1", [person("Anita Subryan")])]
+    for slug, actors in articles if order == "forward" else articles[::-1]:
+        store.save(make_analysed(slug, actors, [(0, f"Words of {slug}", "direct")]))
+    found = {(a.name, a.type): a.quote_count for a in store.list_actors(limit=50).items}
+    assert found == {("Vishwanand Subryan", "PERSON"): 3, ("Anita Subryan", "PERSON"): 1, ("Subryan", "PERSON"): 1}

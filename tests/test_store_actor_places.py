@@ -62,3 +62,16 @@ def test_a_name_with_and_without_spaces_or_in_british_spelling_is_one(store):
 def test_a_name_with_and_without_its_hyphen_is_one_in_either_order(store, first, second):
     found = save_all(store, [("tel-1", [person(first, type="ORG")]), ("tel-2", [person(second, type="ORG")])])
     assert list(found.values()) == [2]
+
+
+def test_a_dotted_place_inside_a_name_and_its_initials_are_the_same_organisation(store):
+    """"U.S. Geological Survey" keeps the dots its key's alias "u.s" drops, and "USGS" is its
+    initials (the letters of "U.S." count); "U.S. Gymnastics Squad" has them too but never shares
+    the article's other actors, so it stays apart."""
+    quake = [person("Pasadena", type="GPE"), person("Lucy Jones")]
+    found = save_all(store, [("quake-1", [person("United States", "U.S.", type="GPE")]),
+                             ("quake-2", [person("U.S. Geological Survey", type="ORG"), *quake]),
+                             ("quake-3", [person("United States Geological Survey", type="ORG")]),
+                             ("quake-4", [person("USGS", type="ORG"), *quake]),
+                             ("gym-1", [person("U.S. Gymnastics Squad", type="ORG"), person("Simone Biles")])])
+    assert found == {"United States": 1, "United States Geological Survey": 3, "U.S. Gymnastics Squad": 1}, found

@@ -200,7 +200,9 @@ def _place_names(conn: Connection, place: str) -> set[str]:
     if len(rows) != 1:
         return set()
     aliases = conn.execute(select(actor_aliases.c.alias_key).where(actor_aliases.c.actor_id == rows[0].id))
-    return {rows[0].name_key, *(alias for alias, in aliases)}
+    names = {rows[0].name_key, *(alias for alias, in aliases)}
+    # a key drops an abbreviation's last dot ("u.s"), which a longer name keeps ("u.s. surgeon general")
+    return names | {name + "." for name in names if DOTTED_WORD.fullmatch(name)}
 
 
 def _by_place_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -284,10 +286,15 @@ def _misspelt(one: str, other: str, person: bool) -> bool:
     return not person or (len(words) == len(others) and words[:-1] == others[:-1])
 
 
+# A word of dotted initials ("u.s.", "u.s" as name_key ends it): all its letters stand in an initialism.
+DOTTED_WORD = re.compile(r"(?:\w\.)+\w\.?")
+
+
 def initials(key: str) -> str:
-    """"amd" of "advanced micro devices inc.", "hp" of "hewlett-packard"."""
+    """"amd" of "advanced micro devices inc.", "hp" of "hewlett-packard", "usgs" of "u.s.
+    geological survey"."""
     words = [w for w in re.split(r"[\s-]+", key) if w and w not in SHORT_WORDS and w not in DESIGNATORS]
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
+    return "".join(w.replace(".", "") if DOTTED_WORD.fullmatch(w) else w[0] for w in words) if len(words) > 1 else ""
 
 
 def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:

@@ -18,6 +18,7 @@ def absorb(conn: Connection, gone: int, into: int) -> None:
         conn.execute(table.update().where(table.c.actor_id == gone).values(actor_id=into))
     have = set(conn.execute(select(actor_aliases.c.alias_key).where(actor_aliases.c.actor_id == into)).scalars())
     old = conn.execute(select(actors.c.name, actors.c.name_key, actors.c.roles).where(actors.c.id == gone)).one()
+    have.add(conn.execute(select(actors.c.name_key).where(actors.c.id == into)).scalar())  # one name under two types
     moved = [{"actor_id": into, "alias": alias, "alias_key": key} for alias, key in conn.execute(
         select(actor_aliases.c.alias, actor_aliases.c.alias_key).where(actor_aliases.c.actor_id == gone))
         if key not in have]

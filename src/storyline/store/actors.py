@@ -32,6 +32,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     keys = [person_key(actor.name) if actor.type == "PERSON" else name_key(actor.name) for actor in found]
     known = conn.execute(select(actors).where(actors.c.name_key.in_(set(keys)))).mappings() if found else []
     by_key = {(row["name_key"], row["type"]): dict(row) for row in known}
+    stored = list(by_key.values())  # every type: a full name stored under another type is absorbed below
     by_id = {row["id"]: row for row in by_key.values()}
     roles_before = {actor_id: row["roles"] for actor_id, row in by_id.items()}
     names: dict[int, list[str]] = {}
@@ -54,11 +55,12 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         row["roles"] = _union(row["roles"], actor.roles)
         ids[at] = row["id"]
         context.add(row["id"])
+    retyped = _absorb_other_types(conn, found, keys, ids, stored)
     _absorb_aliased(conn, found, ids, by_id)
     _take_waiting_first_names(conn, found, keys, ids)
-    _take_back_first_names(conn, found, keys, ids)
+    _take_back_first_names(conn, found, keys, ids, {i for i, row in by_id.items() if row.get("created")})
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
-    _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)})
+    _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)}, retyped)
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
     if changed:
         # Another writer may have added roles since they were read: union onto the rows as they
@@ -90,6 +92,26 @@ def _absorb_aliased(conn: Connection, found: list[Actor], ids: list[int], rows: 
             into.update(_rename(conn, into, gone.name, gone.name_key))
 
 
+def _absorb_other_types(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
+                        stored: list[dict]) -> set[int]:
+    """A full name stored under another type the model confuses ("Vishwanand Subryan" an
+    organisation once, a person in nine articles) is one actor: the other row moves over and the
+    type is voted again (the ids returned). The other-type look-up finds such a row only when no
+    person rule decided first; this makes it hold in any order. One-word names stay apart by
+    type ("Jordan")."""
+    mine, retyped = set(ids), set()
+    for at, actor in enumerate(found):
+        if " " not in keys[at]:
+            continue
+        others = [row for row in stored if row["name_key"] == keys[at] and row["type"] != actor.type
+                  and row["id"] not in mine and row["type"] in (*INSTITUTION_TYPES, "PERSON")]
+        if len(others) == 1:
+            absorb(conn, others[0]["id"], ids[at])
+            mine.add(others[0]["id"])  # gone: never absorbed twice
+            retyped.add(ids[at])
+    return retyped
+
+
 def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
     """A first name alone ("Lindsay") stored before its person's full name arrived joins that
     person as the first-name rule would have joined it had the full name come first: where one
@@ -107,17 +129,18 @@ def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[s
                 absorb(conn, row.id, person)
 
 
-def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
+                           created: set[int]) -> None:
     """A person new with this article who shares a first name with stored people ("Owen Smith"
     after "Owen Dempsey"): the articles that gave that first name alone ("Owen", joined to Owen
     Dempsey while he was the only Owen, or waiting on its own) are decided again as a lone first
     name is decided now: the one person its other actors stand beside in articles that name
     that person in full (this one, for the new person), else the first name's own actor. So
-    which Owen came first does not decide."""
+    which Owen came first does not decide. `created`: the rows this article created."""
     mine = set(ids)
     for at, actor in enumerate(found):
         person = ids[at]
-        if actor.type != "PERSON" or " " not in keys[at] or _latest_articles(conn, person):
+        if actor.type != "PERSON" or " " not in keys[at] or person not in created:
             continue
         first = keys[at].split()[0]
         owners = [row for row in first_name_owners(conn, first) if row.id != person]
@@ -128,7 +151,7 @@ def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str]
         decided = {link.article_id for link in links}  # evidence is where an owner is named in full
         for link in links:
             beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
-            tied = [row.id for row in in_context(conn, owners, beside, leaving_out=decided)]
+            tied = [row.id for row in _named_here_or_in_context(conn, owners, beside, leaving_out=decided)]
             tied += [person] if len(beside & mine) >= CONTEXT_SHARED else []
             to = tied[0] if len(tied) == 1 else None
             if to is None:
@@ -180,10 +203,11 @@ def _co_actors(conn: Connection, actor_id: int, article_id: int | None = None) -
 TYPE_ORDER = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC")
 
 
-def _vote_types(conn: Connection, rows: dict[int, dict], typed: set[tuple[int, str]]) -> None:
+def _vote_types(conn: Connection, rows: dict[int, dict], typed: set[tuple[int, str]], also: set[int]) -> None:
     """An actor's type is the one most of its articles give it ("Chile" a country, though one
-    sports table made it a facility), counted when an article disagrees with the stored type."""
-    disputed = sorted({actor_id for actor_id, type_ in typed if type_ != rows[actor_id]["type"]})
+    sports table made it a facility), counted when an article disagrees with the stored type or
+    the actor took another type's rows (`also`)."""
+    disputed = sorted({actor_id for actor_id, type_ in typed if type_ != rows[actor_id]["type"]} | also)
     if not disputed:
         return
     votes = Counter(typed)
@@ -222,39 +246,49 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
     people the articles whose short name now names two. The fullest name is shown. So the same
     articles give the same people in any order."""
     owners = first_name_owners(conn, key)
+    exact = _exact_person(conn, key) if len(owners) < 2 else None
+    if exact is not None and len(context) < CONTEXT_SHARED:
+        return dict(exact._mapping), None  # no context to choose by: the surname kin need not be read
     kin = same_surname(conn, key)
     named = people_named_by(key, kin)
-    if len(owners) > 1:  # "Warren": Warren Buffett, Warren Beatty, and Elizabeth Warren by her surname
+    # "Warren": Warren Buffett, Warren Beatty, and Elizabeth Warren by her surname; "Jeffs": Warren
+    # and Rulon Jeffs. The one this article's other actors stand beside, else the name's own actor.
+    if len(owners) > 1 or len(named) > 1:
         return _one_in_context(conn, actor, key, context, owners + named), None
-    exact = _exact_person(conn, key)
     if exact is not None:
         return dict(exact._mapping), None
-    if len(named) > 1:
-        return _create(conn, actor, key), None
     waiting = named or [row for row in people_naming(key, kin) if not people_named_by(row.name_key, kin)]
     if waiting:
         row = dict(waiting[0]._mapping)
         if name_rank(key) < name_rank(row["name_key"]):
             return row, None
-        _take_back_short_names(conn, row["id"], key)
+        _take_back_short_names(conn, row["id"], key, context)
         return _rename(conn, row, actor.name, key), row["name"]
     found = known_actor(conn, actor, key, context)
     if found is not None:
         return dict(found._mapping), None
     row = _create(conn, actor, key)
-    _take_back_short_names(conn, row["id"], key)
+    _take_back_short_names(conn, row["id"], key, context)
     return row, None
 
 
 def _one_in_context(conn: Connection, actor: Actor, key: str, context: frozenset[int], owners: list) -> dict:
     """A first name that two known people share ("Owen": Owen Dempsey, Owen Smith), or that is
-    also a known surname ("Warren"), is the one of them this article's other actors stand beside
-    elsewhere, else an actor of its own: never the one that took the first name as an alias first."""
-    chosen = in_context(conn, owners, context)
+    also a known surname ("Warren"), is the one of them this article names in full or its other
+    actors stand beside elsewhere, else an actor of its own: never the one that took the first
+    name as an alias first."""
+    chosen = _named_here_or_in_context(conn, owners, context)
     if len(chosen) == 1:
         return dict(chosen[0]._mapping)
     exact = _exact_person(conn, key)
     return dict(exact._mapping) if exact is not None else _create(conn, actor, key)
+
+
+def _named_here_or_in_context(conn: Connection, people: list, beside: frozenset[int], leaving_out=()) -> list:
+    """The one of `people` the article itself names in full ("Jeffs" beside Warren Jeffs, the
+    article's only Jeffs), else those its other actors stand beside elsewhere (`in_context`)."""
+    here = [row for row in people if row.id in beside]
+    return here if len(here) == 1 else in_context(conn, people, beside, leaving_out)
 
 
 def _exact_person(conn: Connection, key: str):
@@ -270,27 +304,45 @@ def _rename(conn: Connection, row: dict, name: str, key: str) -> dict:
 
 
 def _create(conn: Connection, actor: Actor, key: str) -> dict:
+    """A new row, marked `created` so that the article knows which of its people are new."""
     new = {"name": actor.name, "type": actor.type, "name_key": key, "surname_key": surname_key(key), "roles": []}
-    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0]}
+    return {**new, "id": conn.execute(actors.insert().values(**new)).inserted_primary_key[0], "created": True}
 
 
-def _take_back_short_names(conn: Connection, person_id: int, key: str) -> None:
+def _take_back_short_names(conn: Connection, person_id: int, key: str, context: frozenset[int]) -> None:
     """Articles that named another person only by a short name this person's name shares
-    ("Williams" in John Williams's row when Serena Williams arrives) go to that short name's own
-    actor: the short name no longer tells the two apart."""
+    ("Williams" in John Williams's row when Serena Williams arrives) are decided again as such a
+    short name is decided now: the one of its people the article's other actors stand beside in
+    other articles (this person: where they stand in this article, `context`), else the short
+    name's own actor. So which Williams came first does not decide."""
     linked = (select(article_actors.c.article_id, article_actors.c.position, article_actors.c.actor_id,
                      article_actors.c.name, article_actors.c.aliases, actors.c.name_key)
               .join(actors, actors.c.id == article_actors.c.actor_id)
               .where(actors.c.type == "PERSON", actors.c.surname_key == surname_key(key), actors.c.id != person_id,
                      article_actors.c.name != actors.c.name))
-    for link in conn.execute(linked).all():
+    links = [link for link in conn.execute(linked).all() if _shared_short_name(link, key)]
+    kin = same_surname(conn, key) if links else []
+    decided = {link.article_id for link in links}  # evidence is where the people are named in full
+    canonical = {row.id: row.name_key for row in kin} | {person_id: key}
+    for link in links:
         short = name_key(link.name)
-        if short == link.name_key or not (may_name(short, key) and may_name(short, link.name_key)):
-            continue
-        row = conn.execute(select(actors).where(actors.c.name_key == short, actors.c.type == "PERSON")).first()
-        to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
-        _move_link(conn, link.article_id, link.position, link.actor_id, to)
-        _add_aliases(conn, {to: (short, [link.name, *link.aliases])})
+        beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
+        tied = [row.id for row in _named_here_or_in_context(
+            conn, [r for r in people_named_by(short, kin) if r.id != person_id], beside, leaving_out=decided)]
+        tied += [person_id] if len(beside & context) >= CONTEXT_SHARED else []
+        to = tied[0] if len(tied) == 1 else None
+        if to is None:
+            row = _exact_person(conn, short)
+            to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
+        if to != link.actor_id:
+            _move_link(conn, link.article_id, link.position, link.actor_id, to)
+            _add_aliases(conn, {to: (canonical.get(to, short), [link.name, *link.aliases])})
+
+
+def _shared_short_name(link, key: str) -> bool:
+    """Whether an article's short name for a stored person may also name the person of `key`."""
+    short = name_key(link.name)
+    return short != link.name_key and may_name(short, key) and may_name(short, link.name_key)
 
 
 def _move_link(conn: Connection, article_id: int, position: int, from_id: int, to_id: int) -> None:
