@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from trafilatura import bare_extraction, load_html
 
 from storyline.extract import extract_article
-from storyline.extract.html import parse_html
+from storyline.extract.html import _main_text, parse_html
 from storyline.model import Article, Page
 
 
@@ -181,9 +181,31 @@ def _extracted(tree: HtmlElement) -> bytes | None:
     return tostring(document.body) if document is not None else None
 
 
+_COMMENTED_PAGE = _FORM_PAGE.replace("</article>", "</article><div id='comments'><p>" + _LEAD[::-1] + "</p></div>")
+
+
 def test_bench_pages_are_parsed_as_trafilatura_parses_them(shared_dir: Path) -> None:
     """The same on real pages (every 20th page of the shared benchmark)."""
     for page_id in list(_truth(shared_dir))[::20]:
         with gzip.open(shared_dir / "bench" / "extraction" / "html" / f"{page_id}.html.gz", "rt", encoding="utf8") as f:
             html = f.read()
         assert tostring(parse_html(html)) == tostring(load_html(html)), page_id
+        assert _main_text_of(html) == _extracted(parse_html(html)), page_id
+
+
+_EMPTY_PAGE = "<html><head><title>Empty</title></head><body><div><img src=a.png></div></body></html>"
+
+
+@pytest.mark.parametrize("source", [_FORM_PAGE, _COMMENTED_PAGE, _EMPTY_PAGE])
+def test_the_main_text_is_bare_extractions(source: str) -> None:
+    """`_main_text` runs trafilatura's internal cascade without `bare_extraction`'s copy of the
+    tree: the same body, the comments left out, None for a page without text (this fails if a
+    trafilatura release changes what `bare_extraction` does around it)."""
+    assert _main_text_of(source) == _extracted(parse_html(source))
+    if source == _COMMENTED_PAGE:
+        assert _LEAD[::-1][:20].encode() not in _main_text_of(source)
+
+
+def _main_text_of(source: str) -> bytes | None:
+    body = _main_text(parse_html(source))
+    return tostring(body) if body is not None else None

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from lxml.etree import ElementDefaultClassLookup, ErrorTypes, LxmlError, XPath, strip_tags
 from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
-from trafilatura import bare_extraction
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 from trafilatura.xml import xmltotxt
 
@@ -91,17 +92,15 @@ def _stopped_at_depth_limit() -> bool:
 
 def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
-    paragraphs may be empty. The tree loses its scripts, styles, drawings and head tags."""
+    paragraphs may be empty. The tree loses its scripts, styles, drawings and head tags, and the
+    comment sections and appended articles trafilatura prunes."""
     metadata = read_metadata(tree, url, html)  # first: htmldate also reads dates in script text
     _drop_unread(tree)
     _drop_link_cards(tree)
-    # No url: with links kept, trafilatura would resolve every link against it (link targets go
-    # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
-    # text the "python" format renders from it (the blocks below are rendered element by element).
-    document = bare_extraction(tree, include_comments=False, include_links=True, output_format="txt")
-    if document is None or document.body is None:
+    body = _main_text(tree)
+    if body is None:
         return [], metadata
-    linked = _without_link_lists(_linked_blocks(document.body))
+    linked = _without_link_lists(_linked_blocks(body))
     kept = [item.block for item in linked if not _is_teaser(item)]
     kept = _without_summary_heading(kept, metadata.standfirst)
     blocks = drop_boilerplate(kept, metadata.title)
@@ -111,6 +110,25 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
     return [block.text for block in blocks], metadata
+
+
+def _main_text(tree: HtmlElement) -> HtmlElement | None:
+    """The body `bare_extraction(tree, include_comments=False, include_links=True,
+    output_format="txt")` returns, without the copy of the whole tree it makes first (and frees
+    after): its cascade, `trafilatura_sequence`, copies what it changes but for the pruning of
+    comment sections and appended articles (the lead search after it finds the same leads on all
+    668 bench pages). An internal of trafilatura's, pinned by tests against `bare_extraction`.
+    No url: with links kept, trafilatura would resolve every link against it (link targets go
+    unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the text
+    the "python" format renders from it."""
+    options = Extractor(output_format="txt", comments=False, links=True)
+    try:
+        body, text, _comments, comments_text = trafilatura_sequence(tree, options)
+    except (TypeError, ValueError):  # what `bare_extraction` turns into None
+        return None
+    if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
+        return None
+    return body
 
 
 def _drop_link_cards(tree: HtmlElement) -> None:
