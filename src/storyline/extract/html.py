@@ -123,9 +123,10 @@ def _main_text(tree: HtmlElement) -> HtmlElement | None:
     the "python" format renders from it."""
     options = Extractor(output_format="txt", comments=False, links=True)
     try:
-        body, text, _comments, comments_text = trafilatura_sequence(tree, options)
+        found = trafilatura_sequence(tree, options)
     except (TypeError, ValueError):  # what `bare_extraction` turns into None
         return None
+    body, text, _comments, comments_text = found  # out of the try: a release that changes it fails loudly
     if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
         return None
     return body
