@@ -8,8 +8,12 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from lxml.etree import tostring
+from lxml.html import HtmlElement
+from trafilatura import bare_extraction, load_html
 
 from storyline.extract import extract_article
+from storyline.extract.html import _main_text, parse_html
 from storyline.model import Article, Page
 
 
@@ -144,3 +148,64 @@ def test_article_body_only_in_json_ld_is_found() -> None:
         '<body><div id="app"></div><script>window.render()</script></body></html>'
     )
     assert _own_page(html).body == _LEAD
+
+
+_FORM_PAGE = (
+    "<html><head><title>Bridge closes</title></head><body><article><p>" + _LEAD + "</p>"
+    "<form action='/s'><label for='q'>Search</label><input id='q' name='q' value='bridge'>"
+    "<select name='s'><option>All</option></select><textarea name='t'>Your view</textarea></form>"
+    "</article></body></html>"
+)
+
+
+@pytest.mark.parametrize("source", [
+    _FORM_PAGE,
+    "<?xml version='1.0' encoding='utf-8'?>" + _FORM_PAGE,  # lxml refuses a str that declares its encoding
+    "<!DOCTYPE html>\n" + _FORM_PAGE.replace("heavy", "hea\x01vy"),  # trafilatura strips the control character
+    "<!DOCTYPE html>\n" + _FORM_PAGE.replace("<html>", "<html/>", 1),  # and repairs the tag
+    "<p>" + _LEAD + "</p>",  # no "html" in the first bytes and one block: not HTML for trafilatura
+])
+def test_the_page_is_parsed_as_trafilatura_parses_it(source: str) -> None:
+    """`parse_html` follows `trafilatura.load_html` step for step with a faster parser: same tree,
+    same rejections, same extraction (this fails if a trafilatura release changes its loader)."""
+    ours, theirs = parse_html(source), load_html(source)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert tostring(ours) == tostring(theirs)
+        assert all(isinstance(element, HtmlElement) for element in ours.iter())
+        assert _extracted(ours) == _extracted(theirs)
+
+
+def _extracted(tree: HtmlElement) -> bytes | None:
+    document = bare_extraction(tree, include_comments=False, include_links=True, output_format="txt")
+    return tostring(document.body) if document is not None else None
+
+
+_COMMENTED_PAGE = _FORM_PAGE.replace("</article>", "</article><div id='comments'><p>" + _LEAD[::-1] + "</p></div>")
+
+
+def test_bench_pages_are_parsed_as_trafilatura_parses_them(shared_dir: Path) -> None:
+    """The same on real pages (every 20th page of the shared benchmark)."""
+    for page_id in list(_truth(shared_dir))[::20]:
+        with gzip.open(shared_dir / "bench" / "extraction" / "html" / f"{page_id}.html.gz", "rt", encoding="utf8") as f:
+            html = f.read()
+        assert tostring(parse_html(html)) == tostring(load_html(html)), page_id
+        assert _main_text_of(html) == _extracted(parse_html(html)), page_id
+
+
+_EMPTY_PAGE = "<html><head><title>Empty</title></head><body><div><img src=a.png></div></body></html>"
+
+
+@pytest.mark.parametrize("source", [_FORM_PAGE, _COMMENTED_PAGE, _EMPTY_PAGE])
+def test_the_main_text_is_bare_extractions(source: str) -> None:
+    """`_main_text` runs trafilatura's internal cascade without `bare_extraction`'s copy of the
+    tree: the same body, the comments left out, None for a page without text (this fails if a
+    trafilatura release changes what `bare_extraction` does around it)."""
+    assert _main_text_of(source) == _extracted(parse_html(source))
+    if source == _COMMENTED_PAGE:
+        assert _LEAD[::-1][:20].encode() not in _main_text_of(source)
+
+
+def _main_text_of(source: str) -> bytes | None:
+    body = _main_text(parse_html(source))
+    return tostring(body) if body is not None else None

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml.etree import ErrorTypes, XPath, strip_tags
-from lxml.html import HtmlElement
-from trafilatura import bare_extraction
-from trafilatura.core import load_html
-from trafilatura.utils import HTML_PARSER
+from lxml.etree import ElementDefaultClassLookup, ErrorTypes, LxmlError, XPath, strip_tags
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction, fromstring
+from trafilatura.core import trafilatura_sequence
+from trafilatura.settings import Extractor
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 from trafilatura.xml import xmltotxt
 
 from storyline.extract.boilerplate import Block, drop_boilerplate, has_sentence, is_headline, same_text, word_count
@@ -38,6 +38,14 @@ _SPANS_OF_LINKS = XPath("//p//span[count(.//a) >= 3]")
 # The summary trafilatura sometimes keeps as a heading sits among the first blocks.
 SUMMARY_HEADING_WITHIN = 3
 JSON_LD = "application/ld+json"
+# trafilatura's parser settings (`trafilatura.utils.HTML_PARSER`), with lxml's C-level class
+# lookup in place of lxml.html's Python one, called for every element object made: every pass of
+# trafilatura, and the copies it makes, then run ~4 % faster. Every element is an HtmlElement;
+# only lxml.html's form-field classes (FormElement, InputElement...) go, whose API nothing uses.
+_PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
+_PARSER.set_element_class_lookup(
+    ElementDefaultClassLookup(element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity)
+)
 
 
 @dataclass(frozen=True)
@@ -47,31 +55,52 @@ class _Linked:
 
 
 def parse_html(html: str) -> HtmlElement | None:
-    tree = load_html(html)
+    tree = _load_html(html)
     if _stopped_at_depth_limit():  # the text below the limit was lost: parse a flatter page
-        tree = load_html(within_depth(html))
+        tree = _load_html(within_depth(html))
     return tree
+
+
+def _load_html(html: str) -> HtmlElement | None:
+    """`trafilatura.load_html` on a decoded page, step for step, with the parser above: the same
+    tree, None where trafilatura rejects the text as not HTML."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=_PARSER)
+    except (ValueError, LxmlError):  # a string that declares its encoding: lxml wants bytes
+        tree = None
+    if tree is None or len(tree) < 1:
+        tree = _from_bytes(html)
+    if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
+
+
+def _from_bytes(html: str) -> HtmlElement | None:
+    try:
+        return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
+    except (ValueError, LxmlError):
+        return None
 
 
 def _stopped_at_depth_limit() -> bool:
     """The last parse ended at libxml2's nesting limit (its one error that ends a parse early)."""
-    error = HTML_PARSER.error_log.last_error
+    error = _PARSER.error_log.last_error
     return error is not None and error.type == ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) -> tuple[list[str], PageMetadata]:
     """Article paragraphs and metadata of one parsed page (`html`: its source, if at hand);
-    paragraphs may be empty. The tree loses its scripts, styles, drawings and head tags."""
+    paragraphs may be empty. The tree loses its scripts, styles, drawings and head tags, and the
+    comment sections and appended articles trafilatura prunes."""
     metadata = read_metadata(tree, url, html)  # first: htmldate also reads dates in script text
     _drop_unread(tree)
     _drop_link_cards(tree)
-    # No url: with links kept, trafilatura would resolve every link against it (link targets go
-    # unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the whole
-    # text the "python" format renders from it (the blocks below are rendered element by element).
-    document = bare_extraction(tree, include_comments=False, include_links=True, output_format="txt")
-    if document is None or document.body is None:
+    body = _main_text(tree)
+    if body is None:
         return [], metadata
-    linked = _without_link_lists(_linked_blocks(document.body))
+    linked = _without_link_lists(_linked_blocks(body))
     kept = [item.block for item in linked if not _is_teaser(item)]
     kept = _without_summary_heading(kept, metadata.standfirst)
     blocks = drop_boilerplate(kept, metadata.title)
@@ -81,6 +110,26 @@ def extract_html(tree: HtmlElement, url: str | None, html: str | None = None) ->
     if blocks and metadata.title and is_headline(blocks[0].text, metadata.title):
         blocks = blocks[1:]
     return [block.text for block in blocks], metadata
+
+
+def _main_text(tree: HtmlElement) -> HtmlElement | None:
+    """The body `bare_extraction(tree, include_comments=False, include_links=True,
+    output_format="txt")` returns, without the copy of the whole tree it makes first (and frees
+    after): its cascade, `trafilatura_sequence`, copies what it changes but for the pruning of
+    comment sections and appended articles (the lead search after it finds the same leads on all
+    668 bench pages). An internal of trafilatura's, pinned by tests against `bare_extraction`.
+    No url: with links kept, trafilatura would resolve every link against it (link targets go
+    unused). Format "txt" as in trafilatura's `extract`: the body tree alone, without the text
+    the "python" format renders from it."""
+    options = Extractor(output_format="txt", comments=False, links=True)
+    try:
+        found = trafilatura_sequence(tree, options)
+    except (TypeError, ValueError):  # what `bare_extraction` turns into None
+        return None
+    body, text, _comments, comments_text = found  # out of the try: a release that changes it fails loudly
+    if len(text) < options.min_output_size and len(comments_text) < options.min_output_comm_size:
+        return None
+    return body
 
 
 def _drop_link_cards(tree: HtmlElement) -> None:
