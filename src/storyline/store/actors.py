@@ -150,17 +150,26 @@ def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str]
         links = _first_name_links(conn, first, list(name_keys))
         decided = {link.article_id for link in links}  # evidence is where an owner is named in full
         for link in links:
-            beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
-            tied = [row.id for row in _named_here_or_in_context(conn, owners, beside, leaving_out=decided)]
-            tied += [person] if len(beside & mine) >= CONTEXT_SHARED else []
-            to = tied[0] if len(tied) == 1 else None
-            if to is None:
-                own = _exact_person(conn, first)
-                to = own.id if own is not None else _create(conn, Actor(name=link.name, type="PERSON"), first)["id"]
-                name_keys[to] = first
-            if to != link.actor_id:
-                _move_link(conn, link.article_id, link.position, link.actor_id, to)
-                _add_aliases(conn, {to: (name_keys[to], [link.name, *link.aliases])})
+            _decide_again(conn, link, first, owners, (person, mine), decided, name_keys)
+
+
+def _decide_again(conn: Connection, link, short: str, people: list, newcomer: tuple[int, set[int]],
+                  decided: set[int], name_keys: dict[int, str]) -> None:
+    """One article's person named by a `short` name that a newcomer's name now shares, decided
+    as such a short name is decided now: the one of `people` the article names in full or its
+    other actors stand beside elsewhere (not in the `decided` articles), or the newcomer (its id,
+    the actors it stands with here) where they stand, else the short name's own actor. The link
+    moves there, the name an alias of its key (`name_keys`, else `short`)."""
+    beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
+    tied = [row.id for row in _named_here_or_in_context(conn, people, beside, leaving_out=decided)]
+    tied += [newcomer[0]] if len(beside & newcomer[1]) >= CONTEXT_SHARED else []
+    to = tied[0] if len(tied) == 1 else None
+    if to is None:
+        own = _exact_person(conn, short)
+        to = own.id if own is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
+    if to != link.actor_id:
+        _move_link(conn, link.article_id, link.position, link.actor_id, to)
+        _add_aliases(conn, {to: (name_keys.get(to, short), [link.name, *link.aliases])})
 
 
 def _first_name_links(conn: Connection, first: str, owners: list[int]) -> list:
@@ -326,17 +335,8 @@ def _take_back_short_names(conn: Connection, person_id: int, key: str, context: 
     canonical = {row.id: row.name_key for row in kin} | {person_id: key}
     for link in links:
         short = name_key(link.name)
-        beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
-        tied = [row.id for row in _named_here_or_in_context(
-            conn, [r for r in people_named_by(short, kin) if r.id != person_id], beside, leaving_out=decided)]
-        tied += [person_id] if len(beside & context) >= CONTEXT_SHARED else []
-        to = tied[0] if len(tied) == 1 else None
-        if to is None:
-            row = _exact_person(conn, short)
-            to = row.id if row is not None else _create(conn, Actor(name=link.name, type="PERSON"), short)["id"]
-        if to != link.actor_id:
-            _move_link(conn, link.article_id, link.position, link.actor_id, to)
-            _add_aliases(conn, {to: (canonical.get(to, short), [link.name, *link.aliases])})
+        people = [row for row in people_named_by(short, kin) if row.id != person_id]
+        _decide_again(conn, link, short, people, (person_id, context), decided, canonical)
 
 
 def _shared_short_name(link, key: str) -> bool:
