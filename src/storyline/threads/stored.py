@@ -12,6 +12,7 @@ story term, MAX_CANDIDATES quotes per quote.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -156,16 +157,25 @@ class SpeakerKeys:
         index = KeyIndex()
         index.postings.update({key: self.postings[(quote.actor_id, key)] for key in quote.keys})
         index.key_counts = self.key_counts
-        chosen, per_thread = [], Counter(linked)
-        for i in index.candidates(set(quote.keys)):
-            thread = self.thread_of.get(i, -i)
-            if i in compared or per_thread[thread] >= LINKS_PER_THREAD:
-                continue  # a quote repeated all through a story: a few of its versions are enough
-            per_thread[thread] += 1
-            chosen.append(i)
-            if len(chosen) == MAX_CANDIDATES:
-                break
-        return chosen
+        return _choose(index.candidates(set(quote.keys)), self.thread_of, Counter(linked),
+                       lambda i, thread: i in compared)
+
+
+def _choose(ranked: Iterable[int], thread_of: dict[int, int], per_thread: Counter,
+            skip: Callable[[int, int], bool]) -> list[int]:
+    """The first MAX_CANDIDATES of `ranked` not to `skip` (given a quote and its thread), at most
+    LINKS_PER_THREAD per thread counting `per_thread`'s: a quote repeated all through a story is
+    found through a few of its versions."""
+    chosen = []
+    for i in ranked:
+        thread = thread_of.get(i, -i)  # a quote in no thread is its own
+        if skip(i, thread) or per_thread[thread] >= LINKS_PER_THREAD:
+            continue
+        per_thread[thread] += 1
+        chosen.append(i)
+        if len(chosen) == MAX_CANDIDATES:
+            break
+    return chosen
 
 
 def speaker_keys(conn: Connection, own: list[StoredQuote]) -> SpeakerKeys:
@@ -203,17 +213,9 @@ class StoryTerms:
         """The holders of most of the shorter quote's terms (not those `compared` already, nor
         of a thread in `linked`), at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
         shared = Counter(i for term in quote.terms for i in self.held.get(term, ()))
-        chosen, per_thread = [], Counter()
-        for i, count in shared.most_common():
-            thread = self.thread_of.get(i, -i)
-            if i in compared or thread in linked or per_thread[thread] >= LINKS_PER_THREAD:
-                continue
-            if count >= STORY_TERM_SHARE * min(len(quote.terms), self.term_counts.get(i) or len(quote.terms)):
-                per_thread[thread] += 1
-                chosen.append(i)
-                if len(chosen) == MAX_CANDIDATES:
-                    break
-        return chosen
+        versions = (i for i, count in shared.most_common()
+                    if count >= STORY_TERM_SHARE * min(len(quote.terms), self.term_counts.get(i) or len(quote.terms)))
+        return _choose(versions, self.thread_of, Counter(), lambda i, thread: i in compared or thread in linked)
 
     def unfiled(self, quote: StoredQuote, partners: list[StoredQuote]) -> list[int]:
         """The quote's terms to file: those none of its `partners` in the story holds (their
