@@ -12,7 +12,8 @@ those decisions against "same gold instance" are printed and written as JSON. `-
 the same analysed articles again in reverse and counts, by actor type, the links whose group
 differs; `--parses FILE` keeps the analysed articles so that store changes compare on one parse;
 `--misses N` prints the N most frequent missed and false pairs by actor name. Odd and even
-topics are scored apart too, so that a rule fitted to a few topics would show.
+topics are scored apart too, so that a rule fitted to a few topics would show, and recall is
+given by how the two names relate (same, a shared word, none): what a rule over names can reach.
 """
 
 from __future__ import annotations
@@ -142,7 +143,8 @@ def measure(data: Path, topics: set[str] | None, settings: Settings, parses: Pat
                 scored.append((path.parent.name, path.stem, (path, position), instance))
     result = {**_rates(scored, links), "articles": len(analysed), "actors_scored": len(scored),
               **{parity: _rates([row for row in scored if int(row[0]) % 2 == rest], links)
-                 for parity, rest in (("odd", 1), ("even", 0))}}
+                 for parity, rest in (("odd", 1), ("even", 0))},
+              "by_name_relation": _recall_by_name_relation(scored, links, analysed)}
     if misses:
         result["misses"] = _wrong_pairs(scored, links, analysed, misses)
     if order:
@@ -200,24 +202,57 @@ def _order_difference(analysed: list[tuple], forward: dict, scored: list[tuple])
             "links_differing": sum(differ.values()), "differing_by_type": dict(differ)}
 
 
-def _wrong_pairs(scored: list[tuple], links: dict, analysed: list[tuple], most: int) -> dict:
-    """The `most` frequent missed ("same" in the gold, apart in the store) and false pairs, by the
-    two actors' names and types in their articles, with the gold instance(s)."""
-    names = {(path, position): f"{actor.name} ({actor.type})"
-             for path, article, _ in analysed for position, actor in enumerate(article.actors)}
-    wrong = {"missed": Counter(), "false": Counter()}
+def _cross_article_pairs(scored: list[tuple]):
+    """(link, other link, gold instance, other gold instance) of every pair of scored actors from
+    two articles of one topic."""
     by_topic = defaultdict(list)
     for topic, article, link, instance in scored:
         by_topic[topic].append((article, link, instance))
     for rows in by_topic.values():
         for i, (article, link, instance) in enumerate(rows):
             for other_article, other_link, other_instance in rows[i + 1:]:
-                gold, same = instance == other_instance, links[link] == links[other_link]
-                if article != other_article and gold != same:
-                    pair = " | ".join(sorted((names[link], names[other_link])))
-                    gold_of = instance if gold else f"{instance} / {other_instance}"
-                    wrong["missed" if gold else "false"][f"{pair}  [{gold_of}]"] += 1
+                if article != other_article:
+                    yield link, other_link, instance, other_instance
+
+
+def _wrong_pairs(scored: list[tuple], links: dict, analysed: list[tuple], most: int) -> dict:
+    """The `most` frequent missed ("same" in the gold, apart in the store) and false pairs, by the
+    two actors' names and types in their articles, with the gold instance(s)."""
+    names = {(path, position): f"{actor.name} ({actor.type})"
+             for path, article, _ in analysed for position, actor in enumerate(article.actors)}
+    wrong = {"missed": Counter(), "false": Counter()}
+    for link, other_link, instance, other_instance in _cross_article_pairs(scored):
+        gold, same = instance == other_instance, links[link] == links[other_link]
+        if gold != same:
+            pair = " | ".join(sorted((names[link], names[other_link])))
+            gold_of = instance if gold else f"{instance} / {other_instance}"
+            wrong["missed" if gold else "false"][f"{pair}  [{gold_of}]"] += 1
     return {kind: counts.most_common(most) for kind, counts in wrong.items()}
+
+
+def name_relation(first: str, second: str) -> str:
+    """How two names of one gold instance relate: "same" (equal once case and punctuation go),
+    "shared word" (a word in common: a surname alone, a longer form) or "no shared word" (a
+    metonym, demonym, nickname, description or misspelling: "New Orleans" for the Saints)."""
+    words = [set(re.findall(r"\w+", name.casefold())) for name in (first, second)]
+    if words[0] == words[1]:
+        return "same"
+    return "shared word" if words[0] & words[1] else "no shared word"
+
+
+def _recall_by_name_relation(scored: list[tuple], links: dict, analysed: list[tuple]) -> dict:
+    """Recall of gold same-actor pairs by how the two actors' names relate: which misses a rule
+    over names can reach at all, and which need the article's sense of who is meant."""
+    names = {(path, position): actor.name
+             for path, article, _ in analysed for position, actor in enumerate(article.actors)}
+    gold, right = Counter(), Counter()
+    for link, other_link, instance, other_instance in _cross_article_pairs(scored):
+        if instance == other_instance:
+            relation = name_relation(names[link], names[other_link])
+            gold[relation] += 1
+            right[relation] += links[link] == links[other_link]
+    return {relation: {"gold_pairs": n, "recall": round(100 * right[relation] / n, 1)}
+            for relation, n in gold.items()}
 
 
 def _paragraphs(text: str) -> list[Paragraph]:
@@ -266,6 +301,9 @@ def main() -> None:
           f"{result['same_actor_gold']:>19}{result['same_actor_right']:>7}{result['precision']:>10}%{result['recall']:>7}%")
     print("odd topics: precision {precision}%, recall {recall}%".format(**result["odd"]))
     print("even topics: precision {precision}%, recall {recall}%".format(**result["even"]))
+    print("recall by how the two names relate: " + ", ".join(
+        f"{relation} {row['recall']}% of {row['gold_pairs']} pairs"
+        for relation, row in sorted(result["by_name_relation"].items())))
     for kind, pairs in result.get("misses", {}).items():
         print(f"{kind} pairs (most frequent first):")
         for pair, n in pairs:
