@@ -105,11 +105,11 @@ def split_story(conn: Connection, story: StoryState,
     conn.execute(update(story_articles).where(story_articles.c.story_id == story.id,
                                               story_articles.c.article_id.in_(versions)).values(story_id=new.id))
     for state in (story, new):
-        _save(conn, state)
+        save_held(conn, state)
     return new.id
 
 
-def _save(conn: Connection, state: StoryState) -> None:
+def save_held(conn: Connection, state: StoryState) -> None:
     """Write a story's centroid and size, and its spans and headline from the articles it now holds."""
     held = (select(articles.c.title, articles.c.published, story_articles.c.seen)
             .join(story_articles, story_articles.c.article_id == articles.c.id)
