@@ -2,8 +2,9 @@
 
 An article that arrives before its event's story has said much fits that story below the join
 and starts a story of its own, and stays there: joining looks forward only. When a story passes
-a split checkpoint (large enough by then to say what its event is), the small stories found
-through its most recent keys are looked at again: one whose every article would now join the
+a split checkpoint (large enough by then to say what its event is; each part, if it was split),
+the small stories found through its most recent keys are looked at again: one whose every
+article would now join the
 grown story (fit at JOIN_AT), and fits it better than it resembles the rest of its own story,
 is merged in with a redirect (`index.merge_stories`), so its permalink still leads to its
 articles. Bounded: at checkpoints only, STORY_KEYS keys, at most `index.CANDIDATES` stories

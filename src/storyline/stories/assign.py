@@ -74,8 +74,9 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)
     if split.due(before, story.size):
-        parted = split.split_story(conn, story, stored_features) is not None
-        adopt.adopt_small(conn, story, stored_features)
+        parted = split.split_story(conn, story, stored_features)
+        for part in filter(None, (story, parted)):
+            adopt.adopt_small(conn, part, stored_features)
         if parted:
             return Assignment(story_of_article(conn, article_id), "split")
     return Assignment(story.id, outcome)

@@ -80,8 +80,8 @@ def _mean(values) -> float:
 
 
 def split_story(conn: Connection, story: StoryState,
-                features_of: Callable[[Connection, int], ArticleFeatures]) -> int | None:
-    """Split `story` (just saved) when its latest articles form two groups; the new story's id, or None."""
+                features_of: Callable[[Connection, int], ArticleFeatures]) -> StoryState | None:
+    """Split `story` (just saved) when its latest articles form two groups; the new story, or None."""
     recent = conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published, articles.c.canonical_key, story_articles.c.seen)
         .join(story_articles, story_articles.c.article_id == articles.c.id)
@@ -106,7 +106,7 @@ def split_story(conn: Connection, story: StoryState,
                                               story_articles.c.article_id.in_(versions)).values(story_id=new.id))
     for state in (story, new):
         save_held(conn, state)
-    return new.id
+    return new
 
 
 def save_held(conn: Connection, state: StoryState) -> None:
