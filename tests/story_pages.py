@@ -73,3 +73,43 @@ def bridging_page() -> tuple[str, bytes]:
     text = page_text("Evening Digest", "Storm Elin floods Porto Velho; Helga Kessler resigns over Nordbahn contract",
                      "2026-03-03", "\n".join(line for pair in zip(flood, resignation) for line in pair))
     return "evening-digest-roundup.txt", text.encode()
+
+
+
+# The flood's later coverage: with FLOOD, a story of eight articles
+# (the split's first checkpoint); each also says something of the shelters.
+FLOOD_LATER = [
+    ("Northern Post", "Madeira River stays high in flooded Porto Velho harbour", "2026-03-04", """
+The Madeira River stayed over its banks in the harbour district of Porto Velho on Wednesday, two days after Storm Elin flooded it.
+Civil defence chief Marta Quintela said the water was slowly dropping. Governor Rafael Antunes toured the warehouses by army boat.
+Volunteers carried mattresses to the evacuees, education secretary Lucia Farias said."""),
+    ("River Gazette", "Storm Elin flood: Porto Velho harbour families wait to go home", "2026-03-05", """
+Families from the flooded harbour district of Porto Velho waited on Thursday for the Madeira River to fall, three days after Storm Elin.
+Governor Rafael Antunes promised emergency funds, and civil defence chief Marta Quintela said army boats still patrol the warehouses.
+Lessons for 9,000 pupils are suspended, education secretary Lucia Farias said."""),
+    ("Harbour Times", "Madeira River falls half a metre in Porto Velho after Storm Elin", "2026-03-06", """
+The Madeira River fell by half a metre in Porto Velho on Friday as Storm Elin moved away from Rondonia, civil defence chief Marta Quintela said.
+Governor Rafael Antunes said the flooded harbour district would need weeks of repairs.
+School kitchens are cooking for the evacuated families in the shelters, Lucia Farias said."""),
+    ("Coastline News", "Flood families begin returning to Porto Velho harbour", "2026-03-07", """
+The first families went home to the harbour district of Porto Velho on Saturday as the Madeira River fell after Storm Elin.
+Marta Quintela of the civil defence service said mud still fills the warehouses. Governor Rafael Antunes said the state would pay for repairs.
+The 14 schools used as shelters will reopen for their 9,000 pupils once cleaned, education secretary Lucia Farias said."""),
+    ("Daily Ledger", "Porto Velho warehouses reopen as Madeira River recedes", "2026-03-08", """
+Traders reopened the first warehouses in the harbour district of Porto Velho on Sunday as the Madeira River receded after Storm Elin.
+Governor Rafael Antunes and civil defence chief Marta Quintela walked through the mud-covered streets with army engineers.
+Volunteers are cleaning the classrooms and kitchens of the schools that sheltered the evacuees, Lucia Farias said."""),
+]
+
+# An early report on the flood's shelters, before the flood's story says anything about them: it
+# starts a story of its own, which the grown story adopts.
+FLOOD_SHELTERS = ("City Bulletin", "Classrooms become shelters, lessons suspended for 9,000 pupils", "2026-03-03", """
+Education secretary Lucia Farias suspended lessons for 9,000 pupils on Tuesday and opened 14 schools as shelters for the flood's evacuees.
+Volunteers carried mattresses into the classrooms and school kitchens began cooking for the families. "The schools are safe and dry," Farias said.
+Lessons will resume when the families can go home, the secretary said.""")
+
+# A flood of the same kind in another city: a sibling event that the grown story must not take in.
+OTHER_FLOOD = ("Valley Courier", "Manaus fish market under water after Negro River overflows", "2026-03-03", """
+Heavy rain sent the Negro River into the waterfront of Manaus on Tuesday, and firefighters moved about 300 people to a sports hall.
+Mayor Paulo Serra said the water rose a metre overnight and flooded the fish market. "The market will stay closed until the river falls," Serra said.
+Forecasters expect drier weather over Amazonas by Thursday.""")

@@ -11,7 +11,7 @@ import pytest
 from cached_ingest import cached_analyses, cached_ingest
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from serving import serving
-from story_pages import FLOOD, FOURTH, RESIGNATION, bridging_page, pages
+from story_pages import FLOOD, FLOOD_LATER, FLOOD_SHELTERS, FOURTH, OTHER_FLOOD, RESIGNATION, bridging_page, pages
 
 from storyline.config import Settings
 from storyline.export import export_store
@@ -98,6 +98,24 @@ def test_a_story_holding_two_events_is_split_and_each_part_lists_its_own_article
     survivor = ({first, second} & parts).pop()
     absorbed = ({first, second} - {survivor}).pop()
     assert store.read(get_story, absorbed).id == survivor  # the merge's redirect is kept
+
+
+def test_a_grown_story_adopts_its_events_stray_but_not_a_sibling_events_story(store, db_url):
+    """The shelters report fits the flood's first article below the join and starts a story; at
+    eight articles, the flood's story (now about the shelters too) takes it in, not the Manaus flood."""
+    early = ingest_all(store, pages(FLOOD[:1] + [FLOOD_SHELTERS, OTHER_FLOOD] + FLOOD[1:] + FLOOD_LATER[:4]))
+    stray, sibling = early[1], early[2]
+    assert partition(store, early) == [{0, 3, 4, 5, 6, 7, 8}, {1}, {2}]
+    stray_story = store.read(story_of_article, stray)
+    last = ingest_all(store, pages(FLOOD_LATER[4:]))[0]
+    flood = store.read(story_of_article, last)
+    assert partition(store, early + [last]) == [{0, 1, 3, 4, 5, 6, 7, 8, 9}, {2}]
+    assert store.read(story_of_article, stray) == flood != store.read(story_of_article, sibling)
+    story = store.read(get_story, flood)
+    assert story.article_count == 9 and {a.id for a in story.articles} == set(early + [last]) - {sibling}
+    assert store.read(get_story, stray_story).id == flood  # the adopted story's permalink redirects
+    assert store.read(list_stories).total == 2
+    assert recluster(store) == 10 and partition(store, early + [last]) == [{0, 1, 3, 4, 5, 6, 7, 8, 9}, {2}]
 
 
 def test_a_new_version_of_a_page_stays_in_its_story(store):

@@ -3,7 +3,8 @@
 An article joins the best-fitting story among its candidates or starts a new one; a second
 candidate that fits it almost as well as a story's own articles do is merged in (the article
 bridges them), its row kept as a redirect. A story that grows past a checkpoint is looked at
-again and split when its articles form two events (`split`). Assignment runs in its own write
+again: split when its articles form two events (`split`), then given the small stories whose
+articles would now join it (`adopt`). Assignment runs in its own write
 transaction after the article's save (through the store's write path, which waits out a
 database outage as a save does), so a failure here never undoes a stored article. On Postgres one advisory
 lock serialises assignments: two writers never both start "the" new story of one event.
@@ -19,7 +20,7 @@ from storyline.store.engine import STORIES_LOCK, serialised
 from storyline.store.pending import ArticleStep, run_pending
 from storyline.store.schema import article_actors, actors, articles, mentions, story_articles
 
-from . import index, split
+from . import adopt, index, split
 from .features import ArticleFeatures, article_features, index_keys
 from .queries import story_of_article
 from .scoring import JOIN_AT, MERGE_AT, article_vectors, fit
@@ -72,8 +73,12 @@ def assign_in(conn: Connection, article_id: int, features: ArticleFeatures) -> A
     index.save_state(conn, story, seen_span, headlines + [row.title])
     index.index_story(conn, story.id, keys, seen)
     _join(conn, article_id, story.id, seen, best_fit)
-    if split.due(before, story.size) and split.split_story(conn, story, stored_features) is not None:
-        return Assignment(story_of_article(conn, article_id), "split")
+    if split.due(before, story.size):
+        parted = split.split_story(conn, story, stored_features)
+        for part in filter(None, (story, parted)):
+            adopt.adopt_small(conn, part, stored_features)
+        if parted:
+            return Assignment(story_of_article(conn, article_id), "split")
     return Assignment(story.id, outcome)
 
 

@@ -80,8 +80,8 @@ def _mean(values) -> float:
 
 
 def split_story(conn: Connection, story: StoryState,
-                features_of: Callable[[Connection, int], ArticleFeatures]) -> int | None:
-    """Split `story` (just saved) when its latest articles form two groups; the new story's id, or None."""
+                features_of: Callable[[Connection, int], ArticleFeatures]) -> StoryState | None:
+    """Split `story` (just saved) when its latest articles form two groups; the new story, or None."""
     recent = conn.execute(
         select(articles.c.id, articles.c.title, articles.c.published, articles.c.canonical_key, story_articles.c.seen)
         .join(story_articles, story_articles.c.article_id == articles.c.id)
@@ -105,11 +105,11 @@ def split_story(conn: Connection, story: StoryState,
     conn.execute(update(story_articles).where(story_articles.c.story_id == story.id,
                                               story_articles.c.article_id.in_(versions)).values(story_id=new.id))
     for state in (story, new):
-        _save(conn, state)
-    return new.id
+        save_held(conn, state)
+    return new
 
 
-def _save(conn: Connection, state: StoryState) -> None:
+def save_held(conn: Connection, state: StoryState) -> None:
     """Write a story's centroid and size, and its spans and headline from the articles it now holds."""
     held = (select(articles.c.title, articles.c.published, story_articles.c.seen)
             .join(story_articles, story_articles.c.article_id == articles.c.id)
