@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Collection
 from difflib import SequenceMatcher
 
-from sqlalchemy import Connection, Row, and_, func, or_, select
+from sqlalchemy import Connection, Row, and_, func, or_, select, union_all
 
-from storyline.keys import may_name, name_key, surname_key
+from storyline.keys import given_variant, may_name, name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors, article_actors
@@ -90,7 +90,11 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
                      lambda: in_context(conn, _by_initials(conn, actor, key), context),
                      lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
                      lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
-                     lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)]
+                     lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context),
+                     lambda: named_here_or_in_context(conn, _person_by_variant(conn, key, actor.type), context),
+                     lambda: named_here_or_in_context(conn, _person_by_surname_slip(conn, key, actor.type), context),
+                     lambda: named_here_or_in_context(conn, _person_by_blend(conn, actor, key), context),
+                     lambda: in_context(conn, _by_one_word_other_type(conn, key, actor.type), context)]
     for look_up in look_ups:
         rows = look_up()
         if len({row.id for row in rows}) == 1:
@@ -170,17 +174,25 @@ JOINED_MIN_CHARS = 6
 
 def _by_joined_words(conn: Connection, key: str, type_: str) -> list[Row]:
     """An organisation or place written with and without spaces or hyphens ("Sea Micro" /
-    "SeaMicro"): one name, as outlets are one by their letters."""
+    "SeaMicro"), by its name or a name some article gave it ("SeaMicro" of a row renamed "SeaMicro
+    ASIC"): one name, as outlets are one by their letters."""
     joined = re.sub(r"[\s-]", "", key)
     if type_ not in INSTITUTION_TYPES or len(joined) < JOINED_MIN_CHARS:
         return []
-    # Such a name is the joined letters, or opens with a prefix of them and a space or hyphen: one
-    # short index range per prefix, where a range of every name with the same two letters grew with the store.
-    opens = [and_(actors.c.name_key >= joined[:i] + sep, actors.c.name_key < joined[:i] + chr(ord(sep) + 1))
-             for i in range(1, len(joined)) for sep in " -"]
-    query = select(actors).where(or_(actors.c.name_key == joined, *opens),
-                                 actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
-    return [row for row in conn.execute(query) if re.sub(r"[\s-]", "", row.name_key) == joined]
+
+    def spelt_so(column):
+        # the joined letters, or a prefix of them and a space or hyphen: one short index range per
+        # prefix, where a range of every name with the same two letters grew with the store
+        opens = [and_(column >= joined[:i] + sep, column < joined[:i] + chr(ord(sep) + 1))
+                 for i in range(1, len(joined)) for sep in " -"]
+        return or_(column == joined, *opens)
+
+    named = select(actors, actors.c.name_key.label("spelt")).where(spelt_so(actors.c.name_key))
+    aliased = (select(actors, actor_aliases.c.alias_key.label("spelt"))
+               .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id).where(spelt_so(actor_aliases.c.alias_key)))
+    rows = conn.execute(union_all(*(query.where(actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
+                                    for query in (named, aliased))))
+    return [row for row in rows if row.spelt != key and re.sub(r"[\s-]", "", row.spelt) == joined]
 
 
 def _place_splits(key: str) -> list[tuple[str, str, str]]:
@@ -248,6 +260,13 @@ def in_context(conn: Connection, rows: list[Row], context: frozenset[int], leavi
         shared = shared.where(article_actors.c.article_id.not_in(leaving_out))
     ties = Counter(actor_id for actor_id, _ in conn.execute(shared))
     return [row for row in rows if ties[row.id] >= CONTEXT_SHARED]
+
+
+def named_here_or_in_context(conn: Connection, rows: list[Row], beside: frozenset[int], leaving_out=()) -> list[Row]:
+    """The one of `rows` the article itself names in full ("Klistchko" beside Wladimir Klitschko,
+    its only such person), else those its other actors stand beside elsewhere (`in_context`)."""
+    here = [row for row in rows if row.id in beside]
+    return here if len(here) == 1 else in_context(conn, rows, beside, leaving_out)
 
 
 # How alike two spellings of one name must be ("gulf of eden" / "gulf of aden", "raite" /
@@ -328,6 +347,59 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
     if " " in key or type_ != "PERSON" or len(key) < 3:
         return []
     return list(conn.execute(select(actors).where(actors.c.type == "PERSON", _opens_with(key))))
+
+
+def _person_by_variant(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The known people of this surname whose given name this one writes another way ("Mo
+    Cheeks" of "Maurice Cheeks", "Bettie Page" of "Betty Page", `keys.given_variant`), whatever
+    type the model gave the name: only in context, for "Jon Smith" may be no "John Smith"."""
+    words = key.split()
+    if len(words) < 2 or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
+        return []
+    return [row for row in same_surname(conn, key) if len(row.name_key.split()) >= len(words)
+            and given_variant(words[0], row.name_key.split()[0])]
+
+
+def _person_by_surname_slip(conn: Connection, key: str, type_: str) -> list[Row]:
+    """The known people whose surname this one-word name misspells ("Klistchko" of "Wladimir
+    Klitschko"), typed a person or a place by the model, when no known person bears it as
+    written: only in context, where a slip is told from another family's name."""
+    if " " in key or len(key) < SPELLING_MIN_CHARS or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
+        return []
+    prefix = key[:3]
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key >= prefix,
+                                 actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
+                                 func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))
+    rows = list(conn.execute(query))
+    if any(row.surname_key == key for row in rows):
+        return []  # a person bears this spelling: no slip
+    return [row for row in rows if " " in row.name_key and _misspelt(key, row.surname_key, False)]
+
+
+# A name made of the starts of a person's given name and surname ("LiLo", "ScarJo", "A-Rod").
+BLEND = re.compile(r"([A-Z][a-z]*)[-.]?([A-Z][a-z]+)")
+
+
+def _person_by_blend(conn: Connection, actor: Actor, key: str) -> list[Row]:
+    """The known people whose given name and surname begin with the two parts of a one-word
+    name written so ("LiLo" of Lindsay Lohan): only in context."""
+    parts = BLEND.fullmatch(actor.name.strip()) if " " not in key else None
+    if parts is None:
+        return []
+    given, surname = (part.lower() for part in parts.groups())
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key >= given,
+                                 actors.c.name_key < given[:-1] + chr(ord(given[-1]) + 1))
+    return [row for row in conn.execute(query) if " " in row.name_key
+            and row.name_key.split()[0].startswith(given) and surname_key(row.name_key).startswith(surname)]
+
+
+def _by_one_word_other_type(conn: Connection, key: str, type_: str) -> list[Row]:
+    """A one-word name the model typed a person here and an organisation there ("Drake" the
+    team): only in context, or "Jordan" the country would be Michael Jordan."""
+    if " " in key or type_ == "NORP":
+        return []
+    others = INSTITUTION_TYPES if type_ == "PERSON" else ("PERSON",)
+    return [row for row in _by_name(conn, spellings(key), others) if row.type != "NORP"]
 
 
 def _opens_with(key: str):

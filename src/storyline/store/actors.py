@@ -18,8 +18,9 @@ from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, selec
 from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, in_context, known_actor, name_rank,
-                          own_alias_keys, people_named_by, people_naming, same_surname, waiting_first_names)
+from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, known_actor, name_rank,
+                          named_here_or_in_context, own_alias_keys, people_named_by, people_naming, same_surname,
+                          waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -161,7 +162,7 @@ def _decide_again(conn: Connection, link, short: str, people: list, newcomer: tu
     the actors it stands with here) where they stand, else the short name's own actor. The link
     moves there, the name an alias of its key (`name_keys`, else `short`)."""
     beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
-    tied = [row.id for row in _named_here_or_in_context(conn, people, beside, leaving_out=decided)]
+    tied = [row.id for row in named_here_or_in_context(conn, people, beside, leaving_out=decided)]
     tied += [newcomer[0]] if len(beside & newcomer[1]) >= CONTEXT_SHARED else []
     to = tied[0] if len(tied) == 1 else None
     if to is None:
@@ -286,18 +287,11 @@ def _one_in_context(conn: Connection, actor: Actor, key: str, context: frozenset
     also a known surname ("Warren"), is the one of them this article names in full or its other
     actors stand beside elsewhere, else an actor of its own: never the one that took the first
     name as an alias first."""
-    chosen = _named_here_or_in_context(conn, owners, context)
+    chosen = named_here_or_in_context(conn, owners, context)
     if len(chosen) == 1:
         return dict(chosen[0]._mapping)
     exact = _exact_person(conn, key)
     return dict(exact._mapping) if exact is not None else _create(conn, actor, key)
-
-
-def _named_here_or_in_context(conn: Connection, people: list, beside: frozenset[int], leaving_out=()) -> list:
-    """The one of `people` the article itself names in full ("Jeffs" beside Warren Jeffs, the
-    article's only Jeffs), else those its other actors stand beside elsewhere (`in_context`)."""
-    here = [row for row in people if row.id in beside]
-    return here if len(here) == 1 else in_context(conn, people, beside, leaving_out)
 
 
 def _exact_person(conn: Connection, key: str):
