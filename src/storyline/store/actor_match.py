@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from difflib import SequenceMatcher
+from functools import cache, partial
 
 from sqlalchemy import Connection, Row, and_, func, or_, select, union_all
 
-from storyline.keys import given_variant, may_name, name_key, surname_key
+from storyline.keys import SHORT_FORM_CHARS, given_variant, is_given_name, may_name, name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors, article_actors
@@ -72,12 +73,15 @@ def place_spellings(key: str) -> list[str]:
     return [core, *(f"{core} {kind}" for kind in PLACE_KINDS)]
 
 
-def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset()) -> Row | None:
+def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset(),
+                kin: list[Row] | None = None) -> Row | None:
     """The one row that this actor is, by alias, by another type, by a short name, or by a
     misspelling, initialism, surname or first name when articles tie it to this article's other
-    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so."""
+    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so. `kin`: the
+    people of a person's surname, when the caller has read them (`same_surname`)."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
+    near = cache(partial(_people_near, conn, key))  # read once for two rules, if either asks
     # Each look-up runs only when those before it found no single row; the weak ones only when
     # the article has the context they need (in_context finds nothing otherwise).
     look_ups = [lambda: _by_name(conn, keys, (actor.type,)), lambda: _by_alias(conn, keys, (actor.type,)),
@@ -89,12 +93,12 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
         look_ups += [lambda: in_context(conn, _by_place_qualifier(conn, key, actor.type), context),
                      lambda: in_context(conn, _by_initials(conn, actor, key), context),
                      lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
-                     lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
-                     lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context),
-                     lambda: named_here_or_in_context(conn, _person_by_variant(conn, key, actor.type), context),
-                     lambda: named_here_or_in_context(conn, _person_by_surname_slip(conn, key, actor.type), context),
-                     lambda: named_here_or_in_context(conn, _person_by_blend(conn, actor, key), context),
-                     lambda: in_context(conn, _by_one_word_other_type(conn, key, actor.type), context)]
+                     lambda: in_context(conn, _person_by_surname(near, key, actor.type), context),
+                     lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)]
+    if context:  # a person named another way: the one this article names in full, else in context
+        look_ups += [lambda: named_here_or_in_context(conn, _person_by_variant(conn, key, actor.type, kin), context),
+                     lambda: named_here_or_in_context(conn, _person_by_surname_slip(near, key, actor.type), context),
+                     lambda: named_here_or_in_context(conn, _person_by_blend(conn, actor, key), context)]
     for look_up in look_ups:
         rows = look_up()
         if len({row.id for row in rows}) == 1:
@@ -333,13 +337,13 @@ def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
     return [row for row in rows if row.name.replace(".", "").isupper()]
 
 
-def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
+def _person_by_surname(near: Callable[[], list[Row]], key: str, type_: str) -> list[Row]:
     """The one known person whose surname this one-word name the model typed a place or an
     organisation is ("Lohan" as GPE): only in context, or "Jordan" the country would be
-    Michael Jordan."""
+    Michael Jordan. `near`: the people of a surname spelt near it (`_people_near`)."""
     if " " in key or type_ == "PERSON":
         return []
-    return [row for row in same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
+    return [row for row in near() if row.surname_key == key and " " in row.name_key and may_name(key, row.name_key)]
 
 
 def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -349,31 +353,46 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
     return list(conn.execute(select(actors).where(actors.c.type == "PERSON", _opens_with(key))))
 
 
-def _person_by_variant(conn: Connection, key: str, type_: str) -> list[Row]:
+def _person_by_variant(conn: Connection, key: str, type_: str, kin: list[Row] | None) -> list[Row]:
     """The known people of this surname whose given name this one writes another way ("Mo
-    Cheeks" of "Maurice Cheeks", "Bettie Page" of "Betty Page", `keys.given_variant`), whatever
-    type the model gave the name: only in context, for "Jon Smith" may be no "John Smith"."""
+    Cheeks" of "Maurice Cheeks", "Bettie Page" of "Betty Page"), whatever type the model gave
+    the name: only in context, for "Jon Smith" may be no "John Smith". A name of another type
+    is read for only when it opens like a given name ("Advanced Micro Devices" does not)."""
     words = key.split()
     if len(words) < 2 or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
         return []
-    return [row for row in same_surname(conn, key) if len(row.name_key.split()) >= len(words)
-            and given_variant(words[0], row.name_key.split()[0])]
+    if kin is None and not (is_given_name(words[0]) or len(words[0]) == SHORT_FORM_CHARS):
+        return []
+    return [row for row in (same_surname(conn, key) if kin is None else kin) if variant_of(key, row.name_key)]
 
 
-def _person_by_surname_slip(conn: Connection, key: str, type_: str) -> list[Row]:
+def variant_of(key: str, person: str) -> bool:
+    """Whether a name of two or more words writes this person's given name another way
+    (`keys.given_variant`), with the same surname and no more words."""
+    words, theirs = key.split(), person.split()
+    return (1 < len(words) <= len(theirs) and words[-1] == theirs[-1] and words != theirs
+            and given_variant(words[0], theirs[0]))
+
+
+def _person_by_surname_slip(near: Callable[[], list[Row]], key: str, type_: str) -> list[Row]:
     """The known people whose surname this one-word name misspells ("Klistchko" of "Wladimir
     Klitschko"), typed a person or a place by the model, when no known person bears it as
     written: only in context, where a slip is told from another family's name."""
     if " " in key or len(key) < SPELLING_MIN_CHARS or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
         return []
-    prefix = key[:3]
-    query = select(actors).where(actors.c.type == "PERSON", actors.c.surname_key >= prefix,
-                                 actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
-                                 func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))
-    rows = list(conn.execute(query))
+    rows = near()
     if any(row.surname_key == key for row in rows):
         return []  # a person bears this spelling: no slip
     return [row for row in rows if " " in row.name_key and _misspelt(key, row.surname_key, False)]
+
+
+def _people_near(conn: Connection, key: str) -> list[Row]:
+    """The known people whose surname shares this one-word name's first three letters and is
+    about as long (`_misspelt`): its own surname and its slips, in one index range."""
+    prefix = key[:3]
+    return list(conn.execute(select(actors).where(
+        actors.c.type == "PERSON", actors.c.surname_key >= prefix, actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
+        func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))))
 
 
 # A name made of the starts of a person's given name and surname ("LiLo", "ScarJo", "A-Rod").
@@ -391,15 +410,6 @@ def _person_by_blend(conn: Connection, actor: Actor, key: str) -> list[Row]:
                                  actors.c.name_key < given[:-1] + chr(ord(given[-1]) + 1))
     return [row for row in conn.execute(query) if " " in row.name_key
             and row.name_key.split()[0].startswith(given) and surname_key(row.name_key).startswith(surname)]
-
-
-def _by_one_word_other_type(conn: Connection, key: str, type_: str) -> list[Row]:
-    """A one-word name the model typed a person here and an organisation there ("Drake" the
-    team): only in context, or "Jordan" the country would be Michael Jordan."""
-    if " " in key or type_ == "NORP":
-        return []
-    others = INSTITUTION_TYPES if type_ == "PERSON" else ("PERSON",)
-    return [row for row in _by_name(conn, spellings(key), others) if row.type != "NORP"]
 
 
 def _opens_with(key: str):

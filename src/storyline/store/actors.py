@@ -20,7 +20,7 @@ from storyline.model import Actor
 
 from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, known_actor, name_rank,
                           named_here_or_in_context, own_alias_keys, people_named_by, people_naming, same_surname,
-                          waiting_first_names)
+                          variant_of, waiting_first_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -59,7 +59,9 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
     retyped = _absorb_other_types(conn, found, keys, ids, stored)
     _absorb_aliased(conn, found, ids, by_id)
     _take_waiting_first_names(conn, found, keys, ids)
-    _take_back_first_names(conn, found, keys, ids, {i for i, row in by_id.items() if row.get("created")})
+    created = {i for i, row in by_id.items() if row.get("created")}
+    _take_waiting_variants(conn, found, keys, ids, created)
+    _take_back_first_names(conn, found, keys, ids, created)
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)}, retyped)
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -128,6 +130,30 @@ def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[s
         for row, rivals in waiting_first_names(conn, keys[at], person):
             if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person)):
                 absorb(conn, row.id, person)
+
+
+def _take_waiting_variants(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
+                           created: set[int]) -> None:
+    """A person new with this article takes the stored actor that writes the person's given name
+    another way ("Mo Cheeks", typed a facility, stored before "Maurice Cheeks" came) where one of
+    its articles shares at least two actors with this one: what `actor_match`'s variant rule
+    would have joined had the full name come first, so the order of arrival does not decide.
+    Not when the name may be another stored person's too."""
+    mine = set(ids)
+    for at, actor in enumerate(found):
+        person = ids[at]
+        if actor.type != "PERSON" or " " not in keys[at] or person not in created:
+            continue
+        rows = conn.execute(select(actors.c.id, actors.c.name_key, actors.c.type).where(
+            actors.c.surname_key == surname_key(keys[at]), actors.c.type.in_((*INSTITUTION_TYPES, "PERSON")),
+            actors.c.id.not_in(mine))).all()
+        waiting = [row for row in rows if variant_of(row.name_key, keys[at])]
+        if len(waiting) != 1 or any(variant_of(waiting[0].name_key, row.name_key) for row in rows
+                                    if row.type == "PERSON" and row.id != waiting[0].id):
+            continue
+        if _tied(conn, waiting[0].id, mine - {person}):
+            absorb(conn, waiting[0].id, person)
+            mine.add(waiting[0].id)
 
 
 def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
@@ -274,7 +300,7 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
             return row, None
         _take_back_short_names(conn, row["id"], key, context)
         return _rename(conn, row, actor.name, key), row["name"]
-    found = known_actor(conn, actor, key, context)
+    found = known_actor(conn, actor, key, context, kin)
     if found is not None:
         return dict(found._mapping), None
     row = _create(conn, actor, key)
