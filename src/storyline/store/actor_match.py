@@ -8,7 +8,9 @@ that ends its full name ("Saints"); a misspelling ("Gulf of Eden") only where ot
 the article stand beside the known name elsewhere too, and so for an initialism and its
 expansion ("AMD") unless an article wrote both. A person's other names ("Dempsey", "Owen Dempsey", "Fred
 Dempsey") follow `keys.may_name`: they name the one person they may name, so two different
-Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidate only.
+Smiths ("John Smith", "Jane Smith") never meet. A person written another way ("Klistchko",
+"Mo Cheeks" typed a facility, "Bettie Page", "LiLo") is the person the article names in full or
+its other actors stand beside. Every rule asks for one candidate only.
 """
 
 from __future__ import annotations
@@ -422,15 +424,22 @@ def first_name_owners(conn: Connection, key: str) -> list[Row]:
     return _person_by_given_name(conn, key, "PERSON")
 
 
-def waiting_first_names(conn: Connection, key: str, person_id: int) -> list[tuple[Row, list[Row]]]:
-    """The stored actor named by this new person's first name alone ("Lindsay"), with the other
-    people that first name may name: had this person been stored first, the first-name rule
-    could have joined it to this person."""
-    first = conn.execute(select(actors).where(actors.c.name_key == key.split()[0], actors.c.type == "PERSON")).all()
-    people = _person_by_given_name(conn, key.split()[0], "PERSON") if first else []
+def waiting_names(conn: Connection, key: str, person_id: int, leaving_out: Collection[int]) -> tuple[list, list[Row]]:
+    """What a person's full name may take from the store, in one read: the actor named by its
+    first name alone ("Lindsay") with the other people that first name may name, and the actors
+    that write its given name another way ("Mo Cheeks", of any type: `variant_of`) but for those
+    `leaving_out`. Had this person been stored first, the first-name or the variant rule could
+    have joined them to it."""
+    words = key.split()
+    read = conn.execute(select(actors).where(actors.c.id.not_in(leaving_out), or_(
+        and_(actors.c.name_key == words[0], actors.c.type == "PERSON"),
+        and_(actors.c.surname_key == words[-1], actors.c.type.in_((*INSTITUTION_TYPES, "PERSON")))))).all()
+    first = [row for row in read if row.name_key == words[0] and row.type == "PERSON"]
+    variants = [row for row in read if variant_of(row.name_key, key)]
+    people = _person_by_given_name(conn, words[0], "PERSON") if first else []
     if not any(person.id == person_id for person in people):
-        return []
-    return [(first[0], [person for person in people if person.id != person_id])]
+        return [], variants
+    return [(first[0], [person for person in people if person.id != person_id])], variants
 
 
 def people_named_by(key: str, kin: list[Row]) -> list[Row]:

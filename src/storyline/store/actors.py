@@ -12,6 +12,7 @@ Aliases and roles of every article are unioned onto the global actor.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select
 
@@ -20,7 +21,7 @@ from storyline.model import Actor
 
 from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, known_actor, name_rank,
                           named_here_or_in_context, own_alias_keys, people_named_by, people_naming, same_surname,
-                          variant_of, waiting_first_names)
+                          variant_of, waiting_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -58,10 +59,8 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         context.add(row["id"])
     retyped = _absorb_other_types(conn, found, keys, ids, stored)
     _absorb_aliased(conn, found, ids, by_id)
-    _take_waiting_first_names(conn, found, keys, ids)
-    created = {i for i, row in by_id.items() if row.get("created")}
-    _take_waiting_variants(conn, found, keys, ids, created)
-    _take_back_first_names(conn, found, keys, ids, created)
+    _take_waiting_names(conn, found, keys, ids)
+    _take_back_first_names(conn, found, keys, ids, {i for i, row in by_id.items() if row.get("created")})
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)}, retyped)
     changed = sorted(i for i, row in by_id.items() if row["roles"] != roles_before[i])
@@ -115,45 +114,33 @@ def _absorb_other_types(conn: Connection, found: list[Actor], keys: list[str], i
     return retyped
 
 
-def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
-    """A first name alone ("Lindsay") stored before its person's full name arrived joins that
-    person as the first-name rule would have joined it had the full name come first: where one
-    of its articles shares at least two actors with this article or the person's own. The first
-    name would then have become the person's alias, which every later article of it joins: the
-    whole first-name actor is absorbed. So the rule holds in any order. A first name that
-    another stored person shares is decided article by article (`_take_back_first_names`)."""
+def _take_waiting_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+    """A short or other name of a person stored apart before the person's full name met it
+    joins the person as the first-name or variant rule would have joined it had the full name
+    come first: where one of its articles shares at least two actors with this article or the
+    person's own. A first name alone ("Lindsay"): the whole first-name actor, for it would then
+    have become the person's alias, which every later article of it joins (a first name that
+    another stored person shares is decided article by article: `_take_back_first_names`).
+    A given name written another way ("Mo Cheeks", a facility to the model): unless it may be
+    another stored person's too. So these rules hold in any order."""
     mine = set(ids)
     for at, actor in enumerate(found):
         if actor.type != "PERSON" or " " not in keys[at]:
             continue
         person = ids[at]
-        for row, rivals in waiting_first_names(conn, keys[at], person):
-            if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person)):
+        beside = cache(lambda: (mine - {person}) | _co_actors(conn, person))  # read only if asked
+        first_names, variants = waiting_names(conn, keys[at], person, mine)
+        for row, rivals in first_names:
+            if not rivals and _tied(conn, row.id, beside()):
                 absorb(conn, row.id, person)
-
-
-def _take_waiting_variants(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
-                           created: set[int]) -> None:
-    """A person new with this article takes the stored actor that writes the person's given name
-    another way ("Mo Cheeks", typed a facility, stored before "Maurice Cheeks" came) where one of
-    its articles shares at least two actors with this one: what `actor_match`'s variant rule
-    would have joined had the full name come first, so the order of arrival does not decide.
-    Not when the name may be another stored person's too."""
-    mine = set(ids)
-    for at, actor in enumerate(found):
-        person = ids[at]
-        if actor.type != "PERSON" or " " not in keys[at] or person not in created:
-            continue
-        rows = conn.execute(select(actors.c.id, actors.c.name_key, actors.c.type).where(
-            actors.c.surname_key == surname_key(keys[at]), actors.c.type.in_((*INSTITUTION_TYPES, "PERSON")),
-            actors.c.id.not_in(mine))).all()
-        waiting = [row for row in rows if variant_of(row.name_key, keys[at])]
-        if len(waiting) != 1 or any(variant_of(waiting[0].name_key, row.name_key) for row in rows
-                                    if row.type == "PERSON" and row.id != waiting[0].id):
-            continue
-        if _tied(conn, waiting[0].id, mine - {person}):
-            absorb(conn, waiting[0].id, person)
-            mine.add(waiting[0].id)
+                mine.add(row.id)
+        variants = [row for row in variants if row.id not in mine]
+        if len(variants) == 1 and not any(variant_of(variants[0].name_key, other.name_key)
+                                          for other in same_surname(conn, variants[0].name_key)
+                                          if other.id not in (person, variants[0].id)):
+            if _tied(conn, variants[0].id, beside()):
+                absorb(conn, variants[0].id, person)
+                mine.add(variants[0].id)
 
 
 def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
