@@ -385,7 +385,8 @@ def _person_by_surname_slip(near: Callable[[], list[Row]], key: str, type_: str)
     rows = near()
     if any(row.surname_key == key for row in rows):
         return []  # a person bears this spelling: no slip
-    return [row for row in rows if " " in row.name_key and _misspelt(key, row.surname_key, False)]
+    return [row for row in rows if " " in row.name_key and _misspelt(key, row.surname_key, False)
+            and key not in (row.surname_key + "s", row.surname_key + "es")]  # "the Mitchells": a family
 
 
 def _people_near(conn: Connection, key: str) -> list[Row]:
