@@ -393,6 +393,8 @@ def _people_near(conn: Connection, key: str) -> list[Row]:
     """The known people whose surname shares this one-word name's first three letters and is
     about as long (`_misspelt`): its own surname and its slips, in one index range."""
     prefix = key[:3]
+    if not prefix:
+        return []
     return list(conn.execute(select(actors).where(
         actors.c.type == "PERSON", actors.c.surname_key >= prefix, actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
         func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))))
