@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import cache
 
 from nicknames import NickNamer
@@ -118,6 +119,28 @@ def _same_given(one: str, other: str) -> bool:
     if _initial(one) or _initial(other):
         return one[0] == other[0]
     return one in _nicknames_of(other) or other in _nicknames_of(one)
+
+
+# How alike two spellings of one given name are ("bettie" / "betty"), how long the shorter, and
+# how short a given name that is its own short form ("mo" of "maurice").
+GIVEN_SLIP_RATIO = 0.7
+GIVEN_SLIP_CHARS = 4
+SHORT_FORM_CHARS = 2
+
+
+def given_variant(one: str, other: str) -> bool:
+    """Whether two given names (keys) may be one person's written two ways: a nickname or an
+    initial; or, where the table does not know both names (two known names are two names:
+    "maria" / "marie", "dan" / "danielle"), one the start of the other, a slip ("bettie" /
+    "betty") or a two-letter short form of the same initial ("mo" / "maurice"). Weak: "Jon"
+    and "John" may be two men, so the store asks for context beside it."""
+    if _same_given(one, other):
+        return True
+    short, long = sorted((one, other), key=len)
+    if short[0] != long[0] or not short.isalpha() or (is_given_name(short) and is_given_name(long)):
+        return False
+    return (long.startswith(short) or len(short) == SHORT_FORM_CHARS
+            or len(short) >= GIVEN_SLIP_CHARS and SequenceMatcher(None, one, other).ratio() >= GIVEN_SLIP_RATIO)
 
 
 def is_given_name(word: str) -> bool:

@@ -8,19 +8,22 @@ that ends its full name ("Saints"); a misspelling ("Gulf of Eden") only where ot
 the article stand beside the known name elsewhere too, and so for an initialism and its
 expansion ("AMD") unless an article wrote both. A person's other names ("Dempsey", "Owen Dempsey", "Fred
 Dempsey") follow `keys.may_name`: they name the one person they may name, so two different
-Smiths ("John Smith", "Jane Smith") never meet. Every rule asks for one candidate only.
+Smiths ("John Smith", "Jane Smith") never meet. A person written another way ("Klistchko",
+"Mo Cheeks" typed a facility, "Bettie Page", "LiLo") is the person the article names in full or
+its other actors stand beside. Every rule asks for one candidate only.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from difflib import SequenceMatcher
+from functools import cache, partial
 
-from sqlalchemy import Connection, Row, and_, func, or_, select
+from sqlalchemy import Connection, Row, and_, func, or_, select, union_all
 
-from storyline.keys import may_name, name_key, surname_key
+from storyline.keys import SHORT_FORM_CHARS, given_variant, is_given_name, may_name, name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors, article_actors
@@ -72,12 +75,15 @@ def place_spellings(key: str) -> list[str]:
     return [core, *(f"{core} {kind}" for kind in PLACE_KINDS)]
 
 
-def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset()) -> Row | None:
+def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int] = frozenset(),
+                kin: list[Row] | None = None) -> Row | None:
     """The one row that this actor is, by alias, by another type, by a short name, or by a
     misspelling, initialism, surname or first name when articles tie it to this article's other
-    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so."""
+    actors (`context`): "BBC" is not "Banstead Baptist Church" because both begin so. `kin`: the
+    people of a person's surname, when the caller has read them (`same_surname`)."""
     keys = spellings(key) + (company_spellings(key) if actor.type == "ORG" else
                              place_spellings(key) if actor.type in ("GPE", "LOC") else [])
+    near = cache(partial(_people_near, conn, key))  # read once for two rules, if either asks
     # Each look-up runs only when those before it found no single row; the weak ones only when
     # the article has the context they need (in_context finds nothing otherwise).
     look_ups = [lambda: _by_name(conn, keys, (actor.type,)), lambda: _by_alias(conn, keys, (actor.type,)),
@@ -89,8 +95,12 @@ def known_actor(conn: Connection, actor: Actor, key: str, context: frozenset[int
         look_ups += [lambda: in_context(conn, _by_place_qualifier(conn, key, actor.type), context),
                      lambda: in_context(conn, _by_initials(conn, actor, key), context),
                      lambda: in_context(conn, _by_spelling(conn, key, actor.type), context),
-                     lambda: in_context(conn, _person_by_surname(conn, key, actor.type), context),
+                     lambda: in_context(conn, _person_by_surname(near, key, actor.type), context),
                      lambda: in_context(conn, _person_by_given_name(conn, key, actor.type), context)]
+    if context:  # a person named another way: the one this article names in full, else in context
+        look_ups += [lambda: named_here_or_in_context(conn, _person_by_variant(conn, key, actor.type, kin), context),
+                     lambda: named_here_or_in_context(conn, _person_by_surname_slip(near, key, actor.type), context),
+                     lambda: named_here_or_in_context(conn, _person_by_blend(conn, actor, key), context)]
     for look_up in look_ups:
         rows = look_up()
         if len({row.id for row in rows}) == 1:
@@ -170,17 +180,25 @@ JOINED_MIN_CHARS = 6
 
 def _by_joined_words(conn: Connection, key: str, type_: str) -> list[Row]:
     """An organisation or place written with and without spaces or hyphens ("Sea Micro" /
-    "SeaMicro"): one name, as outlets are one by their letters."""
+    "SeaMicro"), by its name or a name some article gave it ("SeaMicro" of a row renamed "SeaMicro
+    ASIC"): one name, as outlets are one by their letters."""
     joined = re.sub(r"[\s-]", "", key)
     if type_ not in INSTITUTION_TYPES or len(joined) < JOINED_MIN_CHARS:
         return []
-    # Such a name is the joined letters, or opens with a prefix of them and a space or hyphen: one
-    # short index range per prefix, where a range of every name with the same two letters grew with the store.
-    opens = [and_(actors.c.name_key >= joined[:i] + sep, actors.c.name_key < joined[:i] + chr(ord(sep) + 1))
-             for i in range(1, len(joined)) for sep in " -"]
-    query = select(actors).where(or_(actors.c.name_key == joined, *opens),
-                                 actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
-    return [row for row in conn.execute(query) if re.sub(r"[\s-]", "", row.name_key) == joined]
+
+    def spelt_so(column):
+        # the joined letters, or a prefix of them and a space or hyphen: one short index range per
+        # prefix, where a range of every name with the same two letters grew with the store
+        opens = [and_(column >= joined[:i] + sep, column < joined[:i] + chr(ord(sep) + 1))
+                 for i in range(1, len(joined)) for sep in " -"]
+        return or_(column == joined, *opens)
+
+    named = select(actors, actors.c.name_key.label("spelt")).where(spelt_so(actors.c.name_key))
+    aliased = (select(actors, actor_aliases.c.alias_key.label("spelt"))
+               .join(actor_aliases, actor_aliases.c.actor_id == actors.c.id).where(spelt_so(actor_aliases.c.alias_key)))
+    rows = conn.execute(union_all(*(query.where(actors.c.type.in_(INSTITUTION_TYPES), actors.c.name_key != key)
+                                    for query in (named, aliased))))
+    return [row for row in rows if row.spelt != key and re.sub(r"[\s-]", "", row.spelt) == joined]
 
 
 def _place_splits(key: str) -> list[tuple[str, str, str]]:
@@ -250,6 +268,13 @@ def in_context(conn: Connection, rows: list[Row], context: frozenset[int], leavi
     return [row for row in rows if ties[row.id] >= CONTEXT_SHARED]
 
 
+def named_here_or_in_context(conn: Connection, rows: list[Row], beside: frozenset[int], leaving_out=()) -> list[Row]:
+    """The one of `rows` the article itself names in full ("Klistchko" beside Wladimir Klitschko,
+    its only such person), else those its other actors stand beside elsewhere (`in_context`)."""
+    here = [row for row in rows if row.id in beside]
+    return here if len(here) == 1 else in_context(conn, rows, beside, leaving_out)
+
+
 # How alike two spellings of one name must be ("gulf of eden" / "gulf of aden", "raite" /
 # "rait", "centre" / "center"), and how long the name, for a slip to be told from another name.
 SPELLING_RATIO = 0.85
@@ -314,13 +339,13 @@ def _by_initials(conn: Connection, actor: Actor, key: str) -> list[Row]:
     return [row for row in rows if row.name.replace(".", "").isupper()]
 
 
-def _person_by_surname(conn: Connection, key: str, type_: str) -> list[Row]:
+def _person_by_surname(near: Callable[[], list[Row]], key: str, type_: str) -> list[Row]:
     """The one known person whose surname this one-word name the model typed a place or an
     organisation is ("Lohan" as GPE): only in context, or "Jordan" the country would be
-    Michael Jordan."""
+    Michael Jordan. `near`: the people of a surname spelt near it (`_people_near`)."""
     if " " in key or type_ == "PERSON":
         return []
-    return [row for row in same_surname(conn, key) if " " in row.name_key and may_name(key, row.name_key)]
+    return [row for row in near() if row.surname_key == key and " " in row.name_key and may_name(key, row.name_key)]
 
 
 def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
@@ -328,6 +353,68 @@ def _person_by_given_name(conn: Connection, key: str, type_: str) -> list[Row]:
     if " " in key or type_ != "PERSON" or len(key) < 3:
         return []
     return list(conn.execute(select(actors).where(actors.c.type == "PERSON", _opens_with(key))))
+
+
+def _person_by_variant(conn: Connection, key: str, type_: str, kin: list[Row] | None) -> list[Row]:
+    """The known people of this surname whose given name this one writes another way ("Mo
+    Cheeks" of "Maurice Cheeks", "Bettie Page" of "Betty Page"), whatever type the model gave
+    the name: only in context, for "Jon Smith" may be no "John Smith". A name of another type
+    is read for only when it opens like a given name ("Advanced Micro Devices" does not)."""
+    words = key.split()
+    if len(words) < 2 or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
+        return []
+    if kin is None and not (is_given_name(words[0]) or len(words[0]) == SHORT_FORM_CHARS):
+        return []
+    return [row for row in (same_surname(conn, key) if kin is None else kin) if variant_of(key, row.name_key)]
+
+
+def variant_of(key: str, person: str) -> bool:
+    """Whether a name of two or more words writes this person's given name another way
+    (`keys.given_variant`), with the same surname and no more words."""
+    words, theirs = key.split(), person.split()
+    return (1 < len(words) <= len(theirs) and words[-1] == theirs[-1] and words != theirs
+            and given_variant(words[0], theirs[0]))
+
+
+def _person_by_surname_slip(near: Callable[[], list[Row]], key: str, type_: str) -> list[Row]:
+    """The known people whose surname this one-word name misspells ("Klistchko" of "Wladimir
+    Klitschko"), typed a person or a place by the model, when no known person bears it as
+    written: only in context, where a slip is told from another family's name."""
+    if " " in key or len(key) < SPELLING_MIN_CHARS or type_ not in (*INSTITUTION_TYPES, "PERSON") or type_ == "NORP":
+        return []
+    rows = near()
+    if any(row.surname_key == key for row in rows):
+        return []  # a person bears this spelling: no slip
+    return [row for row in rows if " " in row.name_key and _misspelt(key, row.surname_key, False)
+            and key not in (row.surname_key + "s", row.surname_key + "es")]  # "the Mitchells": a family
+
+
+def _people_near(conn: Connection, key: str) -> list[Row]:
+    """The known people whose surname shares this one-word name's first three letters and is
+    about as long (`_misspelt`): its own surname and its slips, in one index range."""
+    prefix = key[:3]
+    if not prefix:
+        return []
+    return list(conn.execute(select(actors).where(
+        actors.c.type == "PERSON", actors.c.surname_key >= prefix, actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
+        func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))))
+
+
+# A name made of the starts of a person's given name and surname ("LiLo", "ScarJo", "A-Rod").
+BLEND = re.compile(r"([A-Z][a-z]*)[-.]?([A-Z][a-z]+)")
+
+
+def _person_by_blend(conn: Connection, actor: Actor, key: str) -> list[Row]:
+    """The known people whose given name and surname begin with the two parts of a one-word
+    name written so ("LiLo" of Lindsay Lohan): only in context."""
+    parts = BLEND.fullmatch(actor.name.strip()) if " " not in key else None
+    if parts is None:
+        return []
+    given, surname = (part.lower() for part in parts.groups())
+    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key >= given,
+                                 actors.c.name_key < given[:-1] + chr(ord(given[-1]) + 1))
+    return [row for row in conn.execute(query) if " " in row.name_key
+            and row.name_key.split()[0].startswith(given) and surname_key(row.name_key).startswith(surname)]
 
 
 def _opens_with(key: str):
@@ -340,15 +427,22 @@ def first_name_owners(conn: Connection, key: str) -> list[Row]:
     return _person_by_given_name(conn, key, "PERSON")
 
 
-def waiting_first_names(conn: Connection, key: str, person_id: int) -> list[tuple[Row, list[Row]]]:
-    """The stored actor named by this new person's first name alone ("Lindsay"), with the other
-    people that first name may name: had this person been stored first, the first-name rule
-    could have joined it to this person."""
-    first = conn.execute(select(actors).where(actors.c.name_key == key.split()[0], actors.c.type == "PERSON")).all()
-    people = _person_by_given_name(conn, key.split()[0], "PERSON") if first else []
+def waiting_names(conn: Connection, key: str, person_id: int, leaving_out: Collection[int]) -> tuple[list, list[Row]]:
+    """What a person's full name may take from the store, in one read: the actor named by its
+    first name alone ("Lindsay") with the other people that first name may name, and the actors
+    that write its given name another way ("Mo Cheeks", of any type: `variant_of`) but for those
+    `leaving_out`. Had this person been stored first, the first-name or the variant rule could
+    have joined them to it."""
+    words = key.split()
+    read = conn.execute(select(actors).where(actors.c.id.not_in(leaving_out), or_(
+        and_(actors.c.name_key == words[0], actors.c.type == "PERSON"),
+        and_(actors.c.surname_key == words[-1], actors.c.type.in_((*INSTITUTION_TYPES, "PERSON")))))).all()
+    first = [row for row in read if row.name_key == words[0] and row.type == "PERSON"]
+    variants = [row for row in read if variant_of(row.name_key, key)]
+    people = _person_by_given_name(conn, words[0], "PERSON") if first else []
     if not any(person.id == person_id for person in people):
-        return []
-    return [(first[0], [person for person in people if person.id != person_id])]
+        return [], variants
+    return [(first[0], [person for person in people if person.id != person_id])], variants
 
 
 def people_named_by(key: str, kin: list[Row]) -> list[Row]:

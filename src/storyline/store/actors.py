@@ -12,14 +12,16 @@ Aliases and roles of every article are unioned onto the global actor.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from sqlalchemy import Connection, Select, bindparam, distinct, func, or_, select
 
 from storyline.keys import may_name, name_key, person_key, surname_key
 from storyline.model import Actor
 
-from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, in_context, known_actor, name_rank,
-                          own_alias_keys, people_named_by, people_naming, same_surname, waiting_first_names)
+from .actor_match import (CONTEXT_SHARED, INSTITUTION_TYPES, first_name_owners, known_actor, name_rank,
+                          named_here_or_in_context, own_alias_keys, people_named_by, people_naming, same_surname,
+                          variant_of, waiting_names)
 from .actor_rows import absorb
 from .counts import add_to_counts
 from .schema import actor_aliases, actors, article_actors, articles, mentions, quote_keys, quotes
@@ -57,7 +59,7 @@ def resolve_actors(conn: Connection, found: list[Actor]) -> list[int]:
         context.add(row["id"])
     retyped = _absorb_other_types(conn, found, keys, ids, stored)
     _absorb_aliased(conn, found, ids, by_id)
-    _take_waiting_first_names(conn, found, keys, ids)
+    _take_waiting_names(conn, found, keys, ids)
     _take_back_first_names(conn, found, keys, ids, {i for i, row in by_id.items() if row.get("created")})
     _add_aliases(conn, {actor_id: (by_id[actor_id]["name_key"], spelt) for actor_id, spelt in names.items()})
     _vote_types(conn, by_id, {(ids[at], actor.type) for at, actor in enumerate(found)}, retyped)
@@ -112,21 +114,33 @@ def _absorb_other_types(conn: Connection, found: list[Actor], keys: list[str], i
     return retyped
 
 
-def _take_waiting_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
-    """A first name alone ("Lindsay") stored before its person's full name arrived joins that
-    person as the first-name rule would have joined it had the full name come first: where one
-    of its articles shares at least two actors with this article or the person's own. The first
-    name would then have become the person's alias, which every later article of it joins: the
-    whole first-name actor is absorbed. So the rule holds in any order. A first name that
-    another stored person shares is decided article by article (`_take_back_first_names`)."""
+def _take_waiting_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int]) -> None:
+    """A short or other name of a person stored apart before the person's full name met it
+    joins the person as the first-name or variant rule would have joined it had the full name
+    come first: where one of its articles shares at least two actors with this article or the
+    person's own. A first name alone ("Lindsay"): the whole first-name actor, for it would then
+    have become the person's alias, which every later article of it joins (a first name that
+    another stored person shares is decided article by article: `_take_back_first_names`).
+    A given name written another way ("Mo Cheeks", a facility to the model): unless it may be
+    another stored person's too. So these rules hold in any order."""
     mine = set(ids)
     for at, actor in enumerate(found):
         if actor.type != "PERSON" or " " not in keys[at]:
             continue
         person = ids[at]
-        for row, rivals in waiting_first_names(conn, keys[at], person):
-            if not rivals and row.id not in mine and _tied(conn, row.id, (mine - {person}) | _co_actors(conn, person)):
+        beside = cache(lambda: (mine - {person}) | _co_actors(conn, person))  # read only if asked
+        first_names, variants = waiting_names(conn, keys[at], person, mine)
+        for row, rivals in first_names:
+            if not rivals and _tied(conn, row.id, beside()):
                 absorb(conn, row.id, person)
+                mine.add(row.id)
+        variants = [row for row in variants if row.id not in mine]
+        if len(variants) == 1 and not any(variant_of(variants[0].name_key, other.name_key)
+                                          for other in same_surname(conn, variants[0].name_key)
+                                          if other.id not in (person, variants[0].id)):
+            if _tied(conn, variants[0].id, beside()):
+                absorb(conn, variants[0].id, person)
+                mine.add(variants[0].id)
 
 
 def _take_back_first_names(conn: Connection, found: list[Actor], keys: list[str], ids: list[int],
@@ -161,7 +175,7 @@ def _decide_again(conn: Connection, link, short: str, people: list, newcomer: tu
     the actors it stands with here) where they stand, else the short name's own actor. The link
     moves there, the name an alias of its key (`name_keys`, else `short`)."""
     beside = frozenset(_co_actors(conn, link.actor_id, link.article_id))
-    tied = [row.id for row in _named_here_or_in_context(conn, people, beside, leaving_out=decided)]
+    tied = [row.id for row in named_here_or_in_context(conn, people, beside, leaving_out=decided)]
     tied += [newcomer[0]] if len(beside & newcomer[1]) >= CONTEXT_SHARED else []
     to = tied[0] if len(tied) == 1 else None
     if to is None:
@@ -273,7 +287,7 @@ def _person(conn: Connection, actor: Actor, key: str, context: frozenset[int]) -
             return row, None
         _take_back_short_names(conn, row["id"], key, context)
         return _rename(conn, row, actor.name, key), row["name"]
-    found = known_actor(conn, actor, key, context)
+    found = known_actor(conn, actor, key, context, kin)
     if found is not None:
         return dict(found._mapping), None
     row = _create(conn, actor, key)
@@ -286,18 +300,11 @@ def _one_in_context(conn: Connection, actor: Actor, key: str, context: frozenset
     also a known surname ("Warren"), is the one of them this article names in full or its other
     actors stand beside elsewhere, else an actor of its own: never the one that took the first
     name as an alias first."""
-    chosen = _named_here_or_in_context(conn, owners, context)
+    chosen = named_here_or_in_context(conn, owners, context)
     if len(chosen) == 1:
         return dict(chosen[0]._mapping)
     exact = _exact_person(conn, key)
     return dict(exact._mapping) if exact is not None else _create(conn, actor, key)
-
-
-def _named_here_or_in_context(conn: Connection, people: list, beside: frozenset[int], leaving_out=()) -> list:
-    """The one of `people` the article itself names in full ("Jeffs" beside Warren Jeffs, the
-    article's only Jeffs), else those its other actors stand beside elsewhere (`in_context`)."""
-    here = [row for row in people if row.id in beside]
-    return here if len(here) == 1 else in_context(conn, people, beside, leaving_out)
 
 
 def _exact_person(conn: Connection, key: str):
