@@ -8,7 +8,7 @@ from sqlalchemy import Connection, bindparam, select, tuple_
 
 from storyline.store.schema import quotes, story_articles, story_quote_terms, thread_quotes
 
-from .stored import quote_terms
+from .stored import quote_terms, thread_key
 
 QUOTES_PER_READ = 5000
 
@@ -30,7 +30,7 @@ def file_older_quotes(conn: Connection) -> int:
             if story_id != last[0]:
                 seen = set()  # (thread, term) filed in this story
             terms = quote_terms(text_, kind)
-            thread = thread_id or -quote_id
+            thread = thread_key(quote_id, thread_id)
             counts.append({"q_id": quote_id, "q_terms": len(terms)})
             filed += [{"story_id": story_id, "key": t, "quote_id": quote_id} for t in terms if (thread, t) not in seen]
             seen |= {(thread, t) for t in terms}

@@ -71,8 +71,8 @@ class StoredQuote:
 
     @property
     def thread(self) -> int:
-        """Its thread when read, or minus its id when in none (it is then a thread of its own)."""
-        return self.thread_id or -self.id
+        """Its thread when read (`thread_key`)."""
+        return thread_key(self.id, self.thread_id)
 
     @property
     def claims(self) -> frozenset[str]:
@@ -87,6 +87,12 @@ class StoredQuote:
             return True
         one_reported = (self.quote.kind == "indirect") != (other.quote.kind == "indirect")
         return one_reported and len(self.claims & other.claims) >= MIN_SHARED_CLAIM_WORDS
+
+
+def thread_key(quote_id: int, thread_id: int | None) -> int:
+    """A quote's thread, or minus its id when in none: a quote linked to nothing is a thread of
+    its own, and no thread id is negative."""
+    return thread_id or -quote_id
 
 
 @lru_cache(maxsize=65536)  # a story's quotes are met again with each article that joins it
@@ -168,7 +174,7 @@ def _choose(ranked: Iterable[int], thread_of: dict[int, int], per_thread: Counte
     found through a few of its versions."""
     chosen = []
     for i in ranked:
-        thread = thread_of.get(i, -i)  # a quote in no thread is its own
+        thread = thread_of.get(i, thread_key(i, None))
         if skip(i, thread) or per_thread[thread] >= LINKS_PER_THREAD:
             continue
         per_thread[thread] += 1
@@ -186,7 +192,7 @@ def speaker_keys(conn: Connection, own: list[StoredQuote]) -> SpeakerKeys:
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count, thread_quotes.c.thread_id)
                          .where(thread_quotes.c.quote_id.in_(held))).all() if held else []
     return SpeakerKeys(postings, {q.quote_id: q.key_count for q in found},
-                       {q.quote_id: q.thread_id or -q.quote_id for q in found})
+                       {q.quote_id: thread_key(q.quote_id, q.thread_id) for q in found})
 
 
 def read_chosen(conn: Connection, chosen: dict[int, list[int]], story_id: int | None = None) -> dict[int, list[StoredQuote]]:
@@ -240,5 +246,5 @@ def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) 
     wanted = {i for holders in held.values() for i in holders}
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id, thread_quotes.c.term_count)
                          .where(thread_quotes.c.quote_id.in_(wanted))).all() if wanted else []
-    return StoryTerms(held, {q.quote_id: q.thread_id or -q.quote_id for q in found},
+    return StoryTerms(held, {q.quote_id: thread_key(q.quote_id, q.thread_id) for q in found},
                       {q.quote_id: q.term_count for q in found}, full)
