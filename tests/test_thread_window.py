@@ -13,6 +13,7 @@ from storyline.store.engine import open_engine
 from storyline.store.migrations import LATEST, migrate
 from storyline.store.schema import story_quote_terms, thread_quotes
 from storyline.threads.queries import article_quote_threads, get_thread
+from storyline.threads.filing import file_older_quotes
 from storyline.threads.step import thread_step
 from storyline.threads.stored import STORY_WINDOW
 
@@ -59,16 +60,18 @@ def test_a_story_files_a_term_once_per_thread(store):
 
 def test_quotes_threaded_before_the_term_index_are_filed_by_the_catch_up(store):
     """A store whose quotes were threaded before migration 21 (no term count, nothing filed):
-    `load`'s catch-up files them, and a new article then finds them beyond the window."""
+    `load`'s catch-up files them once, and a new article then finds them beyond the window."""
     story = Story(store)
     first = story.add(FIRST)
     story.fill(LATER)
+    story.add(FIRST, in_story=False)
     with store.engine.begin() as conn:
         conn.execute(story_quote_terms.delete())
         conn.execute(update(thread_quotes).values(term_count=None))
     assert thread_step.catch_up(store) == 0  # no article was left unthreaded
     with store.engine.connect() as conn:
         assert conn.execute(select(thread_quotes.c.quote_id).where(thread_quotes.c.term_count.is_(None))).first() is None
+    assert store.write(file_older_quotes) == 0  # the next catch-up reads none again (the one in no story neither)
     new = story.add([said for said, _, _ in AGAIN])
     assert {a for a, *_ in links_to(store, new).values()} == set(quote_ids(store, first))
 
@@ -98,7 +101,7 @@ def test_migration_21_keeps_threads_and_drops_their_counts(db_url):
             conn.exec_driver_sql("ALTER TABLE quote_threads ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0")
             conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count) VALUES (NULL, 2)")
             conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count, merged_into) VALUES (NULL, 0, 1)")
-        assert migrate(engine) == LATEST == 21
+        assert migrate(engine) == LATEST
         columns = inspect(engine)
         assert {c["name"] for c in columns.get_columns("quote_threads")} == {"id", "merged_into"}
         with engine.connect() as conn:

@@ -25,21 +25,39 @@ class Story:
                                             "surname_key": surname_key(name_key(n)), "roles": []} for n in (VISSER, JANSEN)])
             self.actor = dict(conn.execute(select(actors.c.name, actors.c.id)).all())
 
-    def add(self, said: list[tuple[str, str, str | None]]) -> int:
+    def add(self, said: list[tuple[str, str, str | None]], in_story: bool = True) -> int:
         n, self.count = self.count, self.count + 1
+        return self._store(n, said, in_story=in_story)
+
+    def replace(self, article_id: int, said: list[tuple[str, str, str | None]]) -> int:
+        """A new version of the article's page, quoting `said`, threaded as the step threads one."""
+        with self.store.engine.begin() as conn:
+            n = int(conn.execute(select(articles.c.canonical_key).where(articles.c.id == article_id)).scalar_one()
+                    .split("/")[1])
+            conn.execute(articles.update().where(articles.c.id == article_id).values(is_latest=False))
+            conn.execute(quotes.update().where(quotes.c.article_id == article_id).values(is_latest=False))
+        new = self._store(n, said, version=2)
+        with self.store.engine.begin() as conn:
+            conn.execute(articles.update().where(articles.c.id == article_id).values(superseded_by=new))
+        self.store.write(thread_article, new)
+        return new
+
+    def _store(self, n: int, said: list[tuple[str, str, str | None]], version: int = 1, in_story: bool = True) -> int:
         published, key = f"2026-01-01T{n // 6:02d}:{n % 6 * 10:02d}:00+00:00", f"story/{n}"
         with self.store.engine.begin() as conn:
             article_id = conn.execute(articles.insert().values(
                 source=key, canonical_key=key, body=" ".join(f"“{t},” said {s or 'a spokesman'}." for t, _, s in said),
                 paragraphs=[], breadcrumbs=[], authors=[], categories=[], status="analysed", format="text",
-                content_hash=key, body_hash=key, version=1, is_latest=True, ingested_at=published,
-                published=published, outlet=f"Outlet {n}")).inserted_primary_key[0]
+                content_hash=f"{key}/{version}", body_hash=f"{key}/{version}", version=version, is_latest=True,
+                ingested_at=published, published=published, outlet=f"Outlet {n}")).inserted_primary_key[0]
             conn.execute(quotes.insert(), [{"article_id": article_id, "position": p, "kind": kind, "start_char": 0,
                                             "content": [], "text": text, "actor_id": self.actor.get(speaker),
                                             "speaker_text": speaker, "is_latest": True, "published": published}
                                            for p, (text, kind, speaker) in enumerate(said)])
-            conn.execute(story_articles.insert().values(article_id=article_id, story_id=self.id, seen=published))
-        self.store.write(thread_article, article_id)
+            if in_story:
+                conn.execute(story_articles.insert().values(article_id=article_id, story_id=self.id, seen=published))
+        if version == 1:
+            self.store.write(thread_article, article_id)
         return article_id
 
     def fill(self, articles: int) -> None:

@@ -11,7 +11,7 @@ story term, MAX_CANDIDATES quotes per quote.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 
 from storyline.keys import stem
 from storyline.store.postings import postings_of
-from storyline.store.schema import (actors, articles, quote_keys, quotes, stories, story_articles, story_quote_terms,
+from storyline.store.schema import (actors, articles, quote_keys, quotes, story_articles, story_quote_terms,
                                     thread_articles, thread_quotes)
 
 from .candidates import MAX_POSTINGS, KeyIndex, key64
@@ -231,16 +231,14 @@ class StoryTerms:
 
 
 def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) -> StoryTerms:
-    """The story's postings of the quotes' terms (under the story and those merged into it), read at once."""
+    """The story's postings of the quotes' terms, read at once (a merged story's were filed again
+    under the story that absorbed it)."""
     terms = sorted({term for q in own for term in q.terms})
     if story_id is None or not terms:
         return StoryTerms({}, {}, {}, frozenset())
-    ids = [story_id, *conn.execute(select(stories.c.id).where(stories.c.merged_into == story_id)).scalars()]
-    postings = postings_of(conn, story_quote_terms, "quote_id", [(s, t) for s in ids for t in terms],
+    postings = postings_of(conn, story_quote_terms, "quote_id", [(story_id, t) for t in terms],
                            STORY_POSTINGS + 1, scope="story_id")
-    held = defaultdict(list)
-    for (_, term), holders in postings.items():
-        held[term] += holders
+    held = {term: holders for (_, term), holders in postings.items()}
     full = frozenset(term for term, holders in held.items() if len(holders) > STORY_POSTINGS)
     held = {term: holders for term, holders in held.items() if term not in full}
     wanted = {i for holders in held.values() for i in holders}
