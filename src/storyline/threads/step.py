@@ -28,7 +28,7 @@ from .agencies import credited_agency
 from .filing import file_older_quotes
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import (LINKS_PER_THREAD, StoredQuote, read_chosen, speaker_keys, stored_quotes, story_quotes,
+from .stored import (LINKS_PER_THREAD, StoredQuote, new_terms, read_chosen, speaker_keys, stored_quotes, story_quotes,
                      story_terms)
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
@@ -65,8 +65,9 @@ def thread_article(conn: Connection, article_id: int) -> bool:
 def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None, article_id: int) -> None:
     """Link the article's quotes to the story's window, then to their speakers' other quotes
     (of threads not linked LINKS_PER_THREAD times yet), then to the story's older quotes of
-    other threads through its term index: a quote that is a version of two threads' quotes
-    joins them, as a bridging article merges stories. Join threads; file new terms."""
+    other threads through its term index, by the terms its partners in the story do not hold
+    (all of them for a quote linked to nothing): a quote that is a version of two threads'
+    quotes joins them, as a bridging article merges stories. Join threads; file new terms."""
     in_story = story_quotes(conn, story_id, article_id) if story_id is not None else []
     speakers = speaker_keys(conn, own)
     links, per_thread = [], {q.id: Counter() for q in own}
@@ -79,9 +80,11 @@ def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None
         found = elsewhere[quote.id]
         partners[quote.id] += _link(quote, [q for q in found if q.article_id in older], True, per_thread[quote.id], links)
         crossing[quote.id] = _link(quote, [q for q in found if q.article_id not in older], False, per_thread[quote.id], links)
-    terms = story_terms(conn, own, story_id)
+    novel = {q.id: new_terms(q, partners[q.id]) for q in own}
+    terms = story_terms(conn, novel.values(), story_id)
     compared |= {q.id for found in elsewhere.values() for q in found}
-    beyond = read_chosen(conn, {q.id: terms.candidates(q, compared, set(per_thread[q.id])) for q in own}, story_id)
+    beyond = read_chosen(conn, {q.id: terms.candidates(novel[q.id], compared, set(per_thread[q.id]))
+                                for q in own if novel[q.id]}, story_id)
     filed = []
     for quote in own:
         partners[quote.id] += _link(quote, beyond.get(quote.id, []), True, per_thread[quote.id], links)

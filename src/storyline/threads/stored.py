@@ -215,25 +215,30 @@ class StoryTerms:
     term_counts: dict[int, int]
     full: frozenset[int]  # terms held by over STORY_POSTINGS quotes
 
-    def candidates(self, quote: StoredQuote, compared: set[int], linked: set[int]) -> list[int]:
-        """The holders of most of the shorter quote's terms (not those `compared` already, nor
-        of a thread in `linked`), at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
-        shared = Counter(i for term in quote.terms for i in self.held.get(term, ()))
+    def candidates(self, terms: frozenset[int], compared: set[int], linked: set[int]) -> list[int]:
+        """The holders of most of the shorter one's `terms` (a quote's new terms: `new_terms`), not
+        those `compared` already nor of a thread in `linked`, at most LINKS_PER_THREAD per thread,
+        MAX_CANDIDATES in all."""
+        shared = Counter(i for term in terms for i in self.held.get(term, ()))
         versions = (i for i, count in shared.most_common()
-                    if count >= STORY_TERM_SHARE * min(len(quote.terms), self.term_counts.get(i) or len(quote.terms)))
+                    if count >= STORY_TERM_SHARE * min(len(terms), self.term_counts.get(i) or len(terms)))
         return _choose(versions, self.thread_of, Counter(), lambda i, thread: i in compared or thread in linked)
 
     def unfiled(self, quote: StoredQuote, partners: list[StoredQuote]) -> list[int]:
-        """The quote's terms to file: those none of its `partners` in the story holds (their
-        thread holds them there already), nor over-full ones."""
-        covered = frozenset().union(*(p.terms for p in partners))
-        return [term for term in quote.terms if term not in covered and term not in self.full]
+        """The quote's terms to file: its new terms, but over-full ones."""
+        return [term for term in new_terms(quote, partners) if term not in self.full]
 
 
-def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) -> StoryTerms:
-    """The story's postings of the quotes' terms, read at once (a merged story's were filed again
-    under the story that absorbed it)."""
-    terms = sorted({term for q in own for term in q.terms})
+def new_terms(quote: StoredQuote, partners: list[StoredQuote]) -> frozenset[int]:
+    """The quote's terms none of its `partners` in the story holds: their thread holds the others
+    there already, and found through them what it could. A quote linked to nothing: all of them."""
+    return quote.terms - frozenset().union(*(p.terms for p in partners))
+
+
+def story_terms(conn: Connection, looked_up: Iterable[frozenset[int]], story_id: int | None) -> StoryTerms:
+    """The story's postings of the terms looked up, read at once (a merged story's were filed
+    again under the story that absorbed it)."""
+    terms = sorted(frozenset().union(*looked_up))
     if story_id is None or not terms:
         return StoryTerms({}, {}, {}, frozenset())
     postings = postings_of(conn, story_quote_terms, "quote_id", [(story_id, t) for t in terms],
