@@ -23,9 +23,9 @@ from .engine import MIGRATION_LOCK, serialised, write_transaction
 from .fts import INDEXED, SqliteSearch, search_dialect
 from .outlets import outlet_spelling_rows
 from .save import failure_key, without_credentials
-from .story_quote_filing import file_under_their_story
 from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings,
                      quote_keys, quotes, schema_version, stories, story_quote_terms, story_terms)
+from .story_quote_filing import file_under_their_story
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 

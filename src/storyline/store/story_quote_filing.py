@@ -14,14 +14,13 @@ from sqlalchemy import Connection, and_, exists, func, or_, select, true, update
 
 from .schema import quotes, story_articles, story_quote_terms, thread_quotes
 
-
 KEYS_PER_READ = 500  # terms looked up in one statement
 
 
 def file_thread_terms(conn: Connection, postings, into: int | None = None, leaving=()) -> None:
     """File each term of the `postings` (a condition on story_quote_terms and its quotes' thread
     rows) in story `into` (None: the posting's own) under the lowest quote of its thread there,
-    not of an article `leaving` (ids, or a select of them), unless a quote of the thread holds
+    not of an article `leaving`, unless a quote of the thread holds
     it there already. The postings are read by their condition, the rest by thread and term:
     every read is bounded by them, not by the story."""
     def staying(rows):

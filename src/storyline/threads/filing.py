@@ -16,8 +16,8 @@ QUOTES_PER_READ = 5000
 def file_older_quotes(conn: Connection) -> int:
     """File every threaded quote with no term count, story by story, a term once per thread as
     the step files them; return how many were read. They are read off an index of those with no
-    count, and each gets one (one of an article in no story, or no page's latest version, too: nothing filed), so a
-    later catch-up reads none of them again."""
+    count, and each gets one (one of an article in no story, or of no page's latest version, too,
+    with nothing filed), so a later catch-up reads none of them again."""
     last, seen, done = (0, 0), set(), 0
     story = func.coalesce(story_articles.c.story_id, 0)  # 0: in no story
     unfiled = (select(story, thread_quotes.c.quote_id, thread_quotes.c.thread_id, quotes.c.text, quotes.c.kind,
