@@ -83,7 +83,7 @@ def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None
     novel = {q.id: new_terms(q, partners[q.id]) for q in own}
     terms = story_terms(conn, novel.values(), story_id)
     compared |= {q.id for found in elsewhere.values() for q in found}
-    beyond = read_chosen(conn, {q.id: terms.candidates(novel[q.id], compared, set(per_thread[q.id]))
+    beyond = read_chosen(conn, {q.id: terms.candidates(q, novel[q.id], compared, set(per_thread[q.id]))
                                 for q in own if novel[q.id]}, story_id)
     filed = []
     for quote in own:

@@ -215,13 +215,14 @@ class StoryTerms:
     term_counts: dict[int, int]
     full: frozenset[int]  # terms held by over STORY_POSTINGS quotes
 
-    def candidates(self, terms: frozenset[int], compared: set[int], linked: set[int]) -> list[int]:
-        """The holders of most of the shorter one's `terms` (a quote's new terms: `new_terms`), not
-        those `compared` already nor of a thread in `linked`, at most LINKS_PER_THREAD per thread,
-        MAX_CANDIDATES in all."""
+    def candidates(self, quote: StoredQuote, terms: frozenset[int], compared: set[int], linked: set[int]) -> list[int]:
+        """The holders of the quote's `terms` (its new ones: `new_terms`) that hold by these alone
+        STORY_TERM_SHARE of the shorter one's terms, most first; not those `compared` already nor
+        of a thread in `linked`; at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
         shared = Counter(i for term in terms for i in self.held.get(term, ()))
+        whole = len(quote.terms)
         versions = (i for i, count in shared.most_common()
-                    if count >= STORY_TERM_SHARE * min(len(terms), self.term_counts.get(i) or len(terms)))
+                    if count >= STORY_TERM_SHARE * min(whole, self.term_counts.get(i) or whole))
         return _choose(versions, self.thread_of, Counter(), lambda i, thread: i in compared or thread in linked)
 
     def unfiled(self, quote: StoredQuote, partners: list[StoredQuote]) -> list[int]:
