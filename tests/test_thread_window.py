@@ -7,18 +7,16 @@ from __future__ import annotations
 
 from pg import db_url, postgres_server, postgres_url, store  # noqa: F401
 from sqlalchemy import inspect, select, update
+from thread_story import JANSEN, LATER, VISSER, Story, links_to, quote_ids
 
-from storyline.keys import name_key, surname_key
 from storyline.store.engine import open_engine
 from storyline.store.migrations import LATEST, migrate
-from storyline.store.schema import (actors, articles, quote_links, quotes, stories, story_articles, story_quote_terms,
-                                    thread_quotes)
+from storyline.store.schema import story_quote_terms, thread_quotes
 from storyline.threads.queries import article_quote_threads, get_thread
-from storyline.threads.step import thread_article, thread_step
+from storyline.threads.filing import file_older_quotes
+from storyline.threads.step import thread_step
 from storyline.threads.stored import STORY_WINDOW
 
-VISSER, JANSEN = "Anna Visser", "Pieter Jansen"
-LATER = 21  # articles between the first and the new one: past the window, a story of over 20
 FIRST = [  # (words, kind, speaker) in the story's first article
     ("The dockers will stay out until every port pays the same rate", "direct", VISSER),
     ("Nobody in this harbour should have to choose between rent and food", "direct", VISSER),
@@ -32,54 +30,6 @@ AGAIN = [  # the same, in the new article: kind of link expected, speaker shift
     (("that she would refuse any agreement cutting the allowance for night shifts", "indirect", VISSER),
      "paraphrase", False),
 ]
-
-
-class Story:
-    """One story's articles written as rows (as the analysis and stories steps leave them) and threaded by the step."""
-
-    def __init__(self, store):
-        self.store, self.count = store, 0
-        with store.engine.begin() as conn:
-            self.id = conn.execute(stories.insert().values(first_seen="2026-01-01", last_seen="2026-01-01",
-                                                           article_count=0)).inserted_primary_key[0]
-            conn.execute(actors.insert(), [{"name": n, "type": "PERSON", "name_key": name_key(n),
-                                            "surname_key": surname_key(name_key(n)), "roles": []} for n in (VISSER, JANSEN)])
-            self.actor = dict(conn.execute(select(actors.c.name, actors.c.id)).all())
-
-    def add(self, said: list[tuple[str, str, str | None]]) -> int:
-        n, self.count = self.count, self.count + 1
-        published, key = f"2026-01-01T{n // 6:02d}:{n % 6 * 10:02d}:00+00:00", f"story/{n}"
-        with self.store.engine.begin() as conn:
-            article_id = conn.execute(articles.insert().values(
-                source=key, canonical_key=key, body=" ".join(f"“{t},” said {s or 'a spokesman'}." for t, _, s in said),
-                paragraphs=[], breadcrumbs=[], authors=[], categories=[], status="analysed", format="text",
-                content_hash=key, body_hash=key, version=1, is_latest=True, ingested_at=published,
-                published=published, outlet=f"Outlet {n}")).inserted_primary_key[0]
-            conn.execute(quotes.insert(), [{"article_id": article_id, "position": p, "kind": kind, "start_char": 0,
-                                            "content": [], "text": text, "actor_id": self.actor.get(speaker),
-                                            "speaker_text": speaker, "is_latest": True, "published": published}
-                                           for p, (text, kind, speaker) in enumerate(said)])
-            conn.execute(story_articles.insert().values(article_id=article_id, story_id=self.id, seen=published))
-        self.store.write(thread_article, article_id)
-        return article_id
-
-    def fill(self, articles: int) -> None:
-        """Articles quoting other things (each committee item its own words), pushing the first out of the window."""
-        for n in range(articles):
-            self.add([(f"The committee reviewed item {n} of the timetable today", "direct", JANSEN)])
-
-
-def quote_ids(store, article_id: int) -> list[int]:
-    with store.engine.connect() as conn:
-        return list(conn.execute(select(quotes.c.id).where(quotes.c.article_id == article_id)
-                                 .order_by(quotes.c.position)).scalars())
-
-
-def links_to(store, article_id: int) -> dict[int, tuple]:
-    """The new article's links, by the linked quote: (its partner, kind, speaker shift, same story)."""
-    with store.engine.connect() as conn:
-        found = conn.execute(select(quote_links).where(quote_links.c.quote_b.in_(quote_ids(store, article_id)))).all()
-    return {link.quote_b: (link.quote_a, link.kind, link.speaker_shift, link.same_story) for link in found}
 
 
 def test_quotes_beyond_the_window_are_found_whatever_their_speaker(store):
@@ -110,16 +60,18 @@ def test_a_story_files_a_term_once_per_thread(store):
 
 def test_quotes_threaded_before_the_term_index_are_filed_by_the_catch_up(store):
     """A store whose quotes were threaded before migration 21 (no term count, nothing filed):
-    `load`'s catch-up files them, and a new article then finds them beyond the window."""
+    `load`'s catch-up files them once, and a new article then finds them beyond the window."""
     story = Story(store)
     first = story.add(FIRST)
     story.fill(LATER)
+    story.add(FIRST, in_story=False)
     with store.engine.begin() as conn:
         conn.execute(story_quote_terms.delete())
         conn.execute(update(thread_quotes).values(term_count=None))
     assert thread_step.catch_up(store) == 0  # no article was left unthreaded
     with store.engine.connect() as conn:
         assert conn.execute(select(thread_quotes.c.quote_id).where(thread_quotes.c.term_count.is_(None))).first() is None
+    assert store.write(file_older_quotes) == 0  # the next catch-up reads none again (the one in no story neither)
     new = story.add([said for said, _, _ in AGAIN])
     assert {a for a, *_ in links_to(store, new).values()} == set(quote_ids(store, first))
 
@@ -149,7 +101,7 @@ def test_migration_21_keeps_threads_and_drops_their_counts(db_url):
             conn.exec_driver_sql("ALTER TABLE quote_threads ADD COLUMN quote_count INTEGER NOT NULL DEFAULT 0")
             conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count) VALUES (NULL, 2)")
             conn.exec_driver_sql("INSERT INTO quote_threads (first_quote_id, quote_count, merged_into) VALUES (NULL, 0, 1)")
-        assert migrate(engine) == LATEST == 21
+        assert migrate(engine) == LATEST
         columns = inspect(engine)
         assert {c["name"] for c in columns.get_columns("quote_threads")} == {"id", "merged_into"}
         with engine.connect() as conn:

@@ -25,6 +25,7 @@ from .outlets import outlet_spelling_rows
 from .save import failure_key, without_credentials
 from .schema import (actor_aliases, actors, article_actors, articles, failures, metadata, outlet_spellings,
                      quote_keys, quotes, schema_version, stories, story_quote_terms, story_terms)
+from .story_quote_filing import file_under_their_story
 
 CORE_TABLES = ("articles", "actors", "actor_aliases", "article_actors", "mentions", "quotes", "failures")
 
@@ -285,13 +286,21 @@ def _story_quote_terms(conn: Connection) -> None:
             conn.exec_driver_sql(f"ALTER TABLE quote_threads DROP COLUMN {name}")
 
 
+def _story_quote_terms_follow_their_quotes(conn: Connection) -> None:
+    """Story terms filed under the story their quote's article is in (those of a merged story, or
+    moved by a split, had stayed under the old story), and an index of the quotes the catch-up
+    has still to file, so it reads only those."""
+    file_under_their_story(conn)
+    _create_missing_indexes(conn, ("thread_quotes",))
+
+
 MIGRATIONS: list[Callable[[Connection], None]] = [
     _create_core_tables, _add_full_text_search, _keep_counts_at_write_time, _speaker_indexes_in_newest_first_order,
     _speaker_key_column, _article_search_vectors_in_the_row, _ids_never_reused,
     _accent_free_name_keys, _dateline_columns, _one_failure_row_per_page_and_reason, _story_tables,
     _article_actor_types, _failures_without_credentials, _thread_tables, _packed_story_vectors,
     _story_terms_last_seen, _actor_redirects, _outlet_spellings, _stored_body_shingles,
-    _keys_that_follow_renames_and_moves, _story_quote_terms]
+    _keys_that_follow_renames_and_moves, _story_quote_terms, _story_quote_terms_follow_their_quotes]
 LATEST = len(MIGRATIONS)
 
 

@@ -23,6 +23,7 @@ from .actors import resolve_actors
 from .outlets import settled_outlet
 from .counts import add_to_counts, mark_latest
 from .schema import actors, article_actors, articles, deleted_articles, failures, mentions, quotes
+from .story_quote_filing import file_again_for
 
 SaveOutcome = Literal["ingested", "unchanged", "new_version"]
 
@@ -183,6 +184,7 @@ def delete_article(conn: Connection, article_id: int) -> bool:
     its_actors = set(conn.execute(named).scalars())
     if row.is_latest:
         add_to_counts(conn, article_id, -1)
+    file_again_for(conn, article_id)  # the story terms its quotes filed for their threads
     conn.execute(articles.delete().where(articles.c.id == article_id))
     conn.execute(deleted_articles.insert().values(id=article_id, title=row.title, deleted_at=now_iso()))
     if row.is_latest:

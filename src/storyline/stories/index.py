@@ -19,7 +19,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from storyline.store import story_vectors
 from storyline.store.postings import postings_of
-from storyline.store.schema import stories, story_articles, story_keys, story_terms
+from storyline.store.schema import stories, story_articles, story_keys, story_quote_terms, story_terms
+from storyline.store.story_quote_filing import file_under_their_story
 
 from .scoring import StoryState
 
@@ -148,6 +149,7 @@ def merge_stories(conn: Connection, survivor: StoryState, absorbed: StoredStory)
     survivor.absorb(absorbed)
     conn.execute(update(story_articles).where(story_articles.c.story_id == absorbed.id)
                  .values(story_id=survivor.id))
+    file_under_their_story(conn, story_quote_terms.c.story_id == absorbed.id)
     moved = conn.execute(select(story_keys.c.key, story_keys.c.last_seen)
                          .where(story_keys.c.story_id == absorbed.id)).all()
     conn.execute(story_keys.delete().where(story_keys.c.story_id == absorbed.id))

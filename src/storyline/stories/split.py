@@ -21,6 +21,7 @@ from sqlalchemy import Connection, func, select, update
 
 from storyline.store import story_vectors
 from storyline.store.schema import articles, stories, story_articles
+from storyline.store.story_quote_filing import move_story_terms
 
 from . import index
 from .features import ArticleFeatures, index_keys
@@ -104,6 +105,7 @@ def split_story(conn: Connection, story: StoryState,
     versions = select(articles.c.id).where(articles.c.canonical_key.in_([recent[k].canonical_key for k in moving]))
     conn.execute(update(story_articles).where(story_articles.c.story_id == story.id,
                                               story_articles.c.article_id.in_(versions)).values(story_id=new.id))
+    move_story_terms(conn, story.id, new.id)
     for state in (story, new):
         save_held(conn, state)
     return new

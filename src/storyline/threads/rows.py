@@ -13,6 +13,7 @@ from sqlalchemy import Connection, or_, select, update
 
 from storyline.store.schema import (quote_keys, quote_links, quote_threads, quotes, story_quote_terms, thread_articles,
                                     thread_quotes, wire_keys)
+from storyline.store.story_quote_filing import file_again_for
 
 from .groups import Groups
 from .links import QuoteLink
@@ -57,11 +58,13 @@ def _new_thread(conn: Connection) -> int:
 
 def forget_article(conn: Connection, article_id: int) -> None:
     """Take an article out of the threads (its page has a new version): its links, keys and
-    memberships go; the threads it was in are split into what still holds together."""
+    memberships go (the story terms it filed for its threads are filed again by what stays);
+    the threads it was in are split into what still holds together."""
     its_quotes = select(quotes.c.id).where(quotes.c.article_id == article_id)
     touched = set(conn.execute(select(thread_quotes.c.thread_id).where(
         thread_quotes.c.article_id == article_id, thread_quotes.c.thread_id.is_not(None))).scalars())
     group = conn.execute(select(thread_articles.c.copy_group).where(thread_articles.c.article_id == article_id)).scalar()
+    file_again_for(conn, article_id)
     conn.execute(quote_links.delete().where(or_(quote_links.c.quote_a.in_(its_quotes),
                                                 quote_links.c.quote_b.in_(its_quotes))))
     for table in (thread_quotes, thread_articles):

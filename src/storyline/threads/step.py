@@ -4,8 +4,8 @@ For each saved article, read back from the store (so ingest and `load` thread th
 its quotes are compared with the quotes of its story's newest articles (`same_story=True`: two
 outlets on one event quoting "like wildfire" quote the same person), then with the same
 speaker's quotes found through the stored keys (those of the story's older articles compared
-as the story's own), then a quote still linked to nothing in its story with the story's older
-quotes found through its term index, whatever their speaker; so the cost is bounded by the
+as the story's own), then with the story's older quotes of the threads it has not joined yet,
+found through the story's term index whatever their speaker; so the cost is bounded by the
 article, not by its story or the store. Each link joins threads; near-duplicate bodies,
 compared by their stored shingle keys, join a copy group. Runs after the stories step, in its
 own store write (which waits out an outage); a page's new version first takes the old
@@ -28,7 +28,7 @@ from .agencies import credited_agency
 from .filing import file_older_quotes
 from .links import link_quotes
 from .sources import source_kind, speaker_context
-from .stored import (LINKS_PER_THREAD, StoredQuote, read_chosen, speaker_keys, stored_quotes, story_quotes,
+from .stored import (LINKS_PER_THREAD, StoredQuote, new_terms, read_chosen, speaker_keys, stored_quotes, story_quotes,
                      story_terms)
 from .wire import MIN_SHINGLES, band_keys, near_duplicates, pack_keys, shingle_keys, shingles, unpack_keys
 
@@ -64,8 +64,10 @@ def thread_article(conn: Connection, article_id: int) -> bool:
 
 def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None, article_id: int) -> None:
     """Link the article's quotes to the story's window, then to their speakers' other quotes
-    (of threads not linked LINKS_PER_THREAD times yet), then, for those linked to nothing in
-    the story, to its older quotes through its term index; join threads; file new terms."""
+    (of threads not linked LINKS_PER_THREAD times yet), then to the story's older quotes of
+    other threads through its term index, by the terms its partners in the story do not hold
+    (all of them for a quote linked to nothing): a quote that is a version of two threads'
+    quotes joins them, as a bridging article merges stories. Join threads; file new terms."""
     in_story = story_quotes(conn, story_id, article_id) if story_id is not None else []
     speakers = speaker_keys(conn, own)
     links, per_thread = [], {q.id: Counter() for q in own}
@@ -78,10 +80,11 @@ def _link_article(conn: Connection, own: list[StoredQuote], story_id: int | None
         found = elsewhere[quote.id]
         partners[quote.id] += _link(quote, [q for q in found if q.article_id in older], True, per_thread[quote.id], links)
         crossing[quote.id] = _link(quote, [q for q in found if q.article_id not in older], False, per_thread[quote.id], links)
-    alone = [q for q in own if not partners[q.id]]
-    terms = story_terms(conn, alone, story_id)
+    novel = {q.id: new_terms(q, partners[q.id]) for q in own}
+    terms = story_terms(conn, novel.values(), story_id)
     compared |= {q.id for found in elsewhere.values() for q in found}
-    beyond = read_chosen(conn, {q.id: terms.candidates(q, compared, set(per_thread[q.id])) for q in alone}, story_id)
+    beyond = read_chosen(conn, {q.id: terms.candidates(q, novel[q.id], compared, set(per_thread[q.id]))
+                                for q in own if novel[q.id]}, story_id)
     filed = []
     for quote in own:
         partners[quote.id] += _link(quote, beyond.get(quote.id, []), True, per_thread[quote.id], links)

@@ -11,7 +11,7 @@ story term, MAX_CANDIDATES quotes per quote.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,7 +21,7 @@ from sqlalchemy import Connection, select
 
 from storyline.keys import stem
 from storyline.store.postings import postings_of
-from storyline.store.schema import (actors, articles, quote_keys, quotes, stories, story_articles, story_quote_terms,
+from storyline.store.schema import (actors, articles, quote_keys, quotes, story_articles, story_quote_terms,
                                     thread_articles, thread_quotes)
 
 from .candidates import MAX_POSTINGS, KeyIndex, key64
@@ -71,8 +71,8 @@ class StoredQuote:
 
     @property
     def thread(self) -> int:
-        """Its thread when read, or minus its id when in none (it is then a thread of its own)."""
-        return self.thread_id or -self.id
+        """Its thread when read (`thread_key`)."""
+        return thread_key(self.id, self.thread_id)
 
     @property
     def claims(self) -> frozenset[str]:
@@ -87,6 +87,12 @@ class StoredQuote:
             return True
         one_reported = (self.quote.kind == "indirect") != (other.quote.kind == "indirect")
         return one_reported and len(self.claims & other.claims) >= MIN_SHARED_CLAIM_WORDS
+
+
+def thread_key(quote_id: int, thread_id: int | None) -> int:
+    """A quote's thread, or minus its id when in none: a quote linked to nothing is a thread of
+    its own, and no thread id is negative."""
+    return thread_id or -quote_id
 
 
 @lru_cache(maxsize=65536)  # a story's quotes are met again with each article that joins it
@@ -168,7 +174,7 @@ def _choose(ranked: Iterable[int], thread_of: dict[int, int], per_thread: Counte
     found through a few of its versions."""
     chosen = []
     for i in ranked:
-        thread = thread_of.get(i, -i)  # a quote in no thread is its own
+        thread = thread_of.get(i, thread_key(i, None))
         if skip(i, thread) or per_thread[thread] >= LINKS_PER_THREAD:
             continue
         per_thread[thread] += 1
@@ -186,7 +192,7 @@ def speaker_keys(conn: Connection, own: list[StoredQuote]) -> SpeakerKeys:
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.key_count, thread_quotes.c.thread_id)
                          .where(thread_quotes.c.quote_id.in_(held))).all() if held else []
     return SpeakerKeys(postings, {q.quote_id: q.key_count for q in found},
-                       {q.quote_id: q.thread_id or -q.quote_id for q in found})
+                       {q.quote_id: thread_key(q.quote_id, q.thread_id) for q in found})
 
 
 def read_chosen(conn: Connection, chosen: dict[int, list[int]], story_id: int | None = None) -> dict[int, list[StoredQuote]]:
@@ -209,36 +215,40 @@ class StoryTerms:
     term_counts: dict[int, int]
     full: frozenset[int]  # terms held by over STORY_POSTINGS quotes
 
-    def candidates(self, quote: StoredQuote, compared: set[int], linked: set[int]) -> list[int]:
-        """The holders of most of the shorter quote's terms (not those `compared` already, nor
-        of a thread in `linked`), at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
-        shared = Counter(i for term in quote.terms for i in self.held.get(term, ()))
+    def candidates(self, quote: StoredQuote, terms: frozenset[int], compared: set[int], linked: set[int]) -> list[int]:
+        """The holders of the quote's `terms` (its new ones: `new_terms`) that hold by these alone
+        STORY_TERM_SHARE of the shorter one's terms, most first; not those `compared` already nor
+        of a thread in `linked`; at most LINKS_PER_THREAD per thread, MAX_CANDIDATES in all."""
+        shared = Counter(i for term in terms for i in self.held.get(term, ()))
+        whole = len(quote.terms)
         versions = (i for i, count in shared.most_common()
-                    if count >= STORY_TERM_SHARE * min(len(quote.terms), self.term_counts.get(i) or len(quote.terms)))
+                    if count >= STORY_TERM_SHARE * min(whole, self.term_counts.get(i) or whole))
         return _choose(versions, self.thread_of, Counter(), lambda i, thread: i in compared or thread in linked)
 
     def unfiled(self, quote: StoredQuote, partners: list[StoredQuote]) -> list[int]:
-        """The quote's terms to file: those none of its `partners` in the story holds (their
-        thread holds them there already), nor over-full ones."""
-        covered = frozenset().union(*(p.terms for p in partners))
-        return [term for term in quote.terms if term not in covered and term not in self.full]
+        """The quote's terms to file: its new terms, but over-full ones."""
+        return [term for term in new_terms(quote, partners) if term not in self.full]
 
 
-def story_terms(conn: Connection, own: list[StoredQuote], story_id: int | None) -> StoryTerms:
-    """The story's postings of the quotes' terms (under the story and those merged into it), read at once."""
-    terms = sorted({term for q in own for term in q.terms})
+def new_terms(quote: StoredQuote, partners: list[StoredQuote]) -> frozenset[int]:
+    """The quote's terms none of its `partners` in the story holds: their thread holds the others
+    there already, and found through them what it could. A quote linked to nothing: all of them."""
+    return quote.terms - frozenset().union(*(p.terms for p in partners))
+
+
+def story_terms(conn: Connection, looked_up: Iterable[frozenset[int]], story_id: int | None) -> StoryTerms:
+    """The story's postings of the terms looked up, read at once (a merged story's were filed
+    again under the story that absorbed it)."""
+    terms = sorted(frozenset().union(*looked_up))
     if story_id is None or not terms:
         return StoryTerms({}, {}, {}, frozenset())
-    ids = [story_id, *conn.execute(select(stories.c.id).where(stories.c.merged_into == story_id)).scalars()]
-    postings = postings_of(conn, story_quote_terms, "quote_id", [(s, t) for s in ids for t in terms],
+    postings = postings_of(conn, story_quote_terms, "quote_id", [(story_id, t) for t in terms],
                            STORY_POSTINGS + 1, scope="story_id")
-    held = defaultdict(list)
-    for (_, term), holders in postings.items():
-        held[term] += holders
+    held = {term: holders for (_, term), holders in postings.items()}
     full = frozenset(term for term, holders in held.items() if len(holders) > STORY_POSTINGS)
     held = {term: holders for term, holders in held.items() if term not in full}
     wanted = {i for holders in held.values() for i in holders}
     found = conn.execute(select(thread_quotes.c.quote_id, thread_quotes.c.thread_id, thread_quotes.c.term_count)
                          .where(thread_quotes.c.quote_id.in_(wanted))).all() if wanted else []
-    return StoryTerms(held, {q.quote_id: q.thread_id or -q.quote_id for q in found},
+    return StoryTerms(held, {q.quote_id: thread_key(q.quote_id, q.thread_id) for q in found},
                       {q.quote_id: q.term_count for q in found}, full)
