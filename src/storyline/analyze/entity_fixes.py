@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.common_names import without_common_word_people
-from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
+from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname, without_company_suffix
 from storyline.analyze.things import ACTOR_LABELS, without_things
 from storyline.keys import HONORIFICS, bare_name
 
@@ -50,6 +50,7 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
             for index, piece in enumerate(_line_pieces(ent)):
                 (sure if index == 0 else doubtful).extend(_split_possessive(piece))
     known = {bare_name(span.text) for span in sure}
+    sure = [piece for span in sure for piece in _listed_names(span, known)]
     spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
     spans = without_things(without_common_word_people(_relabel(_titled_people(_headline_fixes(spans, on_headline)))))
@@ -181,6 +182,19 @@ def _linking_word(token) -> bool:
 def _is_score_part(token) -> bool:
     """A number, or the dash between two ("6-2"): no name ends in one."""
     return token.like_num or token.pos_ == "NUM" or token.text in ("-", "–")
+
+
+def _listed_names(span: Span, known: set[str]) -> list[Span]:
+    """"at Macworld, Apple Inc. took the wraps off": two names the model fused over a comma, each
+    named on its own elsewhere in the article. A name with a comma in it ("Skadden, Arps") stays."""
+    commas = [token.i for token in span if token.text == ","]
+    if span.label_ not in ("ORG", "PERSON") or len(commas) != 1:
+        return [span]
+    pieces = [Span(span.doc, span.start, commas[0], label=span.label_),
+              Span(span.doc, commas[0] + 1, span.end, label=span.label_)]
+    if all(len(piece) and without_company_suffix(bare_name(piece.text)) in known for piece in pieces):
+        return pieces
+    return [span]
 
 
 def _split_possessive(span: Span) -> list[Span]:
