@@ -77,7 +77,13 @@ def test_a_city_with_two_teams_or_with_no_team_stays_a_city(nlp):
 FUSED = """After weeks of speculation about what would be introduced at Macworld, Apple Inc. took the wraps off \
 updated iTunes. Apple said the Macworld keynote would be its last.
 
-The buyer was advised by the law firm Wachtell, Lipton in New York. Wachtell declined to comment.
+Prosecutors say Jonathan Carrasquillo ordered Andrew Lopez to the roof with the gun. Both Lopez and \
+Carrasquillo are charged with murder, the U.S. Fish and Wildlife Service said.
+"""
+
+POSITIONS = """It might have been different had they had this awful season last year, when Colts QB Andrew Luck \
+was the top prize of the draft. Luck had struggled all day. DT Tyson Jackson made the stop, CC Sabathia \
+watched from the stands and L. Patrick Gray left early.
 """
 
 
@@ -85,4 +91,13 @@ def test_two_names_fused_over_a_comma_part_where_the_article_names_each_alone(nl
     actors, texts = _actors(nlp, FUSED)
     assert "Macworld, Apple Inc." not in actors
     assert "Apple" in actors["Apple Inc."].aliases and "Macworld" in actors
-    assert "Wachtell, Lipton" in actors  # "Lipton" is named nowhere alone: one firm's name
+    assert "Lopez and Carrasquillo" not in actors
+    assert "Both Lopez" not in texts["Andrew Lopez"] and "Lopez" in texts["Andrew Lopez"]
+    assert "U.S. Fish and Wildlife Service" in actors  # "U.S. Fish" is named nowhere: one name
+
+
+def test_a_players_position_before_his_name_is_no_part_of_it(nlp):
+    actors, _ = _actors(nlp, POSITIONS)
+    assert {"Andrew Luck", "Tyson Jackson", "L. Patrick Gray"} <= set(actors)
+    assert "Sabathia" in " ".join(actors)
+    assert "Colts QB Andrew Luck" not in actors and "Luck" in actors["Andrew Luck"].aliases

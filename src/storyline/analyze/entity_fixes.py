@@ -50,7 +50,8 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
             for index, piece in enumerate(_line_pieces(ent)):
                 (sure if index == 0 else doubtful).extend(_split_possessive(piece))
     known = {bare_name(span.text) for span in sure}
-    sure = [piece for span in sure for piece in _listed_names(span, known)]
+    named = known | {surname(name) for name in known if " " in name}  # "Lopez" of "Andrew Lopez"
+    sure = [piece for span in sure for piece in _listed_names(span, named)]
     spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
     spans = without_things(without_common_word_people(_relabel(_titled_people(_headline_fixes(spans, on_headline)))))
@@ -69,6 +70,8 @@ def _titled_people(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, span.start, span.end, label="PERSON")
         elif span.label_ == "PERSON" and _leading_title(span):
             span = Span(span.doc, span.start + 1, span.end, label="PERSON")  # its role, not its name
+        elif span.label_ == "PERSON" and _position(span) is not None:
+            span = Span(span.doc, _position(span) + 1, span.end, label="PERSON")
         fixed.append(span)
     return fixed
 
@@ -76,6 +79,13 @@ def _titled_people(spans: list[Span]) -> list[Span]:
 def _leading_title(span: Span) -> bool:
     """"Coroner Gary Hargrove", "Deputy Ortiz": the model took the title into the name."""
     return span[0].is_title and len(span) > 1 and span[1].is_title and span[0].lower_ in PERSON_NOUNS
+
+
+def _position(span: Span) -> int | None:
+    """"Colts QB Andrew Luck", "DT Tyson Jackson": the last capital abbreviation of a role before
+    a full name, where a sports page puts the player's position; "CC Sabathia" keeps his initials."""
+    marks = [token.i for token in span[:-2] if token.is_alpha and token.is_upper and 2 <= len(token) <= 3]
+    return marks[-1] if marks and all(token.is_title for token in span.doc[marks[-1] + 1:span.end]) else None
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -185,13 +195,14 @@ def _is_score_part(token) -> bool:
 
 
 def _listed_names(span: Span, known: set[str]) -> list[Span]:
-    """"at Macworld, Apple Inc. took the wraps off": two names the model fused over a comma, each
-    named on its own elsewhere in the article. A name with a comma in it ("Skadden, Arps") stays."""
-    commas = [token.i for token in span if token.text == ","]
-    if span.label_ not in ("ORG", "PERSON") or len(commas) != 1:
+    """"at Macworld, Apple Inc. took the wraps off", "Lopez and Carrasquillo": two names the model
+    fused over a comma or an "and", each named elsewhere in the article (a surname: in full). A name with a
+    comma or an "and" in it ("Wachtell, Lipton", "Fish and Wildlife Service") stays whole."""
+    joints = [token.i for token in span if token.text in (",", "and")]
+    if span.label_ not in ("ORG", "PERSON") or len(joints) != 1:
         return [span]
-    pieces = [Span(span.doc, span.start, commas[0], label=span.label_),
-              Span(span.doc, commas[0] + 1, span.end, label=span.label_)]
+    pieces = [Span(span.doc, span.start, joints[0], label=span.label_),
+              Span(span.doc, joints[0] + 1, span.end, label=span.label_)]
     if all(len(piece) and without_company_suffix(bare_name(piece.text)) in known for piece in pieces):
         return pieces
     return [span]
