@@ -83,7 +83,8 @@ Carrasquillo are charged with murder, the U.S. Fish and Wildlife Service said.
 
 POSITIONS = """It might have been different had they had this awful season last year, when Colts QB Andrew Luck \
 was the top prize of the draft. Luck had struggled all day. DT Tyson Jackson made the stop, CC Sabathia \
-watched from the stands and L. Patrick Gray left early.
+watched from the stands and L. Patrick Gray left early. HP bought EYP Mission Critical Facilities, Inc. \
+last year, and EYP Mission Critical Facilities now runs its data centre business.
 """
 
 
@@ -99,5 +100,7 @@ def test_two_names_fused_over_a_comma_part_where_the_article_names_each_alone(nl
 def test_a_players_position_before_his_name_is_no_part_of_it(nlp):
     actors, _ = _actors(nlp, POSITIONS)
     assert {"Andrew Luck", "Tyson Jackson", "L. Patrick Gray"} <= set(actors)
+    assert "Mission Critical Facilities" not in actors and "Inc." not in " ".join(
+        alias for actor in actors.values() for alias in actor.aliases)
     assert "Sabathia" in " ".join(actors)
     assert "Colts QB Andrew Luck" not in actors and "Luck" in actors["Andrew Luck"].aliases

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.common_names import without_common_word_people
-from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname, without_company_suffix
+from storyline.analyze.names import COMPANY_SUFFIXES, PERSON_NOUNS, is_role_noun, surname, without_company_suffix
 from storyline.analyze.things import ACTOR_LABELS, without_things
 from storyline.keys import HONORIFICS, bare_name
 
@@ -82,10 +82,13 @@ def _leading_title(span: Span) -> bool:
 
 
 def _position(span: Span) -> int | None:
-    """"Colts QB Andrew Luck", "DT Tyson Jackson": the last capital abbreviation of a role before
-    a full name, where a sports page puts the player's position; "CC Sabathia" keeps his initials."""
-    marks = [token.i for token in span[:-2] if token.is_alpha and token.is_upper and 2 <= len(token) <= 3]
-    return marks[-1] if marks and all(token.is_title for token in span.doc[marks[-1] + 1:span.end]) else None
+    """"Colts QB Andrew Luck", "DT Tyson Jackson": a two-letter capital abbreviation right before a
+    first and last name, where a sports page puts the player's position; "CC Sabathia" keeps his
+    initials, "EYP Mission Critical Facilities" its name."""
+    mark = span.end - 3
+    if mark < span.start or not (span.doc[mark].is_alpha and span.doc[mark].is_upper and len(span.doc[mark]) == 2):
+        return None
+    return mark if all(token.is_title for token in span.doc[mark + 1:span.end]) else None
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -203,7 +206,8 @@ def _listed_names(span: Span, known: set[str]) -> list[Span]:
         return [span]
     pieces = [Span(span.doc, span.start, joints[0], label=span.label_),
               Span(span.doc, joints[0] + 1, span.end, label=span.label_)]
-    if all(len(piece) and without_company_suffix(bare_name(piece.text)) in known for piece in pieces):
+    if all(len(piece) and without_company_suffix(bare_name(piece.text)) in known for piece in pieces) and not (
+            pieces[1].text.rstrip(".").lower() in COMPANY_SUFFIXES):  # "EYP Mission Critical Facilities, Inc."
         return pieces
     return [span]
 
