@@ -104,3 +104,16 @@ def test_a_players_position_before_his_name_is_no_part_of_it(nlp):
         alias for actor in actors.values() for alias in actor.aliases)
     assert "Sabathia" in " ".join(actors)
     assert "Colts QB Andrew Luck" not in actors and "Luck" in actors["Andrew Luck"].aliases
+
+
+TEAMS_AS_PEOPLE = """The Colts jumped out to a 13-3 halftime lead, and the Jaguars never caught up. The Colts were \
+4-4 on the road. Peyton Manning and the Williams sisters watched from a box. Bill Clinton said the \
+Clintons were thrilled.
+"""
+
+
+def test_a_plural_person_after_the_is_a_team_but_a_family_stays_people(nlp):
+    actors, _ = _actors(nlp, TEAMS_AS_PEOPLE)
+    assert actors["Jaguars"].type == "ORG" and actors["Colts"].type == "ORG"
+    assert actors["Peyton Manning"].type == "PERSON"
+    assert all(actor.type == "PERSON" for name, actor in actors.items() if "Clinton" in name or "Williams" in name)

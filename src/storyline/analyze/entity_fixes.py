@@ -232,7 +232,8 @@ def _named_apart(word) -> bool:
 def _relabel(spans: list[Span]) -> list[Span]:
     """One label per name: the article's majority (a full name's tie goes to PERSON); the
     surname of a full name is a person unless it stands where a place does; one-word 'people'
-    that are places; a name that names a building once names it throughout."""
+    that are places; plural 'people' after "the" that are teams; a name that names a building
+    once names it throughout."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
         votes[bare_name(span.text)][span.label_] += 1
@@ -240,6 +241,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
     surnames = {surname(key) for key, labels in votes.items()
                 if " " in key and labels["PERSON"] and len(key.split()[0].rstrip(".")) > 1}
     buildings = {bare_name(span.text) for span in spans if _names_a_building(span)}
+    teams = {bare_name(span.text) for span in spans if _named_as_a_team(span)}
     fixed = []
     for span in spans:
         key = bare_name(span.text)
@@ -251,8 +253,17 @@ def _relabel(spans: list[Span]) -> list[Span]:
             label = "PERSON"
         elif label == "PERSON" and key not in surnames and _is_place(span):
             label = "GPE"
+        elif label == "PERSON" and key in teams and not {key, key[:-1], key[:-2]} & surnames:  # "the Clintons"
+            label = "ORG"  # "the Colts", "the Tar Heels": a team, not a person
         fixed.append(span if label == span.label_ else Span(span.doc, span.start, span.end, label=label))
     return fixed
+
+
+def _named_as_a_team(span: Span) -> bool:
+    """A plural 'person' after "the" ("the Colts were"): people's names take no article; "the
+    Williams sisters" are people of that name."""
+    return (span.label_ == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+            and span[-1].text.endswith("s") and not span[-1].text.endswith("ss") and span.root.dep_ != "compound")
 
 
 def _names_a_building(span: Span) -> bool:
