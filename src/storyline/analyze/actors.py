@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.analyze.entity_fixes import corrected_entities
-from storyline.analyze.names import headline_lines, surname
+from storyline.analyze.names import headline_lines, surname, without_company_suffix
 from storyline.analyze.roles import (NOUNS, RoleIndex, noun_phrase, role_head, role_key, roles_of, title_references,
                                      with_determiner)
 from storyline.keys import HONORIFICS, bare_name
 from storyline.model import Actor, Mention
 
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "throughout", "inside", "outside",
+                                "of", "around", "through", "within", "toward", "towards", "via", "between"})
+CONJUNCTIONS = frozenset({"And", "&", "Or", "Vs", "Vs."})
 
 
 def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
@@ -32,8 +36,8 @@ def find_actors(doc: Doc) -> tuple[list[Actor], list[Mention]]:
     # Headline words before a name are not its title ("Black Lawmakers Rip Donald Trump").
     span_roles = {span.start: roles_of(span, people) for span in spans
                   if span.label_ == "PERSON" and not on_headline(span.start_char)}
-    groups = _group_mentions(spans, span_roles, on_headline, text)
-    actors = [_actor(key, group, span_roles) for key, group in groups]
+    groups, metonyms = _group_mentions(spans, span_roles, on_headline, text)
+    actors = [_actor(key, group, span_roles, metonyms) for key, group in groups]
     mentions = [Mention(index, span.start_char, span.end_char, span.text)
                 for index, (_, group) in enumerate(groups) for span in group]
     taken = {i for span in spans for i in range(span.start, span.end)}
@@ -107,8 +111,9 @@ class _Names:
 
 
 def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]], on_headline: Callable[[int], bool],
-                    text: str) -> list[tuple[str, list[Span]]]:
-    """(canonical name, entity spans) per actor, actors in order of first mention."""
+                    text: str) -> tuple[list[tuple[str, list[Span]]], set[int]]:
+    """(canonical name, entity spans) per actor, actors in order of first mention; and the spans
+    (by first token) where a place stands for its team, which name the team but are no name of it."""
     by_key: dict[str, list[Span]] = {}
     for span in spans:
         key = _compact(bare_name(span.text))
@@ -118,17 +123,33 @@ def _group_mentions(spans: list[Span], span_roles: dict[int, list[str]], on_head
     labels = {key: Counter(span.label_ for span in group).most_common(1)[0][0]
               for key, group in by_key.items()}
     people = _full_names(names, [key for key in by_key if labels[key] == "PERSON" and " " in key])
-    merged: dict[str, list[Span]] = {}
+    owners_of: dict[str, list[str]] = {}
+    metonyms: set[int] = set()
     for key, group in by_key.items():
-        candidates = _owners(key, labels[key], people, by_key)
-        owners = [_owner(span, key, candidates, names) if candidates else key for span in group]
+        candidates = _owners(key, labels[key], people, by_key) or _long_forms(key, labels, names)
+        team = None if candidates else _team_of(key, labels, by_key)
+        owners = [_owner(span, key, candidates, names) if candidates else team if team and _acts(span) else key
+                  for span in group]
+        metonyms.update(span.start for span, owner in zip(group, owners) if owner == team)
         if len(candidates) > 1:
             owners = _one_per_honorific(group, owners)
-        for span, owner in zip(group, owners):
-            merged.setdefault(people.get(owner, owner), []).append(span)
+        owners_of[key] = [people.get(owner, owner) for owner in owners]
+    # A name that went whole to another passes its own short forms on ("HP" of "Hewlett-Packard",
+    # itself "Hewlett-Packard Corp").
+    moved = {key: owners[0] for key, owners in owners_of.items() if set(owners) == {owners[0]} != {key}}
+    merged: dict[str, list[Span]] = {}
+    for key, group in by_key.items():
+        for span, owner in zip(group, owners_of[key]):
+            seen = {key}
+            while owner in moved and owner not in seen:
+                seen.add(owner)
+                owner = moved[owner]
+            if owner != key and labels.get(owner) == "ORG" and span.label_ == "PERSON":  # "Colts" tagged a person
+                span = Span(span.doc, span.start, span.end, label="ORG")
+            merged.setdefault(owner, []).append(span)
     for group in merged.values():
         group.sort(key=lambda span: span.start)
-    return sorted(merged.items(), key=lambda item: item[1][0].start)
+    return sorted(merged.items(), key=lambda item: item[1][0].start), metonyms
 
 
 def _compact(key: str) -> str:
@@ -184,6 +205,58 @@ def _owners(key: str, label: str, people: dict[str, str], by_key: dict[str, list
     return []
 
 
+def _long_forms(key: str, labels: dict[str, str], names: _Names) -> list[str]:
+    """The one organisation of the article a short name stands for: its tail ("Saints" of "New
+    Orleans Saints", also where the model took "Colts" for a person), or its head where the rest
+    is plainly more of one name: "of ..." ("Academy of Motion Picture Arts and Sciences"), a
+    company suffix, or an initialism the article introduced in full first ("EYP Mission Critical
+    Facilities", then "EYP"). A head alone is not enough: "Microsoft" is not "Microsoft Research",
+    "HP" before "HP Services" is not that unit."""
+    if labels[key] not in ("ORG", "PERSON") or " " in key:
+        return []
+    longs = [other for other in names.spans if labels[other] == "ORG" and (
+        _short_form_of(key, other, labels) or _introduced_initialism(key, other, names))]
+    return longs if len(longs) == 1 else []
+
+
+def _introduced_initialism(short: str, long: str, names: _Names) -> bool:
+    return (len(short) > 1 and short.isupper() and long.startswith(short + " ")
+            and names.first_in_body(long) < names.first_in_body(short))
+
+
+def _team_of(key: str, labels: dict[str, str], by_key: dict[str, list[Span]]) -> str | None:
+    """The one organisation named after this place that the article also calls by the rest of
+    its name alone, as a team is ("New Orleans Saints" and "the Saints" for "New Orleans")."""
+    if labels[key] not in PLACE_LABELS:
+        return None
+    teams = [other for other in by_key if labels[other] == "ORG" and other.startswith(key + " ")
+             and other[len(key) + 1:] in by_key]
+    return teams[0] if len(teams) == 1 else None
+
+
+def _acts(span: Span) -> bool:
+    """A place name used as a doer, not a place: a subject, an object, a possessor ("New Orleans'
+    loss"), after "for", "against", "over", "by"; not after "in", "at", "from", "to"..."""
+    root = span.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ not in PLACE_PREPOSITIONS
+    return root.dep_ in ("nsubj", "nsubjpass", "dobj", "poss")
+
+
+def _short_form_of(short: str, long: str, labels: dict[str, str]) -> bool:
+    """A person's name ends an organisation's only where the place the organisation is named after
+    stands before it ("Indianapolis Colts"): else it is a person the model took for one ("Bettie Page")."""
+    words, label = long.split(), labels[short]
+    if len(words) < 2:
+        return False
+    if words[-1] == short:  # a tail: the rest are name words ("Dell resells SeaMicro" is no name)
+        head = long[:-len(short) - 1]
+        return all(word[:1].isupper() and word not in CONJUNCTIONS for word in head.split()) and (
+            label == "ORG" or labels.get(head) in PLACE_LABELS)
+    return label == "ORG" and words[0] == short and (
+        words[1] == "of" or without_company_suffix(long) != long)
+
+
 def _initials(name: str) -> str:
     """"HP" of "Hewlett-Packard", "UN" of "United Nations"."""
     return "".join(word[0] for word in name.replace("-", " ").split() if word.lower() not in SHORT_WORDS).upper()
@@ -229,7 +302,8 @@ def _honorific(span: Span) -> str | None:
     return word if word in HONORIFICS else None
 
 
-def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]]) -> Actor:
+def _actor(name: str, spans: list[Span], span_roles: dict[int, list[str]], metonyms: set[int]) -> Actor:
+    spans = [span for span in spans if span.start not in metonyms] or spans
     labels = Counter(span.label_ for span in spans)
     label = "PERSON" if labels["PERSON"] and " " in name else labels.most_common(1)[0][0]
     forms = Counter(bare_name(span.text) for span in spans)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.common_names import without_common_word_people
-from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname
+from storyline.analyze.names import COMPANY_SUFFIXES, PERSON_NOUNS, is_role_noun, surname, without_company_suffix
 from storyline.analyze.things import ACTOR_LABELS, without_things
 from storyline.keys import HONORIFICS, bare_name
 
@@ -50,6 +50,8 @@ def corrected_entities(doc: Doc, on_headline: Callable[[int], bool]) -> list[Spa
             for index, piece in enumerate(_line_pieces(ent)):
                 (sure if index == 0 else doubtful).extend(_split_possessive(piece))
     known = {bare_name(span.text) for span in sure}
+    named = known | {surname(name) for name in known if " " in name}  # "Lopez" of "Andrew Lopez"
+    sure = [piece for span in sure for piece in _listed_names(span, named)]
     spans = sure + [span for span in doubtful if bare_name(span.text) in known]
     spans.sort(key=lambda span: span.start)
     spans = without_things(without_common_word_people(_relabel(_titled_people(_headline_fixes(spans, on_headline)))))
@@ -68,6 +70,8 @@ def _titled_people(spans: list[Span]) -> list[Span]:
             span = Span(span.doc, span.start, span.end, label="PERSON")
         elif span.label_ == "PERSON" and _leading_title(span):
             span = Span(span.doc, span.start + 1, span.end, label="PERSON")  # its role, not its name
+        elif span.label_ == "PERSON" and _position(span) is not None:
+            span = Span(span.doc, _position(span) + 1, span.end, label="PERSON")
         fixed.append(span)
     return fixed
 
@@ -75,6 +79,16 @@ def _titled_people(spans: list[Span]) -> list[Span]:
 def _leading_title(span: Span) -> bool:
     """"Coroner Gary Hargrove", "Deputy Ortiz": the model took the title into the name."""
     return span[0].is_title and len(span) > 1 and span[1].is_title and span[0].lower_ in PERSON_NOUNS
+
+
+def _position(span: Span) -> int | None:
+    """"Colts QB Andrew Luck", "DT Tyson Jackson": a two-letter capital abbreviation right before a
+    first and last name, where a sports page puts the player's position; "CC Sabathia" keeps his
+    initials, "EYP Mission Critical Facilities" its name."""
+    mark = span.end - 3
+    if mark < span.start or not (span.doc[mark].is_alpha and span.doc[mark].is_upper and len(span.doc[mark]) == 2):
+        return None
+    return mark if all(token.is_title for token in span.doc[mark + 1:span.end]) else None
 
 
 def _missed_surnames(doc: Doc, spans: list[Span]) -> list[Span]:
@@ -183,6 +197,21 @@ def _is_score_part(token) -> bool:
     return token.like_num or token.pos_ == "NUM" or token.text in ("-", "–")
 
 
+def _listed_names(span: Span, known: set[str]) -> list[Span]:
+    """"at Macworld, Apple Inc. took the wraps off", "Lopez and Carrasquillo": two names the model
+    fused over a comma or an "and", each named elsewhere in the article (a surname: in full). A name with a
+    comma or an "and" in it ("Wachtell, Lipton", "Fish and Wildlife Service") stays whole."""
+    joints = [token.i for token in span if token.text in (",", "and")]
+    if span.label_ not in ("ORG", "PERSON") or len(joints) != 1:
+        return [span]
+    pieces = [Span(span.doc, span.start, joints[0], label=span.label_),
+              Span(span.doc, joints[0] + 1, span.end, label=span.label_)]
+    if all(len(piece) and without_company_suffix(bare_name(piece.text)) in known for piece in pieces) and not (
+            pieces[1].text.rstrip(".").lower() in COMPANY_SUFFIXES):  # "EYP Mission Critical Facilities, Inc."
+        return pieces
+    return [span]
+
+
 def _split_possessive(span: Span) -> list[Span]:
     """"Trump's Middle East" is Trump (the possessor) and Middle East, a place; but a one-word
     tail the article never names on its own is part of one name ("the People's Daily")."""
@@ -203,7 +232,8 @@ def _named_apart(word) -> bool:
 def _relabel(spans: list[Span]) -> list[Span]:
     """One label per name: the article's majority (a full name's tie goes to PERSON); the
     surname of a full name is a person unless it stands where a place does; one-word 'people'
-    that are places; a name that names a building once names it throughout."""
+    that are places; plural 'people' after "the" that are teams; a name that names a building
+    once names it throughout."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for span in spans:
         votes[bare_name(span.text)][span.label_] += 1
@@ -211,6 +241,7 @@ def _relabel(spans: list[Span]) -> list[Span]:
     surnames = {surname(key) for key, labels in votes.items()
                 if " " in key and labels["PERSON"] and len(key.split()[0].rstrip(".")) > 1}
     buildings = {bare_name(span.text) for span in spans if _names_a_building(span)}
+    teams = {bare_name(span.text) for span in spans if _named_as_a_team(span)}
     fixed = []
     for span in spans:
         key = bare_name(span.text)
@@ -222,8 +253,17 @@ def _relabel(spans: list[Span]) -> list[Span]:
             label = "PERSON"
         elif label == "PERSON" and key not in surnames and _is_place(span):
             label = "GPE"
+        elif label == "PERSON" and key in teams and not {key, key[:-1], key[:-2]} & surnames:  # "the Clintons"
+            label = "ORG"  # "the Colts", "the Tar Heels": a team, not a person
         fixed.append(span if label == span.label_ else Span(span.doc, span.start, span.end, label=label))
     return fixed
+
+
+def _named_as_a_team(span: Span) -> bool:
+    """A plural 'person' after "the" ("the Colts were"): people's names take no article; "the
+    Williams sisters" are people of that name."""
+    return (span.label_ == "PERSON" and span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+            and span[-1].text.endswith("s") and not span[-1].text.endswith("ss") and span.root.dep_ != "compound")
 
 
 def _names_a_building(span: Span) -> bool:

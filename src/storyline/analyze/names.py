@@ -27,6 +27,8 @@ PERSON_NOUNS = frozenset({
     "actor", "comedian", "coroner", "singer", "rapper", "officer", "detective", "trooper", "senator",
     "governor", "president", "minister", "mayor", "commissioner", "chancellor",
 })
+# Words after a company's name that do not change which company it is ("Apple Inc.", "Intel Corp").
+COMPANY_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "ag", "sa", "gmbh"})
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 
 
@@ -34,6 +36,14 @@ def surname(name: str) -> str:
     """The family name a full name ends with, past generational suffixes ("Biden" in "Joseph R. Biden Jr.")."""
     words = [word for word in name.split() if word.lower().rstrip(".") not in GENERATIONAL]
     return words[-1] if words else name
+
+
+def without_company_suffix(name: str) -> str:
+    """"Apple" of "Apple Inc." and "Apple, Inc."."""
+    words = name.split()
+    if len(words) > 1 and words[-1].rstrip(".").lower() in COMPANY_SUFFIXES:
+        return " ".join(words[:-1]).rstrip(",")
+    return name
 
 
 def is_role_noun(word: str) -> bool:
