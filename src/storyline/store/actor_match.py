@@ -287,9 +287,7 @@ def _by_spelling(conn: Connection, key: str, type_: str) -> list[Row]:
     are two people however alike they are written."""
     if len(key) < SPELLING_MIN_CHARS or type_ == "NORP":  # "Australian" is no slip for "Australia"
         return []
-    prefix = key[:3]
-    after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    query = select(actors).where(actors.c.name_key >= prefix, actors.c.name_key < after,
+    query = select(actors).where(_starts(actors.c.name_key, key[:3]),
                                  actors.c.type.in_(_confusable(key, type_)), actors.c.type != "NORP",
                                  actors.c.name_key != key,
                                  func.length(actors.c.name_key).between(len(key) - 2, len(key) + 2))  # as _misspelt
@@ -396,7 +394,7 @@ def _people_near(conn: Connection, key: str) -> list[Row]:
     if not prefix:
         return []
     return list(conn.execute(select(actors).where(
-        actors.c.type == "PERSON", actors.c.surname_key >= prefix, actors.c.surname_key < prefix[:-1] + chr(ord(prefix[-1]) + 1),
+        actors.c.type == "PERSON", _starts(actors.c.surname_key, prefix),
         func.length(actors.c.surname_key).between(len(key) - 2, len(key) + 2))))
 
 
@@ -411,10 +409,16 @@ def _person_by_blend(conn: Connection, actor: Actor, key: str) -> list[Row]:
     if parts is None:
         return []
     given, surname = (part.lower() for part in parts.groups())
-    query = select(actors).where(actors.c.type == "PERSON", actors.c.name_key >= given,
-                                 actors.c.name_key < given[:-1] + chr(ord(given[-1]) + 1))
+    # both parts bound the read: a two-letter start alone ("De" of "DeSantis") is many names
+    query = select(actors).where(actors.c.type == "PERSON", _starts(actors.c.name_key, given),
+                                 _starts(actors.c.surname_key, surname))
     return [row for row in conn.execute(query) if " " in row.name_key
             and row.name_key.split()[0].startswith(given) and surname_key(row.name_key).startswith(surname)]
+
+
+def _starts(column, prefix: str):
+    """Values that begin with `prefix`, as an index range (LIKE 'prefix%' scans the table)."""
+    return and_(column >= prefix, column < prefix[:-1] + chr(ord(prefix[-1]) + 1))
 
 
 def _opens_with(key: str):
