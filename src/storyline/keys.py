@@ -14,6 +14,9 @@ from functools import cache
 
 from nicknames import NickNamer
 
+# Words after a company's name that do not change which company it is ("Apple Inc.", "Intel Corp"):
+# the analysis trims them where a name was fused, the store spells a name with and without them.
+COMPANY_SUFFIXES = ("inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "ag", "sa", "gmbh")
 # Honorifics and short titles that are never part of the name itself.
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "sen", "rep", "gov", "gen", "prof"})
 _POSSESSIVE = re.compile(r"['’]s?$")

@@ -16,9 +16,9 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span
 
 from storyline.analyze.common_names import without_common_word_people
-from storyline.analyze.names import COMPANY_SUFFIXES, PERSON_NOUNS, is_role_noun, surname, without_company_suffix
+from storyline.analyze.names import PERSON_NOUNS, is_role_noun, surname, without_company_suffix
 from storyline.analyze.things import ACTOR_LABELS, without_things
-from storyline.keys import HONORIFICS, bare_name
+from storyline.keys import COMPANY_SUFFIXES, HONORIFICS, bare_name
 
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 # Prepositions that take a place, not a person, as their object.

@@ -9,6 +9,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 
+from storyline.keys import COMPANY_SUFFIXES
+
 GENERATIONAL = frozenset({"jr", "sr", "ii", "iii", "iv"})
 AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person", "ary", "ive", "al")
 # Common words for people that lack an agent suffix (-er, -or, -ist, -ant, -man, ...).
@@ -27,8 +29,6 @@ PERSON_NOUNS = frozenset({
     "actor", "comedian", "coroner", "singer", "rapper", "officer", "detective", "trooper", "senator",
     "governor", "president", "minister", "mayor", "commissioner", "chancellor",
 })
-# Words after a company's name that do not change which company it is ("Apple Inc.", "Intel Corp").
-COMPANY_SUFFIXES = frozenset({"inc", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "ag", "sa", "gmbh"})
 SMALL_WORDS = frozenset({"a", "an", "the", "to", "of", "in", "on", "for", "and", "but", "or", "at", "by", "with", "as"})
 
 

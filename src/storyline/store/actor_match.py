@@ -23,7 +23,7 @@ from functools import cache, partial
 
 from sqlalchemy import Connection, Row, and_, func, or_, select, union_all
 
-from storyline.keys import SHORT_FORM_CHARS, given_variant, is_given_name, may_name, name_key, surname_key
+from storyline.keys import COMPANY_SUFFIXES, SHORT_FORM_CHARS, given_variant, is_given_name, may_name, name_key, surname_key
 from storyline.model import Actor
 
 from .schema import actor_aliases, actors, article_actors
@@ -36,8 +36,7 @@ INSTITUTION_TYPES = ("ORG", "GPE", "LOC", "NORP", "FAC")
 SPACED_INITIALS = re.compile(r"\b(\w)\. (?=\w\.)")
 DOTTED_INITIALS = re.compile(r"\b((?:\w\.){2,})(?= )")
 # Company designators that do not change which company it is ("Intel Corp", "Apple Inc.").
-DESIGNATORS = ("inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "company", "ltd", "ltd.", "llc", "plc",
-               "ag", "sa")
+DESIGNATORS = tuple(spelt for suffix in COMPANY_SUFFIXES for spelt in (suffix, suffix + "."))
 # Words that say what kind of place a name is without changing which place ("Gaza Strip").
 SHORT_WORDS = frozenset({"of", "the", "and", "for", "&", "de"})
 PLACE_KINDS = ("sea", "ocean", "province", "strip", "island", "islands", "peninsula", "region")
